@@ -1,0 +1,190 @@
+//! The command line: one struct of arguments per command, each with `run()`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use wegwijs::{BuildError, Diagnostics, Overrides, Progress};
+
+/// Exit codes, chosen on purpose: scripts and CI tell content problems from usage mistakes.
+pub mod exit {
+    /// Success (warnings may have been printed).
+    pub const OK: u8 = 0;
+    /// The content, config or theme has errors, or the output could not be written.
+    pub const CONTENT: u8 = 1;
+    /// The command line is wrong (clap uses 2 as well).
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wegwijs",
+    version,
+    about = "Builds the wegwijs knowledge base on culture-sensitive work into a static website"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (replaced atomically: a failed build leaves the
+    /// previous output as it was).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder, holding content/ and optionally wegwijs.yaml, templates/, static/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Output folder [default: public/ in the site folder, or output_dir in wegwijs.yaml].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Address the site will be published at, such as https://www.example.nl/kennisbank/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also build pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print only errors and warnings.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: the time of each stage and what was written.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Print the duration of each stage (load, model, render, index, write).
+    #[arg(long)]
+    pub timings: bool,
+}
+
+impl Command {
+    pub fn run(self) -> ExitCode {
+        match self {
+            Command::Build(args) => args.run(),
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, in colour on a terminal.
+pub fn print_diagnostics(diagnostics: &Diagnostics) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &diagnostics.items {
+        eprintln!("{}\n", d.render(color));
+    }
+}
+
+/// A progress bar on stderr, only on a terminal and only for long builds.
+struct Bar(std::sync::OnceLock<indicatif::ProgressBar>, bool);
+
+impl Progress for Bar {
+    fn start(&self, stage: &'static str, total: usize) {
+        if !self.1 || total < 2_000 {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(stage);
+        let _ = self.0.set(bar);
+    }
+    fn advance(&self, n: usize) {
+        if let Some(b) = self.0.get() {
+            b.inc(n as u64);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = self.0.get() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl BuildArgs {
+    pub fn run(self) -> ExitCode {
+        if !self.root.is_dir() {
+            eprintln!("error: the site folder `{}` does not exist", self.root.display());
+            eprintln!("help: give the folder that holds content/ with --root, or run wegwijs inside it");
+            return ExitCode::from(exit::USAGE);
+        }
+        let started = Instant::now();
+        let overrides =
+            Overrides { output_dir: self.output.clone(), base_url: self.base_url.clone(), drafts: self.drafts };
+        let bar = Bar(std::sync::OnceLock::new(), !self.quiet && std::io::stderr().is_terminal());
+        match wegwijs::build(&self.root, &overrides, &bar) {
+            Ok(report) => {
+                print_diagnostics(&report.diagnostics);
+                if self.timings || self.verbose {
+                    for (stage, d) in &report.timings.0 {
+                        eprintln!("{stage:>8}  {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                    }
+                }
+                if !self.quiet {
+                    let kinds: Vec<String> = report.pages_per_kind.iter().map(|(k, n)| plural(*n, *k)).collect();
+                    let total: usize = report.pages_per_kind.iter().map(|(_, n)| n).sum();
+                    eprintln!(
+                        "Built {total} pages ({}) and {} list pages into {} in {:.2} s{}",
+                        kinds.join(", "),
+                        report.other_pages,
+                        report.output.display(),
+                        started.elapsed().as_secs_f64(),
+                        if report.diagnostics.items.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", with {}", report.diagnostics.counts())
+                        }
+                    );
+                    if self.verbose {
+                        eprintln!("{} files, {} bytes", report.files, report.bytes);
+                    }
+                }
+                ExitCode::from(exit::OK)
+            }
+            Err(BuildError::Content(diagnostics)) => {
+                print_diagnostics(&diagnostics);
+                eprintln!(
+                    "error: could not build the site: {}; the previous output was left as it was",
+                    diagnostics.counts()
+                );
+                ExitCode::from(exit::CONTENT)
+            }
+            Err(BuildError::Write(e)) => {
+                eprintln!("error: {e}");
+                eprintln!(
+                    "help: check that the output folder's parent exists and is writable; the previous output was left as it was"
+                );
+                ExitCode::from(exit::CONTENT)
+            }
+        }
+    }
+}
+
+fn plural(n: usize, kind: wegwijs::kind::Kind) -> String {
+    use wegwijs::kind::Kind::*;
+    let (one, many) = match kind {
+        Term => ("term", "terms"),
+        Practice => ("practice example", "practice examples"),
+        Tool => ("tool", "tools"),
+        Theme => ("theme", "themes"),
+        Article => ("article", "articles"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

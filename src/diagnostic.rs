@@ -1,0 +1,324 @@
+//! Diagnostics: what went wrong, where (file, line, column), and how to fix it.
+//!
+//! Every stage reports problems as [`Diagnostic`] values instead of failing on the first one, so an
+//! editor can fix a whole batch per run. A diagnostic carries the offending source line itself, so
+//! printing it never needs the file again. Rendering follows rustc (through `annotate-snippets`,
+//! the crate rustc and cargo use): `file:line:col`, the line with a caret under the span, a help
+//! line.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is. Errors stop `build`; warnings stop it only with `--deny-warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable, kebab-case identifier of the kind of problem (`unknown-key`, `broken-link`, ...).
+    pub code: &'static str,
+    pub message: String,
+    /// The file, relative to the site root where possible.
+    pub file: Option<PathBuf>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column, counted in characters.
+    pub column: Option<usize>,
+    /// Width of the span under the caret, in characters (at least 1 when a line is known).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub width: usize,
+    /// The whole source line the span is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+    /// Short text shown next to the caret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+            width: 0,
+            source_line: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// The problem concerns a whole file, not a place in it.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Points at a byte range of a source text.
+    pub fn at(mut self, source: &SourceText<'_>, span: Range<usize>) -> Self {
+        let loc = source.locate(span);
+        self.file = Some(source.path.to_path_buf());
+        self.line = Some(loc.line);
+        self.column = Some(loc.column);
+        self.width = loc.width;
+        self.source_line = Some(loc.line_text.to_string());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        match (&self.file, self.line, self.column) {
+            (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", f.display()),
+            (Some(f), Some(l), None) => format!("{}:{l}", f.display()),
+            (Some(f), _, _) => f.display().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Renders the diagnostic as rustc does, with colours when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(self.message.as_str()).id(self.code);
+        let path = self.file.as_ref().map(|f| f.display().to_string());
+        let mut group = Group::with_title(title);
+        match (&self.source_line, self.line, self.column) {
+            (Some(text), Some(line), Some(column)) => {
+                let start = char_to_byte(text, column.saturating_sub(1));
+                let end = char_to_byte(text, column.saturating_sub(1) + self.width.max(1));
+                let mut annotation = AnnotationKind::Primary.span(start..end.max(start));
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                let mut snippet = Snippet::source(text.as_str()).line_start(line).annotation(annotation);
+                if let Some(p) = &path {
+                    snippet = snippet.path(p.as_str());
+                }
+                group = group.element(snippet);
+            }
+            _ => {
+                if let Some(p) = &path {
+                    group = group.element(annotate_snippets::Origin::path(p.as_str()));
+                }
+            }
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        renderer.render(&[group])
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+}
+
+/// A source file's text with the path to show in diagnostics; turns byte offsets into
+/// line and column only when a problem is reported, so the happy path pays nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceText<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+/// Where a byte range falls in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<'a> {
+    pub line: usize,
+    pub column: usize,
+    pub width: usize,
+    pub line_text: &'a str,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        SourceText { path, text }
+    }
+
+    pub fn locate(&self, span: Range<usize>) -> Located<'a> {
+        let text = self.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(text, span.end.clamp(start, line_start + line_text.len()));
+        let width = text[start..end].chars().count().max(1);
+        Located { line, column, width, line_text }
+    }
+
+    /// Byte range of the 1-based `line`, without its line break.
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        let mut start = 0;
+        for _ in 1..line {
+            match self.text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return self.text.len()..self.text.len(),
+            }
+        }
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        start..end
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Diagnostics collected over a run; errors and warnings counted at the end.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Sorts by file, then position, so output is the same on every run whatever the thread
+    /// schedule was.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// "2 errors, 1 warning".
+    pub fn counts(&self) -> String {
+        let (e, w) = (self.errors(), self.warnings());
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (e, w) {
+            (0, 0) => "no problems".into(),
+            (e, 0) => plural(e, "error"),
+            (0, w) => plural(w, "warning"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word_l, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let text = "---\ntitle: Cliënt\ntittle: x\n---\n";
+        let src = SourceText::new(Path::new("a.md"), text);
+        let at = text.find("tittle").unwrap();
+        let loc = src.locate(at..at + 6);
+        assert_eq!((loc.line, loc.column, loc.width), (3, 1, 6));
+        assert_eq!(loc.line_text, "tittle: x");
+        let at = text.find("ë").unwrap() + 2;
+        let loc = src.locate(at..at + 1);
+        assert_eq!((loc.line, loc.column), (2, 12));
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "summary", "themes"];
+        assert_eq!(did_you_mean("tittle", keys), Some("title"));
+        assert_eq!(did_you_mean("thema", keys), Some("themes"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn renders_rustc_style() {
+        let text = "tittle: Statushouder\n";
+        let src = SourceText::new(Path::new("content/begrippen/statushouder.md"), text);
+        let d = Diagnostic::error("unknown-key", "unknown front matter key `tittle`")
+            .at(&src, 0..6)
+            .label("not a key of a term")
+            .help("did you mean `title`?");
+        let out = d.render(false);
+        assert!(out.contains("error[unknown-key]: unknown front matter key `tittle`"), "{out}");
+        assert!(out.contains("content/begrippen/statushouder.md:1:1"), "{out}");
+        assert!(out.contains("^^^^^^ not a key of a term"), "{out}");
+        assert!(out.contains("help: did you mean `title`?"), "{out}");
+    }
+}

@@ -1,0 +1,562 @@
+//! Model stage: turns the loaded files into the site as a whole. Takes the [`Config`] and the
+//! [`Loaded`] documents; gives a [`Site`]: typed pages per kind, sections from folders with an
+//! `_index.md`, taxonomies, and the link table that maps source paths to URLs. The site is
+//! immutable once built; later stages only read it.
+//!
+//! Everything a page's output depends on is reachable from here by id (its section, the terms
+//! it names, the taxonomy terms it is listed under), which is what an incremental rebuild
+//! needs to know what an edit touches.
+
+pub mod taxonomy;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
+use crate::load::{Asset, DocRole, Loaded, SourceDoc};
+use crate::text::slugify;
+use crate::yaml::LinkValue;
+pub use taxonomy::{Taxonomy, TaxonomyTerm};
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// Site title: the config's, else the home page's, else "Wegwijs".
+    pub title: String,
+    /// Published pages, sorted by source path. Drafts are left out unless `--drafts`.
+    pub pages: Vec<Page>,
+    /// Sections, sorted by path; `sections[0]` is the home page.
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Source path (`begrippen/statushouder.md`) → what it publishes as.
+    pub links: HashMap<String, LinkTarget>,
+    /// Non-Markdown files of the content folders, copied as they are.
+    pub assets: Vec<Asset>,
+}
+
+/// A page: one Markdown file that is not an `_index.md`.
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    /// The file it came from; owns the text, so the body is never copied.
+    pub doc: SourceDoc,
+    pub kind: Kind,
+    pub lang: String,
+    pub slug: String,
+    /// Site path of the page, relative to the site root: `begrippen/statushouder/`.
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<Date>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub themes: Vec<String>,
+    pub target_groups: Vec<String>,
+    /// Other names people search for.
+    pub aliases: Vec<String>,
+    pub section: SectionId,
+    pub data: KindData,
+}
+
+/// What only pages of one kind have.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum KindData {
+    Term(Term),
+    Practice(PracticeExample),
+    Tool(Tool),
+    Theme,
+    Article,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// One or two sentences.
+    pub definition: String,
+    /// Related terms, resolved.
+    #[serde(skip)]
+    pub related: Vec<PageId>,
+    pub sources: Vec<LinkValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeExample {
+    pub municipalities: Vec<String>,
+    pub province: Option<String>,
+    pub year: Option<i64>,
+    pub organisations: Vec<String>,
+    pub source: Option<LinkValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub url: String,
+    pub publisher: Option<String>,
+    pub tool_type: Option<String>,
+}
+
+/// A folder with an `_index.md`: a list page of the pages in it.
+#[derive(Debug)]
+pub struct Section {
+    pub id: SectionId,
+    /// The `_index.md`, if the folder has one (the home page may be synthesised).
+    pub doc: Option<SourceDoc>,
+    /// Site path: `""` for the home page, `begrippen/` for a section.
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub parent: Option<SectionId>,
+    pub subsections: Vec<SectionId>,
+    /// Pages directly in this section, in listing order.
+    pub pages: Vec<PageId>,
+}
+
+/// What a source path publishes as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// Site path of the target (`begrippen/statushouder/`, `praktijkvoorbeelden/foto.jpg`).
+    pub path: String,
+    pub page: Option<PageId>,
+    pub section: Option<SectionId>,
+    /// Set when the target is a draft that this build leaves out.
+    pub unpublished_draft: bool,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id]
+    }
+
+    pub fn home(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// Pages of one kind, in source order.
+    pub fn pages_of(&self, kind: Kind) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(move |p| p.kind == kind)
+    }
+
+    /// Every site path a page, section or taxonomy page publishes at.
+    pub fn page_paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|p| p.path.as_str()).chain(self.sections.iter().map(|s| s.path.as_str())).chain(
+            self.taxonomies
+                .iter()
+                .flat_map(|t| std::iter::once(t.path.as_str()).chain(t.terms.iter().map(|term| term.path.as_str()))),
+        )
+    }
+}
+
+impl Page {
+    pub fn term(&self) -> Option<&Term> {
+        match &self.data {
+            KindData::Term(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn practice(&self) -> Option<&PracticeExample> {
+        match &self.data {
+            KindData::Practice(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn tool(&self) -> Option<&Tool> {
+        match &self.data {
+            KindData::Tool(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The values of a taxonomy field on this page.
+    pub fn taxonomy_values(&self, field: crate::config::TaxonomyField) -> &[String] {
+        use crate::config::TaxonomyField as F;
+        match (field, &self.data) {
+            (F::Themes, _) => &self.themes,
+            (F::TargetGroups, _) => &self.target_groups,
+            (F::Municipality, KindData::Practice(p)) => &p.municipalities,
+            (F::ToolType, KindData::Tool(t)) => t.tool_type.as_slice(),
+            _ => &[],
+        }
+    }
+
+    /// The text for listings: the summary, else a term's definition.
+    pub fn listing_text(&self) -> Option<&str> {
+        self.summary.as_deref().or_else(|| self.term().map(|t| t.definition.as_str()))
+    }
+}
+
+/// The model stage's result.
+pub struct Built {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the model stage.
+pub fn build(config: &Config, loaded: Loaded) -> Built {
+    let mut diagnostics = Vec::new();
+    let Loaded { docs, assets, .. } = loaded;
+    let (section_docs, page_docs): (Vec<SourceDoc>, Vec<SourceDoc>) =
+        docs.into_iter().partition(|d| d.role == DocRole::Section);
+
+    let mut links = HashMap::new();
+    let sections = build_sections(config, section_docs, &mut links);
+    let mut pages = Vec::with_capacity(page_docs.len());
+    for doc in page_docs {
+        let draft_left_out = doc.front.draft && !config.drafts;
+        let (path, slug) = page_path(&doc);
+        if draft_left_out {
+            links.insert(doc.rel_path.clone(), LinkTarget { path, page: None, section: None, unpublished_draft: true });
+            continue;
+        }
+        let id = pages.len();
+        let section = owning_section(&sections, &doc.rel_path);
+        links.insert(
+            doc.rel_path.clone(),
+            LinkTarget { path: path.clone(), page: Some(id), section: None, unpublished_draft: false },
+        );
+        pages.push(resolve_page(id, doc, path, slug, section, &mut diagnostics));
+    }
+    for asset in &assets {
+        links.insert(
+            asset.rel_path.clone(),
+            LinkTarget { path: asset.rel_path.clone(), page: None, section: None, unpublished_draft: false },
+        );
+    }
+    resolve_related_terms(&mut pages, &mut diagnostics);
+    let mut sections = sections;
+    for page in &pages {
+        sections[page.section].pages.push(page.id);
+    }
+    for section in &mut sections {
+        sort_listing(&mut section.pages, &pages);
+    }
+    let taxonomies = taxonomy::build(config, &pages);
+    let title = config
+        .title
+        .clone()
+        .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
+        .unwrap_or_else(|| "Wegwijs".to_string());
+    let site = Site { title, pages, sections, taxonomies, links, assets };
+    check_unique_paths(&site, &mut diagnostics);
+    Built { site, diagnostics }
+}
+
+fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut HashMap<String, LinkTarget>) -> Vec<Section> {
+    let mut by_dir: BTreeMap<String, SourceDoc> = BTreeMap::new();
+    for doc in docs {
+        if doc.front.draft && !config.drafts {
+            continue;
+        }
+        let dir = doc.rel_path.trim_end_matches("_index.md").to_string();
+        by_dir.insert(dir, doc);
+    }
+    // The home page exists even without `content/_index.md`.
+    by_dir.entry(String::new()).or_insert_with(|| synthetic_home(config));
+    let mut sections: Vec<Section> = Vec::with_capacity(by_dir.len());
+    for (dir, doc) in by_dir {
+        let id = sections.len();
+        let path = dir.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect::<String>();
+        let parent = if id == 0 { None } else { Some(owning_section(&sections, &dir[..dir.len() - 1])) };
+        let title = doc.front.title.clone().unwrap_or_else(|| fallback_title(dir.trim_end_matches('/')));
+        let is_real = !doc.rel_path.is_empty();
+        if is_real {
+            links.insert(
+                doc.rel_path.clone(),
+                LinkTarget { path: path.clone(), page: None, section: Some(id), unpublished_draft: false },
+            );
+        }
+        sections.push(Section {
+            id,
+            path,
+            title,
+            summary: doc.front.summary.clone(),
+            weight: doc.front.weight,
+            parent,
+            subsections: Vec::new(),
+            pages: Vec::new(),
+            doc: is_real.then_some(doc),
+        });
+        if let Some(p) = parent {
+            sections[p].subsections.push(id);
+        }
+    }
+    let weights: Vec<(Option<i64>, String)> = sections.iter().map(|s| (s.weight, s.title.to_lowercase())).collect();
+    for s in &mut sections {
+        s.subsections
+            .sort_by(|&a, &b| by_weight(weights[a].0, weights[b].0).then_with(|| weights[a].1.cmp(&weights[b].1)));
+    }
+    sections
+}
+
+fn synthetic_home(config: &Config) -> SourceDoc {
+    SourceDoc {
+        rel_path: String::new(),
+        shown: Default::default(),
+        layer: 0,
+        text: String::new(),
+        body_start: 0,
+        yaml: 0..0,
+        role: DocRole::Section,
+        front: crate::load::RawFrontMatter { title: config.title.clone(), ..Default::default() },
+        lang: config.language.clone(),
+    }
+}
+
+/// The section a file at `rel_path` belongs to: the deepest folder above it with an `_index.md`.
+/// `sections` is sorted by path, so ancestors come before descendants.
+fn owning_section(sections: &[Section], rel_path: &str) -> SectionId {
+    let dir = match rel_path.rfind('/') {
+        Some(i) => &rel_path[..i],
+        None => "",
+    };
+    let mut best = 0;
+    for (id, s) in sections.iter().enumerate() {
+        let Some(doc) = &s.doc else { continue };
+        let sdir = doc.rel_path.trim_end_matches("_index.md").trim_end_matches('/');
+        if !sdir.is_empty() && (dir == sdir || dir.starts_with(&format!("{sdir}/"))) {
+            best = id;
+        }
+    }
+    best
+}
+
+/// Site path and slug of a page: its folders, then its slug (`slug:` or the file name).
+fn page_path(doc: &SourceDoc) -> (String, String) {
+    let (dir, file) = match doc.rel_path.rfind('/') {
+        Some(i) => (&doc.rel_path[..i], &doc.rel_path[i + 1..]),
+        None => ("", doc.rel_path.as_str()),
+    };
+    let stem = file.trim_end_matches(".md");
+    let slug = doc.front.slug.as_deref().map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| slugify(stem));
+    let slug = if slug.is_empty() { "pagina".to_string() } else { slug };
+    let mut path: String = dir.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
+    path.push_str(&slug);
+    path.push('/');
+    (path, slug)
+}
+
+fn fallback_title(name: &str) -> String {
+    let name = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".md").replace(['-', '_'], " ");
+    let mut c = name.chars();
+    c.next().map_or_else(|| "Wegwijs".to_string(), |f| f.to_uppercase().chain(c).collect())
+}
+
+fn resolve_page(
+    id: PageId,
+    doc: SourceDoc,
+    path: String,
+    slug: String,
+    section: SectionId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Page {
+    let fm = &doc.front;
+    let kind = fm.kind.unwrap_or_else(|| Kind::from_path(&doc.rel_path));
+    let data = match kind {
+        Kind::Term => {
+            let definition = match fm.definition.as_deref().map(str::trim) {
+                Some(d) if !d.is_empty() => d.to_string(),
+                _ => {
+                    diagnostics.push(
+                        doc.at_key(
+                            Diagnostic::error("missing-definition", "a term needs a `definition`")
+                                .help("add `definition: ...` with one or two sentences that explain the term"),
+                            "definition",
+                        ),
+                    );
+                    String::new()
+                }
+            };
+            KindData::Term(Term { definition, related: Vec::new(), sources: fm.sources.clone() })
+        }
+        Kind::Practice => KindData::Practice(PracticeExample {
+            municipalities: fm.municipality.clone(),
+            province: fm.province.clone(),
+            year: fm.year,
+            organisations: fm.organisations.clone(),
+            source: fm.source.clone(),
+        }),
+        Kind::Tool => {
+            let url = fm.url.clone().unwrap_or_default();
+            if fm.url.is_none() {
+                diagnostics.push(
+                    doc.at_key(
+                        Diagnostic::error("missing-url", "a tool needs a `url`")
+                            .help("add `url: https://...` with the address where the tool can be found"),
+                        "url",
+                    ),
+                );
+            } else if let Err(why) = check_url(&url) {
+                diagnostics.push(
+                    doc.at_key(
+                        Diagnostic::error("bad-url", format!("`{url}` is not a web address: {why}"))
+                            .help("write the full address, starting with https://"),
+                        "url",
+                    ),
+                );
+            }
+            KindData::Tool(Tool { url, publisher: fm.publisher.clone(), tool_type: fm.tool_type.clone() })
+        }
+        Kind::Theme => KindData::Theme,
+        Kind::Article => KindData::Article,
+    };
+    Page {
+        id,
+        kind,
+        lang: doc.lang.clone(),
+        slug,
+        path,
+        title: fm.title.clone().unwrap_or_else(|| fallback_title(&doc.rel_path)),
+        summary: fm.summary.clone().filter(|s| !s.trim().is_empty()),
+        date: fm.date,
+        weight: fm.weight,
+        draft: fm.draft,
+        themes: fm.themes.clone(),
+        target_groups: fm.target_groups.clone(),
+        aliases: fm.aliases.clone(),
+        section,
+        data,
+        doc,
+    }
+}
+
+/// Checks that a tool's address is an absolute http(s) URL with a host.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") && !host.starts_with("127.") {
+        return Err("it has no host name");
+    }
+    if url.chars().any(|c| c.is_whitespace()) {
+        return Err("it contains spaces");
+    }
+    Ok(())
+}
+
+/// Turns `related: [slug, ...]` of terms into page ids; unknown slugs are errors.
+fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
+    let by_slug: HashMap<&str, PageId> =
+        pages.iter().filter(|p| p.kind == Kind::Term).map(|p| (p.slug.as_str(), p.id)).collect();
+    let mut resolved: Vec<(PageId, Vec<PageId>)> = Vec::new();
+    for page in pages.iter().filter(|p| p.kind == Kind::Term) {
+        let mut ids = Vec::new();
+        for name in &page.doc.front.related {
+            let key = slugify(name.trim_end_matches(".md").rsplit('/').next().unwrap_or(name));
+            match by_slug.get(key.as_str()) {
+                Some(&id) if id != page.id => ids.push(id),
+                Some(_) => diagnostics.push(
+                    page.doc.at_key_value(
+                        Diagnostic::error("self-reference", format!("the term `{name}` lists itself as related"))
+                            .help("remove it from `related`"),
+                        "related",
+                        name,
+                    ),
+                ),
+                None => {
+                    let help = crate::diagnostic::did_you_mean(&key, by_slug.keys().copied()).map_or_else(
+                        || "`related` lists terms by their file name in begrippen/, without .md".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    diagnostics.push(
+                        page.doc.at_key_value(
+                            Diagnostic::error("unknown-term", format!("related term `{name}` does not exist"))
+                                .label("no term with this name")
+                                .help(help),
+                            "related",
+                            name,
+                        ),
+                    );
+                }
+            }
+        }
+        resolved.push((page.id, ids));
+    }
+    for (id, ids) in resolved {
+        if let KindData::Term(t) = &mut pages[id].data {
+            t.related = ids;
+        }
+    }
+}
+
+fn by_weight(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+/// Sort key for titles: case and accents do not count (`Éénoudergezin` sorts under e).
+pub fn title_key(title: &str) -> String {
+    slugify(title)
+}
+
+/// Listing order: weight first; then the newest first for practice examples and articles, the
+/// alphabet for the other kinds; then the path, so the order is total.
+pub fn sort_listing(ids: &mut [PageId], pages: &[Page]) {
+    ids.sort_by_cached_key(|&id| {
+        let p = &pages[id];
+        let dated = matches!(p.kind, Kind::Practice | Kind::Article);
+        let date_key = if dated {
+            p.date.map_or(0, |d| -(i64::from(d.year) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day)))
+        } else {
+            0
+        };
+        (p.weight.unwrap_or(i64::MAX), date_key, title_key(&p.title), p.path.clone())
+    });
+}
+
+/// Two things may not publish at the same path.
+fn check_unique_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &SourceDoc> = HashMap::new();
+    let docs = site
+        .pages
+        .iter()
+        .map(|p| (&p.path, &p.doc))
+        .chain(site.sections.iter().filter_map(|s| s.doc.as_ref().map(|d| (&s.path, d))));
+    for (path, doc) in docs {
+        if let Some(first) = seen.insert(path.as_str(), doc) {
+            let (a, b) = if first.rel_path < doc.rel_path { (first, doc) } else { (doc, first) };
+            diagnostics.push(
+                b.at_key(
+                    Diagnostic::error(
+                        "duplicate-path",
+                        format!("this page and `{}` would both be published at /{path}", a.shown.display()),
+                    )
+                    .help("give one of them another file name or `slug:`"),
+                    "slug",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_of_tools() {
+        assert!(check_url("https://www.pharos.nl/x?y=1").is_ok());
+        assert!(check_url("www.pharos.nl").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("https://a b.nl").is_err());
+    }
+
+    #[test]
+    fn fallback_titles_read_well() {
+        assert_eq!(fallback_title("begrippen/wij-cultuur.md"), "Wij cultuur");
+    }
+}

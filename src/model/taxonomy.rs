@@ -1,0 +1,150 @@
+//! Taxonomies: the values of `municipality`, `themes`, `target_groups` and `tool_type` across
+//! the site, each with the pages that carry it.
+//!
+//! Values are grouped by slug, so "Den Haag" and "Den haag" are one term (`check` warns about
+//! the spelling). A page whose path equals a term's path, such as `themas/outreachend-werken.md`
+//! for the theme "Outreachend werken", *is* that term's page: it is rendered with its own text
+//! and the term's listing, and no separate page is generated.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::{Config, TaxonomyField};
+use crate::model::{Page, PageId, sort_listing, title_key};
+use crate::text::slugify;
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub field: TaxonomyField,
+    /// Site path of the taxonomy's index page: `gemeenten/`.
+    pub path: String,
+    /// Terms, alphabetical.
+    pub terms: Vec<TaxonomyTerm>,
+}
+
+#[derive(Debug)]
+pub struct TaxonomyTerm {
+    /// Display name: the backing page's title, else the spelling most pages use.
+    pub name: String,
+    pub slug: String,
+    /// Site path: `gemeenten/harderwijk/`.
+    pub path: String,
+    /// Pages carrying the value, in listing order.
+    pub pages: Vec<PageId>,
+    /// The page that is this term's page, if there is one.
+    pub page: Option<PageId>,
+    /// Every spelling used, with how many pages use it (for near-duplicate checks).
+    pub spellings: BTreeMap<String, usize>,
+}
+
+impl Taxonomy {
+    pub fn term_by_name(&self, name: &str) -> Option<&TaxonomyTerm> {
+        let slug = slugify(name);
+        self.terms.iter().find(|t| t.slug == slug)
+    }
+}
+
+pub fn build(config: &Config, pages: &[Page]) -> Vec<super::Taxonomy> {
+    let by_path: HashMap<&str, PageId> = pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
+    config
+        .taxonomies
+        .iter()
+        .map(|tc| {
+            let path = format!("{}/", tc.path);
+            let mut terms: BTreeMap<String, TaxonomyTerm> = BTreeMap::new();
+            for page in pages {
+                for value in page.taxonomy_values(tc.field) {
+                    let slug = slugify(value);
+                    if slug.is_empty() {
+                        continue;
+                    }
+                    let term_path = format!("{path}{slug}/");
+                    let term = terms.entry(slug.clone()).or_insert_with(|| TaxonomyTerm {
+                        name: String::new(),
+                        slug,
+                        path: term_path,
+                        pages: Vec::new(),
+                        page: None,
+                        spellings: BTreeMap::new(),
+                    });
+                    if term.pages.last() != Some(&page.id) {
+                        term.pages.push(page.id);
+                    }
+                    *term.spellings.entry(value.trim().to_string()).or_default() += 1;
+                }
+            }
+            // Pages at a term's path that nobody tagged yet still make a term (a theme page
+            // with no examples yet), so the index lists them.
+            let prefix = path.as_str();
+            for page in pages {
+                if let Some(rest) = page.path.strip_prefix(prefix)
+                    && rest.matches('/').count() == 1
+                    && !terms.contains_key(rest.trim_end_matches('/'))
+                {
+                    let slug = rest.trim_end_matches('/').to_string();
+                    terms.insert(
+                        slug.clone(),
+                        TaxonomyTerm {
+                            name: String::new(),
+                            slug,
+                            path: page.path.clone(),
+                            pages: Vec::new(),
+                            page: None,
+                            spellings: BTreeMap::new(),
+                        },
+                    );
+                }
+            }
+            let mut terms: Vec<TaxonomyTerm> = terms
+                .into_values()
+                .map(|mut t| {
+                    t.page = by_path.get(t.path.as_str()).copied();
+                    t.pages.retain(|&id| Some(id) != t.page);
+                    sort_listing(&mut t.pages, pages);
+                    t.name = match t.page {
+                        Some(id) => pages[id].title.clone(),
+                        None => most_used(&t.spellings),
+                    };
+                    t
+                })
+                .collect();
+            terms.sort_by_cached_key(|t| (title_key(&t.name), t.slug.clone()));
+            Taxonomy { field: tc.field, path, terms }
+        })
+        .collect()
+}
+
+/// The spelling most pages use; on a tie, the one with capitals (names are usually written with
+/// them), then the first in sort order.
+fn most_used(spellings: &BTreeMap<String, usize>) -> String {
+    spellings
+        .iter()
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then_with(|| {
+                    a.0.chars()
+                        .filter(|c| c.is_uppercase())
+                        .count()
+                        .cmp(&b.0.chars().filter(|c| c.is_uppercase()).count())
+                })
+                .then_with(|| b.0.cmp(a.0))
+        })
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_used_spelling_wins() {
+        let mut m = BTreeMap::new();
+        m.insert("Den haag".to_string(), 1);
+        m.insert("Den Haag".to_string(), 3);
+        assert_eq!(most_used(&m), "Den Haag");
+        let mut m = BTreeMap::new();
+        m.insert("jeugd".to_string(), 1);
+        m.insert("Jeugd".to_string(), 1);
+        assert_eq!(most_used(&m), "Jeugd");
+    }
+}

@@ -1,0 +1,620 @@
+//! Render stage: Markdown bodies to HTML, then every page of the site through the theme's
+//! templates. Takes the [`Site`] and the [`Theme`]; gives [`Rendered`]: the output files (not
+//! yet written), the rendered bodies (for the search index) and the problems found.
+//!
+//! Both passes run in parallel over immutable data. Data that many pages show (a page's card in
+//! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
+
+pub mod markdown;
+pub mod templates;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+use crate::config::{Config, TaxonomyField};
+use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
+use crate::model::{PageId, Section, Site, Taxonomy, TaxonomyTerm};
+use crate::theme::{FileSource, Theme};
+use crate::write::{Content, OutputFile};
+use markdown::{RenderedBody, relative_root};
+use views::{Card, GROUP_ORDER, PageView, Pagination, pager_path};
+
+/// Site paths of the pages wegwijs generates besides content pages.
+pub const SEARCH_PATH: &str = "zoeken/";
+pub const FEED_PATH: &str = "atom.xml";
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+/// A stylesheet rendered from the theme settings (colours), so no page needs inline styles.
+const THEME_CSS_TEMPLATE: &str = "theme.css";
+const THEME_CSS_PATH: &str = "css/theme.css";
+
+/// The render stage's result.
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    /// Rendered body of each page, by page id.
+    pub bodies: Vec<RenderedBody>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One output page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(PageId, usize),
+    Section(usize, usize),
+    TaxonomyIndex(usize),
+    TaxonomyTerm(usize, usize, usize),
+    NotFound,
+    Search,
+    Sitemap,
+    Feed,
+    Robots,
+    ThemeCss,
+}
+
+/// Runs the render stage.
+pub fn run(config: &Config, site: &Site, theme: &Theme, progress: &dyn crate::Progress) -> Rendered {
+    let mut diagnostics = Vec::new();
+    let published = published_paths(config, site, theme);
+    let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
+    let ctx = markdown::Context { site, published: &published, allow_html: config.allow_html, table_label };
+    let bodies: Vec<RenderedBody> = site.pages.par_iter().map(|p| markdown::render(&p.doc, &p.path, &ctx)).collect();
+    let section_bodies: Vec<RenderedBody> = site
+        .sections
+        .par_iter()
+        .map(|s| s.doc.as_ref().map_or_else(RenderedBody::default, |d| markdown::render(d, &s.path, &ctx)))
+        .collect();
+    check_anchors(site, &bodies, &section_bodies, &mut diagnostics);
+    for b in bodies.iter().chain(&section_bodies) {
+        diagnostics.extend(b.diagnostics.iter().cloned());
+    }
+
+    let mut tera = match templates::load(theme) {
+        Ok(t) => t,
+        Err(d) => {
+            diagnostics.extend(d);
+            return Rendered { files: Vec::new(), bodies, diagnostics };
+        }
+    };
+    let shared = Shared::new(config, site, theme, &bodies);
+    tera.global_context().insert_value("site", shared.site.clone());
+    tera.global_context().insert_value("t", shared.strings.clone());
+    let renderer = Renderer {
+        config,
+        site,
+        tera: &tera,
+        theme,
+        shared: &shared,
+        bodies: &bodies,
+        section_bodies: &section_bodies,
+        backing: backed_terms(site),
+    };
+    let jobs = renderer.jobs();
+    progress.start("rendering", jobs.len());
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let r = renderer.render(job);
+            progress.advance(1);
+            r
+        })
+        .collect();
+    progress.finish();
+    let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + site.assets.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for (path, source) in &theme.static_files {
+        let content = match source {
+            FileSource::Embedded(b) => Content::Static(b),
+            FileSource::Disk(p) => Content::Copy(p.clone()),
+        };
+        files.push(OutputFile { path: path.clone(), content });
+    }
+    for asset in &site.assets {
+        files.push(OutputFile { path: asset.rel_path.clone(), content: Content::Copy(asset.file.clone()) });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Rendered { files, bodies, diagnostics }
+}
+
+/// Number of pages a list of `len` items takes (at least one).
+fn page_count(len: usize, per_page: usize) -> usize {
+    if per_page == 0 { 1 } else { len.div_ceil(per_page).max(1) }
+}
+
+fn slice<T>(items: &[T], n: usize, per_page: usize) -> &[T] {
+    if per_page == 0 {
+        return items;
+    }
+    let start = ((n - 1) * per_page).min(items.len());
+    &items[start..(start + per_page).min(items.len())]
+}
+
+/// Every site path that will exist, for checking links written as URLs.
+fn published_paths(config: &Config, site: &Site, theme: &Theme) -> HashSet<String> {
+    let mut set: HashSet<String> = site.page_paths().map(str::to_string).collect();
+    set.extend(theme.static_files.keys().cloned());
+    set.extend(site.assets.iter().map(|a| a.rel_path.clone()));
+    set.extend([SEARCH_PATH, FEED_PATH, SITEMAP_PATH, THEME_CSS_PATH, "robots.txt", "404.html"].map(String::from));
+    for s in &site.sections {
+        for n in 2..=page_count(s.pages.len(), config.paginate) {
+            set.insert(pager_path(&s.path, n));
+        }
+    }
+    set
+}
+
+fn check_anchors(
+    site: &Site,
+    bodies: &[RenderedBody],
+    section_bodies: &[RenderedBody],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    for (p, b) in site.pages.iter().zip(bodies) {
+        ids.insert(&p.path, &b.ids);
+    }
+    for (s, b) in site.sections.iter().zip(section_bodies) {
+        ids.insert(&s.path, &b.ids);
+    }
+    for b in bodies.iter().chain(section_bodies) {
+        for r in &b.anchor_refs {
+            let found = ids.get(r.target.as_str()).is_some_and(|set| set.contains(&r.anchor));
+            if !found {
+                let mut d = r.if_missing.clone();
+                let known: Vec<&str> =
+                    ids.get(r.target.as_str()).map(|s| s.iter().map(String::as_str).collect()).unwrap_or_default();
+                d.help = Some(match crate::diagnostic::did_you_mean(&r.anchor, known.iter().copied()) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None if known.is_empty() => {
+                        "that page has no headings to link to; link to the page without `#...`".into()
+                    }
+                    None => {
+                        let mut k = known.clone();
+                        k.sort_unstable();
+                        format!(
+                            "the anchors of that page are: {}",
+                            k.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ")
+                        )
+                    }
+                });
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// Template values shared by many pages, built once.
+struct Shared {
+    site: Value,
+    strings: Value,
+    /// Each page as a list item, by page id.
+    cards: Vec<Value>,
+    /// Each taxonomy as shown on its index page.
+    taxonomies: Vec<Value>,
+    /// The home page's extra lists.
+    home: Value,
+}
+
+/// Builds a template map from `key => value` pairs.
+macro_rules! obj {
+    ($($k:literal => $v:expr),* $(,)?) => {{
+        let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+        $( m.insert($k, Value::from($v)); )*
+        Value::from(m)
+    }};
+}
+
+fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
+    Value::from_serializable(v)
+}
+
+impl Shared {
+    fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody]) -> Shared {
+        let lang = config.language.as_str();
+        let t = |key: &str| theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let cards: Vec<Value> = site.pages.par_iter().map(|p| val(&Card::new(p, &bodies[p.id], lang))).collect();
+        let section_paths: HashSet<&str> = site.sections.iter().map(|s| s.path.as_str()).collect();
+        let menu: Vec<Value> = match &config.menu {
+            Some(items) => items
+                .iter()
+                .map(|m| {
+                    let external = m.url.contains("://") || m.url.starts_with("mailto:");
+                    let path = if external { m.url.clone() } else { m.url.trim_start_matches('/').to_string() };
+                    obj! { "title" => m.title.clone(), "path" => path, "external" => external }
+                })
+                .collect(),
+            None => {
+                let mut items: Vec<Value> = site
+                    .home()
+                    .subsections
+                    .iter()
+                    .map(|&id| {
+                        let s = &site.sections[id];
+                        obj! { "title" => s.title.clone(), "path" => s.path.clone(), "external" => false }
+                    })
+                    .collect();
+                for tax in &site.taxonomies {
+                    if tax.field == TaxonomyField::Municipality && !section_paths.contains(tax.path.as_str()) {
+                        items.push(obj! { "title" => t("taxonomy_municipality"), "path" => tax.path.clone(), "external" => false });
+                    }
+                }
+                items.push(obj! { "title" => t("search"), "path" => SEARCH_PATH, "external" => false });
+                items
+            }
+        };
+        let footer: Vec<Value> = site
+            .taxonomies
+            .iter()
+            .map(|tax| obj! { "title" => t(&format!("taxonomy_{}", tax.field.key())), "path" => tax.path.clone() })
+            .collect();
+        let taxonomies: Vec<Value> = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                let terms: Vec<Value> = tax
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        let summary = term
+                            .page
+                            .and_then(|id| site.page(id).listing_text().or(bodies[id].first_paragraph.as_deref()));
+                        obj! {
+                            "name" => term.name.clone(),
+                            "path" => term.path.clone(),
+                            "count" => term.pages.len(),
+                            "summary" => summary.map(str::to_string),
+                        }
+                    })
+                    .collect();
+                obj! {
+                    "key" => tax.field.key(),
+                    "title" => t(&format!("taxonomy_{}", tax.field.key())),
+                    "path" => tax.path.clone(),
+                    "terms" => terms,
+                }
+            })
+            .collect();
+        let settings: BTreeMap<String, Value> =
+            theme.settings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
+        let site_value = obj! {
+            "title" => site.title.clone(),
+            "description" => config.description.clone(),
+            "lang" => lang,
+            "base_url" => config.base_url.absolute(""),
+            "menu" => menu,
+            "footer_links" => footer,
+            "theme" => Value::from(settings),
+            "search_path" => SEARCH_PATH,
+            "feed_path" => FEED_PATH,
+            "taxonomies" => taxonomies.clone(),
+        };
+        let home = home_value(site, &cards, &taxonomies);
+        let strings: BTreeMap<String, Value> =
+            theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
+        Shared { site: site_value, strings: Value::from(strings), cards, taxonomies, home }
+    }
+}
+
+fn home_value(site: &Site, cards: &[Value], taxonomies: &[Value]) -> Value {
+    let sections: Vec<Value> = site
+        .home()
+        .subsections
+        .iter()
+        .map(|&id| {
+            let s = &site.sections[id];
+            obj! { "title" => s.title.clone(), "path" => s.path.clone(), "summary" => s.summary.clone(), "count" => s.pages.len() }
+        })
+        .collect();
+    let mut latest: Vec<PageId> = site.pages_of(Kind::Practice).map(|p| p.id).collect();
+    latest.sort_by_key(|&id| (std::cmp::Reverse(site.page(id).date), crate::model::title_key(&site.page(id).title)));
+    let latest: Vec<Value> = latest.iter().take(6).map(|&id| cards[id].clone()).collect();
+    let by_key = |field: TaxonomyField| {
+        site.taxonomies.iter().position(|t| t.field == field).map_or(Value::none(), |i| taxonomies[i].clone())
+    };
+    obj! {
+        "sections" => sections,
+        "latest" => latest,
+        "themes" => by_key(TaxonomyField::Themes),
+        "municipalities" => by_key(TaxonomyField::Municipality),
+    }
+}
+
+struct Renderer<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    tera: &'a Tera,
+    theme: &'a Theme,
+    shared: &'a Shared,
+    bodies: &'a [RenderedBody],
+    section_bodies: &'a [RenderedBody],
+    /// Pages that are a taxonomy term's page: page id → (taxonomy index, term index).
+    backing: HashMap<PageId, (usize, usize)>,
+}
+
+fn backed_terms(site: &Site) -> HashMap<PageId, (usize, usize)> {
+    let mut map = HashMap::new();
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (i, term) in tax.terms.iter().enumerate() {
+            if let Some(p) = term.page {
+                map.insert(p, (ti, i));
+            }
+        }
+    }
+    map
+}
+
+impl Renderer<'_> {
+    /// Every page to render, in a fixed order.
+    fn jobs(&self) -> Vec<Job> {
+        let per = self.config.paginate;
+        let mut jobs = Vec::with_capacity(self.site.pages.len() + self.site.sections.len() + 16);
+        for p in &self.site.pages {
+            let listed = self.backing.get(&p.id).map_or(0, |&(t, i)| self.site.taxonomies[t].terms[i].pages.len());
+            for n in 1..=page_count(listed, per) {
+                jobs.push(Job::Page(p.id, n));
+            }
+        }
+        for s in &self.site.sections {
+            let len = if self.section_taxonomy(s).is_some() { 0 } else { s.pages.len() };
+            for n in 1..=page_count(len, per) {
+                jobs.push(Job::Section(s.id, n));
+            }
+        }
+        let section_paths: HashSet<&str> = self.site.sections.iter().map(|s| s.path.as_str()).collect();
+        for (ti, tax) in self.site.taxonomies.iter().enumerate() {
+            if !section_paths.contains(tax.path.as_str()) {
+                jobs.push(Job::TaxonomyIndex(ti));
+            }
+            for (i, term) in tax.terms.iter().enumerate() {
+                if term.page.is_none() {
+                    for n in 1..=page_count(term.pages.len(), per) {
+                        jobs.push(Job::TaxonomyTerm(ti, i, n));
+                    }
+                }
+            }
+        }
+        jobs.extend([Job::NotFound, Job::Search, Job::Sitemap, Job::Feed, Job::Robots]);
+        if self.tera.contains_template(THEME_CSS_TEMPLATE) {
+            jobs.push(Job::ThemeCss);
+        }
+        jobs
+    }
+
+    /// The taxonomy whose index lives at this section's path (`themas/`), if any.
+    fn section_taxonomy(&self, s: &Section) -> Option<usize> {
+        self.site.taxonomies.iter().position(|t| t.path == s.path)
+    }
+
+    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+        match job {
+            Job::Page(id, n) => self.page(id, n),
+            Job::Section(id, n) => self.section(id, n),
+            Job::TaxonomyIndex(ti) => self.taxonomy_index(ti),
+            Job::TaxonomyTerm(ti, i, n) => self.taxonomy_term(ti, i, n),
+            Job::NotFound => {
+                // Served at any missing URL, so its links are absolute from the base path.
+                let mut ctx = self.context("404.html", "");
+                ctx.insert("root", &self.config.base_url.path);
+                self.output("404.html", "404.html", &ctx, "/404.html")
+            }
+            Job::Search => {
+                let ctx = self.context(SEARCH_PATH, SEARCH_PATH);
+                self.output("search.html", &format!("{SEARCH_PATH}index.html"), &ctx, SEARCH_PATH)
+            }
+            Job::Sitemap => self.sitemap(),
+            Job::Feed => self.feed(),
+            Job::Robots => {
+                let ctx = self.context("", "");
+                self.output("robots.txt", "robots.txt", &ctx, "robots.txt")
+            }
+            Job::ThemeCss => {
+                let ctx = self.context("css/", "");
+                self.output(THEME_CSS_TEMPLATE, THEME_CSS_PATH, &ctx, THEME_CSS_PATH)
+            }
+        }
+    }
+
+    /// Context every HTML page gets.
+    fn context(&self, path: &str, canonical_path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("root", &relative_root(path));
+        ctx.insert("current_path", path);
+        ctx.insert("canonical", &self.config.base_url.absolute(canonical_path));
+        ctx
+    }
+
+    fn output(&self, template: &str, out_path: &str, ctx: &Context, shown: &str) -> Result<OutputFile, Diagnostic> {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        match self.tera.render_to(template, ctx, &mut buf) {
+            Ok(()) => Ok(OutputFile { path: out_path.to_string(), content: Content::Bytes(buf) }),
+            Err(e) => {
+                let mut d = templates::template_error(self.theme, &e.to_string(), "rendering failed");
+                d.message = format!("{} (while rendering /{shown})", d.message);
+                Err(d)
+            }
+        }
+    }
+
+    fn breadcrumbs(&self, mut section: Option<usize>) -> Value {
+        let mut crumbs = Vec::new();
+        while let Some(id) = section {
+            let s = &self.site.sections[id];
+            crumbs.push(obj! { "title" => s.title.clone(), "path" => s.path.clone() });
+            section = s.parent;
+        }
+        crumbs.reverse();
+        Value::from(crumbs)
+    }
+
+    fn pagination(&self, base: &str, n: usize, total_items: usize) -> Value {
+        let total = page_count(total_items, self.config.paginate);
+        if total <= 1 { Value::none() } else { val(&Pagination::new(base, n, total)) }
+    }
+
+    /// Items grouped by kind for a term's page; `ids` are already in group order.
+    fn groups(&self, ids: &[PageId]) -> Value {
+        let mut groups: Vec<Value> = Vec::new();
+        for kind in GROUP_ORDER {
+            let items: Vec<Value> = ids
+                .iter()
+                .filter(|&&id| self.site.page(id).kind == kind)
+                .map(|&id| self.shared.cards[id].clone())
+                .collect();
+            if !items.is_empty() {
+                groups.push(obj! { "kind" => kind.name(), "items" => items });
+            }
+        }
+        Value::from(groups)
+    }
+
+    /// The pages of a term in group order, then listing order.
+    fn grouped_ids(&self, term: &TaxonomyTerm) -> Vec<PageId> {
+        let mut ids = term.pages.clone();
+        ids.sort_by_key(|&id| GROUP_ORDER.iter().position(|&k| k == self.site.page(id).kind));
+        ids
+    }
+
+    fn term_value(&self, tax: &Taxonomy, term: &TaxonomyTerm, n: usize) -> Value {
+        let ids = self.grouped_ids(term);
+        let shown = slice(&ids, n, self.config.paginate);
+        obj! {
+            "name" => term.name.clone(),
+            "path" => term.path.clone(),
+            "taxonomy" => tax.field.key(),
+            "taxonomy_path" => tax.path.clone(),
+            "count" => term.pages.len(),
+            "groups" => self.groups(shown),
+            "pagination" => self.pagination(&term.path, n, ids.len()),
+        }
+    }
+
+    fn page(&self, id: PageId, n: usize) -> Result<OutputFile, Diagnostic> {
+        let page = self.site.page(id);
+        let path = pager_path(&page.path, n);
+        let mut ctx = self.context(&path, &path);
+        ctx.insert_value("page", val(&PageView::new(self.site, page, &self.bodies[id])));
+        ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(page.section)));
+        if let Some(&(ti, i)) = self.backing.get(&id) {
+            let tax = &self.site.taxonomies[ti];
+            ctx.insert_value("term", self.term_value(tax, &tax.terms[i], n));
+        }
+        let template = format!("{}.html", page.kind.name());
+        let template = if self.tera.contains_template(&template) { template } else { "page.html".to_string() };
+        self.output(&template, &format!("{path}index.html"), &ctx, &path)
+    }
+
+    fn section(&self, id: usize, n: usize) -> Result<OutputFile, Diagnostic> {
+        let s = &self.site.sections[id];
+        let path = pager_path(&s.path, n);
+        let mut ctx = self.context(&path, &path);
+        let body = &self.section_bodies[id];
+        let cards: Vec<Value> =
+            slice(&s.pages, n, self.config.paginate).iter().map(|&p| self.shared.cards[p].clone()).collect();
+        let subsections: Vec<Value> = s
+            .subsections
+            .iter()
+            .map(|&c| {
+                let c = &self.site.sections[c];
+                obj! { "title" => c.title.clone(), "path" => c.path.clone(), "summary" => c.summary.clone(), "count" => c.pages.len() }
+            })
+            .collect();
+        let kind = s.pages.first().map(|&p| self.site.page(p).kind.name());
+        ctx.insert_value(
+            "section",
+            obj! {
+                "title" => s.title.clone(),
+                "path" => s.path.clone(),
+                "summary" => s.summary.clone(),
+                "content" => body.html.as_str(),
+                "toc" => val(&body.toc),
+                "kind" => kind,
+                "count" => s.pages.len(),
+                "pages" => cards,
+                "subsections" => subsections,
+                "pagination" => self.pagination(&s.path, n, s.pages.len()),
+            },
+        );
+        ctx.insert_value("breadcrumbs", self.breadcrumbs(s.parent));
+        if let Some(ti) = self.section_taxonomy(s) {
+            ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
+        }
+        let template = if id == 0 {
+            ctx.insert_value("home", self.shared.home.clone());
+            "index.html"
+        } else {
+            "section.html"
+        };
+        self.output(template, &format!("{path}index.html"), &ctx, &path)
+    }
+
+    fn taxonomy_index(&self, ti: usize) -> Result<OutputFile, Diagnostic> {
+        let tax = &self.site.taxonomies[ti];
+        let mut ctx = self.context(&tax.path, &tax.path);
+        ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
+        ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
+        self.output("taxonomy.html", &format!("{}index.html", tax.path), &ctx, &tax.path)
+    }
+
+    fn taxonomy_term(&self, ti: usize, i: usize, n: usize) -> Result<OutputFile, Diagnostic> {
+        let tax = &self.site.taxonomies[ti];
+        let term = &tax.terms[i];
+        let path = pager_path(&term.path, n);
+        let mut ctx = self.context(&path, &path);
+        ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
+        ctx.insert_value("term", self.term_value(tax, term, n));
+        ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
+        self.output("taxonomy_term.html", &format!("{path}index.html"), &ctx, &path)
+    }
+
+    fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
+        let base = &self.config.base_url;
+        let mut entries: Vec<(String, Option<String>)> = Vec::new();
+        entries.extend(self.site.sections.iter().map(|s| (base.absolute(&s.path), None)));
+        entries.extend(self.site.pages.iter().map(|p| (base.absolute(&p.path), p.date.map(|d| d.to_string()))));
+        for tax in &self.site.taxonomies {
+            entries.push((base.absolute(&tax.path), None));
+            entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
+        }
+        entries.push((base.absolute(SEARCH_PATH), None));
+        entries.sort();
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let urls: Vec<Value> =
+            entries.into_iter().map(|(loc, lastmod)| obj! { "loc" => loc, "lastmod" => lastmod }).collect();
+        let mut ctx = Context::new();
+        ctx.insert_value("urls", Value::from(urls));
+        self.output("sitemap.xml", SITEMAP_PATH, &ctx, SITEMAP_PATH)
+    }
+
+    fn feed(&self) -> Result<OutputFile, Diagnostic> {
+        let base = &self.config.base_url;
+        let mut ids: Vec<PageId> =
+            self.site.pages.iter().filter(|p| matches!(p.kind, Kind::Practice | Kind::Article)).map(|p| p.id).collect();
+        ids.sort_by_key(|&id| (std::cmp::Reverse(self.site.page(id).date), self.site.page(id).path.clone()));
+        ids.truncate(self.config.feed_limit);
+        let updated = ids.iter().filter_map(|&id| self.site.page(id).date).max();
+        let entries: Vec<Value> = ids
+            .iter()
+            .map(|&id| {
+                let p = self.site.page(id);
+                obj! {
+                    "title" => p.title.clone(),
+                    "url" => base.absolute(&p.path),
+                    "updated" => p.date.map(|d| d.rfc3339()),
+                    "summary" => Card::new(p, &self.bodies[id], &p.lang).summary.map(str::to_string),
+                }
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("feed_url", &base.absolute(FEED_PATH));
+        ctx.insert("updated", &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()));
+        ctx.insert_value("entries", Value::from(entries));
+        self.output("atom.xml", FEED_PATH, &ctx, FEED_PATH)
+    }
+}

@@ -1,0 +1,78 @@
+//! Compiles the theme's templates with Tera, once per build; pages only render them.
+
+use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
+use crate::theme::Theme;
+
+/// Templates every theme must have; a site that overrides them file by file keeps the rest.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy.html",
+    "taxonomy_term.html",
+    "404.html",
+    "search.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+];
+
+pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut sources = Vec::with_capacity(theme.templates.len());
+    let mut diagnostics = Vec::new();
+    for (name, source) in &theme.templates {
+        match source.read().map(String::from_utf8) {
+            Ok(Ok(text)) => sources.push((name.clone(), text)),
+            _ => diagnostics.push(
+                Diagnostic::error("io", "cannot read the template as UTF-8 text")
+                    .in_file(source.shown(&format!("templates/{name}"))),
+            ),
+        }
+    }
+    for required in REQUIRED {
+        if !theme.templates.contains_key(*required) {
+            diagnostics.push(Diagnostic::error("missing-template", format!("the theme has no template `{required}`")));
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let mut tera = Tera::new();
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        return Err(vec![template_error(theme, &e.to_string(), "the template has an error")]);
+    }
+    Ok(tera)
+}
+
+/// Turns Tera's report (`error: ...`, ` --> name:line:col`, the line, carets) into a diagnostic
+/// pointing at the template file, so it reads like every other wegwijs error.
+pub fn template_error(theme: &Theme, report: &str, fallback: &str) -> Diagnostic {
+    let message = report
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map_or_else(|| report.lines().next().unwrap_or(fallback).to_string(), str::to_string);
+    let location = report.lines().find_map(|l| l.trim().strip_prefix("--> ")).and_then(|loc| {
+        let mut parts = loc.rsplitn(3, ':');
+        let col: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    });
+    let width = report.lines().filter(|l| l.contains('^')).map(|l| l.matches('^').count()).next().unwrap_or(1);
+    let mut d = Diagnostic::error("template", format!("template error: {message}"))
+        .help("fix the template; a site's own templates/ override the theme's file by file, so deleting the site's copy falls back to the theme's");
+    if let Some((name, line, col)) = location {
+        let source = theme.templates.get(&name);
+        d.file = Some(source.map_or_else(|| name.clone().into(), |s| s.shown(&format!("templates/{name}"))));
+        d.line = Some(line);
+        d.column = Some(col);
+        d.width = width;
+        d.source_line = source
+            .and_then(|s| s.read().ok())
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|text| text.lines().nth(line - 1).map(str::to_string));
+    }
+    d
+}

@@ -1,0 +1,199 @@
+//! What templates see: plain serialisable views of the model, with every URL as a site path
+//! (`begrippen/statushouder/`) that templates prefix with `root`. Their fields are the template
+//! API documented in the README; keep them stable.
+
+use serde::Serialize;
+
+use crate::config::TaxonomyField;
+use crate::date::Date;
+use crate::kind::Kind;
+use crate::model::{KindData, Page, Site};
+use crate::render::markdown::{RenderedBody, TocEntry};
+use crate::yaml::LinkValue;
+
+/// A named link inside the site. `path` is `None` when the target has no page (a taxonomy that
+/// is turned off).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Ref {
+    pub name: String,
+    pub path: Option<String>,
+}
+
+/// A page as an item of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub kind: Kind,
+    pub summary: Option<&'a str>,
+    pub date: Option<Date>,
+    pub date_long: Option<String>,
+    pub municipalities: &'a [String],
+    pub tool_type: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> Card<'a> {
+    pub fn new(page: &'a Page, body: &'a RenderedBody, lang: &str) -> Card<'a> {
+        Card {
+            title: &page.title,
+            path: &page.path,
+            kind: page.kind,
+            summary: page.listing_text().or(body.first_paragraph.as_deref()),
+            date: page.date,
+            date_long: page.date.map(|d| d.long(lang)),
+            municipalities: page.practice().map_or(&[], |p| &p.municipalities),
+            tool_type: page.tool().and_then(|t| t.tool_type.as_deref()),
+            url: page.tool().map(|t| t.url.as_str()),
+        }
+    }
+}
+
+/// A page with everything its own template shows.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub kind: Kind,
+    pub lang: &'a str,
+    pub summary: Option<&'a str>,
+    pub date: Option<Date>,
+    pub date_long: Option<String>,
+    pub themes: Vec<Ref>,
+    pub target_groups: Vec<Ref>,
+    pub aliases: &'a [String],
+    /// The rendered Markdown body (HTML).
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub term: Option<TermView<'a>>,
+    pub practice: Option<PracticeView<'a>>,
+    pub tool: Option<ToolView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    pub definition: &'a str,
+    pub related: Vec<Ref>,
+    pub sources: &'a [LinkValue],
+}
+
+#[derive(Debug, Serialize)]
+pub struct PracticeView<'a> {
+    pub municipalities: Vec<Ref>,
+    pub province: Option<&'a str>,
+    pub year: Option<i64>,
+    pub organisations: &'a [String],
+    pub source: Option<&'a LinkValue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ToolView<'a> {
+    pub url: &'a str,
+    pub publisher: Option<&'a str>,
+    pub tool_type: Option<Ref>,
+}
+
+/// Links to the taxonomy terms for `values` of `field`.
+pub fn refs(site: &Site, field: TaxonomyField, values: &[String]) -> Vec<Ref> {
+    let taxonomy = site.taxonomies.iter().find(|t| t.field == field);
+    values
+        .iter()
+        .map(|v| {
+            let term = taxonomy.and_then(|t| t.term_by_name(v));
+            Ref { name: term.map_or_else(|| v.clone(), |t| t.name.clone()), path: term.map(|t| t.path.clone()) }
+        })
+        .collect()
+}
+
+impl<'a> PageView<'a> {
+    pub fn new(site: &'a Site, page: &'a Page, body: &'a RenderedBody) -> PageView<'a> {
+        let term = match &page.data {
+            KindData::Term(t) => Some(TermView {
+                definition: &t.definition,
+                related: t
+                    .related
+                    .iter()
+                    .map(|&id| Ref { name: site.page(id).title.clone(), path: Some(site.page(id).path.clone()) })
+                    .collect(),
+                sources: &t.sources,
+            }),
+            _ => None,
+        };
+        let practice = match &page.data {
+            KindData::Practice(p) => Some(PracticeView {
+                municipalities: refs(site, TaxonomyField::Municipality, &p.municipalities),
+                province: p.province.as_deref(),
+                year: p.year,
+                organisations: &p.organisations,
+                source: p.source.as_ref(),
+            }),
+            _ => None,
+        };
+        let tool = match &page.data {
+            KindData::Tool(t) => Some(ToolView {
+                url: &t.url,
+                publisher: t.publisher.as_deref(),
+                tool_type: t
+                    .tool_type
+                    .as_ref()
+                    .map(|tt| refs(site, TaxonomyField::ToolType, std::slice::from_ref(tt)).remove(0)),
+            }),
+            _ => None,
+        };
+        PageView {
+            title: &page.title,
+            path: &page.path,
+            kind: page.kind,
+            lang: &page.lang,
+            summary: page.summary.as_deref(),
+            date: page.date,
+            date_long: page.date.map(|d| d.long(&page.lang)),
+            themes: refs(site, TaxonomyField::Themes, &page.themes),
+            target_groups: refs(site, TaxonomyField::TargetGroups, &page.target_groups),
+            aliases: &page.aliases,
+            content: &body.html,
+            toc: &body.toc,
+            term,
+            practice,
+            tool,
+        }
+    }
+}
+
+/// Position in a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub first: String,
+    pub last: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Site path of page `n` (1-based) of a list at `base`: `base` itself, then `base/pagina/n/`.
+pub fn pager_path(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}pagina/{n}/") }
+}
+
+impl Pagination {
+    pub fn new(base: &str, current: usize, total: usize) -> Pagination {
+        Pagination {
+            current,
+            total,
+            first: pager_path(base, 1),
+            last: pager_path(base, total),
+            prev: (current > 1).then(|| pager_path(base, current - 1)),
+            next: (current < total).then(|| pager_path(base, current + 1)),
+        }
+    }
+}
+
+/// Items of a list grouped by kind, in a fixed order of kinds.
+#[derive(Debug, Serialize)]
+pub struct Group<T: Serialize> {
+    pub kind: Kind,
+    pub items: Vec<T>,
+}
+
+pub const GROUP_ORDER: [Kind; 5] = [Kind::Practice, Kind::Tool, Kind::Term, Kind::Article, Kind::Theme];

@@ -1,0 +1,270 @@
+//! The theme: templates, static files, interface strings and declared settings, layered.
+//!
+//! Layers, later ones replacing earlier ones file by file:
+//! 1. the default theme embedded in the binary (`themes/default/`, see `build.rs`);
+//! 2. the site's `themes/default/` folder, if it has one (theme development without a rebuild);
+//! 3. the site's own `templates/`, `static/` and `i18n/` folders.
+//!
+//! Interface strings (`i18n/<lang>.yaml`) are merged key by key, so a site can change one
+//! string without copying the table.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, SourceText};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+}
+
+/// Where a theme file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileSource {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl FileSource {
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            FileSource::Embedded(b) => Ok(b.to_vec()),
+            FileSource::Disk(p) => fs::read(p),
+        }
+    }
+
+    /// The path to show in diagnostics.
+    pub fn shown(&self, rel: &str) -> PathBuf {
+        match self {
+            FileSource::Embedded(_) => Path::new("<built-in theme>").join(rel),
+            FileSource::Disk(p) => p.clone(),
+        }
+    }
+}
+
+/// The resolved theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Template name (`page.html`, `partials/card.html`) → source.
+    pub templates: BTreeMap<String, FileSource>,
+    /// Output path (`css/wegwijs.css`) → source.
+    pub static_files: BTreeMap<String, FileSource>,
+    /// Interface strings of the site language.
+    pub strings: BTreeMap<String, String>,
+    /// Theme settings: declared defaults with the site's values applied.
+    pub settings: BTreeMap<String, String>,
+}
+
+/// Every file of the layered theme: relative path (`templates/page.html`) → source.
+fn layered_files(config: &Config) -> BTreeMap<String, FileSource> {
+    let mut files: BTreeMap<String, FileSource> =
+        embedded::THEME_FILES.iter().map(|(p, b)| (p.to_string(), FileSource::Embedded(b))).collect();
+    let theme_dir = config.root.join("themes/default");
+    add_disk_layer(&mut files, &theme_dir, "");
+    for dir in ["templates", "static", "i18n"] {
+        add_disk_layer(&mut files, &config.root.join(dir), dir);
+    }
+    files
+}
+
+fn add_disk_layer(files: &mut BTreeMap<String, FileSource>, dir: &Path, prefix: &str) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() || entry.file_name().to_str().is_none_or(|n| n.starts_with('.')) {
+            continue;
+        }
+        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else { continue };
+        let rel = rel.replace('\\', "/");
+        let key = if prefix.is_empty() { rel } else { format!("{prefix}/{rel}") };
+        files.insert(key, FileSource::Disk(entry.into_path()));
+    }
+}
+
+/// Loads the theme for `config`, checking the site language and theme settings.
+pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let files = layered_files(config);
+    let mut diagnostics = Vec::new();
+    let mut templates = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    for (path, source) in &files {
+        if let Some(name) = path.strip_prefix("templates/") {
+            templates.insert(name.to_string(), source.clone());
+        } else if let Some(out) = path.strip_prefix("static/") {
+            static_files.insert(out.to_string(), source.clone());
+        }
+    }
+    let strings = load_strings(config, &files, &mut diagnostics);
+    let settings = load_settings(config, &files, &mut diagnostics);
+    if diagnostics.is_empty() { Ok(Theme { templates, static_files, strings, settings }) } else { Err(diagnostics) }
+}
+
+/// The languages the theme has strings for.
+pub fn languages(config: &Config) -> Vec<String> {
+    layered_files(config)
+        .keys()
+        .filter_map(|k| k.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")).map(str::to_string))
+        .collect()
+}
+
+/// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table.
+fn load_strings(
+    config: &Config,
+    files: &BTreeMap<String, FileSource>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let lang = &config.language;
+    let mut strings = BTreeMap::new();
+    let wanted = format!("i18n/{lang}.yaml");
+    // Every layer's table for this language, embedded first.
+    let mut layers: Vec<FileSource> = Vec::new();
+    if let Some((_, b)) = embedded::THEME_FILES.iter().find(|(p, _)| *p == wanted) {
+        layers.push(FileSource::Embedded(b));
+    }
+    for dir in [config.root.join("themes/default/i18n"), config.root.join("i18n")] {
+        let p = dir.join(format!("{lang}.yaml"));
+        if p.is_file() {
+            layers.push(FileSource::Disk(p));
+        }
+    }
+    if layers.is_empty() {
+        let have: Vec<String> = files
+            .keys()
+            .filter_map(|k| k.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")).map(str::to_string))
+            .collect();
+        diagnostics.push(
+            config
+                .diagnostic_at_key(
+                    "language",
+                    "unknown-language",
+                    format!("the theme has no interface strings for language `{lang}`"),
+                )
+                .help(format!("use one of: {}; or add the file i18n/{lang}.yaml to the site", have.join(", "))),
+        );
+        return strings;
+    }
+    for layer in layers {
+        let shown = layer.shown(&wanted);
+        let text = match layer.read().map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            _ => {
+                diagnostics
+                    .push(Diagnostic::error("io", "cannot read the interface strings as UTF-8 text").in_file(shown));
+                continue;
+            }
+        };
+        match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+            Ok(map) => strings.extend(map),
+            Err(e) => {
+                let src = SourceText::new(&shown, &text);
+                let at = e.location().map_or(0, |l| l.index());
+                diagnostics.push(
+                    Diagnostic::error("bad-strings", format!("cannot read the interface strings: {e}"))
+                        .at(&src, at..at + 1)
+                        .help("write one `key: \"text\"` per line"),
+                );
+            }
+        }
+    }
+    strings
+}
+
+fn load_settings(
+    config: &Config,
+    files: &BTreeMap<String, FileSource>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Declared {
+        settings: BTreeMap<String, String>,
+    }
+    let mut settings = match files.get("theme.yaml").map(FileSource::read) {
+        Some(Ok(bytes)) => match serde_yaml::from_slice::<Declared>(&bytes) {
+            Ok(d) => d.settings,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error("bad-theme", format!("cannot read theme.yaml: {e}"))
+                        .in_file("themes/default/theme.yaml"),
+                );
+                BTreeMap::new()
+            }
+        },
+        _ => BTreeMap::new(),
+    };
+    for (key, value) in &config.theme_settings {
+        if !settings.contains_key(key) {
+            let help = crate::diagnostic::did_you_mean(key, settings.keys().map(String::as_str)).map_or_else(
+                || format!("the theme's settings are: {}", settings.keys().cloned().collect::<Vec<_>>().join(", ")),
+                |s| format!("did you mean `{s}`?"),
+            );
+            diagnostics.push(
+                config.diagnostic_at_key(key, "unknown-key", format!("unknown theme setting `{key}`")).help(help),
+            );
+            continue;
+        }
+        if key.ends_with("_color") {
+            match contrast_with_white(value) {
+                None => diagnostics.push(
+                    config
+                        .diagnostic_at_key(key, "bad-color", format!("`{value}` is not a colour"))
+                        .help("write a colour as a hex code in quotes, for example \"#1d5c8c\""),
+                ),
+                Some(ratio) if ratio < 4.5 => diagnostics.push(
+                    config
+                        .diagnostic_at_key(
+                            key,
+                            "low-contrast",
+                            format!(
+                                "`{value}` has a contrast of {ratio:.1}:1 with white; WCAG 2.1 AA needs at least 4.5:1"
+                            ),
+                        )
+                        .help("choose a darker colour, so that links and buttons stay readable"),
+                ),
+                Some(_) => {}
+            }
+        }
+        settings.insert(key.clone(), value.clone());
+    }
+    settings
+}
+
+/// Contrast ratio of a `#rrggbb` colour against white (WCAG 2.1 definition).
+pub fn contrast_with_white(hex: &str) -> Option<f64> {
+    let h = hex.trim().strip_prefix('#')?;
+    let h: String = match h.len() {
+        3 => h.chars().flat_map(|c| [c, c]).collect(),
+        6 => h.to_string(),
+        _ => return None,
+    };
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(&h[i..i + 2], 16).ok()?) / 255.0;
+        Some(if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) })
+    };
+    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (l + 0.05))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast_with_white("#000000").unwrap() - 21.0).abs() < 0.01);
+        assert!((contrast_with_white("#767676").unwrap() - 4.54).abs() < 0.01);
+        assert!(contrast_with_white("#ffcc00").unwrap() < 4.5);
+        assert!(contrast_with_white("blue").is_none());
+    }
+
+    #[test]
+    fn embedded_theme_has_both_languages_with_the_same_keys() {
+        let read = |lang: &str| -> BTreeMap<String, String> {
+            let (_, b) = embedded::THEME_FILES.iter().find(|(p, _)| *p == format!("i18n/{lang}.yaml")).unwrap();
+            serde_yaml::from_slice(b).unwrap()
+        };
+        let (nl, en) = (read("nl"), read("en"));
+        assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+    }
+}

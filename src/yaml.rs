@@ -1,0 +1,415 @@
+//! Reading YAML mappings (front matter and the site config) into typed values, with a
+//! diagnostic for every wrong type and unknown key, pointing at the key's line and column.
+//!
+//! This is the only module that knows `serde_yaml` (archived upstream): a swap stays cheap.
+//! Values are read key by key from a parsed mapping instead of through `#[derive(Deserialize)]`
+//! so that *all* problems of a file are reported in one run, each at its own line, and unknown
+//! keys get a "did you mean".
+
+use std::ops::Range;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
+
+/// A top-level YAML mapping being read; collects problems as it goes.
+pub struct YamlMap<'a> {
+    src: SourceText<'a>,
+    /// Where the YAML text starts and ends in `src.text`.
+    range: Range<usize>,
+    map: Mapping,
+    read: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A link written in YAML as `"https://..."` or `{title: ..., url: ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LinkValue {
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+impl<'a> YamlMap<'a> {
+    /// Parses `src.text[range]` as a YAML mapping. An empty text is an empty mapping.
+    pub fn parse(src: SourceText<'a>, range: Range<usize>) -> Result<Self, Diagnostic> {
+        let yaml = &src.text[range.clone()];
+        let value: Value = if yaml.trim().is_empty() {
+            Value::Mapping(Mapping::new())
+        } else {
+            serde_yaml::from_str(yaml).map_err(|e| syntax_error(src, range.clone(), &e))?
+        };
+        let map = match value {
+            Value::Mapping(m) => m,
+            Value::Null => Mapping::new(),
+            other => {
+                let what = type_name(&other);
+                return Err(Diagnostic::error(
+                    "yaml-not-a-mapping",
+                    format!("expected `key: value` lines, found {what}"),
+                )
+                .at(&src, range.start..range.start + yaml.trim_end().len().min(40))
+                .help("write one `key: value` pair per line, for example `title: Statushouder`"));
+            }
+        };
+        Ok(YamlMap { src, range, map, read: Vec::new(), diagnostics: Vec::new() })
+    }
+
+    pub fn source(&self) -> SourceText<'a> {
+        self.src
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// Byte range of `key` where it starts a line of the YAML text (top-level keys only).
+    pub fn key_span(&self, key: &str) -> Range<usize> {
+        let yaml = &self.src.text[self.range.clone()];
+        let mut offset = self.range.start;
+        for line in yaml.split_inclusive('\n') {
+            let stripped = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"')));
+            if let Some(rest) = stripped
+                && rest.trim_start_matches([' ', '\t']).starts_with(':')
+            {
+                let quoted = line.starts_with('"') as usize * 2;
+                return offset..offset + key.len() + quoted;
+            }
+            offset += line.len();
+        }
+        self.range.start..self.range.start
+    }
+
+    /// Byte range of the value written after `key:` on the key's own line, or the key itself
+    /// when the value starts on the next line.
+    pub fn value_span(&self, key: &str) -> Range<usize> {
+        let k = self.key_span(key);
+        let text = self.src.text;
+        let line_end = text[k.end..].find('\n').map_or(text.len(), |i| k.end + i);
+        let after = &text[k.end..line_end];
+        let Some(colon) = after.find(':') else { return k };
+        let value = &after[colon + 1..];
+        let lead = value.len() - value.trim_start().len();
+        let trimmed = value.trim();
+        // A trailing comment is not part of the value.
+        let len = if trimmed.starts_with(['"', '\'']) {
+            trimmed.len()
+        } else {
+            trimmed.split(" #").next().unwrap_or("").trim_end().len()
+        };
+        if len == 0 {
+            return k;
+        }
+        let start = k.end + colon + 1 + lead;
+        start..start + len
+    }
+
+    fn take(&mut self, key: &str) -> Option<Value> {
+        self.read.push(key.to_string());
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v.clone()),
+        }
+    }
+
+    /// Reports a problem with the value of `key`.
+    pub fn error_at_value(&mut self, key: &str, code: &'static str, message: String, help: String) {
+        let span = self.value_span(key);
+        self.diagnostics.push(Diagnostic::error(code, message).at(&self.src, span).help(help));
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
+        let message = format!("`{key}` must be {expected}, found {}", type_name(found));
+        self.error_at_value(key, "wrong-type", message, format!("write it like this: `{key}: {example}`"));
+    }
+
+    /// A text value; numbers are accepted and turned into text.
+    pub fn string(&mut self, key: &str, example: &str) -> Option<String> {
+        let v = self.take(key)?;
+        match scalar_string(&v) {
+            Some(s) => Some(s),
+            None => {
+                self.wrong_type(key, "text", &v, example);
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let v = self.take(key)?;
+        match v {
+            Value::Bool(b) => Some(b),
+            other => {
+                self.wrong_type(key, "`true` or `false`", &other, "true");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, key: &str, example: &str) -> Option<i64> {
+        let v = self.take(key)?;
+        match v.as_i64() {
+            Some(n) => Some(n),
+            None => {
+                self.wrong_type(key, "a whole number", &v, example);
+                None
+            }
+        }
+    }
+
+    /// A list of text values. Empty strings are dropped.
+    pub fn string_list(&mut self, key: &str, example: &str) -> Vec<String> {
+        let Some(v) = self.take(key) else { return Vec::new() };
+        match &v {
+            Value::Sequence(items) => {
+                let strings: Option<Vec<String>> = items.iter().map(scalar_string).collect();
+                match strings {
+                    Some(s) => s.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                    None => {
+                        self.wrong_type(key, "a list of text values", &v, example);
+                        Vec::new()
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(key, "a list", &v, example);
+                Vec::new()
+            }
+        }
+    }
+
+    /// One text value or a list of them (`municipality: Weert` or `municipality: [A, B]`).
+    pub fn string_or_list(&mut self, key: &str, example: &str) -> Vec<String> {
+        match self.map.get(key) {
+            Some(v) if !v.is_sequence() && !v.is_null() => self.string(key, example).into_iter().collect(),
+            _ => self.string_list(key, example),
+        }
+    }
+
+    /// A link: `"https://..."` or `{title: ..., url: ...}`.
+    pub fn link(&mut self, key: &str) -> Option<LinkValue> {
+        let v = self.take(key)?;
+        match self.parse_link(key, &v) {
+            Ok(l) => Some(l),
+            Err(found) => {
+                self.wrong_type(key, "a link", &found, "{title: \"Handreiking\", url: \"https://www.example.nl/\"}");
+                None
+            }
+        }
+    }
+
+    /// A list of links.
+    pub fn link_list(&mut self, key: &str) -> Vec<LinkValue> {
+        let Some(v) = self.take(key) else { return Vec::new() };
+        let Value::Sequence(items) = &v else {
+            self.wrong_type(key, "a list of links", &v, "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match self.parse_link(key, item) {
+                Ok(l) => out.push(l),
+                Err(found) => {
+                    self.wrong_type(
+                        key,
+                        "a list of links",
+                        &found,
+                        "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
+                    );
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn parse_link(&mut self, key: &str, v: &Value) -> Result<LinkValue, Value> {
+        match v {
+            Value::String(s) if looks_like_url(s) => Ok(LinkValue { title: None, url: Some(s.trim().to_string()) }),
+            Value::String(s) => Ok(LinkValue { title: Some(s.trim().to_string()), url: None }),
+            Value::Mapping(m) => {
+                let mut link = LinkValue { title: None, url: None };
+                for (k, val) in m {
+                    let name = k.as_str().unwrap_or("");
+                    let text = scalar_string(val);
+                    match (name, text) {
+                        ("title", Some(t)) => link.title = Some(t),
+                        ("url", Some(u)) => link.url = Some(u.trim().to_string()),
+                        ("title" | "url", None) => return Err(val.clone()),
+                        (other, _) => {
+                            let hint = did_you_mean(other, ["title", "url"]).map_or_else(
+                                || "a link has only `title` and `url`".to_string(),
+                                |s| format!("did you mean `{s}`?"),
+                            );
+                            self.error_at_value(
+                                key,
+                                "unknown-key",
+                                format!("unknown key `{other}` in a link under `{key}`"),
+                                hint,
+                            );
+                        }
+                    }
+                }
+                if link.title.is_none() && link.url.is_none() {
+                    return Err(v.clone());
+                }
+                Ok(link)
+            }
+            other => Err(other.clone()),
+        }
+    }
+
+    /// Any value, unconverted (for maps the caller reads itself).
+    pub fn raw(&mut self, key: &str) -> Option<Value> {
+        self.take(key)
+    }
+
+    /// Reports every key that was never read and is not in `allowed`, with a suggestion from
+    /// `allowed`, then returns all diagnostics. `what` names the thing in messages ("a term").
+    /// `elsewhere` explains keys that belong to another kind: `(key, explanation)`.
+    pub fn finish(
+        mut self,
+        allowed: &[&str],
+        what: &str,
+        elsewhere: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<Diagnostic> {
+        let keys: Vec<(String, bool)> =
+            self.map.keys().map(|k| (scalar_string(k).unwrap_or_else(|| format!("{k:?}")), k.is_string())).collect();
+        for (key, _) in keys {
+            if self.read.iter().any(|r| r == &key) || allowed.contains(&key.as_str()) {
+                continue;
+            }
+            let span = self.key_span(&key);
+            let span = if span.is_empty() { self.range.start..self.range.start + 1 } else { span };
+            let help = match (elsewhere(&key), did_you_mean(&key, allowed.iter().copied())) {
+                (Some(why), _) => why,
+                (None, Some(s)) => format!("did you mean `{s}`?"),
+                (None, None) => format!("the keys of {what} are: {}", allowed.join(", ")),
+            };
+            self.diagnostics.push(
+                Diagnostic::error("unknown-key", format!("unknown key `{key}` in {what}"))
+                    .at(&self.src, span)
+                    .label("not a known key")
+                    .help(help),
+            );
+        }
+        self.diagnostics
+    }
+}
+
+fn looks_like_url(s: &str) -> bool {
+    let s = s.trim();
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("mailto:") || s.starts_with('/')
+}
+
+/// Text of a scalar (strings, numbers); `None` for anything else.
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "`true`/`false`",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a nested mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn syntax_error(src: SourceText<'_>, range: Range<usize>, e: &serde_yaml::Error) -> Diagnostic {
+    // serde_yaml's messages end with " at line X column Y"; the location is shown separately.
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let (start, help) = match e.location() {
+        Some(loc) => (range.start + loc.index().min(range.len()), syntax_help(&msg)),
+        None => (range.start, syntax_help(&msg)),
+    };
+    Diagnostic::error("yaml-syntax", format!("invalid YAML: {msg}")).at(&src, start..start + 1).help(help)
+}
+
+fn syntax_help(msg: &str) -> String {
+    if msg.contains("mapping values are not allowed") {
+        "a value that contains `: ` must be quoted: `title: \"Aanpak: stap voor stap\"`".into()
+    } else if msg.contains("duplicate entry") {
+        "each key may appear only once: remove or merge the second one".into()
+    } else if msg.contains("tab") {
+        "indent with spaces, not tabs".into()
+    } else if msg.contains("did not find expected") || msg.contains("found character that cannot start") {
+        "check the quotes and brackets on this line; text that starts with a special character (`@`, `*`, `&`, `'`, `%`) must be quoted".into()
+    } else {
+        "write one `key: value` per line; quote values that contain `:`, `#` or start with a special character".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn with_map<R>(text: &str, f: impl FnOnce(&mut YamlMap<'_>) -> R) -> (R, Vec<Diagnostic>) {
+        let src = SourceText::new(Path::new("x.md"), text);
+        let mut m = YamlMap::parse(src, 0..text.len()).unwrap();
+        let r = f(&mut m);
+        let d = m.finish(&["title", "themes", "sources", "year"], "a page", &|_| None);
+        (r, d)
+    }
+
+    #[test]
+    fn reads_typed_values() {
+        let ((t, th, y), d) = with_map("title: Weert\nthemes: [A, \" B \"]\nyear: 2019\n", |m| {
+            (m.string("title", "x"), m.string_list("themes", "[x]"), m.integer("year", "2020"))
+        });
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.as_deref(), Some("Weert"));
+        assert_eq!(th, vec!["A", "B"]);
+        assert_eq!(y, Some(2019));
+    }
+
+    #[test]
+    fn reports_wrong_types_at_the_value() {
+        let (_, d) = with_map("title: x\nthemes: Gezondheid\n", |m| {
+            m.string("title", "x");
+            m.string_list("themes", "[Gezondheid]")
+        });
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].column, d[0].width), (Some(2), Some(9), 10));
+        assert!(d[0].message.contains("must be a list"));
+    }
+
+    #[test]
+    fn reports_unknown_keys_with_suggestion() {
+        let (_, d) = with_map("tittle: x\n", |_| ());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!((d[0].line, d[0].column), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_location() {
+        let text = "title: a: b\n";
+        let src = SourceText::new(Path::new("x.md"), text);
+        let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
+        assert_eq!(d.code, "yaml-syntax");
+        assert_eq!(d.line, Some(1));
+    }
+
+    #[test]
+    fn links_in_both_forms() {
+        let (l, d) =
+            with_map("sources:\n  - https://a.nl/\n  - {title: B, url: \"https://b.nl/\"}\n  - Handboek\n", |m| {
+                m.link_list("sources")
+            });
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(l.len(), 3);
+        assert_eq!(l[1].title.as_deref(), Some("B"));
+        assert_eq!(l[2].url, None);
+    }
+}

@@ -1,0 +1,133 @@
+// The theme's search module against the index wegwijs built from tests/sites/search.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { siteDir, engineFor, titles } = require("./helpers.js");
+
+const dir = siteDir();
+const fresh = () => engineFor(dir);
+
+test("glossary: an alias finds the term first and the pages about it", async () => {
+  const { engine } = fresh();
+  const res = await engine.search("nieuwkomer");
+  const got = await titles(engine, "nieuwkomer");
+  assert.equal(got[0], "Statushouder");
+  // Pages that only say "statushouders" (a target group) or "nieuwkomers" (in the text).
+  assert.ok(got.includes("Harderwijk: spreekuur in de moskee"), got.join(" | "));
+  assert.ok(got.includes("Tholen: klankbordgroep"), got.join(" | "));
+  const term = await engine.doc(res.glossaryTerm);
+  assert.equal(term.t, "Statushouder");
+  assert.match(term.d, /verblijfsvergunning/);
+  assert.ok(res.also.includes("statushouder"), "the synonym is reported: " + res.also);
+});
+
+test("glossary: a phrase of two words is one concept", async () => {
+  const { engine } = fresh();
+  const got = await titles(engine, "outreachend werken");
+  assert.equal(got[0], "Outreachend werken");
+  const res = await engine.search("outreachend werken");
+  assert.equal((await engine.doc(res.results[0].id)).k, "term");
+  assert.equal((await engine.doc(res.results[1].id)).t, "Outreachend werken", "the theme page follows the term");
+  const viaAlias = await titles(engine, "erop af");
+  assert.ok(viaAlias.includes("Sleutelpersoon") || viaAlias.includes("Harderwijk: spreekuur in de moskee"), viaAlias.join(" | "));
+  assert.equal(viaAlias[0], "Outreachend werken");
+});
+
+test("diacritics: client finds cliënt and the other way round", async () => {
+  const { engine } = fresh();
+  assert.equal((await titles(engine, "client"))[0], "Gesprekskaart voor de cliënt");
+  assert.equal((await titles(engine, "CLIËNT"))[0], "Gesprekskaart voor de cliënt");
+  assert.ok((await titles(engine, "financiele zorgen")).includes("Gesprekskaart voor de cliënt"));
+});
+
+test("stemming: singular and plural meet", async () => {
+  const { engine } = fresh();
+  assert.equal((await titles(engine, "sleutelpersoon "))[0], "Sleutelpersoon");
+  assert.ok((await titles(engine, "sleutelpersoon ")).includes("Weert: sleutelpersonen bij de gemeente"));
+  assert.ok((await titles(engine, "gemeenten ")).includes("Weert: sleutelpersonen bij de gemeente"));
+  assert.equal((await titles(engine, "wijkverpleegkundigen "))[0], "Harderwijk: spreekuur in de moskee");
+});
+
+test("typos: one edit in a longer word is forgiven", async () => {
+  const { engine } = fresh();
+  assert.equal((await titles(engine, "harderwjik "))[0], "Harderwijk: spreekuur in de moskee");
+  assert.equal((await titles(engine, "klankbordgreop "))[0], "Tholen: klankbordgroep");
+  const res = await engine.search("harderwjik ");
+  assert.deepEqual(res.also, ["harderwijk"]);
+  // Short words are not corrected: too many words are one edit apart.
+  assert.equal((await engine.search("dog ")).results.length, 0);
+});
+
+test("prefix: the last word matches while it is being typed", async () => {
+  const { engine } = fresh();
+  assert.equal((await titles(engine, "harderw"))[0], "Harderwijk: spreekuur in de moskee");
+  assert.equal((await titles(engine, "klankbo"))[0], "Tholen: klankbordgroep");
+  // A space ends the word: then it must match as it is.
+  assert.deepEqual(await titles(engine, "harderw "), []);
+});
+
+test("ranking: title above headings above summary above body", async () => {
+  const { engine } = fresh();
+  const got = await titles(engine, "jeugdhulp ");
+  assert.deepEqual(got, ["Checklist jeugdhulp", "Vijf lessen uit de praktijk", "Samen aan de slag", "Een dag in het wijkteam"]);
+});
+
+test("all words must match; without such pages, pages with some of them", async () => {
+  const { engine } = fresh();
+  assert.deepEqual(await titles(engine, "sleutelpersonen weert "), ["Weert: sleutelpersonen bij de gemeente"]);
+  const res = await engine.search("harderwijk tholen ");
+  assert.equal(res.partial, true);
+  assert.equal(res.results.length, 2);
+  assert.deepEqual((await engine.search("de het een ")).results, []);
+});
+
+test("facets filter and their counts follow the query", async () => {
+  const { engine } = fresh();
+  const all = await engine.search("statushouders ");
+  const count = (res, key, slug) => res.facets.find((f) => f.key === key).values.find((v) => v.slug === slug).count;
+  assert.equal(count(all, "municipality", "harderwijk"), 1);
+  assert.equal(count(all, "municipality", "tholen"), 1);
+  assert.equal(count(all, "kind", "praktijkvoorbeelden"), 3);
+  const narrowed = await engine.search("statushouders ", { municipality: ["harderwijk"] });
+  assert.deepEqual(await Promise.all(narrowed.results.map(async (r) => (await engine.doc(r.id)).t)),
+    ["Harderwijk: spreekuur in de moskee"]);
+  // Counts of a facet ignore its own selection (so other values can be added) but follow the others.
+  assert.equal(count(narrowed, "municipality", "tholen"), 1);
+  assert.equal(count(narrowed, "kind", "praktijkvoorbeelden"), 1);
+  assert.equal(count(narrowed, "kind", "begrippen"), 0);
+  const two = await engine.search("statushouders ", { municipality: ["harderwijk", "tholen"] });
+  assert.equal(two.results.length, 2);
+  const kinds = await engine.search("", { kind: ["instrumenten"] });
+  assert.equal(kinds.results.length, 2, "filters alone list their pages");
+  const typed = await engine.search("", { tool_type: ["checklist"] });
+  assert.deepEqual(await Promise.all(typed.results.map(async (r) => (await engine.doc(r.id)).t)), ["Checklist jeugdhulp"]);
+});
+
+test("snippets mark the matched words, also when found through a synonym", async () => {
+  const { S, engine } = fresh();
+  const res = await engine.search("nieuwkomer");
+  const tholen = (await Promise.all(res.results.map((r) => engine.doc(r.id)))).find((d) => d.t.startsWith("Tholen"));
+  const parts = S.snippet(tholen.x, res.highlight);
+  assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ["nieuwkomers"]);
+  assert.equal(parts.map((p) => p.text).join(""), tholen.x, "a short text is shown whole");
+  const long = "woord ".repeat(100) + "cliënten " + "woord ".repeat(100);
+  const cut = S.snippet(long, new Set(["client"]));
+  assert.equal(cut[0].text, "… ");
+  assert.equal(cut.filter((p) => p.mark)[0].text, "cliënten");
+  assert.equal(cut[cut.length - 1].text, " …");
+});
+
+test("the state lives in the URL", () => {
+  const { S } = fresh();
+  const url = S.writeState({ q: "cliënt zorg", filters: { themes: ["gezondheid"], kind: ["begrippen", "instrumenten"] } });
+  assert.equal(url, "?q=cli%C3%ABnt+zorg&soort=begrippen&soort=instrumenten&thema=gezondheid");
+  assert.deepEqual(S.readState(url), { q: "cliënt zorg", filters: { kind: ["begrippen", "instrumenten"], themes: ["gezondheid"] } });
+  assert.deepEqual(S.readState(""), { q: "", filters: {} });
+});
+
+test("a query reads only the parts of the index it needs", async () => {
+  const { engine } = fresh();
+  await engine.search("harderwijk ");
+  assert.ok(engine.files.includes("meta.json"));
+  assert.ok(!engine.files.some((f) => f.startsWith("d/")), "no page is read before results are shown");
+});

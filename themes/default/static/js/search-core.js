@@ -1,0 +1,728 @@
+// wegwijs search: the part without a page. Reads the index that `src/index/` writes under
+// zoeken/index/ and answers queries. Runs in browsers (as a classic script: window.WegwijsSearch)
+// and in Node (require), where the tests run it against a site the Rust side built.
+//
+// The normalisation below must give exactly the terms of src/index/normalise.rs; the shared
+// test vector tests/search/vectors.tsv proves it for both.
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.WegwijsSearch = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // ---- Normalisation ---------------------------------------------------------------------
+
+  var MIN_WORD_CHARS = 2;
+  var MAX_WORD_CHARS = 40;
+  // Snowball's Dutch stop word list, as in normalise.rs.
+  var STOP_WORDS = new Set(("aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen " +
+    "door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik " +
+    "in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder " +
+    "ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil " +
+    "worden wordt zal ze zelf zich zij zijn zo zonder zou").split(" "));
+  var MARKS = /\p{M}/gu;
+  var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
+  var ASCII_LETTERS = /^[a-z]+$/;
+
+  function normaliseText(text) {
+    return text.toLowerCase().normalize("NFKD").replace(MARKS, "").toLowerCase().replace(/ς/g, "σ");
+  }
+
+  function isAlnum(c) {
+    var code = c.charCodeAt(0);
+    if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+    return ALNUM.test(c);
+  }
+
+  // Calls f with each normalised word of text: runs of letters and digits, and the
+  // concatenation of words joined by hyphens right after the chain's last part.
+  function forEachWord(text, f) {
+    var s = normaliseText(text);
+    var word = "", wordChars = 0, chain = "", chainChars = 0, chainLen = 0, afterHyphen = false;
+    function fits(n) { return n >= MIN_WORD_CHARS && n <= MAX_WORD_CHARS; }
+    function endWord(hyphenFollows) {
+      if (fits(wordChars)) f(word);
+      if (hyphenFollows || chainLen > 0) { chain += word; chainChars += wordChars; chainLen++; }
+      word = ""; wordChars = 0;
+    }
+    function endChain() {
+      if (chainLen >= 2 && fits(chainChars)) f(chain);
+      chain = ""; chainChars = 0; chainLen = 0; afterHyphen = false;
+    }
+    for (var c of s) {
+      if (isAlnum(c)) {
+        if (word === "" && !afterHyphen) endChain();
+        afterHyphen = false;
+        word += c; wordChars++;
+      } else if (word !== "") {
+        var hyphen = c === "-";
+        endWord(hyphen);
+        if (hyphen) afterHyphen = true; else endChain();
+      } else {
+        endChain();
+      }
+    }
+    if (word !== "") endWord(false);
+    endChain();
+  }
+
+  function isStopWord(w) { return STOP_WORDS.has(w); }
+
+  var stemCache = new Map();
+  function stem(w) {
+    if (!ASCII_LETTERS.test(w)) return w;
+    var s = stemCache.get(w);
+    if (s === undefined) {
+      s = stemDutch(w);
+      if (stemCache.size > 50000) stemCache.clear();
+      stemCache.set(w, s);
+    }
+    return s;
+  }
+
+  // The term of a normalised word: null for a stop word, else its stem.
+  function term(w) { return isStopWord(w) ? null : stem(w); }
+
+  function terms(text) {
+    var out = [];
+    forEachWord(text, function (w) { var t = term(w); if (t !== null) out.push(t); });
+    return out;
+  }
+
+  // Snowball's Dutch stemmer, ported from the code the Snowball compiler generated for the
+  // rust-stemmers crate (dutch.rs), step by step, with the same cursor rules. Only called on
+  // words of a-z, so string indices and the Rust byte offsets are the same.
+  var V = "aeiouy\u00e8", V_I = V + "I", V_J = V + "j";
+  function stemDutch(word) {
+    var cur = word, cursor = 0, limit = word.length, lb = 0, bra = 0, ket = 0;
+    var p1 = limit, p2 = limit, eFound = false;
+    function sliceFrom(s) {
+      var adj = s.length - (ket - bra);
+      cur = cur.slice(0, bra) + s + cur.slice(ket);
+      limit += adj;
+      if (cursor >= ket) cursor += adj; else if (cursor > bra) cursor = bra;
+    }
+    function inV(set, ch) { return ch !== undefined && set.indexOf(ch) >= 0; }
+    function inGrouping(set) {
+      if (cursor >= limit || !inV(set, cur[cursor])) return false;
+      cursor++; return true;
+    }
+    function outGrouping(set) {
+      if (cursor >= limit || inV(set, cur[cursor])) return false;
+      cursor++; return true;
+    }
+    function outGroupingB(set) {
+      if (cursor <= lb || inV(set, cur[cursor - 1])) return false;
+      cursor--; return true;
+    }
+    function eqSB(s) {
+      if (cursor - lb < s.length || cur.slice(cursor - s.length, cursor) !== s) return false;
+      cursor -= s.length; return true;
+    }
+    // Longest suffix before the cursor among `list`; moves the cursor before it.
+    function findAmongB(list) {
+      var best = -1, bestLen = -1;
+      for (var i = 0; i < list.length; i++) {
+        var s = list[i];
+        if (s.length > bestLen && cursor - lb >= s.length && cur.slice(cursor - s.length, cursor) === s) {
+          best = i; bestLen = s.length;
+        }
+      }
+      if (best >= 0) cursor -= bestLen;
+      return best;
+    }
+    function R1() { return p1 <= cursor; }
+    function R2() { return p2 <= cursor; }
+    function undouble() {
+      var v1 = limit - cursor;
+      if (findAmongB(["dd", "kk", "tt"]) < 0) return false;
+      cursor = limit - v1;
+      ket = cursor;
+      if (cursor <= lb) return false;
+      cursor--; bra = cursor;
+      sliceFrom("");
+      return true;
+    }
+    function eEnding() {
+      eFound = false;
+      ket = cursor;
+      if (!eqSB("e")) return false;
+      bra = cursor;
+      if (!R1()) return false;
+      var v1 = limit - cursor;
+      if (!outGroupingB(V)) return false;
+      cursor = limit - v1;
+      sliceFrom("");
+      eFound = true;
+      return undouble();
+    }
+    function enEnding() {
+      if (!R1()) return false;
+      var v1 = limit - cursor;
+      if (!outGroupingB(V)) return false;
+      cursor = limit - v1;
+      var v2 = limit - cursor;
+      if (eqSB("gem")) return false;
+      cursor = limit - v2;
+      sliceFrom("");
+      return undouble();
+    }
+
+    // prelude: accents (none left after normalisation, kept for fidelity), then y and i
+    // between vowels become consonants (Y, I).
+    cur = cur.replace(/[\u00e1\u00e4]/g, "a").replace(/[\u00e9\u00eb]/g, "e").replace(/[\u00ed\u00ef]/g, "i")
+      .replace(/[\u00f3\u00f6]/g, "o").replace(/[\u00fa\u00fc]/g, "u");
+    var start = 0;
+    if (cur[0] === "y") { cur = "Y" + cur.slice(1); start = 1; }
+    for (var p = start; p < limit; p++) {
+      if (!inV(V, cur[p]) || p + 1 >= limit) continue;
+      if (cur[p + 1] === "i" && p + 2 < limit && inV(V, cur[p + 2])) cur = cur.slice(0, p + 1) + "I" + cur.slice(p + 2);
+      else if (cur[p + 1] === "y") cur = cur.slice(0, p + 1) + "Y" + cur.slice(p + 2);
+    }
+
+    // mark_regions
+    cursor = 0;
+    (function () {
+      while (!inGrouping(V)) { if (cursor >= limit) return; cursor++; }
+      while (!outGrouping(V)) { if (cursor >= limit) return; cursor++; }
+      p1 = cursor;
+      if (p1 < 3) p1 = 3;
+      while (!inGrouping(V)) { if (cursor >= limit) return; cursor++; }
+      while (!outGrouping(V)) { if (cursor >= limit) return; cursor++; }
+      p2 = cursor;
+    })();
+
+    // standard_suffix, backwards
+    lb = 0; cursor = limit;
+    var v, among;
+    v = limit - cursor;
+    (function () {
+      ket = cursor;
+      among = findAmongB(["heden", "ene", "se", "en", "s"]);
+      if (among < 0) return;
+      bra = cursor;
+      if (among === 0) { if (!R1()) return; sliceFrom("heid"); }
+      else if (among === 1 || among === 3) { enEnding(); }
+      else { if (!R1()) return; if (!outGroupingB(V_J)) return; sliceFrom(""); }
+    })();
+    cursor = limit - v;
+    v = limit - cursor;
+    eEnding();
+    cursor = limit - v;
+    v = limit - cursor;
+    (function () {
+      ket = cursor;
+      if (!eqSB("heid")) return;
+      bra = cursor;
+      if (!R2()) return;
+      var v4 = limit - cursor;
+      if (eqSB("c")) return;
+      cursor = limit - v4;
+      sliceFrom("");
+      ket = cursor;
+      if (!eqSB("en")) return;
+      bra = cursor;
+      enEnding();
+    })();
+    cursor = limit - v;
+    v = limit - cursor;
+    (function () {
+      ket = cursor;
+      among = findAmongB(["end", "ig", "ing", "lijk", "baar", "bar"]);
+      if (among < 0) return;
+      bra = cursor;
+      if (among === 0 || among === 2) {
+        if (!R2()) return;
+        sliceFrom("");
+        var v6 = limit - cursor;
+        var done = (function () {
+          ket = cursor;
+          if (!eqSB("ig")) return false;
+          bra = cursor;
+          if (!R2()) return false;
+          var v7 = limit - cursor;
+          if (eqSB("e")) return false;
+          cursor = limit - v7;
+          sliceFrom("");
+          return true;
+        })();
+        if (!done) { cursor = limit - v6; undouble(); }
+      } else if (among === 1) {
+        if (!R2()) return;
+        var v8 = limit - cursor;
+        if (eqSB("e")) return;
+        cursor = limit - v8;
+        sliceFrom("");
+      } else if (among === 3) {
+        if (!R2()) return;
+        sliceFrom("");
+        eEnding();
+      } else if (among === 4) {
+        if (!R2()) return;
+        sliceFrom("");
+      } else {
+        if (!R2() || !eFound) return;
+        sliceFrom("");
+      }
+    })();
+    cursor = limit - v;
+    (function () {
+      if (!outGroupingB(V_I)) return;
+      var v10 = limit - cursor;
+      if (findAmongB(["aa", "ee", "oo", "uu"]) < 0) return;
+      if (!outGroupingB(V)) return;
+      cursor = limit - v10;
+      ket = cursor;
+      if (cursor <= lb) return;
+      cursor--; bra = cursor;
+      sliceFrom("");
+    })();
+    // postlude
+    return cur.replace(/Y/g, "y").replace(/I/g, "i");
+  }
+
+  // ---- Index reading ---------------------------------------------------------------------
+
+  var FORMAT_VERSION = 1;
+  // Field weights: title (and alias) above headings above summary above body.
+  var W_TITLE = 6, W_HEADING = 3, W_SUMMARY = 2, W_BODY = 1.5;
+  var BODY_MAX = 15;
+  // How much a word counts when it only matches by completion, typo correction or synonym.
+  var F_PREFIX = 0.6, F_TYPO = 0.5, F_SYNONYM = 0.8;
+  // A glossary term whose name or alias the query is gets this factor, so it comes first.
+  var F_GLOSSARY_TERM = 1.5;
+  var MAX_COMPLETIONS = 3, MAX_TYPOS = 3, MIN_PREFIX_CHARS = 3, MIN_TYPO_CHARS = 5;
+
+  function chunkKey(s) {
+    var cps = Array.from(s);
+    return cps.slice(0, 2).join("");
+  }
+
+  function readVarint(bytes, pos) {
+    var n = 0, shift = 0, b;
+    do { b = bytes[pos.i++]; n += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b >= 0x80);
+    return n;
+  }
+
+  function decodeList(bytes, offset) {
+    var pos = { i: offset };
+    var n = readVarint(bytes, pos);
+    var docs = new Uint32Array(n), impacts = new Uint8Array(n);
+    var last = 0;
+    for (var k = 0; k < n; k++) { last = k === 0 ? readVarint(bytes, pos) : last + readVarint(bytes, pos); docs[k] = last; }
+    for (k = 0; k < n; k++) impacts[k] = bytes[pos.i++];
+    return { docs: docs, impacts: impacts };
+  }
+
+  function fieldScore(imp) {
+    return (imp & 0x80 ? W_TITLE : 0) + (imp & 0x40 ? W_HEADING : 0) + (imp & 0x20 ? W_SUMMARY : 0) +
+      W_BODY * (imp & 15) / BODY_MAX;
+  }
+
+  // Optimal string alignment distance, stopping early above 1.
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // The facets' URL parameters, in the order of the index.
+  var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
+
+  // Splits a query into units: one per word, with `prefix` on a last word still being typed.
+  function parseQuery(q) {
+    var words = [];
+    forEachWord(q, function (w) { words.push(w); });
+    var typing = q.length > 0 && !/[\s\-.,;:!?)]$/.test(q);
+    var units = [];
+    words.forEach(function (w, i) {
+      var last = i === words.length - 1;
+      if (isStopWord(w)) return;
+      units.push({ word: w, stem: stem(w), prefix: last && typing });
+    });
+    return units;
+  }
+
+  // An engine over the index at `load`'s root. `load(path, kind)` gives a promise of the
+  // file's contents: a string for "text", an ArrayBuffer or Uint8Array for "bytes".
+  function Engine(load) {
+    this.load = load;
+    this.meta = null;
+    this.chunks = new Map();
+    this.postingFiles = new Map();
+    this.lists = new Map();
+    this.docCache = new Map();
+    this.facetData = null;
+    this.bytesLoaded = 0;
+  }
+
+  Engine.prototype.fetch = function (path, kind) {
+    var self = this;
+    var url = this.meta && path !== "meta.json" ? path + "?v=" + this.meta.build : path;
+    return Promise.resolve(this.load(url, kind)).then(function (data) {
+      if (kind === "bytes") {
+        var bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+        self.bytesLoaded += bytes.length;
+        return bytes;
+      }
+      self.bytesLoaded += data.length;
+      return JSON.parse(data);
+    });
+  };
+
+  Engine.prototype.init = function () {
+    var self = this;
+    if (!this.ready) {
+      this.ready = this.fetch("meta.json", "text").then(function (meta) {
+        if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version + " is not supported");
+        self.meta = meta;
+        return meta;
+      });
+    }
+    return this.ready;
+  };
+
+  Engine.prototype.chunkIndex = function (key) {
+    var keys = this.meta.vocab, lo = 0, hi = keys.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
+
+  Engine.prototype.chunk = function (key) {
+    var self = this, i = this.chunkIndex(key);
+    if (!this.chunks.has(i)) {
+      this.chunks.set(i, this.fetch("v/" + i + ".json", "text").then(function (c) {
+        var byStem = new Map(), glossary = new Map();
+        c.w.forEach(function (e) { byStem.set(e[0], { stem: e[0], df: e[1], file: e[2], offset: e[3] }); });
+        c.g.forEach(function (g) {
+          var list = glossary.get(g[0][0]) || [];
+          list.push({ phrase: g[0], terms: g[1], alternatives: g[2] });
+          glossary.set(g[0][0], list);
+        });
+        return { entries: c.w, byStem: byStem, glossary: glossary };
+      }));
+    }
+    return this.chunks.get(i);
+  };
+
+  Engine.prototype.entry = function (s) {
+    return this.chunk(chunkKey(s)).then(function (c) { return c.byStem.get(s) || null; });
+  };
+
+  Engine.prototype.postings = function (entry) {
+    var self = this;
+    if (!this.lists.has(entry.stem)) {
+      if (!this.postingFiles.has(entry.file)) this.postingFiles.set(entry.file, this.fetch("p/" + entry.file + ".bin", "bytes"));
+      this.lists.set(entry.stem, this.postingFiles.get(entry.file).then(function (bytes) {
+        return decodeList(bytes, entry.offset);
+      }));
+    }
+    return this.lists.get(entry.stem);
+  };
+
+  Engine.prototype.facets = function () {
+    var self = this;
+    if (!this.facetData) {
+      this.facetData = this.fetch("facets.bin", "bytes").then(function (bytes) {
+        var pos = { i: 0 };
+        return self.meta.facets.map(function (f) {
+          return f.values.map(function () {
+            var n = readVarint(bytes, pos), docs = new Uint32Array(n), last = 0;
+            for (var k = 0; k < n; k++) { last = k === 0 ? readVarint(bytes, pos) : last + readVarint(bytes, pos); docs[k] = last; }
+            return docs;
+          });
+        });
+      });
+    }
+    return this.facetData;
+  };
+
+  Engine.prototype.doc = function (id) {
+    if (!this.docCache.has(id)) this.docCache.set(id, this.fetch("d/" + id + ".json", "text"));
+    return this.docCache.get(id);
+  };
+
+  // Resolves each unit to alternatives: lists of index entries that must all match, with a
+  // factor. Glossary phrases replace the units they span.
+  Engine.prototype.resolve = function (units) {
+    var self = this;
+    var keys = new Set();
+    units.forEach(function (u) { keys.add(chunkKey(u.stem)); if (u.prefix) keys.add(chunkKey(u.word)); });
+    return Promise.all(Array.from(keys).map(function (k) { return self.chunk(k).then(function (c) { return [k, c]; }); }))
+      .then(function (pairs) {
+        var chunks = new Map(pairs);
+        var resolved = [];
+        for (var i = 0; i < units.length; i++) {
+          var u = units[i], c = chunks.get(chunkKey(u.stem));
+          // The longest glossary phrase starting at this word.
+          var best = null;
+          (c.glossary.get(u.stem) || []).forEach(function (g) {
+            var n = g.phrase.length;
+            if (i + n > units.length || (best && best.phrase.length >= n)) return;
+            for (var k = 1; k < n; k++) if (units[i + k].stem !== g.phrase[k]) return;
+            best = g;
+          });
+          if (best) {
+            resolved.push({ glossary: best, words: units.slice(i, i + best.phrase.length).map(function (x) { return x.word; }) });
+            i += best.phrase.length - 1;
+            continue;
+          }
+          var alts = [], exact = c.byStem.get(u.stem);
+          if (exact) alts.push({ entries: [exact], factor: 1, kind: "exact" });
+          if (u.prefix && Array.from(u.word).length >= MIN_PREFIX_CHARS) {
+            var pc = chunks.get(chunkKey(u.word));
+            pc.entries.filter(function (e) { return e[0] !== u.stem && e[0].startsWith(u.word); })
+              .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
+              .slice(0, MAX_COMPLETIONS)
+              .forEach(function (e) { alts.push({ entries: [pc.byStem.get(e[0])], factor: F_PREFIX, kind: "prefix" }); });
+          }
+          if (alts.length === 0 && Array.from(u.word).length >= MIN_TYPO_CHARS) {
+            c.entries.filter(function (e) { return withinOneEdit(u.stem, e[0]) || withinOneEdit(u.word, e[0]); })
+              .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
+              .slice(0, MAX_TYPOS)
+              .forEach(function (e) { alts.push({ entries: [c.byStem.get(e[0])], factor: F_TYPO, kind: "typo" }); });
+          }
+          resolved.push({ alts: alts, words: [u.word] });
+        }
+        // Glossary alternatives may live in other chunks.
+        return Promise.all(resolved.map(function (r) {
+          if (!r.glossary) return r;
+          return Promise.all(r.glossary.alternatives.map(function (phrase, k) {
+            return Promise.all(phrase.map(function (s) { return self.entry(s); })).then(function (entries) {
+              if (entries.some(function (e) { return !e; })) return null;
+              return { entries: entries, factor: k === 0 ? 1 : F_SYNONYM, kind: k === 0 ? "exact" : "synonym" };
+            });
+          })).then(function (alts) {
+            r.alts = alts.filter(Boolean);
+            return r;
+          });
+        }));
+      });
+  };
+
+  // Runs a query. `filters` maps a facet key to the selected value slugs. Gives the matching
+  // pages in rank order with facet counts that follow the query.
+  Engine.prototype.search = function (q, filters) {
+    var self = this;
+    filters = filters || {};
+    return this.init().then(function () {
+      var units = parseQuery(q);
+      return Promise.all([self.resolve(units), self.facets()]);
+    }).then(function (r) {
+      var resolved = r[0], facetDocs = r[1];
+      var lists = [];
+      resolved.forEach(function (u) { u.alts.forEach(function (a) { a.entries.forEach(function (e) { lists.push(e); }); }); });
+      return Promise.all(lists.map(function (e) { return self.postings(e); })).then(function () {
+        return Promise.all(resolved.map(function (u) {
+          return Promise.all(u.alts.map(function (a) {
+            return Promise.all(a.entries.map(function (e) { return self.postings(e); }));
+          }));
+        }));
+      }).then(function (altLists) {
+        return self.rank(q, resolved, altLists, facetDocs, filters);
+      });
+    });
+  };
+
+  Engine.prototype.rank = function (q, resolved, altLists, facetDocs, filters) {
+    var N = this.meta.docs;
+    var total = new Float64Array(N), matched = new Uint8Array(N);
+    var unitScore = new Float64Array(N), altScore = new Float64Array(N), altCount = new Uint8Array(N);
+    var highlight = new Set(), notes = [], glossaryTerms = [];
+    resolved.forEach(function (u, ui) {
+      unitScore.fill(0);
+      var boost = null;
+      if (u.glossary) {
+        boost = new Set(u.glossary.terms);
+        glossaryTerms = glossaryTerms.concat(u.glossary.terms);
+      }
+      u.alts.forEach(function (a, ai) {
+        var lists = altLists[ui][ai];
+        altScore.fill(0); altCount.fill(0);
+        a.entries.forEach(function (e, k) {
+          var idf = Math.log(1 + (N - e.df + 0.5) / (e.df + 0.5));
+          var l = lists[k];
+          for (var j = 0; j < l.docs.length; j++) {
+            var d = l.docs[j];
+            altScore[d] += idf * fieldScore(l.impacts[j]);
+            altCount[d]++;
+          }
+        });
+        var need = a.entries.length, any = false;
+        for (var d = 0; d < N; d++) {
+          if (altCount[d] !== need) continue;
+          var s = altScore[d] * a.factor;
+          if (s > unitScore[d]) unitScore[d] = s;
+          any = true;
+        }
+        if (any) {
+          a.entries.forEach(function (e) { highlight.add(e.stem); });
+          if (a.kind !== "exact") notes.push(a.entries.map(function (e) { return e.stem; }).join(" "));
+        }
+      });
+      for (var d = 0; d < N; d++) {
+        if (unitScore[d] > 0) {
+          total[d] += boost && boost.has(d) ? unitScore[d] * F_GLOSSARY_TERM : unitScore[d];
+          matched[d]++;
+        }
+      }
+    });
+    var need = resolved.length, partial = false;
+    var hits = [];
+    if (need === 0) {
+      var anyFilter = Object.keys(filters).some(function (k) { return filters[k] && filters[k].length; });
+      if (anyFilter) for (var d = 0; d < N; d++) hits.push(d);
+    } else {
+      for (d = 0; d < N; d++) if (matched[d] === need) hits.push(d);
+      if (hits.length === 0 && need > 1) {
+        partial = true;
+        for (d = 0; d < N; d++) if (matched[d] > 0) hits.push(d);
+      }
+    }
+    // Facets: which pages pass each facet's selection.
+    var facets = this.meta.facets;
+    var pass = facets.map(function (f, fi) {
+      var sel = filters[f.key];
+      if (!sel || !sel.length) return null;
+      var mask = new Uint8Array(N);
+      f.values.forEach(function (v, vi) {
+        if (sel.indexOf(v.slug) < 0) return;
+        var docs = facetDocs[fi][vi];
+        for (var j = 0; j < docs.length; j++) mask[docs[j]] = 1;
+      });
+      return mask;
+    });
+    var inQuery = new Uint8Array(N);
+    hits.forEach(function (d) { inQuery[d] = 1; });
+    var failed = new Uint8Array(N); // number of facets a page fails
+    pass.forEach(function (mask) {
+      if (!mask) return;
+      for (var d = 0; d < N; d++) if (!mask[d]) failed[d]++;
+    });
+    var facetCounts = facets.map(function (f, fi) {
+      var mask = pass[fi];
+      return {
+        key: f.key,
+        param: FACET_PARAMS[f.key] || f.key,
+        values: f.values.map(function (v, vi) {
+          var docs = facetDocs[fi][vi], n = 0;
+          for (var j = 0; j < docs.length; j++) {
+            var d = docs[j];
+            // Counted when the page passes every other facet's selection.
+            if (inQuery[d] && failed[d] - (mask && !mask[d] ? 1 : 0) === 0) n++;
+          }
+          var sel = filters[f.key] || [];
+          return { name: v.name, slug: v.slug, count: n, selected: sel.indexOf(v.slug) >= 0 };
+        })
+      };
+    });
+    var results = hits.filter(function (d) { return failed[d] === 0; });
+    results.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    var glossaryTerm = null;
+    if (glossaryTerms.length) {
+      glossaryTerm = glossaryTerms.slice().sort(function (a, b) { return total[b] - total[a] || a - b; })[0];
+    }
+    return {
+      query: q,
+      words: resolved.map(function (u) { return u.words.join(" "); }),
+      results: results.map(function (d) { return { id: d, score: total[d] }; }),
+      partial: partial,
+      facets: facetCounts,
+      glossaryTerm: glossaryTerm,
+      also: notes,
+      highlight: highlight
+    };
+  };
+
+  // ---- Snippets --------------------------------------------------------------------------
+
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:-[\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+
+  // Parts of `text` around the words whose terms are in `highlight`: [{text, mark}], at most
+  // about `size` words, with an ellipsis where text was left out.
+  function snippet(text, highlight, size) {
+    size = size || 30;
+    var words = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      var hit = null;
+      forEachWord(m[0], function (w) { var t = term(w); if (t !== null && highlight.has(t)) hit = t; });
+      words.push({ start: m.index, end: m.index + m[0].length, hit: hit });
+    }
+    if (!words.length) return [];
+    // The window with the most different matched terms, then the most matches.
+    var bestStart = 0, bestScore = -1;
+    for (var i = 0; i < words.length; i++) {
+      if (!words[i].hit) continue;
+      var seen = new Set(), count = 0;
+      for (var j = i; j < Math.min(words.length, i + size); j++) if (words[j].hit) { seen.add(words[j].hit); count++; }
+      var score = seen.size * 100 + count;
+      if (score > bestScore) { bestScore = score; bestStart = i; }
+    }
+    var from = Math.max(0, bestStart - 5), to = Math.min(words.length, from + size);
+    var parts = [], pos = words[from].start;
+    if (from > 0) parts.push({ text: "… ", mark: false });
+    for (var k = from; k < to; k++) {
+      var w = words[k];
+      if (!w.hit) continue;
+      if (w.start > pos) parts.push({ text: text.slice(pos, w.start), mark: false });
+      parts.push({ text: text.slice(w.start, w.end), mark: true });
+      pos = w.end;
+    }
+    var end = to < words.length ? words[to - 1].end : text.length;
+    if (end > pos) parts.push({ text: text.slice(pos, end), mark: false });
+    if (to < words.length) parts.push({ text: " …", mark: false });
+    return parts;
+  }
+
+  // ---- URL state -------------------------------------------------------------------------
+
+  // Reads `q` and the facet parameters from a query string.
+  function readState(search) {
+    var params = new URLSearchParams(search);
+    var filters = {};
+    Object.keys(FACET_PARAMS).forEach(function (key) {
+      var values = params.getAll(FACET_PARAMS[key]).filter(Boolean);
+      if (values.length) filters[key] = values;
+    });
+    return { q: params.get("q") || "", filters: filters };
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    Object.keys(FACET_PARAMS).forEach(function (key) {
+      (state.filters[key] || []).forEach(function (v) { params.append(FACET_PARAMS[key], v); });
+    });
+    var s = params.toString();
+    return s ? "?" + s : "";
+  }
+
+  return {
+    normaliseText: normaliseText,
+    forEachWord: forEachWord,
+    isStopWord: isStopWord,
+    stem: stem,
+    stemDutch: stemDutch,
+    term: term,
+    terms: terms,
+    parseQuery: parseQuery,
+    withinOneEdit: withinOneEdit,
+    Engine: Engine,
+    snippet: snippet,
+    readState: readState,
+    writeState: writeState,
+    FACET_PARAMS: FACET_PARAMS
+  };
+});

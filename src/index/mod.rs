@@ -14,9 +14,13 @@
 //!               stems; all stems with the same first two letters are in one chunk, so prefix
 //!               completion and typo correction read one chunk per word
 //! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact bytes
-//! d/<id>.json   one per page, fetched for shown results only: title, path, kind, summary,
-//!               definition, municipalities, plain text (for snippets)
+//! d/<n>.json    pages n*32 .. n*32+31, fetched for shown results only: per page
+//!               [title, site path, kind] and, for a term, its definition
 //! ```
+//!
+//! Snippets come from the result pages themselves: the search page fetches the HTML of each
+//! result it shows (which also puts it in the browser's cache for the click that follows), so
+//! the index holds no second copy of the text and the build writes no file per page.
 //!
 //! An impact byte holds where a stem occurs in a page: [`IN_TITLE`] (title or alias),
 //! [`IN_HEADING`], [`IN_SUMMARY`] (summary, definition, taxonomy values) and, in the low four
@@ -56,6 +60,9 @@ pub const BODY_MAX: u8 = 15;
 const VOCAB_CHUNK_BYTES: usize = 8 * 1024;
 /// A posting file is closed once it passes this many bytes; a longer list gets a file alone.
 const POSTING_FILE_BYTES: usize = 8 * 1024;
+/// Pages per file of `d/`: small enough that the ten results on screen cost little, large
+/// enough that a big site does not get a file per page.
+pub const DOCS_PER_FILE: usize = 32;
 /// At most this many phrases replace a glossary phrase in a query.
 const MAX_ALTERNATIVES: usize = 12;
 /// BM25 parameters for the body weight.
@@ -89,10 +96,9 @@ pub fn build(site: &Site, bodies: &[RenderedBody]) -> Vec<OutputFile> {
     let analysed = analyse(site, bodies);
     let vocab = Vocabulary::new(&analysed);
     let postings = vocab.postings(&analysed);
-    let (posting_files, locations) = pack_postings(&postings);
-    let glossary = glossary(site);
+    let ((posting_files, locations), (glossary, facets)) =
+        rayon::join(|| pack_postings(&postings), || rayon::join(|| glossary(site), || facets(site)));
     let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary);
-    let facets = facets(site);
 
     let mut files: Vec<OutputFile> = Vec::with_capacity(site.pages.len() + posting_files.len() + 64);
     for (i, bytes) in posting_files.into_iter().enumerate() {
@@ -102,7 +108,12 @@ pub fn build(site: &Site, bodies: &[RenderedBody]) -> Vec<OutputFile> {
         files.push(file(format!("v/{i}.json"), json));
     }
     files.push(file("facets.bin".into(), encode_facets(&facets)));
-    files.par_extend(site.pages.par_iter().map(|p| file(format!("d/{}.json", p.id), doc_json(p, &bodies[p.id]))));
+    files.par_extend(
+        site.pages
+            .par_chunks(DOCS_PER_FILE)
+            .enumerate()
+            .map(|(i, pages)| file(format!("d/{i}.json"), docs_json(pages))),
+    );
 
     // The build hash goes into every URL the browser fetches after meta.json, so a rebuilt
     // site is never read with chunks cached from the previous build.
@@ -182,6 +193,120 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const STOP: u32 = u32::MAX;
 
+/// Normalised word → stem id, the cache of the hot loop (every word of the site is looked up).
+/// Open addressing over a small array of u32 (entry number and 8 bits of the hash), so the
+/// probes stay in the L2 cache; the entries themselves are in first-seen order, which puts
+/// the frequent words together. An entry holds the first 16 bytes of its word; longer words
+/// keep the rest in an arena.
+struct WordTable {
+    /// (entry index + 1) << 8 | hash tag; 0 is empty. A power of two long, at most half full.
+    slots: Vec<u32>,
+    entries: Vec<WordEntry>,
+    arena: Vec<u8>,
+}
+
+#[derive(Clone, Copy)]
+struct WordEntry {
+    /// The first 16 bytes, little-endian, zero-padded.
+    head: [u64; 2],
+    len: u32,
+    /// Where the bytes after the 16th are in the arena.
+    tail: u32,
+    id: u32,
+    hash: u32,
+}
+
+/// Up to 8 bytes as a little-endian number, built in registers: the word was usually written
+/// byte by byte just before, and reading it back as one load would stall on the stores.
+fn load(bytes: &[u8]) -> u64 {
+    let mut v = 0u64;
+    for (i, &b) in bytes.iter().take(8).enumerate() {
+        v |= u64::from(b) << (8 * i);
+    }
+    v
+}
+
+impl WordTable {
+    fn new() -> WordTable {
+        WordTable { slots: vec![0; 1 << 15], entries: Vec::new(), arena: Vec::new() }
+    }
+
+    fn head(word: &[u8]) -> [u64; 2] {
+        let first = match word.first_chunk::<8>() {
+            Some(c) => u64::from_le_bytes(*c),
+            None => load(word),
+        };
+        let second = match word.get(8..).and_then(|w| w.first_chunk::<8>()) {
+            Some(c) => u64::from_le_bytes(*c),
+            None if word.len() > 8 => load(&word[8..]),
+            None => 0,
+        };
+        [first, second]
+    }
+
+    fn hash(head: &[u64; 2], word: &[u8]) -> u64 {
+        let mut h = FxHasher(word.len() as u64);
+        h.add(head[0]);
+        h.add(head[1]);
+        if word.len() > 16 {
+            h.write(&word[16..]);
+        }
+        h.0
+    }
+
+    fn get(&self, hash: u64, head: &[u64; 2], word: &[u8]) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let tag = (hash >> 56) as u32;
+        let mut i = hash as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s & 0xff == tag {
+                let e = &self.entries[(s >> 8) as usize - 1];
+                if e.len as usize == word.len()
+                    && e.head == *head
+                    && (word.len() <= 16
+                        || self.arena[e.tail as usize..e.tail as usize + word.len() - 16] == word[16..])
+                {
+                    return Some(e.id);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, hash: u64, head: [u64; 2], word: &[u8], id: u32) {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.slots = vec![0; self.slots.len() * 2];
+            for n in 0..self.entries.len() {
+                let h = self.entries[n].hash;
+                self.place(u64::from(h) | (u64::from(h) << 32), n);
+            }
+        }
+        let tail = self.arena.len() as u32;
+        if word.len() > 16 {
+            self.arena.extend_from_slice(&word[16..]);
+        }
+        // Keep 32 bits of the hash for growing: the low bits pick the slot, the high the tag.
+        let h32 = ((hash >> 32) as u32 & 0xff00_0000) | (hash as u32 & 0x00ff_ffff);
+        self.entries.push(WordEntry { head, len: word.len() as u32, tail, id, hash: h32 });
+        self.place(u64::from(h32) | (u64::from(h32) << 32), self.entries.len() - 1);
+    }
+
+    /// `hash` must agree with [`WordTable::get`] in its low bits (slot) and top byte (tag).
+    fn place(&mut self, hash: u64, entry: usize) {
+        let mask = self.slots.len() - 1;
+        let tag = (hash >> 56) as u32;
+        let mut i = hash as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = ((entry as u32 + 1) << 8) | tag;
+    }
+}
+
 /// One page's terms: (local stem id, field flags, body frequency).
 struct PageTerms {
     id: PageId,
@@ -196,7 +321,7 @@ struct Analysed {
 }
 
 struct Analyser {
-    words: FxMap<String, u32>,
+    words: WordTable,
     stem_ids: FxMap<String, u32>,
     stems: Vec<String>,
     /// Per local stem: flags and body frequency on the current page.
@@ -208,7 +333,7 @@ struct Analyser {
 impl Analyser {
     fn new() -> Analyser {
         Analyser {
-            words: FxMap::default(),
+            words: WordTable::new(),
             stem_ids: FxMap::default(),
             stems: Vec::new(),
             slots: Vec::new(),
@@ -217,11 +342,14 @@ impl Analyser {
         }
     }
 
-    fn id_of(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.words.get(word) {
+    fn id_of(&mut self, word: &[u8]) -> u32 {
+        let head = WordTable::head(word);
+        let hash = WordTable::hash(&head, word);
+        if let Some(id) = self.words.get(hash, &head, word) {
             return id;
         }
-        let id = match normalise::term(word) {
+        let text = std::str::from_utf8(word).expect("words are UTF-8");
+        let id = match normalise::term(text) {
             None => STOP,
             Some(stem) => match self.stem_ids.get(stem.as_ref()) {
                 Some(&id) => id,
@@ -234,28 +362,29 @@ impl Analyser {
                 }
             },
         };
-        self.words.insert(word.to_string(), id);
+        self.words.insert(hash, head, word, id);
         id
     }
 
+    fn add_word(&mut self, word: &[u8], flag: u8, body: bool) {
+        let id = self.id_of(word);
+        if id == STOP {
+            return;
+        }
+        let slot = &mut self.slots[id as usize];
+        if *slot == (0, 0) {
+            self.touched.push(id);
+        }
+        slot.0 |= flag;
+        if body {
+            slot.1 = slot.1.saturating_add(1);
+            self.body_len += 1;
+        }
+    }
+
     fn add(&mut self, text: &str, field: Field) {
-        let flag = field.flag();
-        let body = field == Field::Body;
-        normalise::for_each_word(text, |w| {
-            let id = self.id_of(w);
-            if id == STOP {
-                return;
-            }
-            let slot = &mut self.slots[id as usize];
-            if *slot == (0, 0) {
-                self.touched.push(id);
-            }
-            slot.0 |= flag;
-            if body {
-                slot.1 = slot.1.saturating_add(1);
-                self.body_len += 1;
-            }
-        });
+        let (flag, body) = (field.flag(), field == Field::Body);
+        normalise::for_each_word_bytes(text, |w| self.add_word(w, flag, body));
     }
 
     fn finish_page(&mut self, id: PageId) -> PageTerms {
@@ -269,10 +398,10 @@ impl Analyser {
     }
 }
 
-/// Splits the pages into a few shares per thread; each share keeps its own word cache, so a
+/// Splits the pages into two shares per thread; each share keeps its own word cache, so a
 /// word is normalised and stemmed once per share, not once per occurrence.
 fn analyse(site: &Site, bodies: &[RenderedBody]) -> Vec<Analysed> {
-    let shares = rayon::current_num_threads() * 4;
+    let shares = rayon::current_num_threads() * 2;
     let per_share = site.pages.len().div_ceil(shares).max(1);
     site.pages
         .par_chunks(per_share)
@@ -579,6 +708,7 @@ fn facets(site: &Site) -> Vec<Facet> {
             // slug → (name, pages); the name is the taxonomy's display name when the site has
             // that taxonomy, else the first spelling met.
             let mut values: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
+            let mut slugs: HashMap<&str, String> = HashMap::new();
             for page in &site.pages {
                 if key == "kind" {
                     let v = values
@@ -588,7 +718,7 @@ fn facets(site: &Site) -> Vec<Facet> {
                     continue;
                 }
                 for value in facet_values(page, key) {
-                    let slug = slugify(value);
+                    let slug = slugs.entry(value.as_str()).or_insert_with(|| slugify(value)).clone();
                     if slug.is_empty() {
                         continue;
                     }
@@ -654,39 +784,15 @@ struct Meta<'a> {
     facets: Vec<MetaFacet<'a>>,
 }
 
-/// What a result shows of a page.
+/// What a result shows of a page, before its own HTML arrives: title, path, kind and a
+/// term's definition (for the glossary box).
 #[derive(Serialize)]
-struct Doc<'a> {
-    /// Title.
-    t: &'a str,
-    /// Site path.
-    u: &'a str,
-    /// Kind.
-    k: &'static str,
-    /// Summary: the page's summary or definition, else its first paragraph.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    s: Option<&'a str>,
-    /// A term's definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<&'a str>,
-    /// Municipalities of a practice example.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    m: &'a [String],
-    /// Plain text of the body, for snippets.
-    x: &'a str,
-}
+struct Doc<'a>(&'a str, &'a str, &'static str, #[serde(skip_serializing_if = "Option::is_none")] Option<&'a str>);
 
-fn doc_json(page: &Page, body: &RenderedBody) -> Vec<u8> {
-    let doc = Doc {
-        t: &page.title,
-        u: &page.path,
-        k: page.kind.name(),
-        s: page.listing_text().or(body.first_paragraph.as_deref()),
-        d: page.term().map(|t| t.definition.as_str()),
-        m: page.practice().map_or(&[], |p| &p.municipalities),
-        x: &body.plain,
-    };
-    serde_json::to_vec(&doc).expect("a document serialises")
+fn docs_json(pages: &[Page]) -> Vec<u8> {
+    let docs: Vec<Doc<'_>> =
+        pages.iter().map(|p| Doc(&p.title, &p.path, p.kind.name(), p.term().map(|t| t.definition.as_str()))).collect();
+    serde_json::to_vec(&docs).expect("documents serialise")
 }
 
 #[cfg(test)]

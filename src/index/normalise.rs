@@ -59,37 +59,85 @@ pub fn term(word: &str) -> Option<Cow<'_, str>> {
 /// Calls `f` with each normalised word of `text` (steps 1 and 2), in order; a hyphenated
 /// chain's concatenation comes right after its last part.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut words = Words::default();
+    for_each_word_bytes(text, |w| f(std::str::from_utf8(w).expect("words are UTF-8")));
+}
+
+/// [`for_each_word`] with the words as UTF-8 bytes: the index's hot loop (it reads every word
+/// of the site), so it works on bytes with a table for the Latin letters below U+0250 and
+/// calls the Unicode functions only for other scripts.
+pub fn for_each_word_bytes(text: &str, mut f: impl FnMut(&[u8])) {
     let bytes = text.as_bytes();
+    let mut words = Words::new();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // Most of a Dutch text is ASCII: take whole runs at once.
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                let mut end = i + 1;
+                let mut upper = b.is_ascii_uppercase();
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    upper |= bytes[end].is_ascii_uppercase();
+                    end += 1;
+                }
+                let ends_plainly = bytes.get(end).is_none_or(|&n| n < 0x80 && n != b'-');
+                if ends_plainly && !upper && words.word.chars == 0 && words.chain_len == 0 && !words.after_hyphen {
+                    // Most words: lower-case ASCII between spaces or punctuation, outside any
+                    // hyphen chain. Given straight from the text, as `end_word` would.
+                    if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - i)) {
+                        f(&bytes[i..end]);
+                    }
+                } else {
+                    words.start_or_continue(&mut f);
+                    for &c in &bytes[i..end] {
+                        words.word.push_byte(c.to_ascii_lowercase());
+                    }
+                }
+                i = end;
+                continue;
+            } else {
+                words.separator(b == b'-', &mut f);
             }
-            words.push_ascii_run(&text[start..i], &mut f);
-        } else if b.is_ascii() {
-            words.push(b as char, &mut f);
             i += 1;
         } else {
             let c = text[i..].chars().next().expect("a char starts here");
             i += c.len_utf8();
-            for lower in c.to_lowercase() {
-                for d in lower.nfkd() {
-                    if is_combining_mark(d) {
-                        continue;
-                    }
-                    for d in d.to_lowercase() {
-                        words.push(if d == 'ς' { 'σ' } else { d }, &mut f);
-                    }
+            if (c as u32) < LATIN_END {
+                for d in LATIN[c as usize - 0x80].chars() {
+                    words.push(d, &mut f);
                 }
+            } else {
+                normalise_char(c, |d| words.push(d, &mut f));
             }
         }
     }
     words.finish(&mut f);
+}
+
+const LATIN_END: u32 = 0x250;
+
+/// Step 1 for U+0080..U+0250, computed once by [`normalise_char`].
+static LATIN: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0x80..LATIN_END)
+        .map(|c| {
+            let mut out = String::new();
+            normalise_char(char::from_u32(c).expect("a scalar value"), |d| out.push(d));
+            out
+        })
+        .collect()
+});
+
+/// Step 1 for one non-ASCII character.
+fn normalise_char(c: char, mut f: impl FnMut(char)) {
+    for lower in c.to_lowercase() {
+        for d in lower.nfkd() {
+            if is_combining_mark(d) {
+                continue;
+            }
+            for d in d.to_lowercase() {
+                f(if d == 'ς' { 'σ' } else { d });
+            }
+        }
+    }
 }
 
 /// The terms of `text` (all four steps), in order.
@@ -103,40 +151,84 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
+/// Text of at most [`MAX_WORD_CHARS`] characters; longer text is counted, not kept (it is
+/// never emitted).
+struct Buf {
+    bytes: [u8; MAX_WORD_CHARS * 4],
+    len: usize,
+    chars: usize,
+}
+
+impl Buf {
+    fn new() -> Buf {
+        Buf { bytes: [0; MAX_WORD_CHARS * 4], len: 0, chars: 0 }
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        if self.chars < MAX_WORD_CHARS {
+            self.bytes[self.len] = b;
+            self.len += 1;
+        }
+        self.chars += 1;
+    }
+
+    fn push(&mut self, c: char) {
+        if self.chars < MAX_WORD_CHARS {
+            self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+        }
+        self.chars += 1;
+    }
+
+    fn append(&mut self, other: &Buf) {
+        if self.chars + other.chars <= MAX_WORD_CHARS {
+            self.bytes[self.len..self.len + other.len].copy_from_slice(&other.bytes[..other.len]);
+            self.len += other.len;
+        }
+        self.chars += other.chars;
+    }
+
+    fn fits(&self) -> bool {
+        (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&self.chars)
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.chars = 0;
+    }
+}
+
 /// The word splitter's state: the word being read and the hyphenated chain it may belong to.
-#[derive(Default)]
 struct Words {
-    word: String,
-    word_chars: usize,
-    chain: String,
-    chain_chars: usize,
+    word: Buf,
+    chain: Buf,
     chain_len: usize,
     after_hyphen: bool,
 }
 
 impl Words {
-    /// A run of ASCII letters and digits: the same as pushing its characters one by one.
-    fn push_ascii_run(&mut self, run: &str, f: &mut impl FnMut(&str)) {
-        if self.word.is_empty() && !self.after_hyphen {
+    fn new() -> Words {
+        Words { word: Buf::new(), chain: Buf::new(), chain_len: 0, after_hyphen: false }
+    }
+
+    /// Before a letter or digit: a word that does not follow a hyphen ends the chain.
+    fn start_or_continue(&mut self, f: &mut impl FnMut(&[u8])) {
+        if self.word.chars == 0 && !self.after_hyphen {
             self.end_chain(f);
         }
         self.after_hyphen = false;
-        let start = self.word.len();
-        self.word.push_str(run);
-        self.word[start..].make_ascii_lowercase();
-        self.word_chars += run.len();
     }
 
-    fn push(&mut self, c: char, f: &mut impl FnMut(&str)) {
+    fn push(&mut self, c: char, f: &mut impl FnMut(&[u8])) {
         if c.is_alphanumeric() {
-            if self.word.is_empty() && !self.after_hyphen {
-                self.end_chain(f);
-            }
-            self.after_hyphen = false;
+            self.start_or_continue(f);
             self.word.push(c);
-            self.word_chars += 1;
-        } else if !self.word.is_empty() {
-            let hyphen = c == '-';
+        } else {
+            self.separator(c == '-', f);
+        }
+    }
+
+    fn separator(&mut self, hyphen: bool, f: &mut impl FnMut(&[u8])) {
+        if self.word.chars > 0 {
             self.end_word(hyphen, f);
             if hyphen {
                 self.after_hyphen = true;
@@ -149,35 +241,28 @@ impl Words {
     }
 
     /// Emits the word; keeps it for the chain when a hyphen follows or precedes it.
-    fn end_word(&mut self, hyphen_follows: bool, f: &mut impl FnMut(&str)) {
-        if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&self.word_chars) {
-            f(&self.word);
+    fn end_word(&mut self, hyphen_follows: bool, f: &mut impl FnMut(&[u8])) {
+        if self.word.fits() {
+            f(&self.word.bytes[..self.word.len]);
         }
         if hyphen_follows || self.chain_len > 0 {
-            self.chain.push_str(&self.word);
-            self.chain_chars += self.word_chars;
+            self.chain.append(&self.word);
             self.chain_len += 1;
         }
         self.word.clear();
-        self.word_chars = 0;
     }
 
-    fn end_chain(&mut self, f: &mut impl FnMut(&str)) {
-        if self.chain_len == 0 {
-            self.after_hyphen = false;
-            return;
-        }
-        if self.chain_len >= 2 && (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&self.chain_chars) {
-            f(&self.chain);
+    fn end_chain(&mut self, f: &mut impl FnMut(&[u8])) {
+        if self.chain_len >= 2 && self.chain.fits() {
+            f(&self.chain.bytes[..self.chain.len]);
         }
         self.chain.clear();
-        self.chain_chars = 0;
         self.chain_len = 0;
         self.after_hyphen = false;
     }
 
-    fn finish(&mut self, f: &mut impl FnMut(&str)) {
-        if !self.word.is_empty() {
+    fn finish(&mut self, f: &mut impl FnMut(&[u8])) {
+        if self.word.chars > 0 {
             self.end_word(false, f);
         }
         self.end_chain(f);
@@ -214,6 +299,76 @@ mod tests {
         );
         assert_eq!(words("Sittard-Geleen - Heerlen"), ["sittard", "geleen", "sittardgeleen", "heerlen"]);
         assert_eq!(words("a -b"), Vec::<String>::new());
+    }
+
+    /// The rule of steps 1 and 2 written plainly, char by char with Unicode functions, to
+    /// check the byte-level splitter against.
+    fn reference_words(text: &str) -> Vec<String> {
+        let normalised: String = text
+            .chars()
+            .flat_map(|c| c.to_lowercase())
+            .flat_map(|c| c.to_string().nfkd().collect::<Vec<_>>())
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(|c| c.to_lowercase())
+            .map(|c| if c == 'ς' { 'σ' } else { c })
+            .collect();
+        let fits = |w: &str| (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&w.chars().count());
+        let mut out = Vec::new();
+        // Chains of words joined by single hyphens.
+        let mut chain: Vec<String> = Vec::new();
+        let mut word = String::new();
+        let mut prev_hyphen = false;
+        let flush_chain = |chain: &mut Vec<String>, out: &mut Vec<String>| {
+            if chain.len() >= 2 {
+                let joined = chain.concat();
+                if fits(&joined) {
+                    out.push(joined);
+                }
+            }
+            chain.clear();
+        };
+        for c in normalised.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() {
+                if word.is_empty() && !prev_hyphen {
+                    flush_chain(&mut chain, &mut out);
+                }
+                prev_hyphen = false;
+                word.push(c);
+            } else if !word.is_empty() {
+                if fits(&word) {
+                    out.push(word.clone());
+                }
+                if c == '-' || !chain.is_empty() {
+                    chain.push(std::mem::take(&mut word));
+                }
+                word.clear();
+                if c == '-' {
+                    prev_hyphen = true;
+                } else {
+                    flush_chain(&mut chain, &mut out);
+                }
+            } else {
+                prev_hyphen = false;
+                flush_chain(&mut chain, &mut out);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_splitter_follows_the_plain_rule() {
+        let texts = [
+            "De cliënt (en zijn familie) werkt\tmet e-learning; zie www.pharos.nl/over-ons.",
+            "Súdwest-Fryslân, 's-Hertogenbosch en ΟΔΟΣ: a-b -c d- ﬁets™ x\u{a0}y",
+            &format!("{} {}-{} kort", "a".repeat(41), "b".repeat(30), "c".repeat(30)),
+            "GGZ, Wmo en de Participatiewet.\r\nNieuwe regel--dubbel - los",
+            "Coördineert álle financiële casuïstiek, ½ jaar, ©2024, Æble ŒUVRE ǅemal ɐ ʃ ’s “cliënt” — ok",
+            &format!("{}é {}-{}", "é".repeat(40), "ø".repeat(39), "x".repeat(3)),
+            "x\u{fe63}y ab\u{ff0d}cd İstanbul ẞ",
+        ];
+        for text in texts {
+            assert_eq!(words(text), reference_words(text), "{text}");
+        }
     }
 
     #[test]

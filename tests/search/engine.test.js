@@ -107,9 +107,13 @@ test("snippets mark the matched words, also when found through a synonym", async
   const { S, engine } = fresh();
   const res = await engine.search("nieuwkomer");
   const tholen = (await Promise.all(res.results.map((r) => engine.doc(r.id)))).find((d) => d.t.startsWith("Tholen"));
-  const parts = S.snippet(tholen.x, res.highlight);
-  assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ["nieuwkomers"]);
-  assert.equal(parts.map((p) => p.text).join(""), tholen.x, "a short text is shown whole");
+  const text = await engine.pageText(tholen.id);
+  assert.match(text, /Inwoners denken mee over beleid\./);
+  assert.ok(!text.includes("Tholen: klankbordgroep"), "the title (shown above the snippet) is left out");
+  assert.match(text, /praten nieuwkomers mee/);
+  const parts = S.snippet(text, res.highlight);
+  assert.ok(parts.filter((p) => p.mark).map((p) => p.text).includes("nieuwkomers"), JSON.stringify(parts));
+  assert.equal(S.htmlText("<main><h1>Titel</h1><p>A &amp; B &#x27;c&#39; &lt;d&gt;</p><nav>menu</nav></main>"), "A & B 'c' <d>");
   const long = "woord ".repeat(100) + "cliënten " + "woord ".repeat(100);
   const cut = S.snippet(long, new Set(["client"]));
   assert.equal(cut[0].text, "… ");
@@ -128,6 +132,8 @@ test("the state lives in the URL", () => {
 test("a query reads only the parts of the index it needs", async () => {
   const { engine } = fresh();
   await engine.search("harderwijk ");
-  assert.ok(engine.files.includes("meta.json"));
-  assert.ok(!engine.files.some((f) => f.startsWith("d/")), "no page is read before results are shown");
+  assert.ok(engine.files.includes("zoeken/index/meta.json"));
+  assert.ok(!engine.files.some((f) => f.startsWith("zoeken/index/d/")), "no page is read before results are shown");
+  const res = await engine.search("harderwijk ");
+  assert.equal(await engine.valuesOf(res.results[0].id, "municipality").then((v) => v.join()), "Harderwijk");
 });

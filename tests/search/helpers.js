@@ -20,8 +20,9 @@ function engineFor(dir) {
   const S = loadModule(dir);
   const files = [];
   const engine = new S.Engine((url, kind) => {
-    const rel = url.split("?")[0];
-    const data = fs.readFileSync(path.join(dir, "zoeken", "index", rel));
+    let rel = url.split("?")[0];
+    if (rel.endsWith("/")) rel += "index.html";
+    const data = fs.readFileSync(path.join(dir, rel));
     files.push(rel);
     return kind === "bytes" ? new Uint8Array(data) : data.toString("utf8");
   });

@@ -285,6 +285,7 @@
   // ---- Index reading ---------------------------------------------------------------------
 
   var FORMAT_VERSION = 1;
+  var DOCS_PER_FILE = 32;
   // Field weights: title (and alias) above headings above summary above body.
   var W_TITLE = 6, W_HEADING = 3, W_SUMMARY = 2, W_BODY = 1.5;
   var BODY_MAX = 15;
@@ -351,29 +352,26 @@
     return units;
   }
 
-  // An engine over the index at `load`'s root. `load(path, kind)` gives a promise of the
-  // file's contents: a string for "text", an ArrayBuffer or Uint8Array for "bytes".
+  // An engine over a site. `load(path, kind)` gives a promise of the file at `path` (relative to
+  // the site root): a string for "text", an ArrayBuffer or Uint8Array for "bytes".
   function Engine(load) {
     this.load = load;
     this.meta = null;
     this.chunks = new Map();
     this.postingFiles = new Map();
     this.lists = new Map();
-    this.docCache = new Map();
+    this.docFiles = new Map();
+    this.texts = new Map();
     this.facetData = null;
-    this.bytesLoaded = 0;
   }
 
+  var INDEX = "zoeken/index/";
+
+  // An index file, JSON-parsed ("text") or as bytes.
   Engine.prototype.fetch = function (path, kind) {
-    var self = this;
-    var url = this.meta && path !== "meta.json" ? path + "?v=" + this.meta.build : path;
+    var url = INDEX + path + (this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "");
     return Promise.resolve(this.load(url, kind)).then(function (data) {
-      if (kind === "bytes") {
-        var bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-        self.bytesLoaded += bytes.length;
-        return bytes;
-      }
-      self.bytesLoaded += data.length;
+      if (kind === "bytes") return data instanceof Uint8Array ? data : new Uint8Array(data);
       return JSON.parse(data);
     });
   };
@@ -448,9 +446,44 @@
     return this.facetData;
   };
 
+  // What a result shows before its page arrives: {t: title, u: site path, k: kind, d: a
+  // term's definition}.
   Engine.prototype.doc = function (id) {
-    if (!this.docCache.has(id)) this.docCache.set(id, this.fetch("d/" + id + ".json", "text"));
-    return this.docCache.get(id);
+    var n = Math.floor(id / DOCS_PER_FILE);
+    if (!this.docFiles.has(n)) this.docFiles.set(n, this.fetch("d/" + n + ".json", "text"));
+    return this.docFiles.get(n).then(function (rows) {
+      var r = rows[id % DOCS_PER_FILE];
+      return { id: id, t: r[0], u: r[1], k: r[2], d: r.length > 3 ? r[3] : null };
+    });
+  };
+
+  // The text of a result's own page, for its snippet.
+  Engine.prototype.pageText = function (id) {
+    var self = this;
+    if (!this.texts.has(id)) {
+      this.texts.set(id, this.doc(id).then(function (doc) {
+        return Promise.resolve(self.load(doc.u, "text"));
+      }).then(htmlText));
+    }
+    return this.texts.get(id);
+  };
+
+  // The values of a facet (by key) that a page has, as names.
+  Engine.prototype.valuesOf = function (id, key) {
+    var meta = this.meta;
+    return this.facets().then(function (data) {
+      var fi = meta.facets.findIndex(function (f) { return f.key === key; });
+      if (fi < 0) return [];
+      return meta.facets[fi].values.filter(function (v, vi) {
+        var docs = data[fi][vi], lo = 0, hi = docs.length - 1;
+        while (lo <= hi) {
+          var mid = (lo + hi) >> 1;
+          if (docs[mid] === id) return true;
+          if (docs[mid] < id) lo = mid + 1; else hi = mid - 1;
+        }
+        return false;
+      }).map(function (v) { return v.name; });
+    });
   };
 
   // Resolves each unit to alternatives: lists of index entries that must all match, with a
@@ -647,6 +680,25 @@
 
   // ---- Snippets --------------------------------------------------------------------------
 
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
+
+  // The readable text of a page's <main>, without its title, navigation and scripts.
+  function htmlText(html) {
+    var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
+    var s = m ? m[1] : html;
+    s = s.replace(/<(script|style|nav|svg|template)\b[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<h1\b[\s\S]*?<\/h1>/i, " ")
+      .replace(/<[^>]*>/g, " ")
+      .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, e) {
+        if (e[0] === "#") {
+          var code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+          return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
+        }
+        return ENTITIES[e.toLowerCase()] || all;
+      });
+    return s.replace(/\s+/g, " ").trim();
+  }
+
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:-[\p{Alphabetic}\p{N}\p{M}]+)*/gu;
 
   // Parts of `text` around the words whose terms are in `highlight`: [{text, mark}], at most
@@ -721,6 +773,7 @@
     withinOneEdit: withinOneEdit,
     Engine: Engine,
     snippet: snippet,
+    htmlText: htmlText,
     readState: readState,
     writeState: writeState,
     FACET_PARAMS: FACET_PARAMS

@@ -42,7 +42,7 @@
     var fromFile = window.location.protocol === "file:";
 
     var engine = new S.Engine(function (path, kind) {
-      return fetch(siteRoot + "zoeken/index/" + path).then(function (r) {
+      return fetch(siteRoot + path).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + path);
         return kind === "bytes" ? r.arrayBuffer() : r.text();
       });
@@ -118,6 +118,7 @@
       var id = runId;
       engine.doc(res.glossaryTerm).then(function (doc) {
         if (id !== runId || !doc.d) return;
+        definition.textContent = "";
         definition.appendChild(el("h2", { text: doc.t, id: "ww-search-definition-title" }));
         definition.appendChild(el("p", { text: doc.d }));
         definition.appendChild(el("a", { href: pageUrl(doc.u), text: t("read-more", { term: doc.t }) }));
@@ -168,19 +169,24 @@
       }
     }
 
-    function renderResult(doc, id) {
-      var parts = S.snippet(doc.x || "", current.highlight);
-      if (!parts.some(function (p) { return p.mark; }) && doc.s) parts = S.snippet(doc.s, current.highlight, 60);
-      var p = el("p", { className: "search-snippet" });
-      parts.forEach(function (part) {
-        p.appendChild(part.mark ? el("mark", { text: part.text }) : document.createTextNode(part.text));
-      });
-      var meta = [t("kind-" + doc.k)].concat(doc.m || []).join(" · ");
-      return el("li", { className: "search-result", "data-id": String(id) }, [
+    // A result shows its title at once; its snippet and facts follow when its page arrives.
+    function renderResult(doc) {
+      var snippet = el("p", { className: "search-snippet" });
+      var meta = el("p", { className: "search-meta", text: t("kind-" + doc.k) });
+      var res = current, id = runId;
+      var done = Promise.all([engine.pageText(doc.id), engine.valuesOf(doc.id, "municipality")]).then(function (r) {
+        if (id !== runId) return;
+        S.snippet(r[0], res.highlight).forEach(function (part) {
+          snippet.appendChild(part.mark ? el("mark", { text: part.text }) : document.createTextNode(part.text));
+        });
+        meta.textContent = [t("kind-" + doc.k)].concat(r[1]).join(" · ");
+      }, function () { /* the title and link still work without a snippet */ });
+      var li = el("li", { className: "search-result" }, [
         el("h3", {}, [el("a", { href: pageUrl(doc.u), text: doc.t })]),
-        el("p", { className: "search-meta", text: meta }),
-        p
+        meta,
+        snippet
       ]);
+      return { li: li, done: done };
     }
 
     function showMore() {
@@ -190,7 +196,7 @@
       more.hidden = shown >= res.results.length;
       return Promise.all(batch.map(function (r) { return engine.doc(r.id); })).then(function (docs) {
         if (id !== runId) return;
-        docs.forEach(function (doc, i) { list.appendChild(renderResult(doc, batch[i].id)); });
+        docs.forEach(function (doc) { list.appendChild(renderResult(doc).li); });
       });
     }
 

@@ -15,8 +15,7 @@ fn content_dir() -> PathBuf {
 fn pages_in(section: &str) -> Vec<String> {
     let dir = content_dir().join(section);
     let mut names = Vec::new();
-    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-    {
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
         let path = entry.expect("directory entry").path();
         if path.extension().is_some_and(|ext| ext == "md") {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -30,8 +29,7 @@ fn pages_in(section: &str) -> Vec<String> {
 }
 
 fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-    {
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
         let path = entry.expect("directory entry").path();
         if path.is_dir() {
             all_files(&path, out);
@@ -43,13 +41,8 @@ fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn minimum_number_of_pages_per_kind() {
-    let minimum = [
-        ("begrippen", 30),
-        ("praktijkvoorbeelden", 11),
-        ("instrumenten", 20),
-        ("themas", 9),
-        ("artikelen", 3),
-    ];
+    let minimum =
+        [("begrippen", 30), ("praktijkvoorbeelden", 11), ("instrumenten", 20), ("themas", 9), ("artikelen", 3)];
     for (section, min) in minimum {
         let n = pages_in(section).len();
         assert!(n >= min, "{section} has {n} pages, expected at least {min}");
@@ -88,11 +81,7 @@ fn named_terms_exist() {
         "interculturele-consulent",
     ];
     let terms = pages_in("begrippen");
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|slug| !terms.iter().any(|t| t == slug))
-        .collect();
+    let missing: Vec<&str> = required.iter().copied().filter(|slug| !terms.iter().any(|t| t == slug)).collect();
     assert!(missing.is_empty(), "missing terms: {missing:?}");
 }
 
@@ -146,10 +135,7 @@ fn find_phone(text: &str) -> Option<String> {
         let prev_ok = i == 0 || !(chars[i - 1].is_ascii_alphanumeric());
         if prev_ok && chars[i] == '+' && i + 3 < n && chars[i + 1] == '3' && chars[i + 2] == '1' {
             let rest: String = chars[i..(i + 14).min(n)].iter().collect();
-            if rest[3..]
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
-            {
+            if rest[3..].trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-') {
                 return Some(rest);
             }
         }
@@ -218,9 +204,5 @@ fn no_contact_details_in_content() {
             problems.push(format!("{}: phone number {phone}", path.display()));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "contact details found:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "contact details found:\n{}", problems.join("\n"));
 }

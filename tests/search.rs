@@ -2,15 +2,10 @@
 //! built and searched by the theme's JavaScript in Node (`node --test tests/search/`), so that
 //! `cargo test` covers both halves of the search.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod search_support;
 
+use search_support::{build_site, node_test, repo};
 use wegwijs::index::normalise;
-use wegwijs::{NoProgress, Overrides};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn normalisation_vector_matches_rust() {
@@ -40,32 +35,6 @@ fn normalisation_vector_matches_rust() {
     }
     assert!(cases > 10_000, "the vector has only {cases} cases");
     assert!(wrong.is_empty(), "{} of {cases} lines differ:\n{}", wrong.len(), wrong[..wrong.len().min(20)].join("\n"));
-}
-
-/// Builds a fixture site into a temporary folder.
-pub fn build_site(root: &Path, out: &Path) {
-    let overrides = Overrides { output_dir: Some(out.to_path_buf()), ..Default::default() };
-    if let Err(e) = wegwijs::build(root, &overrides, &NoProgress) {
-        panic!("building {} failed: {e:?}", root.display());
-    }
-}
-
-/// Runs Node's test runner on `tests` with `env` set; skips (with a message) without Node.
-pub fn node_test(tests: &[&str], env: &[(&str, &Path)]) {
-    let Ok(version) = Command::new("node").arg("--version").output() else {
-        eprintln!("SKIPPED: `node` is not installed, so the JavaScript half of the search was not tested");
-        return;
-    };
-    assert!(version.status.success());
-    let mut cmd = Command::new("node");
-    cmd.arg("--test").args(tests.iter().map(|t| repo().join(t))).current_dir(repo());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let output = cmd.output().expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    println!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "node --test failed:\n{stdout}");
 }
 
 #[test]

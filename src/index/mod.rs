@@ -10,7 +10,7 @@
 //!               vocabulary chunk, the facets with their values (name, URL slug)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
 //! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset], ...],
-//!               "g": [[phrase, term pages, alternatives], ...]} where a phrase is a list of
+//!               "g": [[phrase, term pages, alternatives, their names], ...]} where a phrase is a list of
 //!               stems; all stems with the same first two letters are in one chunk, so prefix
 //!               completion and typo correction read one chunk per word
 //! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact bytes
@@ -577,27 +577,29 @@ struct GlossaryEntry {
     phrase: Vec<String>,
     terms: Vec<PageId>,
     alternatives: Vec<Vec<String>>,
+    /// How each alternative is written (the title or alias it came from), to show.
+    names: Vec<String>,
 }
 
 /// The glossary's phrases: each term's title (without a trailing qualifier in brackets) and
 /// its aliases, as stems.
 fn glossary(site: &Site) -> Vec<GlossaryEntry> {
     let mut by_phrase: BTreeMap<Vec<String>, Vec<PageId>> = BTreeMap::new();
-    let mut phrases_of: HashMap<PageId, Vec<Vec<String>>> = HashMap::new();
+    let mut phrases_of: HashMap<PageId, Vec<(Vec<String>, &str)>> = HashMap::new();
     for page in site.pages_of(Kind::Term) {
         let title = page.title.trim();
         let base = match title.rfind(" (") {
             Some(i) if title.ends_with(')') => &title[..i],
             _ => title,
         };
-        let mut phrases: Vec<Vec<String>> = Vec::new();
-        for name in std::iter::once(base).chain(page.aliases.iter().map(String::as_str)) {
+        let mut phrases: Vec<(Vec<String>, &str)> = Vec::new();
+        for name in std::iter::once(base).chain(page.aliases.iter().map(|a| a.trim())) {
             let stems = normalise::terms(name);
-            if !stems.is_empty() && !phrases.contains(&stems) {
-                phrases.push(stems);
+            if !stems.is_empty() && !phrases.iter().any(|(p, _)| *p == stems) {
+                phrases.push((stems, name));
             }
         }
-        for p in &phrases {
+        for (p, _) in &phrases {
             by_phrase.entry(p.clone()).or_default().push(page.id);
         }
         phrases_of.insert(page.id, phrases);
@@ -605,27 +607,33 @@ fn glossary(site: &Site) -> Vec<GlossaryEntry> {
     by_phrase
         .into_iter()
         .map(|(phrase, terms)| {
-            let mut alternatives = vec![phrase.clone()];
+            let mut alternatives: Vec<Vec<String>> = Vec::new();
+            let mut names: Vec<String> = Vec::new();
+            // The phrase itself first, then the other names of its terms.
+            let own = phrases_of[&terms[0]].iter().find(|(p, _)| *p == phrase).map_or("", |(_, n)| *n);
+            alternatives.push(phrase.clone());
+            names.push(own.to_string());
             for t in &terms {
-                for p in &phrases_of[t] {
+                for (p, name) in &phrases_of[t] {
                     if alternatives.len() < MAX_ALTERNATIVES && !alternatives.contains(p) {
                         alternatives.push(p.clone());
+                        names.push(name.to_string());
                     }
                 }
             }
-            GlossaryEntry { phrase, terms, alternatives }
+            GlossaryEntry { phrase, terms, alternatives, names }
         })
         .collect()
 }
 
-/// A glossary phrase as written to a chunk: phrase, terms, alternatives.
-type GlossaryRow<'a> = (&'a [String], &'a [PageId], &'a [Vec<String>]);
+/// A glossary phrase as written to a chunk: phrase, terms, alternatives, their names.
+type GlossaryRow<'a> = (&'a [String], &'a [PageId], &'a [Vec<String>], &'a [String]);
 
 #[derive(Serialize)]
 struct VocabChunk<'a> {
     /// [stem, pages, posting file, offset]
     w: Vec<(&'a str, usize, u32, u32)>,
-    /// [phrase, terms, alternatives]
+    /// [phrase, terms, alternatives, names of the alternatives]
     g: Vec<GlossaryRow<'a>>,
 }
 
@@ -663,7 +671,7 @@ fn vocab_chunks(
         // A phrase's stems come from a term's title or aliases, which are indexed, so its key
         // has a chunk.
         if let Some(&c) = chunk_of_key.get(chunk_key(&entry.phrase[0])) {
-            chunks[c].g.push((&entry.phrase, &entry.terms, &entry.alternatives));
+            chunks[c].g.push((&entry.phrase, &entry.terms, &entry.alternatives, &entry.names));
         }
     }
     let json = chunks.iter().map(|c| serde_json::to_vec(c).expect("vocabulary serialises")).collect();

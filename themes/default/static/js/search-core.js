@@ -290,7 +290,7 @@
   var W_TITLE = 6, W_HEADING = 3, W_SUMMARY = 2, W_BODY = 1.5;
   var BODY_MAX = 15;
   // How much a word counts when it only matches by completion, typo correction or synonym.
-  var F_PREFIX = 0.6, F_TYPO = 0.5, F_SYNONYM = 0.8;
+  var F_PREFIX = 0.6, F_PREFIX_KNOWN = 0.25, F_TYPO = 0.5, F_SYNONYM = 0.8;
   // A glossary term whose name or alias the query is gets this factor, so it comes first.
   var F_GLOSSARY_TERM = 1.5;
   var MAX_COMPLETIONS = 3, MAX_TYPOS = 3, MIN_PREFIX_CHARS = 3, MIN_TYPO_CHARS = 5;
@@ -405,7 +405,7 @@
         c.w.forEach(function (e) { byStem.set(e[0], { stem: e[0], df: e[1], file: e[2], offset: e[3] }); });
         c.g.forEach(function (g) {
           var list = glossary.get(g[0][0]) || [];
-          list.push({ phrase: g[0], terms: g[1], alternatives: g[2] });
+          list.push({ phrase: g[0], terms: g[1], alternatives: g[2], names: g[3] });
           glossary.set(g[0][0], list);
         });
         return { entries: c.w, byStem: byStem, glossary: glossary };
@@ -518,7 +518,12 @@
             pc.entries.filter(function (e) { return e[0] !== u.stem && e[0].startsWith(u.word); })
               .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
               .slice(0, MAX_COMPLETIONS)
-              .forEach(function (e) { alts.push({ entries: [pc.byStem.get(e[0])], factor: F_PREFIX, kind: "prefix" }); });
+              .forEach(function (e) {
+                // A word that is complete and known mostly means itself: its completions count
+                // for less, and never for more than the word (a rare completion has a high idf).
+                alts.push({ entries: [pc.byStem.get(e[0])], factor: exact ? F_PREFIX_KNOWN : F_PREFIX, kind: "prefix",
+                  maxIdfOf: exact || null });
+              });
           }
           if (alts.length === 0 && Array.from(u.word).length >= MIN_TYPO_CHARS) {
             c.entries.filter(function (e) { return withinOneEdit(u.stem, e[0]) || withinOneEdit(u.word, e[0]); })
@@ -534,7 +539,7 @@
           return Promise.all(r.glossary.alternatives.map(function (phrase, k) {
             return Promise.all(phrase.map(function (s) { return self.entry(s); })).then(function (entries) {
               if (entries.some(function (e) { return !e; })) return null;
-              return { entries: entries, factor: k === 0 ? 1 : F_SYNONYM, kind: k === 0 ? "exact" : "synonym" };
+              return { entries: entries, factor: k === 0 ? 1 : F_SYNONYM, kind: k === 0 ? "exact" : "synonym", name: r.glossary.names[k] };
             });
           })).then(function (alts) {
             r.alts = alts.filter(Boolean);
@@ -584,7 +589,8 @@
         var lists = altLists[ui][ai];
         altScore.fill(0); altCount.fill(0);
         a.entries.forEach(function (e, k) {
-          var idf = Math.log(1 + (N - e.df + 0.5) / (e.df + 0.5));
+          var df = a.maxIdfOf ? Math.max(e.df, a.maxIdfOf.df) : e.df;
+          var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
           var l = lists[k];
           for (var j = 0; j < l.docs.length; j++) {
             var d = l.docs[j];
@@ -601,7 +607,9 @@
         }
         if (any) {
           a.entries.forEach(function (e) { highlight.add(e.stem); });
-          if (a.kind !== "exact") notes.push(a.entries.map(function (e) { return e.stem; }).join(" "));
+          // Say what else was searched for: synonyms by name, corrections by stem.
+          if (a.kind === "synonym") notes.push(a.name);
+          else if (a.kind === "typo") notes.push(a.entries[0].stem);
         }
       });
       for (var d = 0; d < N; d++) {

@@ -25,7 +25,8 @@
   ready(function () {
     var root = document.getElementById("ww-search");
     if (!root || !S) return;
-    var siteRoot = document.documentElement.getAttribute("data-root") || "./";
+    // The way back to the site root (base.html sets it), so the site works under any path.
+    var siteRoot = document.body.getAttribute("data-root") || "./";
     var t = function (key, vars) {
       var s = root.getAttribute("data-t-" + key) || key;
       Object.keys(vars || {}).forEach(function (k) { s = s.split("{" + k + "}").join(vars[k]); });

@@ -690,11 +690,14 @@
 
   var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
 
-  // The readable text of a page's <main>, without its title, navigation and scripts.
+  // The readable text of a page's <main>, without its title, navigation, facts and scripts.
   function htmlText(html) {
     var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
     var s = m ? m[1] : html;
-    s = s.replace(/<(script|style|nav|svg|template)\b[\s\S]*?<\/\1>/gi, " ")
+    // Lists of facts (<dl>), buttons and text for screen readers only are not prose to quote.
+    s = s.replace(/<(script|style|nav|svg|template|dl)\b[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, " ")
+      .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, " ")
       .replace(/<h1\b[\s\S]*?<\/h1>/i, " ")
       .replace(/<[^>]*>/g, " ")
       .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, e) {

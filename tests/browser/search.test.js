@@ -1,0 +1,145 @@
+// Browser test of the search page: Chromium (Debian's, headless) on a site wegwijs built, served
+// under a sub-path with a strict Content-Security-Policy by a server that lives as long as this
+// test. run.sh installs what it needs and builds the site; SITE_DIR points at the output.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const http = require("node:http");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+
+const SITE = process.env.SITE_DIR;
+const BASE = "/kennisbank/";
+const OUT = process.env.SCREENSHOT_DIR || path.join(__dirname, "out");
+// No inline scripts, styles or handlers, nothing from other hosts.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+  ".bin": "application/octet-stream", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
+
+let server, origin, browser;
+const violations = [];
+
+test.before(async () => {
+  assert.ok(SITE && fs.existsSync(path.join(SITE, "zoeken", "index.html")), "SITE_DIR must hold a built site");
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (!url.pathname.startsWith(BASE)) { res.writeHead(404); res.end(); return; }
+    let file = path.join(SITE, decodeURIComponent(url.pathname.slice(BASE.length)));
+    if (!file.startsWith(SITE)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end("not found"); return; }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "content-security-policy": CSP });
+      res.end(data);
+    });
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+  });
+});
+
+test.after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+async function open(pathAndQuery, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on("console", (m) => { if (/Content Security Policy|Refused/.test(m.text())) violations.push(m.text()); });
+  page.on("pageerror", (e) => violations.push("page error: " + e.message));
+  await page.goto(origin + BASE + pathAndQuery);
+  return { context, page };
+}
+
+const firstTitle = (page) => page.locator("#ww-search-results .search-result h3 a").first();
+
+test("typing a query shows the expected first result, the definition and the count", async () => {
+  const { context, page } = await open("zoeken/");
+  await page.locator("#ww-search-q").pressSequentially("nieuwkomer", { delay: 30 });
+  await assert.doesNotReject(firstTitle(page).waitFor());
+  await page.waitForFunction(() => document.querySelector("#ww-search-results .search-result h3 a")?.textContent === "Statushouder");
+  assert.equal(await firstTitle(page).getAttribute("href"), "../begrippen/statushouder/");
+  assert.match(await page.locator("#ww-search-status").textContent(), /^\d+ resultaten$/);
+  assert.equal(await page.locator("#ww-search-status").getAttribute("aria-live"), "polite");
+  assert.match(await page.locator("#ww-search-definition").textContent(), /verblijfsvergunning/);
+  await page.waitForFunction(() => document.querySelectorAll("#ww-search-results mark").length > 0);
+  assert.equal(new URL(page.url()).searchParams.get("q"), "nieuwkomer");
+  assert.ok(await page.locator("#ww-search-browse").isHidden(), "the lists give way to the results");
+  // The result link works under the sub-path.
+  await firstTitle(page).click();
+  await page.waitForURL(origin + BASE + "begrippen/statushouder/");
+  await context.close();
+});
+
+test("keyboard: arrows move through the results, Escape goes back to the box", async () => {
+  const { context, page } = await open("zoeken/?q=sleutelpersonen");
+  await firstTitle(page).waitFor();
+  await page.locator("#ww-search-q").focus();
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), await firstTitle(page).textContent());
+  await page.keyboard.press("ArrowDown");
+  const second = await page.locator("#ww-search-results .search-result h3 a").nth(1).textContent();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), second);
+  // The focused link is visibly marked.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "ww-search-q");
+  await context.close();
+});
+
+test("facets filter, live in the URL, and Back restores the previous search", async () => {
+  const { context, page } = await open("zoeken/?q=statushouders");
+  await firstTitle(page).waitFor();
+  const before = await page.locator("#ww-search-results .search-result").count();
+  await page.locator("#ww-f-municipality-harderwijk").check();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("gemeente") === "harderwijk");
+  await page.waitForFunction(() => document.querySelectorAll("#ww-search-results .search-result").length === 1);
+  assert.match(await firstTitle(page).textContent(), /^Harderwijk/);
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelectorAll("#ww-search-results .search-result").length === n, before);
+  assert.equal(new URL(page.url()).searchParams.get("gemeente"), null);
+  assert.equal(await page.locator("#ww-search-q").inputValue(), "statushouders");
+  await context.close();
+});
+
+test("axe-core finds no accessibility violations on the search page with results", async () => {
+  const { context, page } = await open("zoeken/?q=client");
+  await firstTitle(page).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("#ww-search-results mark").length > 0);
+  fs.mkdirSync(OUT, { recursive: true });
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.screenshot({ path: path.join(OUT, "search.png"), fullPage: true });
+  // Evaluated through the DevTools protocol, so the page's CSP does not have to allow it.
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  assert.deepEqual(found, []);
+  await context.close();
+});
+
+test("without JavaScript the search page offers the taxonomy lists", async () => {
+  const { context, page } = await open("zoeken/?q=nieuwkomer", { javaScriptEnabled: false });
+  assert.ok(await page.locator("#ww-search-browse").isVisible());
+  assert.ok(await page.locator("#ww-search-browse a").count() > 5);
+  await context.close();
+});
+
+test("opened from disk, the page says why search does not work and keeps the lists", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("file://" + path.join(SITE, "zoeken", "index.html") + "?q=nieuwkomer");
+  await page.waitForFunction(() => document.getElementById("ww-search-status").textContent.length > 0);
+  assert.match(await page.locator("#ww-search-status").textContent(), /als bestand/);
+  assert.ok(await page.locator("#ww-search-browse").isVisible());
+  await context.close();
+});
+
+test("no Content-Security-Policy violations or script errors happened", () => {
+  assert.deepEqual(violations, []);
+});

@@ -64,3 +64,14 @@ fn assert_csp_friendly(html: &str) {
         assert!(!lower[i + 1 + name.len()..].starts_with('='), "inline event handler `{name}`");
     }
 }
+
+#[test]
+fn an_empty_site_gets_an_index_that_answers_with_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let site = dir.path().join("public");
+    build_site(dir.path(), &site);
+    let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+    assert!(meta.contains(r#""docs":0"#) && meta.contains(r#""vocab":[]"#), "{meta}");
+    node_test(&["tests/search/empty.test.js"], &[("WEGWIJS_SEARCH_SITE", &site)]);
+}

@@ -6,7 +6,7 @@
 //! number in a `.bin` file is an unsigned LEB128 varint):
 //!
 //! ```text
-//! meta.json     loaded first: page count, build hash, the first two-letter key of each
+//! meta.json     loaded first: page count, pages per d/ file, build hash, the first two-letter key of each
 //!               vocabulary chunk, the facets with their values (name, URL slug)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
 //! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset], ...],
@@ -136,6 +136,7 @@ pub fn build(site: &Site, bodies: &[RenderedBody]) -> Vec<OutputFile> {
         version: FORMAT_VERSION,
         build: format!("{:016x}", hash.finish()),
         docs: site.pages.len(),
+        docs_per_file: DOCS_PER_FILE,
         vocab: chunk_keys,
         facets: facets.iter().map(|f| MetaFacet { key: f.key, values: &f.values }).collect(),
     };
@@ -788,6 +789,7 @@ struct Meta<'a> {
     version: u32,
     build: String,
     docs: usize,
+    docs_per_file: usize,
     vocab: Vec<String>,
     facets: Vec<MetaFacet<'a>>,
 }

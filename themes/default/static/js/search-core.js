@@ -285,7 +285,6 @@
   // ---- Index reading ---------------------------------------------------------------------
 
   var FORMAT_VERSION = 1;
-  var DOCS_PER_FILE = 32;
   // Field weights: title (and alias) above headings above summary above body.
   var W_TITLE = 6, W_HEADING = 3, W_SUMMARY = 2, W_BODY = 1.5;
   var BODY_MAX = 15;
@@ -398,6 +397,8 @@
   };
 
   Engine.prototype.chunk = function (key) {
+    // A site without pages has no vocabulary at all.
+    if (!this.meta.vocab.length) return Promise.resolve({ entries: [], byStem: new Map(), glossary: new Map() });
     var self = this, i = this.chunkIndex(key);
     if (!this.chunks.has(i)) {
       this.chunks.set(i, this.fetch("v/" + i + ".json", "text").then(function (c) {
@@ -449,10 +450,10 @@
   // What a result shows before its page arrives: {t: title, u: site path, k: kind, d: a
   // term's definition}.
   Engine.prototype.doc = function (id) {
-    var n = Math.floor(id / DOCS_PER_FILE);
+    var per = this.meta.docs_per_file, n = Math.floor(id / per);
     if (!this.docFiles.has(n)) this.docFiles.set(n, this.fetch("d/" + n + ".json", "text"));
     return this.docFiles.get(n).then(function (rows) {
-      var r = rows[id % DOCS_PER_FILE];
+      var r = rows[id % per];
       return { id: id, t: r[0], u: r[1], k: r[2], d: r.length > 3 ? r[3] : null };
     });
   };

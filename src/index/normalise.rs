@@ -67,10 +67,31 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// calls the Unicode functions only for other scripts.
 pub fn for_each_word_bytes(text: &str, mut f: impl FnMut(&[u8])) {
     let bytes = text.as_bytes();
+    let len = bytes.len();
     let mut words = Words::new();
+    // Kept in a local so that the fast path below runs from registers.
+    let mut clean = true;
     let mut i = 0;
-    while i < bytes.len() {
+    while i < len {
         let b = bytes[i];
+        if clean {
+            // Between words, outside any chain: skip plain separators and take plain words
+            // (lower-case ASCII letters and digits ending in a plain separator) directly.
+            if is_plain_separator(b) {
+                i += 1;
+                continue;
+            }
+            if is_plain_letter(b) {
+                let end = i + 1 + bytes[i + 1..].iter().position(|&c| !is_plain_letter(c)).unwrap_or(len - i - 1);
+                if end == len || is_plain_separator(bytes[end]) {
+                    if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - i)) {
+                        f(&bytes[i..end]);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+        }
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
                 let mut end = i + 1;
@@ -93,6 +114,7 @@ pub fn for_each_word_bytes(text: &str, mut f: impl FnMut(&[u8])) {
                     }
                 }
                 i = end;
+                clean = words.is_clean();
                 continue;
             } else {
                 words.separator(b == b'-', &mut f);
@@ -109,11 +131,22 @@ pub fn for_each_word_bytes(text: &str, mut f: impl FnMut(&[u8])) {
                 normalise_char(c, |d| words.push(d, &mut f));
             }
         }
+        clean = words.is_clean();
     }
     words.finish(&mut f);
 }
 
 const LATIN_END: u32 = 0x250;
+
+/// Lower-case ASCII letters and digits: a word made of these alone is already normalised.
+fn is_plain_letter(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
+}
+
+/// ASCII that ends a word without joining words: everything but letters, digits and `-`.
+fn is_plain_separator(b: u8) -> bool {
+    b < 0x80 && !b.is_ascii_alphanumeric() && b != b'-'
+}
 
 /// Step 1 for U+0080..U+0250, computed once by [`normalise_char`].
 static LATIN: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -208,6 +241,11 @@ struct Words {
 impl Words {
     fn new() -> Words {
         Words { word: Buf::new(), chain: Buf::new(), chain_len: 0, after_hyphen: false }
+    }
+
+    /// No word being read, no chain, no hyphen pending: a plain word here is just itself.
+    fn is_clean(&self) -> bool {
+        self.word.chars == 0 && self.chain_len == 0 && !self.after_hyphen
     }
 
     /// Before a letter or digit: a word that does not follow a hyphen ends the chain.

@@ -76,6 +76,16 @@ test("typing a query shows the expected first result, the definition and the cou
   await context.close();
 });
 
+test("the header's search box on any page leads to the results", async () => {
+  const { context, page } = await open("begrippen/statushouder/");
+  await page.locator("#ww-header-q").fill("sleutelpersonen");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/kennisbank\/zoeken\/\?q=sleutelpersonen$/);
+  await page.waitForFunction(() => document.querySelector("#ww-search-results .search-result h3 a")?.textContent === "Sleutelpersoon");
+  assert.equal(await page.locator("#ww-search-q").inputValue(), "sleutelpersonen");
+  await context.close();
+});
+
 test("keyboard: arrows move through the results, Escape goes back to the box", async () => {
   const { context, page } = await open("zoeken/?q=sleutelpersonen");
   await firstTitle(page).waitFor();

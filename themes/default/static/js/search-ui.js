@@ -74,6 +74,8 @@
         clear();
         return;
       }
+      // The first query fetches the index; say so if that takes a moment.
+      if (!engine.meta) setStatus(t("loading"));
       engine.search(q, state.filters).then(function (res) {
         if (id !== runId) return;
         current = res;

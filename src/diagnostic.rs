@@ -155,6 +155,47 @@ impl Diagnostic {
     }
 }
 
+/// One diagnostic as a line of JSON (JSON Lines), for editors and CI. Every key is always
+/// present, `null` when unknown, so that readers need no special cases; `column` and
+/// `end_column` count characters, 1-based, `end_column` exclusive.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: &'a str,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_column: Option<usize>,
+    pub source_line: Option<&'a str>,
+    pub label: Option<&'a str>,
+    pub help: Option<&'a str>,
+}
+
+impl Diagnostic {
+    /// The JSON Lines form: one object, no line breaks inside.
+    pub fn to_json(&self) -> String {
+        let json = JsonDiagnostic {
+            kind: "diagnostic",
+            severity: self.severity,
+            code: self.code,
+            message: &self.message,
+            // Shown with `/` on every platform, and never failing on a file name that is not
+            // UTF-8.
+            file: self.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+            line: self.line,
+            column: self.column,
+            end_column: self.column.map(|c| c + self.width.max(1)),
+            source_line: self.source_line.as_deref(),
+            label: self.label.as_deref(),
+            help: self.help.as_deref(),
+        };
+        serde_json::to_string(&json).expect("a diagnostic serialises")
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
@@ -256,6 +297,17 @@ impl Diagnostics {
                 .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
         self.items.dedup();
+    }
+
+    /// The closing line of `--format json`.
+    pub fn summary_json(&self, pages: usize) -> String {
+        serde_json::json!({
+            "type": "summary",
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+            "pages": pages,
+        })
+        .to_string()
     }
 
     /// "2 errors, 1 warning".

@@ -246,7 +246,6 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
         .unwrap_or_else(|| "Wegwijs".to_string());
     let site = Site { title, pages, sections, taxonomies, links, assets };
-    check_unique_paths(&site, &mut diagnostics);
     Built { site, diagnostics }
 }
 
@@ -516,31 +515,6 @@ pub fn sort_listing(ids: &mut [PageId], pages: &[Page]) {
         };
         (p.weight.unwrap_or(i64::MAX), date_key, title_key(&p.title), p.path.clone())
     });
-}
-
-/// Two things may not publish at the same path.
-fn check_unique_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &SourceDoc> = HashMap::new();
-    let docs = site
-        .pages
-        .iter()
-        .map(|p| (&p.path, &p.doc))
-        .chain(site.sections.iter().filter_map(|s| s.doc.as_ref().map(|d| (&s.path, d))));
-    for (path, doc) in docs {
-        if let Some(first) = seen.insert(path.as_str(), doc) {
-            let (a, b) = if first.rel_path < doc.rel_path { (first, doc) } else { (doc, first) };
-            diagnostics.push(
-                b.at_key(
-                    Diagnostic::error(
-                        "duplicate-path",
-                        format!("this page and `{}` would both be published at /{path}", a.shown.display()),
-                    )
-                    .help("give one of them another file name or `slug:`"),
-                    "slug",
-                ),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

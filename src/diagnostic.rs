@@ -299,15 +299,18 @@ impl Diagnostics {
         self.items.dedup();
     }
 
-    /// The closing line of `--format json`.
+    /// The closing line of `--format json`: `{"type":"summary","errors":2,"warnings":1,"pages":24}`.
     pub fn summary_json(&self, pages: usize) -> String {
-        serde_json::json!({
-            "type": "summary",
-            "errors": self.errors(),
-            "warnings": self.warnings(),
-            "pages": pages,
-        })
-        .to_string()
+        #[derive(Serialize)]
+        struct Summary {
+            #[serde(rename = "type")]
+            kind: &'static str,
+            errors: usize,
+            warnings: usize,
+            pages: usize,
+        }
+        let summary = Summary { kind: "summary", errors: self.errors(), warnings: self.warnings(), pages };
+        serde_json::to_string(&summary).expect("a summary serialises")
     }
 
     /// "2 errors, 1 warning".

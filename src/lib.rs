@@ -125,7 +125,10 @@ pub fn run_stages(
     let mut stages =
         Stages { config: None, site: None, rendered: None, files: Vec::new(), diagnostics: Diagnostics::default() };
     let config = match timings.time("config", || Config::load(root, overrides)) {
-        Ok(c) => c,
+        Ok((c, problems)) => {
+            stages.diagnostics.extend(problems);
+            c
+        }
         Err(d) => {
             stages.diagnostics.extend(d);
             stages.diagnostics.sort();
@@ -139,7 +142,10 @@ pub fn run_stages(
     stages.diagnostics.extend(built.diagnostics);
     let site = built.site;
     let theme = match theme {
-        Ok(t) => t,
+        Ok((t, problems)) => {
+            stages.diagnostics.extend(problems);
+            t
+        }
         Err(d) => {
             stages.diagnostics.extend(d);
             stages.diagnostics.sort();

@@ -91,7 +91,8 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let site: &Site = input.site;
     let themes_on = site.taxonomies.iter().any(|t| t.field == TaxonomyField::Themes);
     for (page, reached) in site.pages.iter().zip(reachable(input)) {
-        if reached {
+        // A page whose front matter could not be read has its own error to fix first.
+        if reached || !page.doc.front.readable {
             continue;
         }
         let help = if themes_on {

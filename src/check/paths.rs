@@ -51,7 +51,7 @@ fn generated(input: &Input<'_>, path: &str) -> String {
     let known = match path {
         "index.html" => "the home page",
         "404.html" => "the page shown for an address that does not exist",
-        "robots.txt" => "robots.txt (change it with your own templates/robots.txt)",
+        "robots.txt" => "its robots.txt (to change that, put your own in templates/robots.txt)",
         "sitemap.xml" => "the sitemap",
         "atom.xml" => "the news feed",
         "css/theme.css" => "the stylesheet with the theme's colours",
@@ -92,7 +92,9 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut own: Vec<&Origin<'_>> = origins.get(*path).map(|o| o.iter().collect()).unwrap_or_default();
-        own.sort_by_key(|o| o.shown());
+        // The page that set its `slug:` is the one that moved onto the other's path, so it is the
+        // one reported; otherwise the later one in the alphabet.
+        own.sort_by_key(|o| (matches!(o, Origin::Doc(d) if d.front.slug.is_some()), o.shown()));
         let by_wegwijs = count.saturating_sub(own.len());
         let shown_path = path.trim_end_matches("index.html");
         if let Some((first, rest)) = own.split_first() {
@@ -107,15 +109,20 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             if by_wegwijs > 0 {
                 let what_there = generated(input, path);
                 for o in &own {
-                    let message = format!(
-                        "this {} would be published at /{shown_path}, where wegwijs puts {what_there}",
-                        what(o)
-                    );
-                    diagnostics.push(report(
-                        o,
-                        message,
-                        "give it another file name or `slug:`, so that both can be published",
-                    ));
+                    let (message, help) = match o {
+                        Origin::Doc(_) => (
+                            format!(
+                                "this {} would be published at /{shown_path}, where wegwijs puts {what_there}",
+                                what(o)
+                            ),
+                            "give it another file name or `slug:`, so that both can be published",
+                        ),
+                        Origin::File(_) => (
+                            format!("this file would be copied to /{path}, where wegwijs writes {what_there}"),
+                            "rename or remove the file, so that it does not replace what wegwijs writes there",
+                        ),
+                    };
+                    diagnostics.push(report(o, message, help));
                 }
             }
         } else {

@@ -21,7 +21,7 @@ use crate::model::Site;
 
 pub(super) fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for page in &site.pages {
-        if page.summary.is_some() || (page.kind == Kind::Term) {
+        if page.summary.is_some() || page.kind == Kind::Term || !page.doc.front.readable {
             continue;
         }
         diagnostics.push(report(
@@ -31,7 +31,7 @@ pub(super) fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         ));
     }
     for section in site.sections.iter().filter(|s| s.parent.is_some()) {
-        let Some(doc) = &section.doc else { continue };
+        let Some(doc) = section.doc.as_ref().filter(|d| d.front.readable) else { continue };
         if section.summary.as_deref().is_some_and(|s| !s.trim().is_empty()) {
             continue;
         }

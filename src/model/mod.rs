@@ -305,7 +305,7 @@ fn synthetic_home(config: &Config) -> SourceDoc {
         body_start: 0,
         yaml: 0..0,
         role: DocRole::Section,
-        front: crate::load::RawFrontMatter { title: config.title.clone(), ..Default::default() },
+        front: crate::load::RawFrontMatter { readable: true, title: config.title.clone(), ..Default::default() },
         lang: config.language.clone(),
     }
 }
@@ -363,6 +363,7 @@ fn resolve_page(
         Kind::Term => {
             let definition = match fm.definition.as_deref().map(str::trim) {
                 Some(d) if !d.is_empty() => d.to_string(),
+                _ if !fm.readable => String::new(),
                 _ => {
                     diagnostics.push(
                         doc.at_key(
@@ -385,7 +386,7 @@ fn resolve_page(
         }),
         Kind::Tool => {
             let url = fm.url.clone().unwrap_or_default();
-            if fm.url.is_none() {
+            if fm.url.is_none() && fm.readable {
                 diagnostics.push(
                     doc.at_key(
                         Diagnostic::error("missing-url", "a tool needs a `url`")
@@ -393,7 +394,7 @@ fn resolve_page(
                         "url",
                     ),
                 );
-            } else if let Err(why) = check_url(&url) {
+            } else if let Some(Err(why)) = fm.url.as_deref().map(check_url) {
                 diagnostics.push(
                     doc.at_key(
                         Diagnostic::error("bad-url", format!("`{url}` is not a web address: {why}"))

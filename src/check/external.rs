@@ -217,13 +217,17 @@ pub fn ask(agent: &ureq::Agent, url: &str, options: &Options) -> Outcome {
     }
 }
 
-/// One `HEAD`, then a `GET` if the server refuses `HEAD` (many do, with any 4xx or 5xx).
+/// One `HEAD`, then a `GET` if the server refuses `HEAD` (many do, with any 4xx or 5xx, and a
+/// few break the connection). A network error or timeout is not asked again with `GET`: the
+/// retry loop above decides about that.
 fn request(agent: &ureq::Agent, url: &str) -> Result<u16, ureq::Error> {
-    let head = agent.head(url).call().map(|r| r.status().as_u16());
-    match head {
+    match agent.head(url).call().map(|r| r.status().as_u16()) {
         Ok(status) if status < 400 => Ok(status),
-        // The body is not read: dropping the response closes the connection.
-        _ => agent.get(url).call().map(|r| r.status().as_u16()),
+        Ok(_) | Err(ureq::Error::Protocol(_)) => {
+            // The body is not read: dropping the response closes the connection.
+            agent.get(url).call().map(|r| r.status().as_u16())
+        }
+        Err(e) => Err(e),
     }
 }
 

@@ -198,7 +198,9 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
-    let role = if rel_path.ends_with("_index.md") { DocRole::Section } else { DocRole::Page };
+    // Only a file named exactly `_index.md` is a section; `x_index.md` is an ordinary page.
+    let is_section = rel_path.rsplit('/').next() == Some("_index.md");
+    let role = if is_section { DocRole::Section } else { DocRole::Page };
     let src = SourceText::new(&shown, &text);
     let (yaml, body_start, front, diagnostics) = match front_matter::split(src) {
         Ok(split) => {

@@ -255,7 +255,7 @@ fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut HashMap<Str
         if doc.front.draft && !config.drafts {
             continue;
         }
-        let dir = doc.rel_path.trim_end_matches("_index.md").to_string();
+        let dir = doc.rel_path.strip_suffix("_index.md").unwrap_or(&doc.rel_path).to_string();
         by_dir.insert(dir, doc);
     }
     // The home page exists even without `content/_index.md`.
@@ -320,7 +320,7 @@ fn owning_section(sections: &[Section], rel_path: &str) -> SectionId {
     let mut best = 0;
     for (id, s) in sections.iter().enumerate() {
         let Some(doc) = &s.doc else { continue };
-        let sdir = doc.rel_path.trim_end_matches("_index.md").trim_end_matches('/');
+        let sdir = doc.rel_path.strip_suffix("_index.md").unwrap_or(&doc.rel_path).trim_end_matches('/');
         if !sdir.is_empty() && (dir == sdir || dir.starts_with(&format!("{sdir}/"))) {
             best = id;
         }

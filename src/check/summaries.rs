@@ -48,7 +48,9 @@ fn report(doc: &SourceDoc, missing: &str, where_shown: &str) -> Diagnostic {
         yaml.lines().any(|l| l.strip_prefix("summary").is_some_and(|rest| rest.trim_start().starts_with(':')))
     });
     let (message, key) = if written { ("the summary is empty", "summary") } else { (missing, "title") };
+    let label = if written { "empty" } else { "no summary" };
     let d = Diagnostic::warning("missing-summary", message)
+        .label(label)
         .help(format!("add `summary: ...` with one sentence that says what the reader finds here; {where_shown}"));
     doc.at_key(d, key)
 }

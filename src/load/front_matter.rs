@@ -131,6 +131,7 @@ pub fn parse(
         m.diagnostics.push(
             Diagnostic::error("missing-title", "the page has no title")
                 .at(&m.source(), span)
+                .label("no title in this front matter")
                 .help("add a line `title: ...` to the front matter"),
         );
     }

@@ -368,6 +368,7 @@ fn resolve_page(
                     diagnostics.push(
                         doc.at_key(
                             Diagnostic::error("missing-definition", "a term needs a `definition`")
+                                .label("this term has no definition")
                                 .help("add `definition: ...` with one or two sentences that explain the term"),
                             "definition",
                         ),
@@ -390,6 +391,7 @@ fn resolve_page(
                 diagnostics.push(
                     doc.at_key(
                         Diagnostic::error("missing-url", "a tool needs a `url`")
+                            .label("this tool has no address")
                             .help("add `url: https://...` with the address where the tool can be found"),
                         "url",
                     ),

@@ -4,7 +4,7 @@
 //! editor can fix a whole batch per run. A diagnostic carries the offending source line itself, so
 //! printing it never needs the file again. Rendering follows rustc (through `annotate-snippets`,
 //! the crate rustc and cargo use): `file:line:col`, the line with a caret under the span, a help
-//! line.
+//! line. [`Diagnostic::to_json`] gives the same as one line of JSON, for editors and CI.
 
 use std::fmt;
 use std::ops::Range;

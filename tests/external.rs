@@ -249,3 +249,20 @@ fn the_command_line_reports_dead_links_as_warnings() {
     assert!(stderr.ends_with("Checked 1 page and 1 link to other sites: 1 warning\n"), "{stderr}");
     assert_eq!(run(&["--deny-warnings"]).0, 1);
 }
+
+#[test]
+fn no_network_is_one_report_not_one_per_link() {
+    let (a, b) = (closed_port(), closed_port());
+    let (_dir, root) = site(&[
+        ("instrumenten/a.md", tool(&format!("http://127.0.0.1:{a}/x"))),
+        ("instrumenten/b.md", tool(&format!("http://127.0.0.1:{b}/y"))),
+        ("instrumenten/c.md", tool(&format!("http://127.0.0.1:{b}/z"))),
+    ]);
+    let report = wegwijs::check(&root, &Overrides::default(), Some(&options(&root)), &NoProgress);
+    let found: Vec<(&str, &str)> = report.diagnostics.items.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        vec![("no-network", "none of the 2 servers asked answered, so the links to other sites were not checked")]
+    );
+    assert!(!root.join(CACHE_FILE).exists(), "nothing is remembered from a run without network");
+}

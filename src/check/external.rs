@@ -17,7 +17,9 @@
 //! not hammer one server. Addresses that worked are remembered for a week in
 //! `.wegwijs-cache/links.json` in the site root (the folder holds a `.gitignore` that keeps it
 //! out of git), so a second run only asks about new and failing links. Failures are never
-//! remembered: a fixed link shows as fixed on the next run.
+//! remembered: a fixed link shows as fixed on the next run. When two or more servers were asked
+//! and not one answered, the computer is offline: that is one `no-network` warning, not a dead
+//! link for every address.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -127,8 +129,19 @@ pub fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedB
 pub enum Outcome {
     /// The page is there (or the server refuses robots): the final HTTP status.
     Alive(u16),
-    /// The page is not there, and why, in words for an editor.
+    /// The server answered that the page is not there, and why, in words for an editor.
     Dead(String),
+    /// No server answered (no connection, no such host, timeout), and why.
+    Unreachable(String),
+}
+
+impl Outcome {
+    fn why(&self) -> Option<&str> {
+        match self {
+            Outcome::Alive(_) => None,
+            Outcome::Dead(why) | Outcome::Unreachable(why) => Some(why),
+        }
+    }
 }
 
 /// Checks every link once and reports each place a dead one is written.
@@ -140,12 +153,24 @@ pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
         |url: &str| cache.links.get(url).is_some_and(|e| now.saturating_sub(e.checked) < options.cache_for.as_secs());
     let to_ask: Vec<&str> = urls.iter().copied().filter(|u| !fresh(u)).collect();
     let outcomes = ask_all(&to_ask, options);
+    // When several servers were asked and not one answered, the network is the problem, not
+    // the links: one report instead of one per link, and nothing remembered.
+    let hosts: BTreeSet<&str> = to_ask.iter().map(|u| host(u)).collect();
+    if hosts.len() >= 2 && outcomes.values().all(|o| matches!(o, Outcome::Unreachable(_))) {
+        return vec![
+            Diagnostic::warning(
+                "no-network",
+                format!("none of the {} servers asked answered, so the links to other sites were not checked", hosts.len()),
+            )
+            .help("check the internet connection (or the proxy) of this computer and run `wegwijs check --external` again"),
+        ];
+    }
     for (url, outcome) in &outcomes {
         match outcome {
             Outcome::Alive(status) => {
                 cache.links.insert(url.to_string(), CacheEntry { status: *status, checked: now });
             }
-            Outcome::Dead(_) => {
+            Outcome::Dead(_) | Outcome::Unreachable(_) => {
                 cache.links.remove(*url);
             }
         }
@@ -158,7 +183,7 @@ pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
     }
     let mut diagnostics = Vec::new();
     for link in links {
-        if let Some(Outcome::Dead(why)) = outcomes.get(link.url.as_str()) {
+        if let Some(why) = outcomes.get(link.url.as_str()).and_then(Outcome::why) {
             let mut d = link.place.clone();
             d.message = format!("the link `{}` does not work: {why}", link.url);
             d.label = Some("dead link".into());
@@ -243,17 +268,25 @@ fn outcome(answer: Result<u16, ureq::Error>, timeout: Duration) -> Outcome {
             };
             Outcome::Dead(format!("{what}; it answers {status}{}", reason.map(|r| format!(" {r}")).unwrap_or_default()))
         }
-        Err(e) => Outcome::Dead(match e {
+        Err(ureq::Error::TooManyRedirects) => Outcome::Dead("it redirects too often".into()),
+        Err(ureq::Error::BadUri(_)) => Outcome::Dead("it is not a valid address".into()),
+        Err(e) => Outcome::Unreachable(match e {
             ureq::Error::Timeout(_) => format!("no answer within {} seconds", timeout.as_secs_f64()),
             ureq::Error::HostNotFound => "the host name does not exist".into(),
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
                 "the server refuses connections".into()
             }
-            ureq::Error::TooManyRedirects => "it redirects too often".into(),
-            ureq::Error::BadUri(_) => "it is not a valid address".into(),
+            // The system resolver reports an unknown host as a plain I/O error.
+            ureq::Error::Io(io) if io.to_string().contains("lookup address") => "the host name does not exist".into(),
             other => format!("the server could not be reached ({other})"),
         }),
     }
+}
+
+/// `host:port` of an address, for telling servers apart.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
 fn unix_now() -> u64 {

@@ -126,6 +126,7 @@ impl Diagnostic {
         };
         let title = level.primary_title(self.message.as_str()).id(self.code);
         let path = self.file.as_ref().map(|f| f.display().to_string());
+        let location = self.location();
         let mut group = Group::with_title(title);
         match (&self.source_line, self.line, self.column) {
             (Some(text), Some(line), Some(column)) => {
@@ -142,8 +143,9 @@ impl Diagnostic {
                 group = group.element(snippet);
             }
             _ => {
-                if let Some(p) = &path {
-                    group = group.element(annotate_snippets::Origin::path(p.as_str()));
+                // Without the source line, show as much of `file:line:col` as is known.
+                if path.is_some() {
+                    group = group.element(annotate_snippets::Origin::path(location.as_str()));
                 }
             }
         }

@@ -162,7 +162,8 @@ impl BuildArgs {
                     let kinds: Vec<String> = report.pages_per_kind.iter().map(|(k, n)| plural(*n, *k)).collect();
                     let total: usize = report.pages_per_kind.iter().map(|(_, n)| n).sum();
                     eprintln!(
-                        "Built {total} pages ({}) and {} list pages into {} in {:.2} s{}",
+                        "Built {} ({}) and {} list pages into {} in {:.2} s{}",
+                        if total == 1 { "1 page".to_string() } else { format!("{total} pages") },
                         kinds.join(", "),
                         report.other_pages,
                         report.output.display(),

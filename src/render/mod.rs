@@ -244,7 +244,10 @@ impl Shared {
                     })
                     .collect();
                 for tax in &site.taxonomies {
-                    if tax.field == TaxonomyField::Municipality && !section_paths.contains(tax.path.as_str()) {
+                    if tax.field == TaxonomyField::Municipality
+                        && !tax.terms.is_empty()
+                        && !section_paths.contains(tax.path.as_str())
+                    {
                         items.push(obj! { "title" => t("taxonomy_municipality"), "path" => tax.path.clone(), "external" => false });
                     }
                 }
@@ -255,6 +258,7 @@ impl Shared {
         let footer: Vec<Value> = site
             .taxonomies
             .iter()
+            .filter(|tax| !tax.terms.is_empty())
             .map(|tax| obj! { "title" => t(&format!("taxonomy_{}", tax.field.key())), "path" => tax.path.clone() })
             .collect();
         let taxonomies: Vec<Value> = site
@@ -372,7 +376,7 @@ impl Renderer<'_> {
         }
         let section_paths: HashSet<&str> = self.site.sections.iter().map(|s| s.path.as_str()).collect();
         for (ti, tax) in self.site.taxonomies.iter().enumerate() {
-            if !section_paths.contains(tax.path.as_str()) {
+            if !section_paths.contains(tax.path.as_str()) && !tax.terms.is_empty() {
                 jobs.push(Job::TaxonomyIndex(ti));
             }
             for (i, term) in tax.terms.iter().enumerate() {
@@ -581,7 +585,7 @@ impl Renderer<'_> {
         let mut entries: Vec<(String, Option<String>)> = Vec::new();
         entries.extend(self.site.sections.iter().map(|s| (base.absolute(&s.path), None)));
         entries.extend(self.site.pages.iter().map(|p| (base.absolute(&p.path), p.date.map(|d| d.to_string()))));
-        for tax in &self.site.taxonomies {
+        for tax in self.site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
             entries.push((base.absolute(&tax.path), None));
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }

@@ -28,6 +28,8 @@ pub struct Card<'a> {
     pub summary: Option<&'a str>,
     pub date: Option<Date>,
     pub date_long: Option<String>,
+    /// For practice examples: `year`, else the year of `date`.
+    pub year: Option<i64>,
     pub municipalities: &'a [String],
     pub tool_type: Option<&'a str>,
     pub url: Option<&'a str>,
@@ -42,6 +44,7 @@ impl<'a> Card<'a> {
             summary: page.listing_text().or(body.first_paragraph.as_deref()),
             date: page.date,
             date_long: page.date.map(|d| d.long(lang)),
+            year: page.practice().and_then(|p| p.year.or(page.date.map(|d| i64::from(d.year)))),
             municipalities: page.practice().map_or(&[], |p| &p.municipalities),
             tool_type: page.tool().and_then(|t| t.tool_type.as_deref()),
             url: page.tool().map(|t| t.url.as_str()),
@@ -123,7 +126,7 @@ impl<'a> PageView<'a> {
             KindData::Practice(p) => Some(PracticeView {
                 municipalities: refs(site, TaxonomyField::Municipality, &p.municipalities),
                 province: p.province.as_deref(),
-                year: p.year,
+                year: p.year.or(page.date.map(|d| i64::from(d.year))),
                 organisations: &p.organisations,
                 source: p.source.as_ref(),
             }),

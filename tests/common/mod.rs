@@ -1,0 +1,141 @@
+//! Helpers for whole-site tests: run the binary, read the output tree, crawl its links.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fixture site under tests/sites/.
+pub fn site(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(name)
+}
+
+/// Runs the `wegwijs` binary with `args`.
+pub fn wegwijs(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wegwijs")).args(args).env("NO_COLOR", "1").output().expect("the binary runs")
+}
+
+/// Builds `root` into `out` with extra arguments; panics with stderr if it fails.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = wegwijs(&args);
+    assert!(output.status.success(), "build of {} failed:\n{}", root.display(), stderr(&output));
+    output
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every file under `dir` with its contents, by relative path: a whole output tree, to compare
+/// before and after.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_str().unwrap().replace('\\', "/");
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The values of `attr="..."` in an HTML text.
+pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            let end = html[start..].find('"').map_or(html.len(), |j| start + j);
+            &html[start..end]
+        })
+        .collect()
+}
+
+/// Whether `id="x"` occurs in an HTML text.
+pub fn has_id(html: &str, id: &str) -> bool {
+    html.contains(&format!(" id=\"{id}\""))
+}
+
+/// Crawls every HTML file of the output and returns the internal links that do not resolve to
+/// a file (or to an existing id, for links with `#`). Links are resolved as a browser does,
+/// relative to the page's own URL; `base_path` (such as `/kennisbank/`) is where the site is
+/// published, for links that start with `/`.
+pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (rel, bytes) in tree(out) {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let page_dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            let link = link.replace("&amp;", "&");
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("//") {
+                continue;
+            }
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let path = path.split('?').next().unwrap().to_string();
+            let target = if path.is_empty() { Some(rel.clone()) } else { resolve(&page_dir, &path, base_path) };
+            let Some(mut target) = target else {
+                broken.push(format!("{rel}: {link} (outside the site)"));
+                continue;
+            };
+            if target.is_empty() || target.ends_with('/') {
+                target.push_str("index.html");
+            }
+            let file = out.join(&target);
+            if !file.is_file() {
+                broken.push(format!("{rel}: {link} -> {target} (no such file)"));
+                continue;
+            }
+            if let Some(f) = fragment
+                && target.ends_with(".html")
+                && !has_id(&read(&file), &f)
+            {
+                broken.push(format!("{rel}: {link} (no id {f} in {target})"));
+            }
+        }
+    }
+    broken
+}
+
+fn resolve(page_dir: &str, link: &str, base_path: &str) -> Option<String> {
+    let (mut parts, rest): (Vec<&str>, &str) = if let Some(abs) = link.strip_prefix('/') {
+        let base = base_path.trim_matches('/');
+        let inside = if base.is_empty() { abs } else { abs.strip_prefix(base)?.trim_start_matches('/') };
+        (Vec::new(), inside)
+    } else {
+        (page_dir.split('/').filter(|s| !s.is_empty()).collect(), link)
+    };
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut s = parts.join("/");
+    if rest.ends_with('/') && !s.is_empty() {
+        s.push('/');
+    }
+    Some(s)
+}

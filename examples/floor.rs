@@ -54,8 +54,10 @@ fn main() {
             let mut ctx = tera::Context::new();
             ctx.insert("title", front["title"].as_str().unwrap_or(""));
             ctx.insert("summary", front.get("summary").and_then(|v| v.as_str()).unwrap_or(""));
-            let themes: Vec<&str> =
-                front.get("themes").and_then(|v| v.as_sequence()).map_or_else(Vec::new, |s| s.iter().filter_map(|x| x.as_str()).collect());
+            let themes: Vec<&str> = front
+                .get("themes")
+                .and_then(|v| v.as_sequence())
+                .map_or_else(Vec::new, |s| s.iter().filter_map(|x| x.as_str()).collect());
             ctx.insert("themes", &themes);
             ctx.insert("body", html);
             (rel.clone(), tera.render("page.html", &ctx).unwrap())

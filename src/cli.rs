@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use wegwijs::{BuildError, Diagnostics, Overrides, Progress};
 
@@ -13,7 +13,8 @@ use wegwijs::{BuildError, Diagnostics, Overrides, Progress};
 pub mod exit {
     /// Success (warnings may have been printed).
     pub const OK: u8 = 0;
-    /// The content, config or theme has errors, or the output could not be written.
+    /// The content, config or theme has errors (or warnings, with `check --deny-warnings`), or
+    /// the output could not be written.
     pub const CONTENT: u8 = 1;
     /// The command line is wrong (clap uses 2 as well).
     pub const USAGE: u8 = 2;
@@ -35,6 +36,9 @@ pub enum Command {
     /// Build the site into the output folder (replaced atomically: a failed build leaves the
     /// previous output as it was).
     Build(BuildArgs),
+    /// Check the site for problems without writing anything: every check of a build, plus links
+    /// to other sites with --external.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -62,10 +66,38 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding content/ and optionally wegwijs.yaml, templates/, static/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// How to report: `human` (rustc-style, on stderr) or `json` (one JSON object per line on
+    /// stdout, then a summary object).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with code 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also ask the servers behind links to other sites whether the pages still exist (needs
+    /// the network; working links are remembered for a week in .wegwijs-cache/).
+    #[arg(long)]
+    pub external: bool,
+    /// Also check pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
 impl Command {
     pub fn run(self) -> ExitCode {
         match self {
             Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }
@@ -164,6 +196,43 @@ impl BuildArgs {
                 ExitCode::from(exit::CONTENT)
             }
         }
+    }
+}
+
+impl CheckArgs {
+    pub fn run(self) -> ExitCode {
+        if !self.root.is_dir() {
+            eprintln!("error: the site folder `{}` does not exist", self.root.display());
+            eprintln!("help: give the folder that holds content/ with --root, or run wegwijs inside it");
+            return ExitCode::from(exit::USAGE);
+        }
+        let overrides = Overrides { drafts: self.drafts, ..Overrides::default() };
+        let external = self.external.then(|| wegwijs::check::external::Options::for_site(&self.root));
+        let bar = Bar(std::sync::OnceLock::new(), self.format == Format::Human && std::io::stderr().is_terminal());
+        let report = wegwijs::check(&self.root, &overrides, external.as_ref(), &bar);
+        let diagnostics = &report.diagnostics;
+        match self.format {
+            Format::Human => {
+                print_diagnostics(diagnostics);
+                let links = report
+                    .external_links
+                    .map(|n| format!(" and {n} link{} to other sites", if n == 1 { "" } else { "s" }))
+                    .unwrap_or_default();
+                let found =
+                    if diagnostics.items.is_empty() { "no problems found".into() } else { diagnostics.counts() };
+                eprintln!("Checked {} page{}{links}: {found}", report.pages, if report.pages == 1 { "" } else { "s" });
+            }
+            Format::Json => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                for d in &diagnostics.items {
+                    let _ = writeln!(out, "{}", d.to_json());
+                }
+                let _ = writeln!(out, "{}", diagnostics.summary_json(report.pages));
+            }
+        }
+        let failed = diagnostics.has_errors() || (self.deny_warnings && diagnostics.warnings() > 0);
+        ExitCode::from(if failed { exit::CONTENT } else { exit::OK })
     }
 }
 

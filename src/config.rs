@@ -206,9 +206,13 @@ impl Config {
         }
     }
 
-    /// Reads `root/wegwijs.yaml` if it exists and applies the overrides.
-    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+    /// Reads `root/wegwijs.yaml` if it exists and applies the overrides. A file that cannot be
+    /// read as YAML is an `Err`; problems with single keys (unknown, wrong type, bad address) are
+    /// returned beside the config, which keeps the default for those keys, so that the content
+    /// is still checked in the same run.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut config = Config::defaults(root);
+        let mut problems = Vec::new();
         let file = root.join(CONFIG_FILE);
         match fs::read(&file) {
             Ok(bytes) => {
@@ -222,7 +226,7 @@ impl Config {
                 })?;
                 config.file = Some(shown);
                 config.file_text = text;
-                config.read_file()?;
+                problems = config.read_file()?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
@@ -239,10 +243,10 @@ impl Config {
             })?;
         }
         config.drafts = overrides.drafts;
-        Ok(config)
+        Ok((config, problems))
     }
 
-    fn read_file(&mut self) -> Result<(), Vec<Diagnostic>> {
+    fn read_file(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let path = self.file.clone().unwrap();
         let text = std::mem::take(&mut self.file_text);
         let result = self.read_yaml(&path, &text);
@@ -250,7 +254,7 @@ impl Config {
         result
     }
 
-    fn read_yaml(&mut self, path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
+    fn read_yaml(&mut self, path: &Path, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let src = SourceText::new(path, text);
         let mut m = YamlMap::parse(src, 0..text.len()).map_err(|d| vec![d])?;
         self.title = m.string("title", "Wegwijs in cultuursensitief werken");
@@ -329,8 +333,7 @@ impl Config {
                 ),
             }
         }
-        let diagnostics = m.finish(KEYS, "the site config", &|_| None);
-        if diagnostics.is_empty() { Ok(()) } else { Err(diagnostics) }
+        Ok(m.finish(KEYS, "the site config", &|_| None))
     }
 
     fn read_taxonomies(&mut self, m: &mut YamlMap<'_>, v: &serde_yaml::Value) {
@@ -437,7 +440,8 @@ mod tests {
     fn unknown_keys_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(CONFIG_FILE), "title: X\nbase_ulr: /\n").unwrap();
-        let err = Config::load(dir.path(), &Overrides::default()).unwrap_err();
+        let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
+        assert_eq!(c.title.as_deref(), Some("X"));
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].help.as_deref(), Some("did you mean `base_url`?"));
         assert_eq!(err[0].line, Some(2));
@@ -447,7 +451,7 @@ mod tests {
     fn taxonomies_can_move_and_turn_off() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(CONFIG_FILE), "taxonomies: {municipality: plaatsen, tool_type: false}\n").unwrap();
-        let c = Config::load(dir.path(), &Overrides::default()).unwrap();
+        let (c, _) = Config::load(dir.path(), &Overrides::default()).unwrap();
         assert_eq!(c.taxonomies.len(), 3);
         assert_eq!(c.taxonomies[0].path, "plaatsen");
     }

@@ -4,7 +4,7 @@
 //! editor can fix a whole batch per run. A diagnostic carries the offending source line itself, so
 //! printing it never needs the file again. Rendering follows rustc (through `annotate-snippets`,
 //! the crate rustc and cargo use): `file:line:col`, the line with a caret under the span, a help
-//! line.
+//! line. [`Diagnostic::to_json`] gives the same as one line of JSON, for editors and CI.
 
 use std::fmt;
 use std::ops::Range;
@@ -126,6 +126,7 @@ impl Diagnostic {
         };
         let title = level.primary_title(self.message.as_str()).id(self.code);
         let path = self.file.as_ref().map(|f| f.display().to_string());
+        let location = self.location();
         let mut group = Group::with_title(title);
         match (&self.source_line, self.line, self.column) {
             (Some(text), Some(line), Some(column)) => {
@@ -142,8 +143,9 @@ impl Diagnostic {
                 group = group.element(snippet);
             }
             _ => {
-                if let Some(p) = &path {
-                    group = group.element(annotate_snippets::Origin::path(p.as_str()));
+                // Without the source line, show as much of `file:line:col` as is known.
+                if path.is_some() {
+                    group = group.element(annotate_snippets::Origin::path(location.as_str()));
                 }
             }
         }
@@ -152,6 +154,47 @@ impl Diagnostic {
         }
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&[group])
+    }
+}
+
+/// One diagnostic as a line of JSON (JSON Lines), for editors and CI. Every key is always
+/// present, `null` when unknown, so that readers need no special cases; `column` and
+/// `end_column` count characters, 1-based, `end_column` exclusive.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: &'a str,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_column: Option<usize>,
+    pub source_line: Option<&'a str>,
+    pub label: Option<&'a str>,
+    pub help: Option<&'a str>,
+}
+
+impl Diagnostic {
+    /// The JSON Lines form: one object, no line breaks inside.
+    pub fn to_json(&self) -> String {
+        let json = JsonDiagnostic {
+            kind: "diagnostic",
+            severity: self.severity,
+            code: self.code,
+            message: &self.message,
+            // Shown with `/` on every platform, and never failing on a file name that is not
+            // UTF-8.
+            file: self.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+            line: self.line,
+            column: self.column,
+            end_column: self.column.map(|c| c + self.width.max(1)),
+            source_line: self.source_line.as_deref(),
+            label: self.label.as_deref(),
+            help: self.help.as_deref(),
+        };
+        serde_json::to_string(&json).expect("a diagnostic serialises")
     }
 }
 
@@ -256,6 +299,20 @@ impl Diagnostics {
                 .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
         self.items.dedup();
+    }
+
+    /// The closing line of `--format json`: `{"type":"summary","errors":2,"warnings":1,"pages":24}`.
+    pub fn summary_json(&self, pages: usize) -> String {
+        #[derive(Serialize)]
+        struct Summary {
+            #[serde(rename = "type")]
+            kind: &'static str,
+            errors: usize,
+            warnings: usize,
+            pages: usize,
+        }
+        let summary = Summary { kind: "summary", errors: self.errors(), warnings: self.warnings(), pages };
+        serde_json::to_string(&summary).expect("a summary serialises")
     }
 
     /// "2 errors, 1 warning".

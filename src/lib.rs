@@ -4,21 +4,23 @@
 //! Data flows one way through stages, one module each:
 //!
 //! ```text
-//! config ─▶ load ─▶ model ─▶ render ─▶ index ─▶ write
-//!  yaml     walk,    pages,   markdown,  search   temp folder,
-//!           front    sections, templates  index   then swap
+//! config ─▶ load ─▶ model ─▶ render ─▶ index ─▶ check ─▶ write
+//!  yaml     walk,    pages,   markdown,  search   site-wide  temp folder,
+//!           front    sections, templates  index   checks     then swap
 //!           matter   taxonomies,
 //!                    link table
 //! ```
 //!
 //! Each stage is a function over the previous stage's immutable output and returns new values
-//! plus [`Diagnostic`]s; nothing is written until every stage has succeeded. `check` runs the
-//! same stages without `write`; the CLI and a preview server sit around this core.
+//! plus [`Diagnostic`]s; nothing is written until every stage has succeeded. [`check()`] runs the
+//! same stages without `write` (and, on request, checks links to other sites); the CLI and a
+//! preview server sit around this core.
 
 // Diagnostics are the error type of every stage. They are large (they carry the source line),
 // but they are the rare path and a box per error would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
@@ -100,48 +102,138 @@ pub enum BuildError {
     Write(write::WriteError),
 }
 
-/// Runs config, load, model, render and index; collects every diagnostic. Returns the output
-/// only when there are no errors.
+/// What the stages produced, as far as they got: a stage that cannot run leaves its output and
+/// those of the stages after it `None`.
+pub struct Stages {
+    pub config: Option<Config>,
+    pub site: Option<model::Site>,
+    /// The render stage's result; its files are moved to `files`.
+    pub rendered: Option<render::Rendered>,
+    /// Every output file, sorted by path.
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs config, load, model, render, index and the site-wide checks; collects every diagnostic,
+/// sorted. Writes nothing.
+pub fn run_stages(
+    root: &std::path::Path,
+    overrides: &Overrides,
+    timings: &mut Timings,
+    progress: &dyn Progress,
+) -> Stages {
+    let mut stages =
+        Stages { config: None, site: None, rendered: None, files: Vec::new(), diagnostics: Diagnostics::default() };
+    let config = match timings.time("config", || Config::load(root, overrides)) {
+        Ok((c, problems)) => {
+            stages.diagnostics.extend(problems);
+            c
+        }
+        Err(d) => {
+            stages.diagnostics.extend(d);
+            stages.diagnostics.sort();
+            return stages;
+        }
+    };
+    let theme = theme::load(&config);
+    let loaded = timings.time("load", || load::run(&config));
+    stages.diagnostics.extend(loaded.diagnostics.iter().cloned());
+    let built = timings.time("model", || model::build(&config, loaded));
+    stages.diagnostics.extend(built.diagnostics);
+    let site = built.site;
+    let theme = match theme {
+        Ok((t, problems)) => {
+            stages.diagnostics.extend(problems);
+            t
+        }
+        Err(d) => {
+            stages.diagnostics.extend(d);
+            stages.diagnostics.sort();
+            stages.config = Some(config);
+            stages.site = Some(site);
+            return stages;
+        }
+    };
+    let mut rendered = timings.time("render", || render::run(&config, &site, &theme, progress));
+    stages.diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
+    let index_files = timings.time("index", || index::build(&site, &rendered.bodies));
+    let mut files = std::mem::take(&mut rendered.files);
+    files.extend(index_files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let found = timings.time("check", || {
+        check::run(&check::Input {
+            config: &config,
+            site: &site,
+            theme: &theme,
+            bodies: &rendered.bodies,
+            section_bodies: &rendered.section_bodies,
+            files: &files,
+        })
+    });
+    stages.diagnostics.extend(found);
+    stages.diagnostics.sort();
+    stages.config = Some(config);
+    stages.site = Some(site);
+    stages.rendered = Some(rendered);
+    stages.files = files;
+    stages
+}
+
+/// Runs every stage but `write`; returns the output only when there are no errors.
 pub fn generate(
     root: &std::path::Path,
     overrides: &Overrides,
     timings: &mut Timings,
     progress: &dyn Progress,
 ) -> (Option<Generated>, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    let config = match timings.time("config", || Config::load(root, overrides)) {
-        Ok(c) => c,
-        Err(d) => {
-            diagnostics.extend(d);
-            return (None, diagnostics);
-        }
+    let stages = run_stages(root, overrides, timings, progress);
+    let (Some(config), Some(site), Some(_)) = (stages.config, stages.site, stages.rendered) else {
+        return (None, stages.diagnostics);
     };
-    let theme = theme::load(&config);
-    let loaded = timings.time("load", || load::run(&config));
-    diagnostics.extend(loaded.diagnostics.iter().cloned());
-    let built = timings.time("model", || model::build(&config, loaded));
-    diagnostics.extend(built.diagnostics);
-    let site = built.site;
-    let theme = match theme {
-        Ok(t) => t,
-        Err(d) => {
-            diagnostics.extend(d);
-            diagnostics.sort();
-            return (None, diagnostics);
-        }
-    };
-    let rendered = timings.time("render", || render::run(&config, &site, &theme, progress));
-    diagnostics.extend(rendered.diagnostics);
-    let index_files = timings.time("index", || index::build(&site, &rendered.bodies));
-    diagnostics.sort();
-    if diagnostics.has_errors() {
-        return (None, diagnostics);
+    if stages.diagnostics.has_errors() {
+        return (None, stages.diagnostics);
     }
-    let mut files = rendered.files;
-    let generated_pages = files.iter().filter(|f| f.path.ends_with(".html")).count() - site.pages.len();
-    files.extend(index_files);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (Some(Generated { config, site, files, generated_pages }), diagnostics)
+    let files = stages.files;
+    let html = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let generated_pages = html.saturating_sub(site.pages.len());
+    (Some(Generated { config, site, files, generated_pages }), stages.diagnostics)
+}
+
+/// What `check` found.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    /// Content pages checked (0 when the config could not be read).
+    pub pages: usize,
+    /// Distinct addresses of other sites asked about, with `--external`.
+    pub external_links: Option<usize>,
+    pub timings: Timings,
+}
+
+/// Checks the site in `root` without writing anything: every stage of a build, the site-wide
+/// checks, and with `external` the links to other sites.
+pub fn check(
+    root: &std::path::Path,
+    overrides: &Overrides,
+    external: Option<&check::external::Options>,
+    progress: &dyn Progress,
+) -> CheckReport {
+    let mut timings = Timings::default();
+    let mut stages = run_stages(root, overrides, &mut timings, progress);
+    let mut external_links = None;
+    if let (Some(options), Some(site), Some(rendered)) = (external, &stages.site, &stages.rendered) {
+        let links = check::external::collect(site, &rendered.bodies, &rendered.section_bodies);
+        external_links = Some(links.iter().map(|l| l.url.as_str()).collect::<std::collections::BTreeSet<_>>().len());
+        let found = timings.time("external", || check::external::check(&links, options));
+        stages.diagnostics.extend(found);
+        stages.diagnostics.sort();
+    }
+    CheckReport {
+        diagnostics: stages.diagnostics,
+        pages: stages.site.as_ref().map_or(0, |s| s.pages.len()),
+        external_links,
+        timings,
+    }
 }
 
 /// Builds the site in `root` into its output folder, atomically.

@@ -83,8 +83,10 @@ fn add_disk_layer(files: &mut BTreeMap<String, FileSource>, dir: &Path, prefix: 
     }
 }
 
-/// Loads the theme for `config`, checking the site language and theme settings.
-pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+/// Loads the theme for `config`, checking the site language and theme settings. Without
+/// interface strings the templates cannot render, so those problems are an `Err`; a problem with
+/// a setting is returned beside the theme, which keeps the setting's default.
+pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = layered_files(config);
     let mut diagnostics = Vec::new();
     let mut templates = BTreeMap::new();
@@ -97,8 +99,11 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
     let strings = load_strings(config, &files, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
     let settings = load_settings(config, &files, &mut diagnostics);
-    if diagnostics.is_empty() { Ok(Theme { templates, static_files, strings, settings }) } else { Err(diagnostics) }
+    Ok((Theme { templates, static_files, strings, settings }, diagnostics))
 }
 
 /// The languages the theme has strings for.

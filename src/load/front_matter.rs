@@ -67,6 +67,10 @@ pub fn split(src: SourceText<'_>) -> Result<Split, Diagnostic> {
 /// Front matter as written, before the model checks it against the rest of the site.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawFrontMatter {
+    /// Whether there was front matter that could be read as YAML. When not, every other field
+    /// is empty, and later stages do not add "missing ..." reports on top of the one that
+    /// matters: fix the front matter first.
+    pub readable: bool,
     pub title: Option<String>,
     pub summary: Option<String>,
     pub date: Option<Date>,
@@ -113,6 +117,7 @@ pub fn parse(
         Err(d) => return (RawFrontMatter::default(), vec![d]),
     };
     let mut fm = RawFrontMatter {
+        readable: true,
         title: m.string("title", "Statushouder"),
         summary: m.string("summary", "Een zin die zegt waar de pagina over gaat."),
         weight: m.integer("weight", "10"),
@@ -126,6 +131,7 @@ pub fn parse(
         m.diagnostics.push(
             Diagnostic::error("missing-title", "the page has no title")
                 .at(&m.source(), span)
+                .label("no title in this front matter")
                 .help("add a line `title: ...` to the front matter"),
         );
     }

@@ -58,23 +58,46 @@ impl SourceDoc {
         d.at(&self.source(), span)
     }
 
-    /// A diagnostic at the first place `needle` occurs in the value of front matter `key`
-    /// (which may span several lines, as a YAML list does).
+    /// A diagnostic at `needle` in the value of front matter `key` (which may span several
+    /// lines, as a YAML list does). An occurrence that is a whole list item (`[a, needle]`,
+    /// `- needle`, `key: needle`) wins over one inside a longer value, so `Jeugd` is found as
+    /// itself and not inside `Jeugd en gezin`.
     pub fn at_key_value(&self, d: Diagnostic, key: &str, needle: &str) -> Diagnostic {
         let mut offset = self.yaml.start;
         let mut in_key = false;
+        let mut first_inside: Option<usize> = None;
         for line in self.text[self.yaml.clone()].split_inclusive('\n') {
             if line.starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#') {
                 in_key = line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'));
             }
-            if in_key && let Some(i) = line.find(needle) {
-                let start = offset + i;
-                return d.at(&self.source(), start..start + needle.len());
+            if in_key && !needle.is_empty() {
+                // Skip the key itself on its own line.
+                let skip = if line.starts_with(key) { key.len() } else { 0 };
+                for (i, _) in line[skip..].match_indices(needle) {
+                    let i = skip + i;
+                    let start = offset + i;
+                    if is_whole_item(line, i, needle.len()) {
+                        return d.at(&self.source(), start..start + needle.len());
+                    }
+                    first_inside.get_or_insert(start);
+                }
             }
             offset += line.len();
         }
-        self.at_key(d, key)
+        match first_inside {
+            Some(start) => d.at(&self.source(), start..start + needle.len()),
+            None => self.at_key(d, key),
+        }
     }
+}
+
+/// Whether `line[i..i + len]` is a whole YAML scalar: only quotes and spaces separate it from
+/// the list or mapping punctuation around it.
+fn is_whole_item(line: &str, i: usize, len: usize) -> bool {
+    let before = line[..i].trim_end_matches([' ', '\t', '"', '\'']);
+    let after = line[i + len..].trim_start_matches([' ', '\t', '"', '\'']);
+    (before.is_empty() || before.ends_with(['[', ',', ':', '-']))
+        && (after.is_empty() || after.starts_with([',', ']', '#', '\n', '\r']))
 }
 
 /// A file in a content folder that is not Markdown: copied to the same path in the output.
@@ -175,7 +198,9 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
-    let role = if rel_path.ends_with("_index.md") { DocRole::Section } else { DocRole::Page };
+    // Only a file named exactly `_index.md` is a section; `x_index.md` is an ordinary page.
+    let is_section = rel_path.rsplit('/').next() == Some("_index.md");
+    let role = if is_section { DocRole::Section } else { DocRole::Page };
     let src = SourceText::new(&shown, &text);
     let (yaml, body_start, front, diagnostics) = match front_matter::split(src) {
         Ok(split) => {

@@ -246,7 +246,6 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
         .unwrap_or_else(|| "Wegwijs".to_string());
     let site = Site { title, pages, sections, taxonomies, links, assets };
-    check_unique_paths(&site, &mut diagnostics);
     Built { site, diagnostics }
 }
 
@@ -256,7 +255,7 @@ fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut HashMap<Str
         if doc.front.draft && !config.drafts {
             continue;
         }
-        let dir = doc.rel_path.trim_end_matches("_index.md").to_string();
+        let dir = doc.rel_path.strip_suffix("_index.md").unwrap_or(&doc.rel_path).to_string();
         by_dir.insert(dir, doc);
     }
     // The home page exists even without `content/_index.md`.
@@ -306,7 +305,7 @@ fn synthetic_home(config: &Config) -> SourceDoc {
         body_start: 0,
         yaml: 0..0,
         role: DocRole::Section,
-        front: crate::load::RawFrontMatter { title: config.title.clone(), ..Default::default() },
+        front: crate::load::RawFrontMatter { readable: true, title: config.title.clone(), ..Default::default() },
         lang: config.language.clone(),
     }
 }
@@ -321,7 +320,7 @@ fn owning_section(sections: &[Section], rel_path: &str) -> SectionId {
     let mut best = 0;
     for (id, s) in sections.iter().enumerate() {
         let Some(doc) = &s.doc else { continue };
-        let sdir = doc.rel_path.trim_end_matches("_index.md").trim_end_matches('/');
+        let sdir = doc.rel_path.strip_suffix("_index.md").unwrap_or(&doc.rel_path).trim_end_matches('/');
         if !sdir.is_empty() && (dir == sdir || dir.starts_with(&format!("{sdir}/"))) {
             best = id;
         }
@@ -364,10 +363,12 @@ fn resolve_page(
         Kind::Term => {
             let definition = match fm.definition.as_deref().map(str::trim) {
                 Some(d) if !d.is_empty() => d.to_string(),
+                _ if !fm.readable => String::new(),
                 _ => {
                     diagnostics.push(
                         doc.at_key(
                             Diagnostic::error("missing-definition", "a term needs a `definition`")
+                                .label("this term has no definition")
                                 .help("add `definition: ...` with one or two sentences that explain the term"),
                             "definition",
                         ),
@@ -386,15 +387,16 @@ fn resolve_page(
         }),
         Kind::Tool => {
             let url = fm.url.clone().unwrap_or_default();
-            if fm.url.is_none() {
+            if fm.url.is_none() && fm.readable {
                 diagnostics.push(
                     doc.at_key(
                         Diagnostic::error("missing-url", "a tool needs a `url`")
+                            .label("this tool has no address")
                             .help("add `url: https://...` with the address where the tool can be found"),
                         "url",
                     ),
                 );
-            } else if let Err(why) = check_url(&url) {
+            } else if let Some(Err(why)) = fm.url.as_deref().map(check_url) {
                 diagnostics.push(
                     doc.at_key(
                         Diagnostic::error("bad-url", format!("`{url}` is not a web address: {why}"))
@@ -516,31 +518,6 @@ pub fn sort_listing(ids: &mut [PageId], pages: &[Page]) {
         };
         (p.weight.unwrap_or(i64::MAX), date_key, title_key(&p.title), p.path.clone())
     });
-}
-
-/// Two things may not publish at the same path.
-fn check_unique_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &SourceDoc> = HashMap::new();
-    let docs = site
-        .pages
-        .iter()
-        .map(|p| (&p.path, &p.doc))
-        .chain(site.sections.iter().filter_map(|s| s.doc.as_ref().map(|d| (&s.path, d))));
-    for (path, doc) in docs {
-        if let Some(first) = seen.insert(path.as_str(), doc) {
-            let (a, b) = if first.rel_path < doc.rel_path { (first, doc) } else { (doc, first) };
-            diagnostics.push(
-                b.at_key(
-                    Diagnostic::error(
-                        "duplicate-path",
-                        format!("this page and `{}` would both be published at /{path}", a.shown.display()),
-                    )
-                    .help("give one of them another file name or `slug:`"),
-                    "slug",
-                ),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,10 @@ pub struct RenderedBody {
     /// The first paragraph as plain text (a summary for pages without one).
     pub first_paragraph: Option<String>,
     pub anchor_refs: Vec<AnchorRef>,
+    /// Site paths of the pages, sections and files this body links to (for the orphan check).
+    pub links: Vec<String>,
+    /// `http(s)://` links, with their byte range in the source text (for `check --external`).
+    pub external_links: Vec<(String, Range<usize>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -327,12 +331,18 @@ fn resolve<'e>(
     is_image: bool,
 ) -> CowStr<'e> {
     let url = dest.trim();
-    if url.is_empty() || is_external(url) {
+    if url.is_empty() {
         return dest.clone();
     }
     // Point diagnostics at the destination inside `[text](destination)`.
     let written = &src.text[span.clone()];
     let at = written.rfind(url).map_or(span.clone(), |i| span.start + i..span.start + i + url.len());
+    if is_external(url) {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            out.external_links.push((url.to_string(), at));
+        }
+        return dest.clone();
+    }
     let (path_part, fragment) = match url.find('#') {
         Some(i) => (&url[..i], Some(&url[i + 1..])),
         None => (url, None),
@@ -369,6 +379,7 @@ fn resolve<'e>(
                 dest.clone()
             }
             Some(target) => {
+                out.links.push(target.path.clone());
                 if let Some(anchor) = fragment {
                     out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, url));
                 }
@@ -382,11 +393,13 @@ fn resolve<'e>(
     }
     // A file next to the page (an image, a PDF) or a site path (`/gemeenten/weert/`).
     if let Some(target) = ctx.site.links.get(&joined) {
+        out.links.push(target.path.clone());
         return CowStr::from(format!("{root}{}{fragment_suffix}", target.path));
     }
     let site_path = if path_part.starts_with('/') { decoded.trim_start_matches('/').to_string() } else { joined };
     let candidates = [site_path.clone(), format!("{site_path}/"), site_path.trim_end_matches("index.html").to_string()];
     if let Some(found) = candidates.iter().find(|c| ctx.published.contains(c.as_str())) {
+        out.links.push(found.clone());
         if let Some(anchor) = fragment {
             out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, url));
         }

@@ -36,6 +36,9 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// Rendered body of each page, by page id.
     pub bodies: Vec<RenderedBody>,
+    /// Rendered text of each section's `_index.md`, by section id (empty for the synthesised
+    /// home page).
+    pub section_bodies: Vec<RenderedBody>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -75,7 +78,7 @@ pub fn run(config: &Config, site: &Site, theme: &Theme, progress: &dyn crate::Pr
         Ok(t) => t,
         Err(d) => {
             diagnostics.extend(d);
-            return Rendered { files: Vec::new(), bodies, diagnostics };
+            return Rendered { files: Vec::new(), bodies, section_bodies, diagnostics };
         }
     };
     let shared = Shared::new(config, site, theme, &bodies);
@@ -120,7 +123,7 @@ pub fn run(config: &Config, site: &Site, theme: &Theme, progress: &dyn crate::Pr
         files.push(OutputFile { path: asset.rel_path.clone(), content: Content::Copy(asset.file.clone()) });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Rendered { files, bodies, diagnostics }
+    Rendered { files, bodies, section_bodies, diagnostics }
 }
 
 /// Number of pages a list of `len` items takes (at least one).

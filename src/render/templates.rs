@@ -72,7 +72,7 @@ pub fn template_error(theme: &Theme, report: &str, fallback: &str) -> Diagnostic
         d.source_line = source
             .and_then(|s| s.read().ok())
             .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|text| text.lines().nth(line - 1).map(str::to_string));
+            .and_then(|text| text.lines().nth(line.checked_sub(1)?).map(str::to_string));
     }
     d
 }

@@ -1,0 +1,327 @@
+//! `wegwijs check --external`: asks the servers behind the links to other sites whether the
+//! pages are still there. Takes the links found by the earlier stages (see [`collect`]); gives a
+//! warning for every place a dead link is written.
+//!
+//! Which links: the `url` of every tool (the page's reason to exist), the `sources` of terms,
+//! the `source` of practice examples, and every `http(s)://` link in page and section texts.
+//!
+//! Dead links are **warnings**, not errors. Whether a link works depends on the network and on
+//! servers the editors do not run: a site down for maintenance would otherwise block a
+//! publication that is otherwise correct. A CI job that wants dead links to block passes
+//! `--deny-warnings` as well. Answers 401, 403 and 429 count as alive: the server is there and
+//! refuses robots, which many sites do; a person with a browser gets through.
+//!
+//! How: each address once, however often it is written; a `HEAD` request first and a `GET` when
+//! the server refuses `HEAD`; redirects followed; a timeout per request; retries with a growing
+//! pause on network errors, 5xx and 429; a few requests at a time, so that a large site does
+//! not hammer one server. Addresses that worked are remembered for a week in
+//! `.wegwijs-cache/links.json` in the site root (the folder holds a `.gitignore` that keeps it
+//! out of git), so a second run only asks about new and failing links. Failures are never
+//! remembered: a fixed link shows as fixed on the next run. When two or more servers were asked
+//! and not one answered, the computer is offline: that is one `no-network` warning, not a dead
+//! link for every address.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
+use crate::load::SourceDoc;
+use crate::model::Site;
+use crate::render::markdown::RenderedBody;
+
+/// The cache file, relative to the site root.
+pub const CACHE_FILE: &str = ".wegwijs-cache/links.json";
+
+/// How to check.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Time allowed for one request, redirects included.
+    pub timeout: Duration,
+    /// Extra attempts after a network error, a 5xx or a 429.
+    pub retries: u32,
+    /// Pause before the first retry; doubled before each next one.
+    pub backoff: Duration,
+    /// Requests at the same time.
+    pub concurrency: usize,
+    /// Where working links are remembered; `None` remembers nothing.
+    pub cache: Option<PathBuf>,
+    /// How long a working link is believed without asking again.
+    pub cache_for: Duration,
+}
+
+impl Options {
+    /// The defaults for a site in `root`: 10 s per request, 2 retries, 4 at a time, a week's
+    /// cache in [`CACHE_FILE`].
+    pub fn for_site(root: &Path) -> Options {
+        Options {
+            timeout: Duration::from_secs(10),
+            retries: 2,
+            backoff: Duration::from_millis(500),
+            concurrency: 4,
+            cache: Some(root.join(CACHE_FILE)),
+            cache_for: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+/// A link to another site and where it is written.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: String,
+    /// A diagnostic located at the link, to be given its message when the link is dead.
+    pub place: Diagnostic,
+}
+
+/// Every `http(s)://` link of the site, in page order.
+pub fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedBody]) -> Vec<Link> {
+    let blank = || Diagnostic::warning("dead-link", "");
+    let mut links = Vec::new();
+    let mut from_body = |doc: &SourceDoc, body: &RenderedBody| {
+        for (url, span) in &body.external_links {
+            links.push(Link { url: url.clone(), place: blank().at(&doc.source(), span.clone()) });
+        }
+    };
+    for (page, body) in site.pages.iter().zip(bodies) {
+        from_body(&page.doc, body);
+    }
+    for (section, body) in site.sections.iter().zip(section_bodies) {
+        if let Some(doc) = &section.doc {
+            from_body(doc, body);
+        }
+    }
+    let web = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+    for page in &site.pages {
+        let doc = &page.doc;
+        match page.kind {
+            Kind::Tool => {
+                if let Some(url) = page.tool().map(|t| t.url.as_str()).filter(|u| web(u)) {
+                    links.push(Link { url: url.to_string(), place: doc.at_key(blank(), "url") });
+                }
+            }
+            Kind::Term => {
+                for url in page.term().iter().flat_map(|t| &t.sources).filter_map(|s| s.url.as_deref()) {
+                    if web(url) {
+                        links.push(Link { url: url.to_string(), place: doc.at_key_value(blank(), "sources", url) });
+                    }
+                }
+            }
+            Kind::Practice => {
+                if let Some(url) = page.practice().and_then(|p| p.source.as_ref()).and_then(|s| s.url.as_deref())
+                    && web(url)
+                {
+                    links.push(Link { url: url.to_string(), place: doc.at_key_value(blank(), "source", url) });
+                }
+            }
+            Kind::Theme | Kind::Article => {}
+        }
+    }
+    links
+}
+
+/// What asking a server gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The page is there (or the server refuses robots): the final HTTP status.
+    Alive(u16),
+    /// The server answered that the page is not there, and why, in words for an editor.
+    Dead(String),
+    /// No server answered (no connection, no such host, timeout), and why.
+    Unreachable(String),
+}
+
+impl Outcome {
+    fn why(&self) -> Option<&str> {
+        match self {
+            Outcome::Alive(_) => None,
+            Outcome::Dead(why) | Outcome::Unreachable(why) => Some(why),
+        }
+    }
+}
+
+/// Checks every link once and reports each place a dead one is written.
+pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
+    let urls: BTreeSet<&str> = links.iter().map(|l| l.url.as_str()).collect();
+    let now = unix_now();
+    let mut cache = options.cache.as_deref().map(Cache::load).unwrap_or_default();
+    let fresh =
+        |url: &str| cache.links.get(url).is_some_and(|e| now.saturating_sub(e.checked) < options.cache_for.as_secs());
+    let to_ask: Vec<&str> = urls.iter().copied().filter(|u| !fresh(u)).collect();
+    let outcomes = ask_all(&to_ask, options);
+    // When several servers were asked and not one answered, the network is the problem, not
+    // the links: one report instead of one per link, and nothing remembered.
+    let hosts: BTreeSet<&str> = to_ask.iter().map(|u| host(u)).collect();
+    if hosts.len() >= 2 && outcomes.values().all(|o| matches!(o, Outcome::Unreachable(_))) {
+        return vec![
+            Diagnostic::warning(
+                "no-network",
+                format!("none of the {} servers asked answered, so the links to other sites were not checked", hosts.len()),
+            )
+            .help("check the internet connection (or the proxy) of this computer and run `wegwijs check --external` again"),
+        ];
+    }
+    for (url, outcome) in &outcomes {
+        match outcome {
+            Outcome::Alive(status) => {
+                cache.links.insert(url.to_string(), CacheEntry { status: *status, checked: now });
+            }
+            Outcome::Dead(_) | Outcome::Unreachable(_) => {
+                cache.links.remove(*url);
+            }
+        }
+    }
+    if let Some(path) = &options.cache {
+        // Forget what is old, so the file does not grow forever; a cache that cannot be written
+        // only makes the next run slower, so that is not a problem to report.
+        cache.links.retain(|_, e| now.saturating_sub(e.checked) < options.cache_for.as_secs());
+        let _ = cache.save(path);
+    }
+    let mut diagnostics = Vec::new();
+    for link in links {
+        if let Some(why) = outcomes.get(link.url.as_str()).and_then(Outcome::why) {
+            let mut d = link.place.clone();
+            d.message = format!("the link `{}` does not work: {why}", link.url);
+            d.label = Some("dead link".into());
+            d.help = Some(
+                "open the address in a browser; if the page has moved, write its new address; if it is gone, remove the link or link to an archived copy"
+                    .into(),
+            );
+            diagnostics.push(d);
+        }
+    }
+    diagnostics
+}
+
+/// Asks about `urls`, `options.concurrency` at a time.
+fn ask_all<'u>(urls: &[&'u str], options: &Options) -> HashMap<&'u str, Outcome> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(options.timeout))
+        .http_status_as_error(false)
+        .max_redirects(8)
+        .user_agent(concat!("wegwijs/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .build()
+        .into();
+    let queue = Mutex::new(urls.to_vec());
+    let results = Mutex::new(HashMap::new());
+    let workers = options.concurrency.clamp(1, urls.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let Some(url) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop() else { break };
+                    let outcome = ask(&agent, url, options);
+                    results.lock().unwrap_or_else(|e| e.into_inner()).insert(url, outcome);
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Asks about one address, with retries.
+pub fn ask(agent: &ureq::Agent, url: &str, options: &Options) -> Outcome {
+    let mut pause = options.backoff;
+    let mut attempt = 0;
+    loop {
+        let answer = request(agent, url);
+        let retry = match &answer {
+            Ok(status) => *status == 429 || *status >= 500,
+            Err(e) => !matches!(e, ureq::Error::BadUri(_) | ureq::Error::TooManyRedirects),
+        };
+        if !retry || attempt >= options.retries {
+            return outcome(answer, options.timeout);
+        }
+        std::thread::sleep(pause);
+        pause *= 2;
+        attempt += 1;
+    }
+}
+
+/// One `HEAD`, then a `GET` if the server refuses `HEAD` (many do, with any 4xx or 5xx, and a
+/// few break the connection). A network error or timeout is not asked again with `GET`: the
+/// retry loop above decides about that.
+fn request(agent: &ureq::Agent, url: &str) -> Result<u16, ureq::Error> {
+    match agent.head(url).call().map(|r| r.status().as_u16()) {
+        Ok(status) if status < 400 => Ok(status),
+        Ok(_) | Err(ureq::Error::Protocol(_)) => {
+            // The body is not read: dropping the response closes the connection.
+            agent.get(url).call().map(|r| r.status().as_u16())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn outcome(answer: Result<u16, ureq::Error>, timeout: Duration) -> Outcome {
+    match answer {
+        Ok(status) if status < 400 || matches!(status, 401 | 403 | 429) => Outcome::Alive(status),
+        Ok(status) => {
+            let reason = ureq::http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason());
+            let what = match status {
+                404 | 410 => "the page does not exist (any more)",
+                500..=599 => "the server has an error",
+                _ => "the server refuses the page",
+            };
+            Outcome::Dead(format!("{what}; it answers {status}{}", reason.map(|r| format!(" {r}")).unwrap_or_default()))
+        }
+        Err(ureq::Error::TooManyRedirects) => Outcome::Dead("it redirects too often".into()),
+        Err(ureq::Error::BadUri(_)) => Outcome::Dead("it is not a valid address".into()),
+        Err(e) => Outcome::Unreachable(match e {
+            ureq::Error::Timeout(_) => format!("no answer within {} seconds", timeout.as_secs_f64()),
+            ureq::Error::HostNotFound => "the host name does not exist".into(),
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                "the server refuses connections".into()
+            }
+            // The system resolver reports an unknown host as a plain I/O error.
+            ureq::Error::Io(io) if io.to_string().contains("lookup address") => "the host name does not exist".into(),
+            other => format!("the server could not be reached ({other})"),
+        }),
+    }
+}
+
+/// `host:port` of an address, for telling servers apart.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cache {
+    /// Address → last good answer.
+    links: BTreeMap<String, CacheEntry>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct CacheEntry {
+    status: u16,
+    /// When it was checked, in seconds since 1970.
+    checked: u64,
+}
+
+impl Cache {
+    /// A missing or unreadable cache is an empty one: it only makes this run slower.
+    fn load(path: &Path) -> Cache {
+        fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    fn save(&self, path: &Path) -> std::io::Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            fs::write(&ignore, "# Written by wegwijs: this folder is a cache and does not belong in git.\n*\n")?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        fs::write(&tmp, json)?;
+        fs::rename(&tmp, path)
+    }
+}

@@ -1,0 +1,81 @@
+//! Check stage: the site-wide checks that no single earlier stage can make, because they need the
+//! whole site at once. Takes the config, the model, the rendered bodies and the list of output
+//! files (all immutable); gives diagnostics. Writes nothing and knows nothing of the command
+//! line, so `build`, `check` and a preview server run exactly the same checks.
+//!
+//! The per-file checks stay where the problem is found, because that is where the location is
+//! known: YAML syntax, types, unknown keys and dates in `load`; missing definitions and URLs and
+//! unknown `related` terms in `model`; broken links and anchors and images without alternative
+//! text in `render`. This stage adds:
+//!
+//! | code | severity | what |
+//! |---|---|---|
+//! | `duplicate-path` | error | two pages, files or generated pages would be written to the same output path |
+//! | `taxonomy-spelling` | warning | one value spelled in more than one way across the site (`Den haag` beside `Den Haag`) |
+//! | `similar-taxonomy-value` | warning | two theme or target group values one letter apart (`statushouder` beside `statushouders`) |
+//! | `unknown-tool-type` | warning | a `tool_type` one letter away from a type the theme knows |
+//! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
+//! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
+//!
+//! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
+//! stage because it needs the network and is only run on request.
+
+pub mod external;
+pub mod orphans;
+mod paths;
+pub mod summaries;
+mod taxonomy;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::render::markdown::RenderedBody;
+use crate::theme::Theme;
+use crate::write::OutputFile;
+
+/// What the checks read: the finished products of the earlier stages.
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    /// Rendered body of each page, by page id.
+    pub bodies: &'a [RenderedBody],
+    /// Rendered text of each section's `_index.md`, by section id.
+    pub section_bodies: &'a [RenderedBody],
+    /// Every output file, as the write stage would get them.
+    pub files: &'a [OutputFile],
+}
+
+/// Runs every site-wide check.
+pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    paths::check(input, &mut diagnostics);
+    taxonomy::check_spellings(input.site, &mut diagnostics);
+    taxonomy::check_similar_values(input.site, &mut diagnostics);
+    taxonomy::check_tool_types(input.site, &mut diagnostics);
+    orphans::check(input, &mut diagnostics);
+    summaries::check(input.site, &mut diagnostics);
+    diagnostics
+}
+
+/// Damerau–Levenshtein distance (optimal string alignment) between two short strings, counted
+/// in characters: one typo (a letter added, dropped, changed or two swapped) is 1.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_one_typo_as_one() {
+        assert_eq!(edit_distance("checklist", "checklist"), 0);
+        assert_eq!(edit_distance("checklst", "checklist"), 1);
+        assert_eq!(edit_distance("chekclist", "checklist"), 1);
+        assert_eq!(edit_distance("statushouder", "statushouders"), 1);
+        assert_eq!(edit_distance("ouderen", "ouders"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("cliënt", "client"), 1);
+    }
+}

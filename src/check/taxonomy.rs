@@ -1,0 +1,189 @@
+//! Taxonomy values written in more than one way.
+//!
+//! The model groups values by slug, so "Den haag" and "Den Haag" already end up on one page; the
+//! site still shows whichever spelling a page carries, and search filters on the text, so every
+//! odd spelling is reported where it is written, with the spelling to use. Values whose slugs
+//! differ by one letter are separate terms; for themes and target groups that is nearly always
+//! a typo or a stray plural, so those are reported too.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::edit_distance;
+use crate::config::TaxonomyField;
+use crate::diagnostic::Diagnostic;
+use crate::kind::{Kind, TOOL_TYPES};
+use crate::model::{Site, TaxonomyTerm};
+use crate::text::slugify;
+
+/// How a field is named in messages.
+fn field_name(field: TaxonomyField) -> &'static str {
+    match field {
+        TaxonomyField::Municipality => "municipality",
+        TaxonomyField::Themes => "theme",
+        TaxonomyField::TargetGroups => "target group",
+        TaxonomyField::ToolType => "tool type",
+    }
+}
+
+/// What sets two spellings with the same slug apart, for the message.
+fn difference(a: &str, b: &str) -> &'static str {
+    let plain = |s: &str| -> String { s.nfkd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase() };
+    if a.to_lowercase() == b.to_lowercase() {
+        "only in capital letters"
+    } else if plain(a) == plain(b) {
+        "only in accents"
+    } else {
+        "only in spaces or punctuation"
+    }
+}
+
+fn pages_word(n: usize) -> String {
+    if n == 1 { "1 page".to_string() } else { format!("{n} pages") }
+}
+
+/// Every spelling of a term but the preferred one, reported at each page that writes it.
+pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for tax in &site.taxonomies {
+        let key = tax.field.key();
+        for term in tax.terms.iter().filter(|t| t.spellings.len() > 1) {
+            let preferred = term.name.as_str();
+            let why = match term.page {
+                Some(id) => format!("the {} page `{}` is called that", field_name(tax.field), site.page(id).title),
+                None => match term.spellings.get(preferred) {
+                    Some(&n) => format!("{} write it that way", pages_word(n)),
+                    None => "that is the most used spelling".to_string(),
+                },
+            };
+            for spelling in term.spellings.keys().filter(|s| s.as_str() != preferred) {
+                for &id in term.pages.iter().chain(term.page.iter()) {
+                    let page = site.page(id);
+                    if !page.taxonomy_values(tax.field).iter().any(|v| v.trim() == spelling) {
+                        continue;
+                    }
+                    let d = Diagnostic::warning(
+                        "taxonomy-spelling",
+                        format!(
+                            "the {} `{spelling}` is written `{preferred}` elsewhere; they differ {}",
+                            field_name(tax.field),
+                            difference(spelling, preferred)
+                        ),
+                    )
+                    .label(format!("write `{preferred}`"))
+                    .help(format!(
+                        "write `{preferred}` ({why}), so that the site shows one spelling and search finds every page"
+                    ));
+                    diagnostics.push(page.doc.at_key_value(d, key, spelling));
+                }
+            }
+        }
+    }
+}
+
+/// Themes and target groups one letter apart. Municipalities are left out on purpose: real
+/// names can be one letter apart (Ede and Epe, Heusden and Leusden). Tool types have their own
+/// check against the known types.
+pub(super) fn check_similar_values(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for tax in site.taxonomies.iter().filter(|t| matches!(t.field, TaxonomyField::Themes | TaxonomyField::TargetGroups))
+    {
+        let terms = &tax.terms;
+        for (i, a) in terms.iter().enumerate() {
+            for b in &terms[i + 1..] {
+                if a.slug.len().min(b.slug.len()) < 5
+                    || a.slug.len().abs_diff(b.slug.len()) > 1
+                    || edit_distance(&a.slug, &b.slug) != 1
+                {
+                    continue;
+                }
+                // The value fewer pages use is the likely slip; a term with its own page is
+                // never the slip. On a tie the later one in the alphabet is reported.
+                let weight = |t: &TaxonomyTerm| (t.page.is_some(), t.pages.len());
+                let (odd, good) = if weight(a) >= weight(b) { (b, a) } else { (a, b) };
+                report_similar(site, tax.field, odd, good, diagnostics);
+            }
+        }
+    }
+}
+
+fn report_similar(
+    site: &Site,
+    field: TaxonomyField,
+    odd: &TaxonomyTerm,
+    good: &TaxonomyTerm,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let used = good.pages.len() + usize::from(good.page.is_some());
+    for &id in &odd.pages {
+        let page = site.page(id);
+        let Some(written) = page.taxonomy_values(field).iter().find(|v| slugify(v) == odd.slug) else { continue };
+        let d = Diagnostic::warning(
+            "similar-taxonomy-value",
+            format!("the {} `{}` differs by one letter from `{}`", field_name(field), written.trim(), good.name),
+        )
+        .label(format!("did you mean `{}`?", good.name))
+        .help(format!(
+            "`{}` is used on {}; if this is the same {}, write it the same way so that the pages are listed together",
+            good.name,
+            pages_word(used),
+            field_name(field)
+        ));
+        diagnostics.push(page.doc.at_key_value(d, field.key(), written.trim()));
+    }
+}
+
+/// A `tool_type` that is a known type with a typo or in the plural. Other unknown types are
+/// accepted: a site may have types of its own.
+pub(super) fn check_tool_types(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let known: HashMap<String, &str> = TOOL_TYPES.iter().map(|t| (slugify(t), *t)).collect();
+    for page in site.pages_of(Kind::Tool) {
+        let Some(tool_type) = page.tool().and_then(|t| t.tool_type.as_deref()) else { continue };
+        let slug = slugify(tool_type);
+        if slug.is_empty() || known.contains_key(&slug) {
+            continue;
+        }
+        let Some(suggestion) = likely_type(&slug, &known) else { continue };
+        let d = Diagnostic::warning("unknown-tool-type", format!("`{tool_type}` is not a known tool type"))
+            .label(format!("did you mean `{suggestion}`?"))
+            .help(format!(
+                "write `tool_type: {suggestion}`; the known types are: {}. Tools of one type are listed together",
+                TOOL_TYPES.join(", ")
+            ));
+        diagnostics.push(page.doc.at_key(d, "tool_type"));
+    }
+}
+
+/// The known type `slug` is most likely a misspelling or plural of.
+fn likely_type<'a>(slug: &str, known: &HashMap<String, &'a str>) -> Option<&'a str> {
+    let mut candidates: Vec<(&String, &&str)> = known.iter().collect();
+    candidates.sort();
+    candidates.into_iter().find_map(|(k, name)| {
+        let plural = [format!("{k}s"), format!("{k}en"), format!("{k}-s")].iter().any(|p| p == slug);
+        let typo = k.len() >= 5 && slug.len().abs_diff(k.len()) <= 1 && edit_distance(slug, k) == 1;
+        (plural || typo).then_some(*name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_are_named() {
+        assert_eq!(difference("Den haag", "Den Haag"), "only in capital letters");
+        assert_eq!(difference("Sudwest-Fryslan", "Súdwest-Fryslân"), "only in accents");
+        assert_eq!(difference("Den-Haag", "Den Haag"), "only in spaces or punctuation");
+    }
+
+    #[test]
+    fn tool_type_typos_and_plurals() {
+        let known: HashMap<String, &str> = TOOL_TYPES.iter().map(|t| (slugify(t), *t)).collect();
+        assert_eq!(likely_type("checklst", &known), Some("checklist"));
+        assert_eq!(likely_type("checklists", &known), Some("checklist"));
+        assert_eq!(likely_type("gesprekskaarten", &known), Some("gesprekskaart"));
+        assert_eq!(likely_type("elearning", &known), Some("e-learning"));
+        assert_eq!(likely_type("methodiek", &known), None);
+        assert_eq!(likely_type("spel", &known), None);
+    }
+}

@@ -1,0 +1,431 @@
+//! No input makes wegwijs panic: property tests over front matter, Markdown, config and whole
+//! sites, built from pieces that are known to be awkward (malformed YAML, wrong types, tags and
+//! aliases, deeply nested lists, unclosed front matter, binary and invalid UTF-8 files, huge
+//! lines, file names of templates and generated files, links that climb out of the site).
+//!
+//! Every case renders each diagnostic it gets, as text and as JSON, because printing a report
+//! about a strange file must not panic either.
+//!
+//! The default run is short, for CI. For a longer run set `WEGWIJS_PROPTEST_CASES`, for example
+//! `WEGWIJS_PROPTEST_CASES=20000 cargo test --release --test robustness`; the whole-site property
+//! runs a tenth of that number, since each case builds a site on disk.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use wegwijs::diagnostic::{Diagnostic, SourceText};
+use wegwijs::load::front_matter::{self, DocRole};
+use wegwijs::{NoProgress, Overrides};
+
+/// Cases per property: `WEGWIJS_PROPTEST_CASES`, else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("WEGWIJS_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn config(n: u32) -> ProptestConfig {
+    ProptestConfig { cases: n, max_shrink_iters: 2_000, ..ProptestConfig::default() }
+}
+
+fn print_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    for d in diagnostics {
+        let text = d.render(false);
+        assert!(!text.is_empty());
+        let _ = d.render(true);
+        let json: serde_json::Value = serde_json::from_str(&d.to_json()).expect("a diagnostic is valid JSON");
+        assert_eq!(json["code"], d.code);
+    }
+}
+
+/// Keys: every real key, near misses, and odd ones.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "title",
+            "summary",
+            "date",
+            "weight",
+            "draft",
+            "slug",
+            "kind",
+            "themes",
+            "target_groups",
+            "aliases",
+            "definition",
+            "related",
+            "sources",
+            "municipality",
+            "province",
+            "year",
+            "organisations",
+            "source",
+            "url",
+            "publisher",
+            "tool_type",
+            "tittle",
+            "\"title\"",
+            "? complex",
+            "- item",
+            "<<",
+            "",
+            " title",
+            "title\t",
+        ])
+        .prop_map(str::to_string),
+        "[a-z_]{1,12}",
+    ]
+}
+
+/// YAML values that are valid, invalid, of the wrong type, or strange.
+fn value() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "Statushouder",
+        "\"Den Haag\"",
+        "Den haag",
+        "'s-Hertogenbosch",
+        "\"Jeugd \"",
+        "2024-02-30",
+        "2024-03-15",
+        "2024-03-15T10:00:00Z",
+        "99999-01-01",
+        "-1",
+        "9223372036854775808",
+        "1e400",
+        ".nan",
+        "true",
+        "~",
+        "null",
+        "",
+        "[]",
+        "{}",
+        "[a, b, \"c\"]",
+        "[statushouder, statushouder, onbekend]",
+        "{title: X, url: \"https://x.nl/\"}",
+        "{title: X, link: y}",
+        "[{title: X}, 3, [nested]]",
+        "https://www.example.org/x",
+        "www.example.org",
+        "http://",
+        "mailto:a@b.nl",
+        "/begrippen/x/",
+        "!!binary aGVsbG8=",
+        "!tag value",
+        "&anchor value",
+        "*anchor",
+        "*undefined",
+        "\"unterminated",
+        "'unterminated",
+        "[unclosed",
+        "{unclosed: 1",
+        "a: b: c",
+        "|\n  block\n  text",
+        ">-\n  folded",
+        "\t tab",
+        "# only a comment",
+        "Cliënt & financiële hulp ĳ ß ✓ 🙂",
+        "\u{0}",
+        "\u{feff}bom",
+        "e\u{301}\u{301}\u{301}",
+        "term\r\nwith crlf",
+        "---",
+        "...",
+        "term, practice, tool",
+        "begrip",
+        "checklst",
+        "Checklists",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![
+        8 => atoms,
+        1 => "[ -~]{0,40}",
+        1 => any::<String>().prop_map(|s| s.chars().take(60).collect()),
+        1 => (1usize..3000).prop_map(|n| format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        1 => (1usize..300).prop_map(|n| (0..n).map(|i| format!("\n{}- x", "  ".repeat(i))).collect()),
+        1 => (1usize..200_000).prop_map(|n| "x".repeat(n)),
+    ]
+}
+
+fn front_matter_text() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((key(), value()), 0..12),
+        prop::sample::select(vec!["---\n", "---\r\n", "\u{feff}---\n", "+++\n", "", "--- \n", "----\n"]),
+        prop::sample::select(vec!["---\n", "---\r\n", "", "--- # x\n", "...\n", "---"]),
+    )
+        .prop_map(|(pairs, open, close)| {
+            let mut s = open.to_string();
+            for (k, v) in pairs {
+                s.push_str(&format!("{k}: {v}\n"));
+            }
+            s.push_str(close);
+            s
+        })
+}
+
+/// Markdown pieces, mostly awkward ones.
+fn markdown() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# Kop\n",
+        "## Kop {#eigen-id}\n",
+        "## Kop {#}\n",
+        "## \n",
+        "### `code` in een kop\n",
+        "Tekst met een [link](../begrippen/statushouder.md).\n",
+        "[anker](#wat-betekent-het)\n",
+        "[anker elders](../begrippen/statushouder.md#nergens)\n",
+        "[omhoog](../../../../../etc/passwd)\n",
+        "[procent](cli%C3%ABnt.md) [kapot](%zz%.md) [leeg]() [spatie]( )\n",
+        "[site](/gemeenten/weert/) [extern](https://x.nl/) [mail](mailto:a@b)\n",
+        "[query](x.md?a=1#b) [alleen](?x) [dubbel](##)\n",
+        "![](foto.jpg)\n",
+        "![alt](/static/x.png)\n",
+        "![alt ![binnen](a.png)](b.png)\n",
+        "[![](a.png)](b.md)\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "| a |\n|---|\n| ![](x.png) |\n",
+        "Voetnoot[^1].\n\n[^1]: Noot met [link](x.md).\n",
+        "<div>html</div>\n<script>alert(1)</script>\n",
+        "```\ncode\n```\n",
+        "```rust\nunclosed fence\n",
+        "- [ ] taak\n- [x] klaar\n",
+        "> citaat\n> > dieper\n",
+        "***\n",
+        "Tekst\\\nhard break\n",
+        "e\u{301}\u{301} ĳ 🙂 \u{200b}\u{0}\n",
+        "[ref]: x.md\n[ref]\n",
+        "<https://autolink.nl>\n",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![
+        6 => prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat()),
+        1 => (1usize..5000).prop_map(|n| format!("{}x\n", "> ".repeat(n))),
+        1 => (1usize..3000).prop_map(|n| (0..n).map(|i| format!("{}- x\n", "  ".repeat(i % 400))).collect()),
+        1 => (1usize..3000).prop_map(|n| format!("{}x{}", "[".repeat(n), "](y)".repeat(n))),
+        1 => (1usize..3000).prop_map(|n| format!("{}x{}", "*".repeat(n), "_".repeat(n))),
+        1 => any::<String>().prop_map(|s| s.chars().take(300).collect()),
+    ]
+}
+
+/// A file's bytes: a page, or something that is not a page at all.
+fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        8 => (front_matter_text(), markdown()).prop_map(|(f, m)| format!("{f}\n{m}").into_bytes()),
+        1 => prop::collection::vec(any::<u8>(), 0..600),
+        1 => (front_matter_text(), prop::collection::vec(any::<u8>(), 1..50)).prop_map(|(f, mut b)| {
+            b.insert(0, 0xff);
+            let mut out = f.into_bytes();
+            out.extend(b);
+            out
+        }),
+        1 => Just(Vec::new()),
+    ]
+}
+
+fn file_path() -> impl Strategy<Value = String> {
+    let folder = prop::sample::select(vec![
+        "",
+        "begrippen/",
+        "praktijkvoorbeelden/",
+        "instrumenten/",
+        "themas/",
+        "artikelen/",
+        "begrippen/pagina/",
+        "gemeenten/",
+        "a/b/c/",
+        "a/_index.md/",
+        "begrippen/sub/",
+        "../",
+        "zoeken/",
+        "css/",
+    ]);
+    let name = prop::sample::select(vec![
+        "_index.md",
+        "x_index.md",
+        "_index.md.md",
+        "statushouder.md",
+        "x.md",
+        "Cliënt.md",
+        "zoeken.md",
+        "pagina.md",
+        "2.md",
+        "index.md",
+        "index.html",
+        "404.html",
+        "404.md",
+        "robots.txt",
+        "sitemap.xml",
+        "atom.xml",
+        "page.html",
+        "base.html",
+        "theme.css",
+        "index.json",
+        "foto.jpg",
+        ".verborgen.md",
+        "kopie.md~",
+        "gemeenten",
+        "begrippen",
+        "-.md",
+        ".md",
+        "a b.md",
+    ]);
+    (folder, name).prop_map(|(f, n)| format!("{f}{n}"))
+}
+
+fn config_text() -> impl Strategy<Value = Option<String>> {
+    let pair = prop_oneof![
+        prop::sample::select(vec![
+            "title: X",
+            "titel: X",
+            "base_url: https://example.nl/kennisbank",
+            "base_url: example.nl",
+            "base_url: /",
+            "base_url: [1]",
+            "language: nl",
+            "language: en",
+            "language: xx",
+            "language: ../../etc",
+            "menu: [{title: Begrippen, url: begrippen/}]",
+            "menu: [{title: X}]",
+            "menu: 3",
+            "taxonomies: {municipality: gemeenten, tool_type: false}",
+            "taxonomies: {themes: begrippen}",
+            "taxonomies: {themes: zoeken}",
+            "taxonomies: {themes: \"\", target_groups: 3, bogus: x}",
+            "taxonomies: [a]",
+            "content_dirs: [content]",
+            "content_dirs: [content, extra]",
+            "content_dirs: [missing]",
+            "content_dirs: content",
+            "output_dir: public",
+            "allow_html: true",
+            "allow_html: yes",
+            "paginate: 0",
+            "paginate: 1",
+            "paginate: -5",
+            "paginate: 99999999999999999999",
+            "feed_limit: 0",
+            "theme: {accent_color: \"#ffcc00\"}",
+            "theme: {accent_color: blue, bogus: 1}",
+            "theme: {accent_color: [1]}",
+            "theme: 3",
+            "a: b: c",
+            "\t- x",
+            "[",
+        ])
+        .prop_map(str::to_string),
+        (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
+    ];
+    prop::option::of(prop::collection::vec(pair, 0..6).prop_map(|v| v.join("\n")))
+}
+
+/// A config file, content files (path, bytes), and files of the site's own theme (path, text).
+type SiteFiles = (Option<String>, Vec<(String, Vec<u8>)>, Vec<(String, String)>);
+
+/// A whole site: a config, content files, and now and then templates or static files of its own.
+fn site() -> impl Strategy<Value = SiteFiles> {
+    let theme_file = (
+        prop::sample::select(vec![
+            "templates/page.html",
+            "templates/base.html",
+            "templates/robots.txt",
+            "templates/extra.html",
+            "static/zoeken/index.json",
+            "static/robots.txt",
+            "i18n/nl.yaml",
+        ]),
+        prop_oneof![
+            Just("{% extends \"base.html\" %}{% block main %}{{ page.title }}{% endblock main %}".to_string()),
+            Just("{{ unclosed".to_string()),
+            Just("{% block x %}".to_string()),
+            Just("search: 3\nbogus: [a]".to_string()),
+            "[ -~]{0,60}",
+        ],
+    )
+        .prop_map(|(p, t)| (p.to_string(), t));
+    (config_text(), prop::collection::vec((file_path(), file_bytes()), 0..14), prop::collection::vec(theme_file, 0..2))
+}
+
+proptest! {
+    #![proptest_config(config(cases(256)))]
+
+    /// Any text at all, as a file that may or may not have front matter.
+    #[test]
+    fn front_matter_of_any_text(text in any::<String>(), section in any::<bool>()) {
+        read_front_matter(&text, section);
+    }
+
+    /// Text that looks like front matter, with the problems editors make.
+    #[test]
+    fn front_matter_with_awkward_values(text in front_matter_text(), section in any::<bool>()) {
+        read_front_matter(&text, section);
+    }
+
+    /// Locating and printing a problem anywhere in any text.
+    #[test]
+    fn diagnostics_at_any_span(text in any::<String>(), a in 0usize..400, b in 0usize..400, w in 0usize..50) {
+        let src = SourceText::new(Path::new("x.md"), &text);
+        let d = Diagnostic::error("test", "message").at(&src, a..b).label("label").help("help");
+        let mut wide = d.clone();
+        wide.width = w;
+        wide.column = wide.column.map(|c| c + w);
+        print_all([&d, &wide]);
+        let _ = src.line_span(a);
+    }
+}
+
+fn read_front_matter(text: &str, section: bool) {
+    let src = SourceText::new(Path::new("begrippen/x.md"), text);
+    let role = if section { DocRole::Section } else { DocRole::Page };
+    match front_matter::split(src) {
+        Ok(split) => {
+            assert!(split.yaml.end <= split.body.start && split.body.end == text.len());
+            let (_, diagnostics) = front_matter::parse(src, split.yaml, "begrippen/x.md", role);
+            print_all(&diagnostics);
+        }
+        Err(d) => print_all([&d]),
+    }
+}
+
+proptest! {
+    #![proptest_config(config((cases(256) / 10).max(8)))]
+
+    /// A whole site on disk, built and written: no panic, and a build either writes a site or
+    /// says why not.
+    #[test]
+    fn any_site_builds_or_explains((config, files, theme_files) in site()) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        if let Some(c) = &config {
+            std::fs::write(root.join("wegwijs.yaml"), c).unwrap();
+        }
+        for (path, bytes) in &files {
+            let file = root.join("content").join(path);
+            // Two generated paths can name a file and a folder alike; the first one wins.
+            if std::fs::create_dir_all(file.parent().unwrap()).is_ok() {
+                let _ = std::fs::write(&file, bytes);
+            }
+        }
+        for (path, text) in &theme_files {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, text).unwrap();
+        }
+        let overrides = Overrides { output_dir: Some(dir.path().join("public")), ..Overrides::default() };
+        let report = wegwijs::check(&root, &overrides, None, &NoProgress);
+        print_all(&report.diagnostics.items);
+        match wegwijs::build(&root, &overrides, &NoProgress) {
+            Ok(built) => {
+                prop_assert!(!built.diagnostics.has_errors());
+                prop_assert!(dir.path().join("public/index.html").is_file());
+            }
+            Err(wegwijs::BuildError::Content(d)) => {
+                prop_assert!(d.has_errors());
+                print_all(&d.items);
+            }
+            // A file and a folder of the same name cannot both be written; `check` reports it.
+            Err(wegwijs::BuildError::Write(e)) => {
+                prop_assert!(report.diagnostics.has_errors(), "write failed without a reported problem: {e}");
+            }
+        }
+    }
+}

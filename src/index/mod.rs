@@ -6,14 +6,16 @@
 //! number in a `.bin` file is an unsigned LEB128 varint):
 //!
 //! ```text
-//! meta.json     loaded first: page count, pages per d/ file, build hash, the first two-letter key of each
-//!               vocabulary chunk, the facets with their values (name, URL slug)
+//! meta.json     loaded first: page count, pages per d/ file, build hash, the first
+//!               two-letter key of each vocabulary chunk, the facets with their values
+//!               (name, URL slug)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
 //! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset], ...],
-//!               "g": [[phrase, term pages, alternatives, their names], ...]} where a phrase is a list of
-//!               stems; all stems with the same first two letters are in one chunk, so prefix
-//!               completion and typo correction read one chunk per word
-//! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact bytes
+//!               "g": [[phrase, term pages, alternatives, their names], ...]}, a phrase
+//!               being a list of stems; all stems with the same first two letters are in
+//!               one chunk, so completion and typo correction read one chunk per word
+//! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact
+//!               bytes
 //! d/<n>.json    pages n*32 .. n*32+31, fetched for shown results only: per page
 //!               [title, site path, kind] and, for a term, its definition
 //! ```
@@ -91,7 +93,8 @@ impl Field {
     }
 }
 
-/// Builds the index files.
+/// Builds the index files of `site`, whose pages' rendered bodies are `bodies` (by page id).
+/// Pure and deterministic: the same site gives the same bytes.
 pub fn build(site: &Site, bodies: &[RenderedBody]) -> Vec<OutputFile> {
     let analysed = analyse(site, bodies);
     let vocab = Vocabulary::new(&analysed);

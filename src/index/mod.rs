@@ -324,7 +324,8 @@ struct Analysed {
     pages: Vec<PageTerms>,
 }
 
-struct Analyser {
+struct Analyser<'t> {
+    terms: &'t TermCache,
     words: WordTable,
     stem_ids: FxMap<String, u32>,
     stems: Vec<String>,
@@ -334,9 +335,10 @@ struct Analyser {
     body_len: u32,
 }
 
-impl Analyser {
-    fn new() -> Analyser {
+impl<'t> Analyser<'t> {
+    fn new(terms: &'t TermCache) -> Analyser<'t> {
         Analyser {
+            terms,
             words: WordTable::new(),
             stem_ids: FxMap::default(),
             stems: Vec::new(),
@@ -353,14 +355,14 @@ impl Analyser {
             return id;
         }
         let text = std::str::from_utf8(word).expect("words are UTF-8");
-        let id = match normalise::term(text) {
+        let id = match self.terms.term(text) {
             None => STOP,
             Some(stem) => match self.stem_ids.get(stem.as_ref()) {
                 Some(&id) => id,
                 None => {
                     let id = self.stems.len() as u32;
                     self.stem_ids.insert(stem.to_string(), id);
-                    self.stems.push(stem.into_owned());
+                    self.stems.push(stem.to_string());
                     self.slots.push((0, 0));
                     id
                 }
@@ -402,15 +404,34 @@ impl Analyser {
     }
 }
 
-/// Splits the pages into two shares per thread; each share keeps its own word cache, so a
-/// word is normalised and stemmed once per share, not once per occurrence.
+/// Normalised word → term, shared by the shares: stemming is the slow part of a word's first
+/// lookup, and each share would otherwise stem the whole vocabulary again.
+#[derive(Default)]
+struct TermCache(std::sync::Mutex<FxMap<String, Option<std::sync::Arc<str>>>>);
+
+impl TermCache {
+    fn term(&self, word: &str) -> Option<std::sync::Arc<str>> {
+        if let Some(t) = self.0.lock().expect("no thread panics holding it").get(word) {
+            return t.clone();
+        }
+        // Stem without the lock; two shares may stem the same word, with the same result.
+        let t: Option<std::sync::Arc<str>> = normalise::term(word).map(|s| s.as_ref().into());
+        self.0.lock().expect("no thread panics holding it").insert(word.to_string(), t.clone());
+        t
+    }
+}
+
+/// Splits the pages into up to two shares per thread (at least 500 pages each); each share
+/// keeps its own word table, so a word is looked up in a small table that stays in the cache
+/// and is normalised and stemmed once for the whole site ([`TermCache`]).
 fn analyse(site: &Site, bodies: &[RenderedBody]) -> Vec<Analysed> {
-    let shares = rayon::current_num_threads() * 2;
+    let shares = (rayon::current_num_threads() * 2).min(site.pages.len() / 500).max(1);
     let per_share = site.pages.len().div_ceil(shares).max(1);
+    let terms = TermCache::default();
     site.pages
         .par_chunks(per_share)
         .map(|pages| {
-            let mut a = Analyser::new();
+            let mut a = Analyser::new(&terms);
             let mut out = Vec::with_capacity(pages.len());
             for page in pages {
                 for (text, field) in page_fields(page, &bodies[page.id]) {

@@ -4,6 +4,10 @@
 
 mod search_support;
 
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
 use search_support::{build_site, node_test, repo};
 use wegwijs::index::normalise;
 
@@ -74,4 +78,28 @@ fn an_empty_site_gets_an_index_that_answers_with_nothing() {
     let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
     assert!(meta.contains(r#""docs":0"#) && meta.contains(r#""vocab":[]"#), "{meta}");
     node_test(&["tests/search/empty.test.js"], &[("WEGWIJS_SEARCH_SITE", &site)]);
+}
+
+/// The index is the same bytes whatever the number of threads (the analysis splits the pages
+/// into shares by thread count and shares a stem cache between them).
+#[test]
+fn the_index_does_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_corpus::generate(1_200, &dir.path().join("content"), "wegwijs", 42).unwrap();
+    let index_with = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let out = dir.path().join(format!("public-{threads}"));
+        pool.install(|| build_site(dir.path(), &out));
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(out.join("zoeken/index")).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                files.push((entry.path().strip_prefix(&out).unwrap().to_owned(), std::fs::read(entry.path()).unwrap()));
+            }
+        }
+        files
+    };
+    let one = index_with(1);
+    assert!(one.len() > 50, "a 1,200-page site has a split index");
+    assert!(one == index_with(3), "the index differs between 1 and 3 threads");
 }

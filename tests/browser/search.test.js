@@ -107,10 +107,14 @@ test("facets filter, live in the URL, and Back restores the previous search", as
   const { context, page } = await open("zoeken/?q=statushouders");
   await firstTitle(page).waitFor();
   const before = await page.locator("#ww-search-results .search-result").count();
-  await page.locator("#ww-f-municipality-harderwijk").check();
+  // With the keyboard: the box keeps the focus after the facets are drawn again.
+  await page.locator("#ww-f-municipality-harderwijk").focus();
+  await page.keyboard.press("Space");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("gemeente") === "harderwijk");
   await page.waitForFunction(() => document.querySelectorAll("#ww-search-results .search-result").length === 1);
   assert.match(await firstTitle(page).textContent(), /^Harderwijk/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "ww-f-municipality-harderwijk");
+  assert.ok(await page.locator("#ww-f-municipality-harderwijk").isChecked());
   await page.goBack();
   await page.waitForFunction((n) => document.querySelectorAll("#ww-search-results .search-result").length === n, before);
   assert.equal(new URL(page.url()).searchParams.get("gemeente"), null);

@@ -51,6 +51,9 @@
 
     var state = S.readState(window.location.search);
     var current = null, shown = 0, runId = 0, timer = null;
+    // The facets are drawn again after each change: keep the focus on the box that was used
+    // and keep open the lists that were opened.
+    var focusAfter = null, opened = new Set();
     input.value = state.q;
     root.classList.add("search-enhanced");
 
@@ -83,6 +86,11 @@
         list.textContent = "";
         renderDefinition(res);
         renderFacets(res);
+        if (focusAfter) {
+          var again = document.getElementById(focusAfter);
+          if (again) again.focus(); else input.focus();
+          focusAfter = null;
+        }
         var n = res.results.length;
         var count = n === 1 ? t("count-one") : t("count", { n: n });
         setStatus(n === 0 ? t("none", { q: q.trim() }) : (res.partial ? t("partial") + " " : "") + count);
@@ -142,6 +150,7 @@
           var box = el("input", { type: "checkbox", id: id, name: f.param, value: v.slug });
           box.checked = v.selected;
           box.addEventListener("change", function () {
+            focusAfter = id;
             var sel = (state.filters[f.key] || []).filter(function (s) { return s !== v.slug; });
             if (box.checked) sel.push(v.slug);
             if (sel.length) state.filters[f.key] = sel; else delete state.filters[f.key];
@@ -149,14 +158,17 @@
           });
           var label = f.key === "kind" ? t("kind-" + v.name) : v.name;
           var li = el("li", {}, [box, el("label", { for: id, text: label + " (" + v.count + ")" })]);
-          if (i >= 8 && !v.selected) { li.hidden = true; li.className = "search-facet-extra"; }
+          if (i >= 8 && !v.selected) { li.hidden = !opened.has(f.key); li.className = "search-facet-extra"; }
           ul.appendChild(li);
         });
         fs.appendChild(ul);
         if (values.length > 8) {
-          var toggle = el("button", { type: "button", className: "search-facet-toggle", "aria-expanded": "false", text: t("show-all", { n: values.length }) });
+          var isOpen = opened.has(f.key);
+          var toggle = el("button", { type: "button", className: "search-facet-toggle", "aria-expanded": String(isOpen),
+            text: isOpen ? t("show-less") : t("show-all", { n: values.length }) });
           toggle.addEventListener("click", function () {
             var open = toggle.getAttribute("aria-expanded") !== "true";
+            if (open) opened.add(f.key); else opened.delete(f.key);
             toggle.setAttribute("aria-expanded", String(open));
             ul.querySelectorAll(".search-facet-extra").forEach(function (li) { li.hidden = !open; });
             toggle.textContent = open ? t("show-less") : t("show-all", { n: values.length });
@@ -167,7 +179,7 @@
       });
       if (Object.keys(state.filters).length) {
         var reset = el("button", { type: "button", className: "search-clear", text: t("clear") });
-        reset.addEventListener("click", function () { state.filters = {}; run(true); });
+        reset.addEventListener("click", function () { state.filters = {}; focusAfter = "ww-search-q"; run(true); });
         facetsBox.appendChild(reset);
       }
     }

@@ -36,7 +36,7 @@ GEN = os.path.join(TARGET, "examples", "gen_corpus")
 FLOOR = os.path.join(TARGET, "examples", "floor")
 # Where the search index lives in wegwijs's output (everything the browser may fetch for search
 # besides the page itself).
-INDEX_PREFIXES = ("zoeken/index", "zoeken/idx", "zoeken/search", "js/search")
+INDEX_PREFIXES = ("zoeken/index/", "js/search")
 
 
 def log(msg):
@@ -121,6 +121,12 @@ def setup_sites(n, base, tools):
     wsite = os.path.join(base, f"{n}", "wegwijs")
     generate(n, "wegwijs", wsite)
     sites["wegwijs"] = wsite
+    # The same content without the search index, to measure what the index adds.
+    nsite = os.path.join(base, f"{n}", "nosearch")
+    os.makedirs(nsite, exist_ok=True)
+    with open(os.path.join(nsite, "wegwijs.yaml"), "w") as f:
+        f.write("search: false\ncontent_dirs: [../wegwijs/content]\n")
+    sites["nosearch"] = nsite
     if "hugo" in tools:
         hsite = os.path.join(base, f"{n}", "hugo")
         generate(n, "hugo", hsite)
@@ -148,6 +154,9 @@ def bench_size(n, args, tools):
         "wegwijs": Tool("wegwijs", sites["wegwijs"], os.path.join(out, "wegwijs"),
                         [WEGWIJS, "build", "--root", ".", "--output", os.path.join(out, "wegwijs"), "--timings",
                          "--quiet"]),
+        "wegwijs without search": Tool("wegwijs without search", sites["nosearch"], os.path.join(out, "nosearch"),
+                                       [WEGWIJS, "build", "--root", ".", "--output", os.path.join(out, "nosearch"),
+                                        "--timings", "--quiet"]),
         "floor": Tool("floor", sites["wegwijs"], os.path.join(out, "floor"),
                       [FLOOR, os.path.join(sites["wegwijs"], "content"), os.path.join(out, "floor")]),
     }
@@ -179,7 +188,7 @@ def bench_size(n, args, tools):
 
 
 def fmt_stages(tool):
-    keys = ["config", "load", "model", "render", "index", "write"]
+    keys = ["config", "load", "model", "markdown", "render", "index", "check", "write"]
     med = {k: statistics.median(s.get(k, 0.0) for s in tool.stages) for k in keys}
     return med, "  ".join(f"{k} {med[k]:.0f}" for k in keys)
 
@@ -197,6 +206,9 @@ def report(n, runs, rebuild, one_thread):
               f"{tool.median(3) / 1024:.0f} | {files:,} | {size:,} | {index} |")
     w = runs["wegwijs"].median(0)
     print()
+    plain = runs["wegwijs without search"].median(0)
+    print(f"- what the search index adds to the build: {w - plain:.3f} s, {100 * (w - plain) / plain:.1f} % of the build "
+          f"without it")
     for other in ("floor", "hugo", "zola"):
         if other in runs:
             print(f"- wegwijs / {other}: {w / runs[other].median(0):.2f}")
@@ -206,10 +218,10 @@ def report(n, runs, rebuild, one_thread):
     if total:
         print(f"- index stage share of the stages: {100 * med['index'] / total:.1f} %")
     med1, _ = fmt_stages(one_thread)
-    cpu = ("load", "model", "render", "index")
+    cpu = ("load", "model", "markdown", "render", "index", "check")
     two, one = sum(med[k] for k in cpu), sum(med1[k] for k in cpu)
     if two:
-        print(f"- CPU stages (load, model, render, index) with 1 thread / 2 threads: {one / two:.2f}")
+        print(f"- CPU stages (load to check) with 1 thread / 2 threads: {one / two:.2f}")
     _, rline = fmt_stages(rebuild)
     print(f"- rebuild over the previous output: {rebuild.median(0):.3f} s; stages: {rline}")
     sys.stdout.flush()

@@ -39,6 +39,10 @@ pub enum Command {
     /// Check the site for problems without writing anything: every check of a build, plus links
     /// to other sites with --external.
     Check(CheckArgs),
+    /// Removes a previous output that a build moved aside; started by `build` in the
+    /// background, so the build does not wait for it.
+    #[command(name = "__remove-old-output", hide = true)]
+    RemoveOldOutput { path: PathBuf },
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +101,7 @@ impl Command {
     pub fn run(self) -> ExitCode {
         match self {
             Command::Build(args) => args.run(),
+            Command::RemoveOldOutput { path } => remove_old_output(&path),
             Command::Check(args) => args.run(),
         }
     }
@@ -150,8 +155,11 @@ impl BuildArgs {
         let overrides =
             Overrides { output_dir: self.output.clone(), base_url: self.base_url.clone(), drafts: self.drafts };
         let bar = Bar(std::sync::OnceLock::new(), !self.quiet && std::io::stderr().is_terminal());
-        match wegwijs::build(&self.root, &overrides, &bar) {
+        match wegwijs::build(&self.root, &overrides, &bar, wegwijs::Cleanup::Leave) {
             Ok(report) => {
+                if let Some(old) = &report.old_output {
+                    remove_in_background(old);
+                }
                 print_diagnostics(&report.diagnostics);
                 if self.timings || self.verbose {
                     for (stage, d) in &report.timings.0 {
@@ -256,5 +264,36 @@ mod tests {
     fn verify_cli() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+}
+
+/// Starts this binary again to remove the previous output, without waiting for it: deleting
+/// thousands of files is what an atomic build would otherwise spend most of its time on. If
+/// the process cannot start, the folder is removed here and now.
+fn remove_in_background(old: &std::path::Path) {
+    let started = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("__remove-old-output")
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if started.is_err() {
+        let _ = wegwijs::write::remove_tree(old);
+    }
+}
+
+fn remove_old_output(path: &std::path::Path) -> ExitCode {
+    // Only ever a folder that a build moved aside: `.<name>.wegwijs-old-<pid>`.
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !(name.starts_with('.') && name.contains(".wegwijs-old-")) {
+        eprintln!("error: `{}` is not a previous output of wegwijs", path.display());
+        return ExitCode::from(exit::USAGE);
+    }
+    match wegwijs::write::remove_tree(path) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(_) => ExitCode::from(exit::CONTENT),
     }
 }

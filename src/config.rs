@@ -41,6 +41,7 @@ const KEYS: &[&str] = &[
     "paginate",
     "feed_limit",
     "theme",
+    "search",
 ];
 
 /// The resolved site configuration.
@@ -72,6 +73,9 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Let raw HTML in Markdown through. Default `false`: it is shown as text.
     pub allow_html: bool,
+    /// Build the client-side search index. Default `true`; without it the search page offers
+    /// only the taxonomy listings and the header has no search box.
+    pub search: bool,
     /// Items per list page; 0 turns pagination off. Default 50.
     pub paginate: usize,
     /// Entries in the Atom feed. Default 20.
@@ -199,6 +203,7 @@ impl Config {
             content_dirs: vec![root.join("content")],
             output_dir: root.join("public"),
             allow_html: false,
+            search: true,
             paginate: 50,
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
@@ -293,6 +298,9 @@ impl Config {
         }
         if let Some(out) = m.string("output_dir", "public") {
             self.output_dir = self.root.join(out);
+        }
+        if let Some(b) = m.bool("search") {
+            self.search = b;
         }
         if let Some(b) = m.bool("allow_html") {
             self.allow_html = b;

@@ -16,3 +16,6 @@ fn main() -> ExitCode {
     };
     cli.command.run()
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -10,10 +10,7 @@ use unicode_normalization::char::is_combining_mark;
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    let mut push = |c: char, out: &mut String| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
             dash = false;
@@ -23,6 +20,16 @@ pub fn slugify(text: &str) -> String {
         } else if !dash && !out.is_empty() {
             out.push('-');
             dash = true;
+        }
+    };
+    // Titles and headings are mostly ASCII, which needs no decomposition.
+    if text.is_ascii() {
+        for c in text.chars() {
+            push(c, &mut out);
+        }
+    } else {
+        for c in text.nfkd().filter(|&c| !is_combining_mark(c)) {
+            push(c, &mut out);
         }
     }
     if out.ends_with('-') {

@@ -1,15 +1,21 @@
 //! Write stage: the only code that writes the output folder, and it does so atomically.
 //!
-//! The new site is written into a temporary sibling of the output folder (same file system, so
-//! a rename can move it). Only when every file is written does it take the output's place: the
-//! old output is renamed aside, the new one renamed in, and the old one removed. A build that
-//! fails before that point removes its temporary folder and leaves the previous output exactly
-//! as it was.
+//! The new site is written into a temporary sibling of the output folder ([`Staging`], on the
+//! same file system so a rename can move it). Files are handed to it as they are produced
+//! ([`Sink::put`]), so writing overlaps rendering and no stage holds the whole output in
+//! memory. Only when every stage has succeeded does [`Staging::commit`] put it in the output's
+//! place: the old output is renamed aside, the new one renamed in. A build that fails drops its
+//! staging folder and leaves the previous output exactly as it was.
+//!
+//! Removing the old tree is left to the caller ([`Committed::old`]): the command line removes it
+//! in a background process, so the command does not wait for thousands of unlinks.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -41,15 +47,11 @@ impl Content {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
 
-    /// The bytes, reading a copied file.
-    pub fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
-        Ok(match self {
-            Content::Bytes(b) => b.into(),
-            Content::Static(b) => (*b).into(),
-            Content::Copy(p) => fs::read(p)?.into(),
-        })
-    }
+/// Where produced files go: the staging folder of a build, or nowhere for `check`.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile);
 }
 
 /// What was written.
@@ -57,6 +59,38 @@ impl Content {
 pub struct WriteSummary {
     pub files: usize,
     pub bytes: u64,
+}
+
+/// A sink that only counts, for runs that write nothing.
+#[derive(Debug, Default)]
+pub struct Discard {
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Sink for Discard {
+    fn put(&self, file: OutputFile) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(file.content.len(), Ordering::Relaxed);
+    }
+}
+
+/// A sink that keeps every file, sorted by path when taken (for tests and tools).
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    }
 }
 
 /// An error of the write stage, with the path it concerns.
@@ -77,67 +111,170 @@ fn err<'a>(doing: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Wri
     move |error| WriteError { path: path.to_path_buf(), error, doing }
 }
 
-/// Writes `files` as the new contents of `output`, atomically.
-pub fn run(output: &Path, files: &[OutputFile]) -> Result<WriteSummary, WriteError> {
-    let output = absolute(output);
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = output.file_name().and_then(|n| n.to_str()).unwrap_or("public").to_string();
-    fs::create_dir_all(&parent).map_err(err("create", &parent))?;
-    if output.exists() && !output.is_dir() {
-        return Err(WriteError {
-            path: output.clone(),
-            error: io::Error::new(io::ErrorKind::AlreadyExists, "it is a file, not a folder"),
-            doing: "replace",
+/// The temporary folder a build writes into, next to the output folder.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first error; later files are not written once there is one.
+    error: Mutex<Option<WriteError>>,
+    committed: bool,
+}
+
+/// A committed build.
+#[derive(Debug)]
+pub struct Committed {
+    pub summary: WriteSummary,
+    /// The previous output, moved aside; the caller removes it ([`remove_tree`]).
+    pub old: Option<PathBuf>,
+}
+
+impl Staging {
+    /// Creates the staging folder for `output`, with the folders of `paths` in it.
+    pub fn create<'a>(output: &Path, paths: impl IntoIterator<Item = &'a str>) -> Result<Staging, WriteError> {
+        let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent).map_err(err("create", &parent))?;
+        if output.exists() && !output.is_dir() {
+            return Err(WriteError {
+                path: output.clone(),
+                error: io::Error::new(io::ErrorKind::AlreadyExists, "it is a file, not a folder"),
+                doing: "replace",
+            });
+        }
+        let dir = sibling(&output, "new");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(err("remove", &dir))?;
+        }
+        fs::create_dir(&dir).map_err(err("create", &dir))?;
+        let staging = Staging {
+            output,
+            dir,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            error: Mutex::new(None),
+            committed: false,
+        };
+        // Folders first, parents before children, each once; files then only need `open`.
+        let dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rfind('/').map(|i| &p[..i])).collect();
+        for d in dirs {
+            let full = staging.dir.join(d);
+            fs::create_dir_all(&full).map_err(err("create", &full))?;
+        }
+        Ok(staging)
+    }
+
+    fn write(&self, file: &OutputFile) -> Result<u64, WriteError> {
+        let dest = self.dir.join(&file.path);
+        let attempt = |dest: &Path| -> io::Result<u64> {
+            match &file.content {
+                Content::Bytes(b) => fs::write(dest, b).map(|()| b.len() as u64),
+                Content::Static(b) => fs::write(dest, b).map(|()| b.len() as u64),
+                Content::Copy(src) => fs::copy(src, dest),
+            }
+        };
+        match attempt(&dest) {
+            // A folder not planned up front; another thread may be creating it right now, which
+            // `create_dir_all` allows.
+            Err(e) if e.kind() == io::ErrorKind::NotFound && dest.parent().is_some() => {
+                let parent = dest.parent().expect("checked");
+                fs::create_dir_all(parent).map_err(err("create", parent))?;
+                attempt(&dest).map_err(err("write", &dest))
+            }
+            Err(e) => {
+                let doing = if matches!(file.content, Content::Copy(_)) { "copy" } else { "write" };
+                Err(WriteError { path: dest, error: e, doing })
+            }
+            Ok(n) => Ok(n),
+        }
+    }
+
+    /// The first error a `put` met, if any.
+    pub fn take_error(&self) -> Option<WriteError> {
+        self.error.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Puts the staging folder in the output's place.
+    pub fn commit(mut self) -> Result<Committed, WriteError> {
+        if let Some(e) = self.take_error() {
+            return Err(e);
+        }
+        let summary =
+            WriteSummary { files: self.files.load(Ordering::Relaxed), bytes: self.bytes.load(Ordering::Relaxed) };
+        let old = if self.output.exists() {
+            let old = sibling(&self.output, "old");
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(err("remove", &old))?;
+            }
+            fs::rename(&self.output, &old).map_err(err("move aside", &self.output))?;
+            if let Err(e) = fs::rename(&self.dir, &self.output) {
+                // Put the previous output back: nothing is lost.
+                let _ = fs::rename(&old, &self.output);
+                return Err(WriteError { path: self.output.clone(), error: e, doing: "move into place" });
+            }
+            Some(old)
+        } else {
+            fs::rename(&self.dir, &self.output).map_err(err("move into place", &self.output))?;
+            None
+        };
+        self.committed = true;
+        Ok(Committed { summary, old })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) {
+        if self.error.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+            return;
+        }
+        match self.write(&file) {
+            Ok(n) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(n, Ordering::Relaxed);
+            }
+            Err(e) => {
+                self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+            }
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `.public.wegwijs-new-<pid>` beside `public`.
+fn sibling(output: &Path, what: &str) -> PathBuf {
+    let name = output.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+    output.with_file_name(format!(".{name}.wegwijs-{what}-{}", std::process::id()))
+}
+
+/// Removes a folder tree, in parallel over its top-level entries.
+pub fn remove_tree(path: &Path) -> io::Result<()> {
+    if let Ok(entries) = fs::read_dir(path) {
+        let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.par_iter().for_each(|p| {
+            let _ = if p.is_dir() { fs::remove_dir_all(p) } else { fs::remove_file(p) };
         });
     }
-    let staging = parent.join(format!(".{name}.wegwijs-new-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(err("remove", &staging))?;
-    }
-    let result =
-        write_tree(&staging, files).and_then(|summary| swap(&staging, &output, &parent, &name).map(|()| summary));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    fs::remove_dir_all(path)
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary, WriteError> {
-    fs::create_dir(staging).map_err(err("create", staging))?;
-    // Folders first, parents before children, each once.
-    let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rfind('/').map(|i| &f.path[..i])).collect();
-    for dir in &dirs {
-        let d = staging.join(dir);
-        fs::create_dir_all(&d).map_err(err("create", &d))?;
+/// Writes `files` as the new contents of `output`, atomically, and removes the old output.
+pub fn run(output: &Path, files: &[OutputFile]) -> Result<WriteSummary, WriteError> {
+    let staging = Staging::create(output, files.iter().map(|f| f.path.as_str()))?;
+    files.par_iter().for_each(|f| staging.put(f.clone()));
+    let committed = staging.commit()?;
+    if let Some(old) = &committed.old {
+        remove_tree(old).map_err(err("remove", old))?;
     }
-    files.par_iter().try_for_each(|f| {
-        let dest = staging.join(&f.path);
-        match &f.content {
-            Content::Bytes(b) => fs::write(&dest, b).map_err(err("write", &dest)),
-            Content::Static(b) => fs::write(&dest, b).map_err(err("write", &dest)),
-            Content::Copy(src) => fs::copy(src, &dest).map(|_| ()).map_err(err("copy", src)),
-        }
-    })?;
-    let bytes = files.iter().map(|f| f.content.len()).sum();
-    Ok(WriteSummary { files: files.len(), bytes })
-}
-
-/// Puts `staging` in the place of `output`.
-fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
-    if !output.exists() {
-        return fs::rename(staging, output).map_err(err("move into place", output));
-    }
-    let old = parent.join(format!(".{name}.wegwijs-old-{}", std::process::id()));
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(err("remove", &old))?;
-    }
-    fs::rename(output, &old).map_err(err("move aside", output))?;
-    if let Err(e) = fs::rename(staging, output) {
-        // Put the previous output back: nothing is lost.
-        let _ = fs::rename(&old, output);
-        return Err(WriteError { path: output.to_path_buf(), error: e, doing: "move into place" });
-    }
-    fs::remove_dir_all(&old).map_err(err("remove", &old))
+    Ok(committed.summary)
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -156,6 +293,12 @@ mod tests {
         OutputFile { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
     }
 
+    fn names(dir: &Path) -> Vec<std::ffi::OsString> {
+        let mut n: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        n.sort();
+        n
+    }
+
     #[test]
     fn replaces_the_output_and_leaves_no_temporary_folders() {
         let dir = tempfile::tempdir().unwrap();
@@ -164,8 +307,7 @@ mod tests {
         run(&out, &[file("index.html", "drie")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "drie");
         assert!(!out.join("a").exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec!["public"]);
+        assert_eq!(names(dir.path()), vec!["public"]);
     }
 
     #[test]
@@ -177,7 +319,32 @@ mod tests {
         let bad = OutputFile { path: "x.css".into(), content: Content::Copy(dir.path().join("missing.css")) };
         assert!(run(&out, &[file("index.html", "twee"), bad]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "een");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec!["public"]);
+        assert_eq!(names(dir.path()), vec!["public"]);
+    }
+
+    #[test]
+    fn an_abandoned_staging_folder_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out, ["a/index.html"]).unwrap();
+        staging.put(file("a/index.html", "x"));
+        staging.put(file("late/folder/file.json", "y"));
+        drop(staging);
+        assert!(names(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn commit_hands_back_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        run(&out, &[file("index.html", "een")]).unwrap();
+        let staging = Staging::create(&out, ["index.html"]).unwrap();
+        staging.put(file("index.html", "twee"));
+        let committed = staging.commit().unwrap();
+        assert_eq!(committed.summary.files, 1);
+        let old = committed.old.unwrap();
+        assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "een");
+        remove_tree(&old).unwrap();
+        assert_eq!(names(dir.path()), vec!["public"]);
     }
 }

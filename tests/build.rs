@@ -308,3 +308,46 @@ fn front_matter_list(text: &str, key: &str) -> Vec<String> {
 fn slug(s: &str) -> String {
     wegwijs::text::slugify(s)
 }
+
+#[test]
+fn a_rebuild_replaces_the_output_and_removes_the_old_one_in_the_background() {
+    let (dir, out) = built("kinds", &[]);
+    fs::write(out.join("stale.html"), "from an earlier build").unwrap();
+    build(&site("kinds"), &out, &[]);
+    assert!(!out.join("stale.html").exists(), "the new output replaced the old one");
+    assert!(out.join("index.html").is_file());
+    // The old tree is removed by a background process; it is gone within moments.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        if left == vec!["public"] {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the previous output was not removed: {left:?}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The hidden helper only ever removes a folder a build moved aside.
+    let refused = wegwijs(&["__remove-old-output", out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_site_can_do_without_search() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(dir.path().join("wegwijs.yaml"), "search: false\n").unwrap();
+    fs::write(
+        dir.path().join("content/over.md"),
+        "---\ntitle: Over\nsummary: Over de site.\nthemes: [Maatwerk]\n---\nTekst.\n",
+    )
+    .unwrap();
+    let output = wegwijs(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = dir.path().join("public");
+    assert!(!public.join("zoeken/index").exists(), "no search index");
+    let page = read(public.join("over/index.html"));
+    assert!(!page.contains("header-search"), "no search box in the header");
+    let search = read(public.join("zoeken/index.html"));
+    assert!(!search.contains("search-core.js") && search.contains("../themas/maatwerk/"), "the lists remain");
+}

@@ -413,7 +413,7 @@ proptest! {
         let overrides = Overrides { output_dir: Some(dir.path().join("public")), ..Overrides::default() };
         let report = wegwijs::check(&root, &overrides, None, &NoProgress);
         print_all(&report.diagnostics.items);
-        match wegwijs::build(&root, &overrides, &NoProgress) {
+        match wegwijs::build(&root, &overrides, &NoProgress, wegwijs::Cleanup::Wait) {
             Ok(built) => {
                 prop_assert!(!built.diagnostics.has_errors());
                 prop_assert!(dir.path().join("public/index.html").is_file());

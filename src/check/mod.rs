@@ -31,7 +31,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::markdown::RenderedBody;
 use crate::theme::Theme;
-use crate::write::OutputFile;
 
 /// What the checks read: the finished products of the earlier stages.
 pub struct Input<'a> {
@@ -42,8 +41,8 @@ pub struct Input<'a> {
     pub bodies: &'a [RenderedBody],
     /// Rendered text of each section's `_index.md`, by section id.
     pub section_bodies: &'a [RenderedBody],
-    /// Every output file, as the write stage would get them.
-    pub files: &'a [OutputFile],
+    /// Every output path, as the write stage gets them, sorted.
+    pub paths: &'a [String],
 }
 
 /// Runs every site-wide check.

@@ -56,7 +56,7 @@ fn generated(input: &Input<'_>, path: &str) -> String {
         "atom.xml" => "the news feed",
         "css/theme.css" => "the stylesheet with the theme's colours",
         "zoeken/index.html" => "the search page",
-        "zoeken/index.json" => "the search index",
+        _ if path.starts_with(crate::index::INDEX_DIR) => "the search index",
         _ if input.theme.static_files.contains_key(path) => "a file of the theme (replace it through static/)",
         _ => "a page it generates",
     };
@@ -66,8 +66,8 @@ fn generated(input: &Input<'_>, path: &str) -> String {
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let site = input.site;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in input.files {
-        *counts.entry(f.path.as_str()).or_default() += 1;
+    for path in input.paths {
+        *counts.entry(path.as_str()).or_default() += 1;
     }
     // Where the site's own things go; pages and sections by the first page of their output.
     let mut origins: BTreeMap<String, Vec<Origin<'_>>> = BTreeMap::new();

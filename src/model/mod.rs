@@ -53,6 +53,8 @@ pub struct Page {
     /// Site path of the page, relative to the site root: `begrippen/statushouder/`.
     pub path: String,
     pub title: String,
+    /// The title as lists sort it: case and accents do not count.
+    pub sort_title: String,
     pub summary: Option<String>,
     pub date: Option<Date>,
     pub weight: Option<i64>,
@@ -410,13 +412,15 @@ fn resolve_page(
         Kind::Theme => KindData::Theme,
         Kind::Article => KindData::Article,
     };
+    let title = fm.title.clone().unwrap_or_else(|| fallback_title(&doc.rel_path));
     Page {
         id,
         kind,
         lang: doc.lang.clone(),
         slug,
         path,
-        title: fm.title.clone().unwrap_or_else(|| fallback_title(&doc.rel_path)),
+        sort_title: title_key(title.as_str()),
+        title,
         summary: fm.summary.clone().filter(|s| !s.trim().is_empty()),
         date: fm.date,
         weight: fm.weight,
@@ -508,16 +512,16 @@ pub fn title_key(title: &str) -> String {
 /// Listing order: weight first; then the newest first for practice examples and articles, the
 /// alphabet for the other kinds; then the path, so the order is total.
 pub fn sort_listing(ids: &mut [PageId], pages: &[Page]) {
-    ids.sort_by_cached_key(|&id| {
+    let key = |id: PageId| {
         let p = &pages[id];
         let dated = matches!(p.kind, Kind::Practice | Kind::Article);
-        let date_key = if dated {
-            p.date.map_or(0, |d| -(i64::from(d.year) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day)))
-        } else {
-            0
-        };
-        (p.weight.unwrap_or(i64::MAX), date_key, title_key(&p.title), p.path.clone())
-    });
+        // Newest first; undated ones after the dated ones.
+        let newest_first =
+            if dated { (p.date.is_none(), std::cmp::Reverse(p.date)) } else { (false, std::cmp::Reverse(None)) };
+        (p.weight.unwrap_or(i64::MAX), newest_first, p.sort_title.as_str(), p.path.as_str())
+    };
+    // The key ends in the path, which is unique, so the order is total.
+    ids.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
 }
 
 #[cfg(test)]

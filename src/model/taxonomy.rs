@@ -19,6 +19,8 @@ pub struct Taxonomy {
     pub path: String,
     /// Terms, alphabetical.
     pub terms: Vec<TaxonomyTerm>,
+    /// Slug → index in `terms`.
+    by_slug: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -38,8 +40,7 @@ pub struct TaxonomyTerm {
 
 impl Taxonomy {
     pub fn term_by_name(&self, name: &str) -> Option<&TaxonomyTerm> {
-        let slug = slugify(name);
-        self.terms.iter().find(|t| t.slug == slug)
+        self.by_slug.get(&slugify(name)).map(|&i| &self.terms[i])
     }
 }
 
@@ -108,7 +109,8 @@ pub fn build(config: &Config, pages: &[Page]) -> Vec<super::Taxonomy> {
                 })
                 .collect();
             terms.sort_by_cached_key(|t| (title_key(&t.name), t.slug.clone()));
-            Taxonomy { field: tc.field, path, terms }
+            let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+            Taxonomy { field: tc.field, path, terms, by_slug }
         })
         .collect()
 }

@@ -83,8 +83,8 @@ pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>) -> RenderedBo
     let src = doc.source();
     let base = doc.body_start;
     let root = relative_root(page_path);
-    let mut out = RenderedBody::default();
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
+    let mut out = RenderedBody { plain: String::with_capacity(body.len()), ..RenderedBody::default() };
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 12);
 
     // State of the single pass.
     let mut heading: Option<(usize, HeadingLevel, Option<String>)> = None; // (event index, level, explicit id)

@@ -1,8 +1,10 @@
-//! Render stage: Markdown bodies to HTML, then every page of the site through the theme's
-//! templates. Takes the [`Site`] and the [`Theme`]; gives [`Rendered`]: the output files (not
-//! yet written), the rendered bodies (for the search index) and the problems found.
+//! Render stage, in two halves. [`bodies`] turns every Markdown body into HTML (with its heading
+//! ids, table of contents, plain text and links) and checks anchors across pages; [`Pages`]
+//! then puts every page of the site through the theme's templates and hands each file to a
+//! [`Sink`] as soon as it is rendered, so the output is never held in memory as a whole.
+//! Takes the [`Site`] and the [`Theme`].
 //!
-//! Both passes run in parallel over immutable data. Data that many pages show (a page's card in
+//! Both halves run in parallel over immutable data. Data that many pages show (a page's card in
 //! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
 
 pub mod markdown;
@@ -19,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::model::{PageId, Section, Site, Taxonomy, TaxonomyTerm};
 use crate::theme::{FileSource, Theme};
-use crate::write::{Content, OutputFile};
+use crate::write::{Content, OutputFile, Sink};
 use markdown::{RenderedBody, relative_root};
 use views::{Card, GROUP_ORDER, PageView, Pagination, pager_path};
 
@@ -31,15 +33,35 @@ pub const SITEMAP_PATH: &str = "sitemap.xml";
 const THEME_CSS_TEMPLATE: &str = "theme.css";
 const THEME_CSS_PATH: &str = "css/theme.css";
 
-/// The render stage's result.
-pub struct Rendered {
-    pub files: Vec<OutputFile>,
-    /// Rendered body of each page, by page id.
-    pub bodies: Vec<RenderedBody>,
-    /// Rendered text of each section's `_index.md`, by section id (empty for the synthesised
-    /// home page).
-    pub section_bodies: Vec<RenderedBody>,
-    pub diagnostics: Vec<Diagnostic>,
+/// The rendered Markdown of the site.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    /// By page id.
+    pub pages: Vec<RenderedBody>,
+    /// By section id (empty for a synthesised home page).
+    pub sections: Vec<RenderedBody>,
+}
+
+/// First half of the render stage: every Markdown body, in parallel, then the anchors.
+pub fn bodies(config: &Config, site: &Site, theme: &Theme) -> (Bodies, Vec<Diagnostic>) {
+    let published = published_paths(config, site, theme);
+    let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
+    let ctx = markdown::Context { site, published: &published, allow_html: config.allow_html, table_label };
+    let (pages, sections) = rayon::join(
+        || site.pages.par_iter().map(|p| markdown::render(&p.doc, &p.path, &ctx)).collect::<Vec<_>>(),
+        || {
+            site.sections
+                .par_iter()
+                .map(|s| s.doc.as_ref().map_or_else(RenderedBody::default, |d| markdown::render(d, &s.path, &ctx)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut diagnostics = Vec::new();
+    check_anchors(site, &pages, &sections, &mut diagnostics);
+    for b in pages.iter().chain(&sections) {
+        diagnostics.extend(b.diagnostics.iter().cloned());
+    }
+    (Bodies { pages, sections }, diagnostics)
 }
 
 /// One output page to render.
@@ -57,73 +79,76 @@ enum Job {
     ThemeCss,
 }
 
-/// Runs the render stage.
-pub fn run(config: &Config, site: &Site, theme: &Theme, progress: &dyn crate::Progress) -> Rendered {
-    let mut diagnostics = Vec::new();
-    let published = published_paths(config, site, theme);
-    let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, allow_html: config.allow_html, table_label };
-    let bodies: Vec<RenderedBody> = site.pages.par_iter().map(|p| markdown::render(&p.doc, &p.path, &ctx)).collect();
-    let section_bodies: Vec<RenderedBody> = site
-        .sections
-        .par_iter()
-        .map(|s| s.doc.as_ref().map_or_else(RenderedBody::default, |d| markdown::render(d, &s.path, &ctx)))
-        .collect();
-    check_anchors(site, &bodies, &section_bodies, &mut diagnostics);
-    for b in bodies.iter().chain(&section_bodies) {
-        diagnostics.extend(b.diagnostics.iter().cloned());
+/// Second half of the render stage: the templates, ready to render every page.
+pub struct Pages<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    theme: &'a Theme,
+    bodies: &'a Bodies,
+    tera: Tera,
+    shared: Shared,
+    /// Pages that are a taxonomy term's page: page id → (taxonomy index, term index).
+    backing: HashMap<PageId, (usize, usize)>,
+    jobs: Vec<Job>,
+}
+
+impl<'a> Pages<'a> {
+    /// Compiles the templates and plans every output page.
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        theme: &'a Theme,
+        bodies: &'a Bodies,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let mut tera = templates::load(theme)?;
+        let shared = Shared::new(config, site, theme, &bodies.pages);
+        tera.global_context().insert_value("site", shared.site.clone());
+        tera.global_context().insert_value("t", shared.strings.clone());
+        let mut pages =
+            Pages { config, site, theme, bodies, tera, shared, backing: backed_terms(site), jobs: Vec::new() };
+        pages.jobs = pages.plan();
+        Ok(pages)
     }
 
-    let mut tera = match templates::load(theme) {
-        Ok(t) => t,
-        Err(d) => {
-            diagnostics.extend(d);
-            return Rendered { files: Vec::new(), bodies, section_bodies, diagnostics };
+    /// Every file this stage will hand to the sink, in job order.
+    pub fn output_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.jobs.iter().map(|&j| self.path_of(j)).collect();
+        paths.extend(self.theme.static_files.keys().cloned());
+        paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));
+        paths
+    }
+
+    /// Renders every page into `sink`, with the theme's static files and the content's assets.
+    pub fn render(&self, sink: &dyn Sink, progress: &dyn crate::Progress) -> Vec<Diagnostic> {
+        progress.start("rendering", self.jobs.len());
+        let diagnostics: Vec<Diagnostic> = self
+            .jobs
+            .par_iter()
+            .filter_map(|&job| {
+                let result = self.render_job(job);
+                progress.advance(1);
+                match result {
+                    Ok(file) => {
+                        sink.put(file);
+                        None
+                    }
+                    Err(d) => Some(d),
+                }
+            })
+            .collect();
+        progress.finish();
+        for (path, source) in &self.theme.static_files {
+            let content = match source {
+                FileSource::Embedded(b) => Content::Static(b),
+                FileSource::Disk(p) => Content::Copy(p.clone()),
+            };
+            sink.put(OutputFile { path: path.clone(), content });
         }
-    };
-    let shared = Shared::new(config, site, theme, &bodies);
-    tera.global_context().insert_value("site", shared.site.clone());
-    tera.global_context().insert_value("t", shared.strings.clone());
-    let renderer = Renderer {
-        config,
-        site,
-        tera: &tera,
-        theme,
-        shared: &shared,
-        bodies: &bodies,
-        section_bodies: &section_bodies,
-        backing: backed_terms(site),
-    };
-    let jobs = renderer.jobs();
-    progress.start("rendering", jobs.len());
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let r = renderer.render(job);
-            progress.advance(1);
-            r
-        })
-        .collect();
-    progress.finish();
-    let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + site.assets.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d),
-        }
+        self.site.assets.par_iter().for_each(|asset| {
+            sink.put(OutputFile { path: asset.rel_path.clone(), content: Content::Copy(asset.file.clone()) });
+        });
+        diagnostics
     }
-    for (path, source) in &theme.static_files {
-        let content = match source {
-            FileSource::Embedded(b) => Content::Static(b),
-            FileSource::Disk(p) => Content::Copy(p.clone()),
-        };
-        files.push(OutputFile { path: path.clone(), content });
-    }
-    for asset in &site.assets {
-        files.push(OutputFile { path: asset.rel_path.clone(), content: Content::Copy(asset.file.clone()) });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Rendered { files, bodies, section_bodies, diagnostics }
 }
 
 /// Number of pages a list of `len` items takes (at least one).
@@ -299,6 +324,7 @@ impl Shared {
             "footer_links" => footer,
             "theme" => Value::from(settings),
             "search_path" => SEARCH_PATH,
+            "search" => config.search,
             "feed_path" => FEED_PATH,
             "taxonomies" => taxonomies.clone(),
         };
@@ -320,7 +346,7 @@ fn home_value(site: &Site, cards: &[Value], taxonomies: &[Value]) -> Value {
         })
         .collect();
     let mut latest: Vec<PageId> = site.pages_of(Kind::Practice).map(|p| p.id).collect();
-    latest.sort_by_key(|&id| (std::cmp::Reverse(site.page(id).date), crate::model::title_key(&site.page(id).title)));
+    latest.sort_by_key(|&id| (std::cmp::Reverse(site.page(id).date), &site.page(id).sort_title));
     let latest: Vec<Value> = latest.iter().take(6).map(|&id| cards[id].clone()).collect();
     let by_key = |field: TaxonomyField| {
         site.taxonomies.iter().position(|t| t.field == field).map_or(Value::none(), |i| taxonomies[i].clone())
@@ -331,18 +357,6 @@ fn home_value(site: &Site, cards: &[Value], taxonomies: &[Value]) -> Value {
         "themes" => by_key(TaxonomyField::Themes),
         "municipalities" => by_key(TaxonomyField::Municipality),
     }
-}
-
-struct Renderer<'a> {
-    config: &'a Config,
-    site: &'a Site,
-    tera: &'a Tera,
-    theme: &'a Theme,
-    shared: &'a Shared,
-    bodies: &'a [RenderedBody],
-    section_bodies: &'a [RenderedBody],
-    /// Pages that are a taxonomy term's page: page id → (taxonomy index, term index).
-    backing: HashMap<PageId, (usize, usize)>,
 }
 
 fn backed_terms(site: &Site) -> HashMap<PageId, (usize, usize)> {
@@ -357,9 +371,9 @@ fn backed_terms(site: &Site) -> HashMap<PageId, (usize, usize)> {
     map
 }
 
-impl Renderer<'_> {
+impl Pages<'_> {
     /// Every page to render, in a fixed order.
-    fn jobs(&self) -> Vec<Job> {
+    fn plan(&self) -> Vec<Job> {
         let per = self.config.paginate;
         let mut jobs = Vec::with_capacity(self.site.pages.len() + self.site.sections.len() + 16);
         for p in &self.site.pages {
@@ -388,7 +402,7 @@ impl Renderer<'_> {
             }
         }
         jobs.extend([Job::NotFound, Job::Search, Job::Sitemap, Job::Feed, Job::Robots]);
-        if self.tera.contains_template(THEME_CSS_TEMPLATE) {
+        if self.theme.templates.contains_key(THEME_CSS_TEMPLATE) {
             jobs.push(Job::ThemeCss);
         }
         jobs
@@ -399,32 +413,42 @@ impl Renderer<'_> {
         self.site.taxonomies.iter().position(|t| t.path == s.path)
     }
 
-    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+    /// Where a job's file goes in the output.
+    fn path_of(&self, job: Job) -> String {
         match job {
-            Job::Page(id, n) => self.page(id, n),
-            Job::Section(id, n) => self.section(id, n),
-            Job::TaxonomyIndex(ti) => self.taxonomy_index(ti),
-            Job::TaxonomyTerm(ti, i, n) => self.taxonomy_term(ti, i, n),
+            Job::Page(id, n) => format!("{}index.html", pager_path(&self.site.page(id).path, n)),
+            Job::Section(id, n) => format!("{}index.html", pager_path(&self.site.sections[id].path, n)),
+            Job::TaxonomyIndex(ti) => format!("{}index.html", self.site.taxonomies[ti].path),
+            Job::TaxonomyTerm(ti, i, n) => {
+                format!("{}index.html", pager_path(&self.site.taxonomies[ti].terms[i].path, n))
+            }
+            Job::NotFound => "404.html".into(),
+            Job::Search => format!("{SEARCH_PATH}index.html"),
+            Job::Sitemap => SITEMAP_PATH.into(),
+            Job::Feed => FEED_PATH.into(),
+            Job::Robots => "robots.txt".into(),
+            Job::ThemeCss => THEME_CSS_PATH.into(),
+        }
+    }
+
+    fn render_job(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+        let out = self.path_of(job);
+        match job {
+            Job::Page(id, n) => self.page(id, n, out),
+            Job::Section(id, n) => self.section(id, n, out),
+            Job::TaxonomyIndex(ti) => self.taxonomy_index(ti, out),
+            Job::TaxonomyTerm(ti, i, n) => self.taxonomy_term(ti, i, n, out),
             Job::NotFound => {
                 // Served at any missing URL, so its links are absolute from the base path.
                 let mut ctx = self.context("404.html", "");
                 ctx.insert("root", &self.config.base_url.path);
-                self.output("404.html", "404.html", &ctx, "/404.html")
+                self.output("404.html", &ctx, out)
             }
-            Job::Search => {
-                let ctx = self.context(SEARCH_PATH, SEARCH_PATH);
-                self.output("search.html", &format!("{SEARCH_PATH}index.html"), &ctx, SEARCH_PATH)
-            }
-            Job::Sitemap => self.sitemap(),
-            Job::Feed => self.feed(),
-            Job::Robots => {
-                let ctx = self.context("", "");
-                self.output("robots.txt", "robots.txt", &ctx, "robots.txt")
-            }
-            Job::ThemeCss => {
-                let ctx = self.context("css/", "");
-                self.output(THEME_CSS_TEMPLATE, THEME_CSS_PATH, &ctx, THEME_CSS_PATH)
-            }
+            Job::Search => self.output("search.html", &self.context(SEARCH_PATH, SEARCH_PATH), out),
+            Job::Sitemap => self.sitemap(out),
+            Job::Feed => self.feed(out),
+            Job::Robots => self.output("robots.txt", &self.context("", ""), out),
+            Job::ThemeCss => self.output(THEME_CSS_TEMPLATE, &self.context("css/", ""), out),
         }
     }
 
@@ -437,13 +461,13 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn output(&self, template: &str, out_path: &str, ctx: &Context, shown: &str) -> Result<OutputFile, Diagnostic> {
+    fn output(&self, template: &str, ctx: &Context, out: String) -> Result<OutputFile, Diagnostic> {
         let mut buf = Vec::with_capacity(16 * 1024);
         match self.tera.render_to(template, ctx, &mut buf) {
-            Ok(()) => Ok(OutputFile { path: out_path.to_string(), content: Content::Bytes(buf) }),
+            Ok(()) => Ok(OutputFile { path: out, content: Content::Bytes(buf) }),
             Err(e) => {
                 let mut d = templates::template_error(self.theme, &e.to_string(), "rendering failed");
-                d.message = format!("{} (while rendering /{shown})", d.message);
+                d.message = format!("{} (while rendering /{})", d.message, out.trim_end_matches("index.html"));
                 Err(d)
             }
         }
@@ -502,11 +526,11 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&self, id: PageId, n: usize) -> Result<OutputFile, Diagnostic> {
+    fn page(&self, id: PageId, n: usize, out: String) -> Result<OutputFile, Diagnostic> {
         let page = self.site.page(id);
         let path = pager_path(&page.path, n);
         let mut ctx = self.context(&path, &path);
-        ctx.insert_value("page", val(&PageView::new(self.site, page, &self.bodies[id])));
+        ctx.insert_value("page", val(&PageView::new(self.site, page, &self.bodies.pages[id])));
         ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(page.section)));
         if let Some(&(ti, i)) = self.backing.get(&id) {
             let tax = &self.site.taxonomies[ti];
@@ -514,14 +538,14 @@ impl Renderer<'_> {
         }
         let template = format!("{}.html", page.kind.name());
         let template = if self.tera.contains_template(&template) { template } else { "page.html".to_string() };
-        self.output(&template, &format!("{path}index.html"), &ctx, &path)
+        self.output(&template, &ctx, out)
     }
 
-    fn section(&self, id: usize, n: usize) -> Result<OutputFile, Diagnostic> {
+    fn section(&self, id: usize, n: usize, out: String) -> Result<OutputFile, Diagnostic> {
         let s = &self.site.sections[id];
         let path = pager_path(&s.path, n);
         let mut ctx = self.context(&path, &path);
-        let body = &self.section_bodies[id];
+        let body = &self.bodies.sections[id];
         let cards: Vec<Value> =
             slice(&s.pages, n, self.config.paginate).iter().map(|&p| self.shared.cards[p].clone()).collect();
         let subsections: Vec<Value> = s
@@ -558,18 +582,18 @@ impl Renderer<'_> {
         } else {
             "section.html"
         };
-        self.output(template, &format!("{path}index.html"), &ctx, &path)
+        self.output(template, &ctx, out)
     }
 
-    fn taxonomy_index(&self, ti: usize) -> Result<OutputFile, Diagnostic> {
+    fn taxonomy_index(&self, ti: usize, out: String) -> Result<OutputFile, Diagnostic> {
         let tax = &self.site.taxonomies[ti];
         let mut ctx = self.context(&tax.path, &tax.path);
         ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
         ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
-        self.output("taxonomy.html", &format!("{}index.html", tax.path), &ctx, &tax.path)
+        self.output("taxonomy.html", &ctx, out)
     }
 
-    fn taxonomy_term(&self, ti: usize, i: usize, n: usize) -> Result<OutputFile, Diagnostic> {
+    fn taxonomy_term(&self, ti: usize, i: usize, n: usize, out: String) -> Result<OutputFile, Diagnostic> {
         let tax = &self.site.taxonomies[ti];
         let term = &tax.terms[i];
         let path = pager_path(&term.path, n);
@@ -577,10 +601,10 @@ impl Renderer<'_> {
         ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
         ctx.insert_value("term", self.term_value(tax, term, n));
         ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
-        self.output("taxonomy_term.html", &format!("{path}index.html"), &ctx, &path)
+        self.output("taxonomy_term.html", &ctx, out)
     }
 
-    fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
+    fn sitemap(&self, out: String) -> Result<OutputFile, Diagnostic> {
         let base = &self.config.base_url;
         let mut entries: Vec<(String, Option<String>)> = Vec::new();
         entries.extend(self.site.sections.iter().map(|s| (base.absolute(&s.path), None)));
@@ -596,10 +620,10 @@ impl Renderer<'_> {
             entries.into_iter().map(|(loc, lastmod)| obj! { "loc" => loc, "lastmod" => lastmod }).collect();
         let mut ctx = Context::new();
         ctx.insert_value("urls", Value::from(urls));
-        self.output("sitemap.xml", SITEMAP_PATH, &ctx, SITEMAP_PATH)
+        self.output("sitemap.xml", &ctx, out)
     }
 
-    fn feed(&self) -> Result<OutputFile, Diagnostic> {
+    fn feed(&self, out: String) -> Result<OutputFile, Diagnostic> {
         let base = &self.config.base_url;
         let mut ids: Vec<PageId> =
             self.site.pages.iter().filter(|p| matches!(p.kind, Kind::Practice | Kind::Article)).map(|p| p.id).collect();
@@ -614,7 +638,7 @@ impl Renderer<'_> {
                     "title" => p.title.clone(),
                     "url" => base.absolute(&p.path),
                     "updated" => p.date.map(|d| d.rfc3339()),
-                    "summary" => Card::new(p, &self.bodies[id], &p.lang).summary.map(str::to_string),
+                    "summary" => Card::new(p, &self.bodies.pages[id], &p.lang).summary.map(str::to_string),
                 }
             })
             .collect();
@@ -622,6 +646,6 @@ impl Renderer<'_> {
         ctx.insert("feed_url", &base.absolute(FEED_PATH));
         ctx.insert("updated", &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()));
         ctx.insert_value("entries", Value::from(entries));
-        self.output("atom.xml", FEED_PATH, &ctx, FEED_PATH)
+        self.output("atom.xml", &ctx, out)
     }
 }

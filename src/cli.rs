@@ -256,17 +256,6 @@ fn plural(n: usize, kind: wegwijs::kind::Kind) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verify_cli() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
-    }
-}
-
 /// Starts this binary again to remove the previous output, without waiting for it: deleting
 /// thousands of files is what an atomic build would otherwise spend most of its time on. If
 /// the process cannot start, the folder is removed here and now.
@@ -295,5 +284,16 @@ fn remove_old_output(path: &std::path::Path) -> ExitCode {
     match wegwijs::write::remove_tree(path) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(_) => ExitCode::from(exit::CONTENT),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 }

@@ -19,7 +19,7 @@ use tera::{Context, Tera, Value};
 use crate::config::{Config, TaxonomyField};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
-use crate::model::{PageId, Section, Site, Taxonomy, TaxonomyTerm};
+use crate::model::{PageId, Section, Site};
 use crate::theme::{FileSource, Theme};
 use crate::write::{Content, OutputFile, Sink};
 use markdown::{RenderedBody, relative_root};
@@ -89,6 +89,9 @@ pub struct Pages<'a> {
     shared: Shared,
     /// Pages that are a taxonomy term's page: page id → (taxonomy index, term index).
     backing: HashMap<PageId, (usize, usize)>,
+    /// Per taxonomy, per term: its pages grouped by kind (in [`GROUP_ORDER`]), then in listing
+    /// order; computed once, as every page of a long list needs it.
+    grouped: Vec<Vec<Vec<PageId>>>,
     jobs: Vec<Job>,
 }
 
@@ -104,8 +107,22 @@ impl<'a> Pages<'a> {
         let shared = Shared::new(config, site, theme, &bodies.pages);
         tera.global_context().insert_value("site", shared.site.clone());
         tera.global_context().insert_value("t", shared.strings.clone());
+        let grouped = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                tax.terms
+                    .iter()
+                    .map(|term| {
+                        let mut ids = term.pages.clone();
+                        ids.sort_by_key(|&id| GROUP_ORDER.iter().position(|&k| k == site.page(id).kind));
+                        ids
+                    })
+                    .collect()
+            })
+            .collect();
         let mut pages =
-            Pages { config, site, theme, bodies, tera, shared, backing: backed_terms(site), jobs: Vec::new() };
+            Pages { config, site, theme, bodies, tera, shared, backing: backed_terms(site), grouped, jobs: Vec::new() };
         pages.jobs = pages.plan();
         Ok(pages)
     }
@@ -506,15 +523,10 @@ impl Pages<'_> {
     }
 
     /// The pages of a term in group order, then listing order.
-    fn grouped_ids(&self, term: &TaxonomyTerm) -> Vec<PageId> {
-        let mut ids = term.pages.clone();
-        ids.sort_by_key(|&id| GROUP_ORDER.iter().position(|&k| k == self.site.page(id).kind));
-        ids
-    }
-
-    fn term_value(&self, tax: &Taxonomy, term: &TaxonomyTerm, n: usize) -> Value {
-        let ids = self.grouped_ids(term);
-        let shown = slice(&ids, n, self.config.paginate);
+    fn term_value(&self, ti: usize, i: usize, n: usize) -> Value {
+        let (tax, term) = (&self.site.taxonomies[ti], &self.site.taxonomies[ti].terms[i]);
+        let ids = &self.grouped[ti][i];
+        let shown = slice(ids, n, self.config.paginate);
         obj! {
             "name" => term.name.clone(),
             "path" => term.path.clone(),
@@ -533,8 +545,7 @@ impl Pages<'_> {
         ctx.insert_value("page", val(&PageView::new(self.site, page, &self.bodies.pages[id])));
         ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(page.section)));
         if let Some(&(ti, i)) = self.backing.get(&id) {
-            let tax = &self.site.taxonomies[ti];
-            ctx.insert_value("term", self.term_value(tax, &tax.terms[i], n));
+            ctx.insert_value("term", self.term_value(ti, i, n));
         }
         let template = format!("{}.html", page.kind.name());
         let template = if self.tera.contains_template(&template) { template } else { "page.html".to_string() };
@@ -599,7 +610,7 @@ impl Pages<'_> {
         let path = pager_path(&term.path, n);
         let mut ctx = self.context(&path, &path);
         ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
-        ctx.insert_value("term", self.term_value(tax, term, n));
+        ctx.insert_value("term", self.term_value(ti, i, n));
         ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
         self.output("taxonomy_term.html", &ctx, out)
     }

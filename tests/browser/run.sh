@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Browser test of the search page, on a clean Debian machine: installs Chromium (apt) and the
-# npm packages of package-lock.json, builds the search fixture site with the release binary,
-# and runs search.test.js, which serves the site on 127.0.0.1 under /kennisbank/ with a strict
-# Content-Security-Policy (the server stops with the test). The screenshot of the search page
-# with results goes to tests/browser/out/search.png.
+# Browser tests, on a clean Debian machine: installs Chromium (apt) and the npm packages of
+# package-lock.json, builds the search fixture site and the shipped knowledge base with the
+# release binary, and runs search.test.js and site.test.js. Each serves its site on 127.0.0.1
+# under a sub-path with a strict Content-Security-Policy (the server stops with the test).
+# Screenshots go to tests/browser/out/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -21,6 +21,8 @@ cargo build --release --locked --quiet
 site="$(mktemp -d)"
 trap 'rm -rf "$site"' EXIT
 ./target/release/wegwijs build --quiet --root tests/sites/search --output "$site/public"
+./target/release/wegwijs build --quiet --root . --output "$site/shipped" --base-url https://example.nl/wegwijs/
 
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
+SITE_DIR="$site/shipped" node --test site.test.js

@@ -48,6 +48,15 @@ test("stemming: singular and plural meet", async () => {
   assert.equal((await titles(engine, "wijkverpleegkundigen "))[0], "Harderwijk: spreekuur in de moskee");
 });
 
+test("stemming: a past participle finds its verb (werken, werkt, gewerkt)", async () => {
+  const { engine } = fresh();
+  for (const q of ["werkt ", "werken ", "gewerkt "]) {
+    assert.ok((await titles(engine, q)).includes("Harderwijk: spreekuur in de moskee"), q);
+  }
+  // A word that only starts with "ge" still means itself first.
+  assert.equal((await titles(engine, "gemeente "))[0], (await titles(engine, "gemeenten "))[0]);
+});
+
 test("typos: one edit in a longer word is forgiven", async () => {
   const { engine } = fresh();
   assert.equal((await titles(engine, "harderwjik "))[0], "Harderwijk: spreekuur in de moskee");

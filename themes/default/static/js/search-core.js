@@ -290,6 +290,9 @@
   var BODY_MAX = 15;
   // How much a word counts when it only matches by completion, typo correction or synonym.
   var F_PREFIX = 0.6, F_PREFIX_KNOWN = 0.25, F_TYPO = 0.5, F_SYNONYM = 0.8;
+  // A past participle (gewerkt) also matches its verb (werken, werkt), which Snowball's Dutch
+  // stemmer keeps apart, at almost full weight.
+  var F_PARTICIPLE = 0.9;
   // A glossary term whose name or alias the query is gets this factor, so it comes first.
   var F_GLOSSARY_TERM = 1.5;
   var MAX_COMPLETIONS = 3, MAX_TYPOS = 3, MIN_PREFIX_CHARS = 3, MIN_TYPO_CHARS = 5;
@@ -337,6 +340,15 @@
   // The facets' URL parameters, in the order of the index.
   var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
 
+  // The stem of the verb of a regular past participle: ge + stem + t/d (gewerkt, gebeld).
+  // Words that merely start with "ge" (gezicht, gebruikt) give a stem that is either not in the
+  // index or a related word, so the extra alternative costs little.
+  function participleStem(w) {
+    if (w.length < 6 || w.slice(0, 2) !== "ge" || !/[td]$/.test(w)) return null;
+    var s = stem(w.slice(2));
+    return s === stem(w) ? null : s;
+  }
+
   // Splits a query into units: one per word, with `prefix` on a last word still being typed.
   function parseQuery(q) {
     var words = [];
@@ -346,7 +358,7 @@
     words.forEach(function (w, i) {
       var last = i === words.length - 1;
       if (isStopWord(w)) return;
-      units.push({ word: w, stem: stem(w), prefix: last && typing });
+      units.push({ word: w, stem: stem(w), prefix: last && typing, participle: participleStem(w) });
     });
     return units;
   }
@@ -492,7 +504,11 @@
   Engine.prototype.resolve = function (units) {
     var self = this;
     var keys = new Set();
-    units.forEach(function (u) { keys.add(chunkKey(u.stem)); if (u.prefix) keys.add(chunkKey(u.word)); });
+    units.forEach(function (u) {
+      keys.add(chunkKey(u.stem));
+      if (u.prefix) keys.add(chunkKey(u.word));
+      if (u.participle) keys.add(chunkKey(u.participle));
+    });
     return Promise.all(Array.from(keys).map(function (k) { return self.chunk(k).then(function (c) { return [k, c]; }); }))
       .then(function (pairs) {
         var chunks = new Map(pairs);
@@ -514,6 +530,8 @@
           }
           var alts = [], exact = c.byStem.get(u.stem);
           if (exact) alts.push({ entries: [exact], factor: 1, kind: "exact" });
+          var verb = u.participle && chunks.get(chunkKey(u.participle)).byStem.get(u.participle);
+          if (verb) alts.push({ entries: [verb], factor: F_PARTICIPLE, kind: "stem" });
           if (u.prefix && Array.from(u.word).length >= MIN_PREFIX_CHARS) {
             var pc = chunks.get(chunkKey(u.word));
             pc.entries.filter(function (e) { return e[0] !== u.stem && e[0].startsWith(u.word); })

@@ -18,7 +18,8 @@ pub struct YamlMap<'a> {
     /// Where the YAML text starts and ends in `src.text`.
     range: Range<usize>,
     map: Mapping,
-    read: Vec<String>,
+    /// Keys that were present and have been taken out of `map`.
+    taken: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -51,7 +52,7 @@ impl<'a> YamlMap<'a> {
                 .help("write one `key: value` pair per line, for example `title: Statushouder`"));
             }
         };
-        Ok(YamlMap { src, range, map, read: Vec::new(), diagnostics: Vec::new() })
+        Ok(YamlMap { src, range, map, taken: Vec::new(), diagnostics: Vec::new() })
     }
 
     pub fn source(&self) -> SourceText<'a> {
@@ -59,7 +60,7 @@ impl<'a> YamlMap<'a> {
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.map.contains_key(key)
+        self.map.contains_key(key) || self.taken.iter().any(|k| k == key)
     }
 
     /// Byte range of `key` where it starts a line of the YAML text (top-level keys only).
@@ -105,11 +106,13 @@ impl<'a> YamlMap<'a> {
         start..start + len
     }
 
+    /// Takes the value of `key` out of the mapping (what is left at the end is unknown).
     fn take(&mut self, key: &str) -> Option<Value> {
-        self.read.push(key.to_string());
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v.clone()),
+        let value = self.map.remove(key)?;
+        self.taken.push(key.to_string());
+        match value {
+            Value::Null => None,
+            v => Some(v),
         }
     }
 
@@ -274,10 +277,10 @@ impl<'a> YamlMap<'a> {
         what: &str,
         elsewhere: &dyn Fn(&str) -> Option<String>,
     ) -> Vec<Diagnostic> {
-        let keys: Vec<(String, bool)> =
-            self.map.keys().map(|k| (scalar_string(k).unwrap_or_else(|| format!("{k:?}")), k.is_string())).collect();
-        for (key, _) in keys {
-            if self.read.iter().any(|r| r == &key) || allowed.contains(&key.as_str()) {
+        // Every key still in the mapping was never read.
+        let keys: Vec<String> = self.map.keys().map(|k| scalar_string(k).unwrap_or_else(|| format!("{k:?}"))).collect();
+        for key in keys {
+            if allowed.contains(&key.as_str()) {
                 continue;
             }
             let span = self.key_span(&key);

@@ -12,7 +12,10 @@
 //! ```
 //!
 //! Each stage is a function over the previous stage's immutable output and returns new values
-//! plus [`Diagnostic`]s; nothing is written until every stage has succeeded. [`check()`] runs the
+//! plus [`Diagnostic`]s; nothing is written until every stage has succeeded. One shortcut: the
+//! index stage's analysis listens to the render stage's Markdown pass ([`render::Listener`]),
+//! so that each page's text is read while it is in the cache; this file composes the two, and
+//! neither module knows the other's side. [`check()`] runs the
 //! same stages without `write` (and, on request, checks links to other sites); the CLI and a
 //! preview server sit around this core.
 
@@ -70,6 +73,17 @@ impl Timings {
             None => self.0.push((stage, took)),
         }
         out
+    }
+
+    /// Moves `d` of `from`'s time to `to` (for work done inside another stage's pass).
+    fn shift(&mut self, from: &'static str, to: &'static str, d: Duration) {
+        let Some((_, t)) = self.0.iter_mut().find(|(s, _)| *s == from) else { return };
+        let d = d.min(*t);
+        *t -= d;
+        self.time(to, || ());
+        if let Some((_, t)) = self.0.iter_mut().find(|(s, _)| *s == to) {
+            *t += d;
+        }
     }
 
     pub fn total(&self) -> Duration {
@@ -164,8 +178,20 @@ pub fn run_stages<S: Sink>(
             return Ok((stages, None));
         }
     };
-    let (bodies, problems) = timings.time("markdown", || render::bodies(&config, &site, &theme));
+    // With search, the index's analyser hears the text of each page as the Markdown pass
+    // renders it.
+    let analyser = config.search.then(index::Analyser::new);
+    let (bodies, page_terms, problems) = timings.time("markdown", || match &analyser {
+        Some(a) => render::bodies(&config, &site, &theme, a),
+        None => {
+            let (bodies, _, problems) = render::bodies(&config, &site, &theme, &());
+            (bodies, Vec::new(), problems)
+        }
+    });
     stages.diagnostics.extend(problems);
+    // The analysis is index work: its share of the pass's wall time is its time summed over
+    // the threads, divided by the threads (all of them render pages throughout the pass).
+    let analysis = analyser.as_ref().map_or(Duration::ZERO, |a| a.busy() / rayon::current_num_threads() as u32);
     let pages = match timings.time("render", || render::Pages::new(&config, &site, &theme, &bodies)) {
         Ok(p) => Some(p),
         Err(d) => {
@@ -193,10 +219,11 @@ pub fn run_stages<S: Sink>(
         stages.diagnostics.extend(problems);
     }
     drop(pages);
-    if config.search {
-        let index_files = timings.time("index", || index::build(&site, &bodies.pages));
+    if let Some(analyser) = analyser {
+        let index_files = timings.time("index", || index::build(&site, analyser, &page_terms));
         paths.extend(index_files.iter().map(|f| f.path.clone()));
         timings.time("index", || index_files.into_par_iter().for_each(|f| target.put(f)));
+        timings.shift("markdown", "index", analysis);
     }
     paths.sort_unstable();
     let found = timings.time("check", || {

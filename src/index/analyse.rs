@@ -34,6 +34,27 @@ pub struct PageTerms {
     pub(super) terms: Vec<(u32, u8, u16)>,
 }
 
+/// Every word the analysis met, with its term, and the stems by term id.
+pub(super) struct SiteTerms {
+    of_word: FxMap<Box<str>, u32>,
+    /// The first, [`STOP`], is an empty placeholder.
+    pub(super) stems: Vec<Box<str>>,
+}
+
+impl SiteTerms {
+    /// The terms of `text`, as [`normalise::terms`] gives them, from what the analysis already
+    /// worked out where it can.
+    pub(super) fn of(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        normalise::for_each_word(text, |w| match self.of_word.get(w) {
+            Some(&STOP) => {}
+            Some(&id) => out.push(self.stems[id as usize].to_string()),
+            None => out.extend(normalise::term(w).map(|t| t.into_owned())),
+        });
+        out
+    }
+}
+
 /// Listens to the Markdown pass and analyses each page; see the module documentation.
 #[derive(Default)]
 pub struct Analyser {
@@ -68,9 +89,10 @@ impl Analyser {
         Duration::from_nanos(self.busy_nanos.load(Ordering::Relaxed))
     }
 
-    /// The stems by term id, the first ([`STOP`]) an empty placeholder.
-    pub(super) fn into_stems(self) -> Vec<Box<str>> {
-        self.terms.into_inner().unwrap_or_else(|e| e.into_inner()).stems
+    /// The terms the analysis found.
+    pub(super) fn into_terms(self) -> SiteTerms {
+        let terms = self.terms.into_inner().unwrap_or_else(|e| e.into_inner());
+        SiteTerms { of_word: terms.of_word, stems: terms.stems }
     }
 
     /// The term id of a word the calling thread has not met yet.

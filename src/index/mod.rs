@@ -36,6 +36,7 @@
 mod analyse;
 pub mod normalise;
 
+use analyse::SiteTerms;
 pub use analyse::{Analyser, PageTerms};
 
 use std::collections::{BTreeMap, HashMap};
@@ -80,10 +81,16 @@ const FACETS: [&str; 5] = ["kind", "municipality", "themes", "target_groups", "t
 /// found in the render stage's Markdown pass. Deterministic: the same site gives the same
 /// bytes, whatever the order the pages were analysed in.
 pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<OutputFile> {
-    let vocab = Vocabulary::new(analyser.into_stems());
-    let postings = vocab.postings(pages);
-    let ((posting_files, locations), (glossary, facets)) =
-        rayon::join(|| pack_postings(&postings), || rayon::join(|| glossary(site), || facets(site)));
+    let terms = analyser.into_terms();
+    let ((vocab, postings), (glossary, facets)) = rayon::join(
+        || {
+            let vocab = Vocabulary::new(&terms.stems);
+            let postings = vocab.postings(pages);
+            (vocab, postings)
+        },
+        || rayon::join(|| glossary(site, &terms), || facets(site)),
+    );
+    let (posting_files, locations) = pack_postings(&postings);
     let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary);
 
     let mut files: Vec<OutputFile> = Vec::with_capacity(site.pages.len() + posting_files.len() + 64);
@@ -182,31 +189,29 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 // Vocabulary and postings.
 
 /// Every stem of the site in index order, with the map from term ids.
-struct Vocabulary {
+struct Vocabulary<'a> {
     /// Stems sorted by UTF-16 code units, the order JavaScript compares strings in.
-    stems: Vec<Box<str>>,
+    stems: Vec<&'a str>,
     /// Term id → index in `stems`.
     rank: Vec<u32>,
 }
 
-impl Vocabulary {
+impl<'a> Vocabulary<'a> {
     /// `by_id` is every stem by term id, but for the first, which is no stem.
-    fn new(by_id: Vec<Box<str>>) -> Vocabulary {
-        let mut order: Vec<u32> = (1..by_id.len() as u32).collect();
+    fn new(by_id: &'a [Box<str>]) -> Vocabulary<'a> {
+        let mut order: Vec<(&str, u32)> = by_id.iter().enumerate().skip(1).map(|(id, s)| (&**s, id as u32)).collect();
         // UTF-8 bytes sort like UTF-16 code units unless a character of U+E000..U+FFFF meets
         // one above U+FFFF; both start with a byte of 0xEE or more.
         if by_id.iter().any(|s| s.bytes().any(|b| b >= 0xee)) {
-            order.sort_unstable_by(|&a, &b| by_id[a as usize].encode_utf16().cmp(by_id[b as usize].encode_utf16()));
+            order.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         } else {
-            order.sort_unstable_by(|&a, &b| by_id[a as usize].cmp(&by_id[b as usize]));
+            order.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         }
         let mut rank = vec![u32::MAX; by_id.len()];
-        for (i, &id) in order.iter().enumerate() {
+        for (i, &(_, id)) in order.iter().enumerate() {
             rank[id as usize] = i as u32;
         }
-        let mut by_id: Vec<Option<Box<str>>> = by_id.into_iter().map(Some).collect();
-        let stems = order.iter().map(|&id| by_id[id as usize].take().expect("each id once")).collect();
-        Vocabulary { stems, rank }
+        Vocabulary { stems: order.into_iter().map(|(s, _)| s).collect(), rank }
     }
 
     /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes.
@@ -219,36 +224,40 @@ impl Vocabulary {
         let shares: Vec<SharePostings> = pages
             .par_chunks(per_share)
             .enumerate()
-            .map(|(n, share)| SharePostings::new(&self.rank, share, n * per_share, avg_len))
+            .map(|(n, share)| SharePostings::new(&self.rank, self.stems.len(), share, n * per_share, avg_len))
             .collect();
         (0..self.stems.len())
             .into_par_iter()
             .map(|s| {
-                let n: usize = shares.iter().map(|sh| sh.of(s).len()).sum();
-                let mut out = Vec::with_capacity(n * 2 + 4);
+                let n: usize = shares.iter().map(|sh| sh.range(s).len()).sum();
+                let mut out = Vec::with_capacity(n * 2 + 8);
                 push_varint(&mut out, n as u32);
-                let mut last = None;
-                for &(doc, _) in shares.iter().flat_map(|sh| sh.of(s)) {
-                    push_varint(&mut out, last.map_or(doc, |l| doc - l));
-                    last = Some(doc);
+                let mut last = 0;
+                for sh in &shares {
+                    for &doc in &sh.docs[sh.range(s)] {
+                        push_varint(&mut out, doc - last);
+                        last = doc;
+                    }
                 }
-                out.extend(shares.iter().flat_map(|sh| sh.of(s)).map(|&(_, impact)| impact));
+                for sh in &shares {
+                    out.extend_from_slice(&sh.impacts[sh.range(s)]);
+                }
                 out
             })
             .collect()
     }
 }
 
-/// The postings of a share of the pages, by stem: (page id, impact byte).
+/// The postings of a share of the pages, by stem: page ids and impact bytes.
 struct SharePostings {
-    /// Where each stem's run starts in `entries`; one more than there are stems.
+    /// Where each stem's run starts in `docs` and `impacts`; one more than there are stems.
     starts: Vec<u32>,
-    entries: Vec<(u32, u8)>,
+    docs: Vec<u32>,
+    impacts: Vec<u8>,
 }
 
 impl SharePostings {
-    fn new(rank: &[u32], pages: &[PageTerms], first_id: usize, avg_len: f64) -> SharePostings {
-        let stems = rank.len() - 1;
+    fn new(rank: &[u32], stems: usize, pages: &[PageTerms], first_id: usize, avg_len: f64) -> SharePostings {
         let mut starts = vec![0u32; stems + 1];
         for p in pages {
             for &(t, _, _) in &p.terms {
@@ -259,7 +268,8 @@ impl SharePostings {
             starts[i] += starts[i - 1];
         }
         let mut next = starts.clone();
-        let mut entries = vec![(0u32, 0u8); starts[stems] as usize];
+        let total = starts[stems] as usize;
+        let (mut docs, mut impacts) = (vec![0u32; total], vec![0u8; total]);
         for (i, p) in pages.iter().enumerate() {
             let id = (first_id + i) as u32;
             let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(p.body_len) / avg_len);
@@ -274,16 +284,17 @@ impl SharePostings {
                     }
                     None => body_weight(tf, norm),
                 };
-                let slot = &mut next[rank[t as usize] as usize];
-                entries[*slot as usize] = (id, flags | weight);
-                *slot += 1;
+                let at = &mut next[rank[t as usize] as usize];
+                docs[*at as usize] = id;
+                impacts[*at as usize] = flags | weight;
+                *at += 1;
             }
         }
-        SharePostings { starts, entries }
+        SharePostings { starts, docs, impacts }
     }
 
-    fn of(&self, stem: usize) -> &[(u32, u8)] {
-        &self.entries[self.starts[stem] as usize..self.starts[stem + 1] as usize]
+    fn range(&self, stem: usize) -> std::ops::Range<usize> {
+        self.starts[stem] as usize..self.starts[stem + 1] as usize
     }
 }
 
@@ -358,7 +369,7 @@ struct GlossaryEntry {
 
 /// The glossary's phrases: each term's title (without a trailing qualifier in brackets) and
 /// its aliases, as stems.
-fn glossary(site: &Site) -> Vec<GlossaryEntry> {
+fn glossary(site: &Site, terms: &SiteTerms) -> Vec<GlossaryEntry> {
     let mut by_phrase: BTreeMap<Vec<String>, Vec<PageId>> = BTreeMap::new();
     let mut phrases_of: HashMap<PageId, Vec<(Vec<String>, &str)>> = HashMap::new();
     for page in site.pages_of(Kind::Term) {
@@ -369,7 +380,7 @@ fn glossary(site: &Site) -> Vec<GlossaryEntry> {
         };
         let mut phrases: Vec<(Vec<String>, &str)> = Vec::new();
         for name in std::iter::once(base).chain(page.aliases.iter().map(|a| a.trim())) {
-            let stems = normalise::terms(name);
+            let stems = terms.of(name);
             if !stems.is_empty() && !phrases.iter().any(|(p, _)| *p == stems) {
                 phrases.push((stems, name));
             }
@@ -426,7 +437,7 @@ fn vocab_chunks(
     let mut size = 0;
     let mut i = 0;
     while i < vocab.stems.len() {
-        let key = chunk_key(&vocab.stems[i]);
+        let key = chunk_key(vocab.stems[i]);
         let group_end = i + vocab.stems[i..].iter().take_while(|s| chunk_key(s) == key).count();
         if chunks.is_empty() || size >= VOCAB_CHUNK_BYTES {
             keys.push(key.to_string());
@@ -436,7 +447,7 @@ fn vocab_chunks(
         let chunk = chunks.last_mut().unwrap();
         for s in i..group_end {
             let (file, offset) = locations[s];
-            chunk.w.push((&*vocab.stems[s], list_len(&postings[s]), file, offset));
+            chunk.w.push((vocab.stems[s], list_len(&postings[s]), file, offset));
             size += vocab.stems[s].len() + 20;
         }
         chunk_of_key.insert(key, chunks.len() - 1);
@@ -488,38 +499,47 @@ fn facets(site: &Site) -> Vec<Facet> {
     FACETS
         .iter()
         .map(|&key| {
-            // slug → (name, pages); the name is the taxonomy's display name when the site has
-            // that taxonomy, else the first spelling met.
-            let mut values: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
-            let mut slugs: HashMap<&str, String> = HashMap::new();
-            for page in &site.pages {
-                if key == "kind" {
-                    let v = values
-                        .entry(format!("{}", page.kind as u8))
-                        .or_insert_with(|| (page.kind.name().to_string(), Vec::new()));
-                    v.1.push(page.id as u32);
-                    continue;
-                }
-                for value in facet_values(page, key) {
-                    let slug = slugs.entry(value.as_str()).or_insert_with(|| slugify(value)).clone();
-                    if slug.is_empty() {
-                        continue;
-                    }
-                    let v = values.entry(slug).or_insert_with(|| (display_name(site, key, value), Vec::new()));
-                    if v.1.last() != Some(&(page.id as u32)) {
-                        v.1.push(page.id as u32);
-                    }
-                }
-            }
-            let mut values: Vec<(String, String, Vec<u32>)> =
-                values.into_iter().map(|(slug, (name, pages))| (slug, name, pages)).collect();
+            // Values by slug: (slug, name, pages); the name is the taxonomy's display name when
+            // the site has that taxonomy, else the first spelling met. Each spelling is looked
+            // up (and slugified) once.
+            let mut values: Vec<(String, String, Vec<u32>)> = Vec::new();
             if key == "kind" {
+                let mut of_kind: Vec<Option<usize>> = vec![None; Kind::ALL.len()];
+                for page in &site.pages {
+                    let k = Kind::ALL.iter().position(|&k| k == page.kind).expect("a kind");
+                    let v = *of_kind[k].get_or_insert_with(|| {
+                        values.push((String::new(), page.kind.name().to_string(), Vec::new()));
+                        values.len() - 1
+                    });
+                    values[v].2.push(page.id as u32);
+                }
                 // Kinds keep their fixed order; their slug is the folder name.
+                values.sort_by_key(|v| Kind::from_name(&v.1).map(|k| k as u8));
                 for v in &mut values {
-                    let kind = Kind::from_name(&v.1).expect("a kind name");
-                    v.0 = kind_slug(kind).to_string();
+                    v.0 = kind_slug(Kind::from_name(&v.1).expect("a kind name")).to_string();
                 }
             } else {
+                let mut of_spelling: HashMap<&str, Option<usize>> = HashMap::new();
+                let mut of_slug: HashMap<String, usize> = HashMap::new();
+                for page in &site.pages {
+                    for value in facet_values(page, key) {
+                        let v = *of_spelling.entry(value.as_str()).or_insert_with(|| {
+                            let slug = slugify(value);
+                            if slug.is_empty() {
+                                return None;
+                            }
+                            Some(*of_slug.entry(slug.clone()).or_insert_with(|| {
+                                values.push((slug, display_name(site, key, value), Vec::new()));
+                                values.len() - 1
+                            }))
+                        });
+                        if let Some(v) = v
+                            && values[v].2.last() != Some(&(page.id as u32))
+                        {
+                            values[v].2.push(page.id as u32);
+                        }
+                    }
+                }
                 values.sort_by_cached_key(|v| (crate::model::title_key(&v.1), v.0.clone()));
             }
             let (values, pages) =

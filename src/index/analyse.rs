@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::normalise::{self, Head};
-use super::{FACETS, FxHasher, FxMap, IN_HEADING, IN_SUMMARY, IN_TITLE, facet_values};
+use super::{FACETS, FxMap, IN_HEADING, IN_SUMMARY, IN_TITLE, facet_values};
 use crate::model::Page;
 use crate::render::Listener;
 use crate::render::markdown::TextSink;
@@ -153,7 +153,11 @@ pub struct PageText {
     body: String,
     /// The headings, each followed by a space.
     headings: String,
-    words: WordTable,
+    /// Words of up to 16 bytes, which are most (and most of the frequent ones), apart from
+    /// the longer ones, so that their table is small enough to stay in the cache while the
+    /// Markdown of the next page is rendered.
+    short_words: WordTable,
+    long_words: WordTable,
     /// Per term id, on the current page: the field flags << 16 | the body frequency.
     slots: Vec<u32>,
     /// The term ids met on the current page: the first `touched_len`. It is kept at least as
@@ -185,7 +189,8 @@ impl PageText {
         PageText {
             body: String::new(),
             headings: String::new(),
-            words: WordTable::new(),
+            short_words: WordTable::new(),
+            long_words: WordTable::new(),
             slots: Vec::new(),
             touched: Vec::new(),
             touched_len: 0,
@@ -220,13 +225,7 @@ impl PageText {
         }
         let body = std::mem::take(&mut self.body);
         self.make_room(&body);
-        normalise::for_each_word_head(&body, |w, head| {
-            let id = self.id_of(w, head, terms);
-            let s = self.slots[id as usize];
-            self.touch(id, s);
-            self.slots[id as usize] = s + u32::from(s & TF_BITS != TF_BITS);
-            self.body_len += u32::from(id != STOP);
-        });
+        normalise::for_each_word_head(&body, &mut BodyWords(self, terms));
         self.body = body;
         self.body.clear();
         self.headings.clear();
@@ -245,7 +244,7 @@ impl PageText {
     /// Adds the words of a field other than the body.
     fn add(&mut self, text: &str, flag: u8, terms: &Analyser) {
         self.make_room(text);
-        normalise::for_each_word_head(text, |w, head| {
+        normalise::for_each_word_head(text, &mut |w: &[u8], head| {
             let id = self.id_of(w, head, terms);
             let s = self.slots[id as usize];
             self.touch(id, s);
@@ -269,10 +268,10 @@ impl PageText {
 
     /// The term id of a word, with a slot for it.
     #[inline(always)]
-    fn id_of(&mut self, word: &[u8], head: &Head, terms: &Analyser) -> u32 {
+    fn id_of(&mut self, word: &[u8], head: Head, terms: &Analyser) -> u32 {
         // The common case, a word of up to 16 bytes in its first bucket, is one cache line.
         if word.len() <= 16
-            && let Some(id) = self.words.get_short(head, word.len())
+            && let Some(id) = self.short_words.get_short(head, word.len())
         {
             return id;
         }
@@ -280,9 +279,10 @@ impl PageText {
     }
 
     #[inline(never)]
-    fn id_of_any(&mut self, word: &[u8], head: &Head, terms: &Analyser) -> u32 {
-        let hash = WordTable::hash(head, word);
-        match self.words.get(hash, head, word) {
+    fn id_of_any(&mut self, word: &[u8], head: Head, terms: &Analyser) -> u32 {
+        let hash = WordTable::hash(&head, word);
+        let words = if word.len() <= 16 { &self.short_words } else { &self.long_words };
+        match words.get(hash, head, word) {
             Some(id) => id,
             None => self.add_new(hash, head, word, terms),
         }
@@ -290,13 +290,36 @@ impl PageText {
 
     #[cold]
     #[inline(never)]
-    fn add_new(&mut self, hash: u64, head: &Head, word: &[u8], terms: &Analyser) -> u32 {
+    fn add_new(&mut self, hash: u64, head: Head, word: &[u8], terms: &Analyser) -> u32 {
         let id = terms.term_of(word);
-        self.words.insert(hash, *head, word, id);
+        let words = if word.len() <= 16 { &mut self.short_words } else { &mut self.long_words };
+        words.insert(hash, head, word, id);
         if id as usize >= self.slots.len() {
             self.slots.resize((id as usize + 1).next_power_of_two(), 0);
         }
         id
+    }
+}
+
+/// Whether two byte strings of the same length are equal: the tails of long words, a few
+/// bytes, where a call to `memcmp` costs more than the comparison.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    x.by_ref().zip(y.by_ref()).all(|(p, q)| p == q) && x.remainder() == y.remainder()
+}
+
+/// Counts the body's words: the hot loop.
+struct BodyWords<'a>(&'a mut PageText, &'a Analyser);
+
+impl normalise::WordSink for BodyWords<'_> {
+    #[inline(always)]
+    fn word(&mut self, word: &[u8], head: Head) {
+        let text = &mut *self.0;
+        let id = text.id_of(word, head, self.1);
+        let s = text.slots[id as usize];
+        text.touch(id, s);
+        text.slots[id as usize] = s + u32::from(s & TF_BITS != TF_BITS);
+        text.body_len += u32::from(id != STOP);
     }
 }
 
@@ -347,31 +370,33 @@ impl WordTable {
     fn hash(head: &Head, word: &[u8]) -> u64 {
         let mut h = Self::short_hash(head);
         if word.len() > 16 {
-            let mut h2 = FxHasher(h);
-            std::hash::Hasher::write(&mut h2, &word[16..]);
-            h = h2.0.wrapping_mul(HASH_K1);
+            let mut chunks = word[16..].chunks_exact(8);
+            for c in &mut chunks {
+                h = (h ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(HASH_K1);
+            }
+            let last = chunks.remainder().iter().rev().fold(0u64, |v, &b| v << 8 | u64::from(b));
+            h = (h.rotate_left(29) ^ last).wrapping_mul(HASH_K2);
         }
         h
     }
 
     /// The term id of a word of up to 16 bytes in its first bucket (most lookups).
     #[inline(always)]
-    fn get_short(&self, head: &Head, len: usize) -> Option<u32> {
-        let [a, b] = &self.buckets[(Self::short_hash(head) >> self.shift) as usize].0;
-        let in_a = a.head == *head && a.len as usize == len;
-        let in_b = b.head == *head && b.len as usize == len;
+    fn get_short(&self, head: Head, len: usize) -> Option<u32> {
+        let [a, b] = &self.buckets[(Self::short_hash(&head) >> self.shift) as usize].0;
+        let in_a = (a.head[0] == head[0]) & (a.head[1] == head[1]) & (a.len as usize == len);
+        let in_b = (b.head[0] == head[0]) & (b.head[1] == head[1]) & (b.len as usize == len);
         (in_a | in_b).then_some(if in_a { a.id } else { b.id })
     }
 
-    fn get(&self, hash: u64, head: &Head, word: &[u8]) -> Option<u32> {
+    fn get(&self, hash: u64, head: Head, word: &[u8]) -> Option<u32> {
         let mask = self.buckets.len() - 1;
         let mut i = (hash >> self.shift) as usize;
         loop {
             for s in &self.buckets[i].0 {
-                if s.head == *head
+                if s.head == head
                     && s.len as usize == word.len()
-                    && (word.len() <= 16
-                        || self.arena[s.tail as usize..s.tail as usize + word.len() - 16] == word[16..])
+                    && (word.len() <= 16 || same(&self.arena[s.tail as usize..][..word.len() - 16], &word[16..]))
                 {
                     return Some(s.id);
                 }
@@ -384,7 +409,7 @@ impl WordTable {
     }
 
     fn insert(&mut self, hash: u64, head: Head, word: &[u8], id: u32) {
-        if (self.used + 1) > self.buckets.len() {
+        if (self.used + 1) * 2 > self.buckets.len() * 3 {
             let grown = vec![Bucket::default(); self.buckets.len() * 2];
             let old = std::mem::replace(&mut self.buckets, grown);
             self.shift -= 1;

@@ -64,12 +64,25 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 
 /// [`for_each_word`] with the words as UTF-8 bytes.
 pub fn for_each_word_bytes(text: &str, mut f: impl FnMut(&[u8])) {
-    for_each_word_head(text, |w, _| f(w));
+    for_each_word_head(text, &mut |w: &[u8], _| f(w));
 }
 
 /// The first 16 bytes of a word as two little-endian numbers, zero-padded. No word has a zero
 /// byte, so a word of up to 16 bytes is all in its head (the index hashes it).
 pub type Head = [u64; 2];
+
+/// Receives the words of a text, in order, with their [`Head`]s. A closure is one; the
+/// index's hot loop implements it with an `#[inline(always)]` method, so that the lookup of
+/// each word is compiled into the splitter's loop.
+pub trait WordSink {
+    fn word(&mut self, word: &[u8], head: Head);
+}
+
+impl<F: FnMut(&[u8], Head)> WordSink for F {
+    fn word(&mut self, word: &[u8], head: Head) {
+        self(word, head);
+    }
+}
 
 /// Bytes classified at once by [`for_each_word_head`].
 const BLOCK: usize = 64;
@@ -80,16 +93,15 @@ const BLOCK: usize = 64;
 /// straight from the text. A word with anything else in it (capitals, a hyphen, other
 /// scripts, diacritics) goes through the general splitter ([`scan`]), which uses a table for
 /// the Latin letters below U+0250 and the Unicode functions only for other scripts.
-pub fn for_each_word_head(text: &str, mut f: impl FnMut(&[u8], &Head)) {
+pub fn for_each_word_head(text: &str, f: &mut impl WordSink) {
     let bytes = text.as_bytes();
     let mut words = Words::new();
-    let mut lower = [0u8; MAX_WORD_CHARS];
     let mut i = 0;
     // A block is read only while every word that starts in it has 16 bytes to read its head.
     while i + BLOCK + 16 <= bytes.len() {
         let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().expect("a block");
-        let (plain, other) = classify(block);
-        let in_word = plain | other;
+        let (alnum, other) = classify(block);
+        let in_word = alnum | other;
         let mut pos = 0;
         i = loop {
             let rest = in_word >> pos;
@@ -100,34 +112,37 @@ pub fn for_each_word_head(text: &str, mut f: impl FnMut(&[u8], &Head)) {
             let end = start + (!(in_word >> start)).trailing_zeros();
             if end as usize >= BLOCK {
                 // The word may go on in the next block: read that from the word's start.
-                break if start > 0 { i + start as usize } else { scan(text, i, &mut words, &mut f, true) };
+                break if start > 0 { i + start as usize } else { scan(text, i, &mut words, f, true) };
             }
             let (at, len) = (i + start as usize, (end - start) as usize);
             pos = end;
             if (other >> start) & ((1 << len) - 1) == 0 {
+                // ASCII letters and digits only: lower case is one bit, which digits have set.
                 if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&len) {
-                    f(&bytes[at..at + len], &head_at(bytes, at, len));
-                }
-                continue;
-            }
-            let word = &bytes[at..at + len];
-            if word.iter().all(u8::is_ascii_alphanumeric) {
-                // Capitals (the first word of a sentence, a name): lower-cased in a copy.
-                if len <= MAX_WORD_CHARS {
-                    for (l, &b) in lower.iter_mut().zip(word) {
-                        *l = b.to_ascii_lowercase();
-                    }
                     let mut head = head_at(bytes, at, len);
-                    for (h, n) in head.iter_mut().zip([len.min(8), len.saturating_sub(8).min(8)]) {
-                        *h |= CASE_BITS & FIRST_BYTES[n];
+                    head[0] |= CASE_BITS & FIRST_BYTES[len.min(8)];
+                    head[1] |= CASE_BITS & FIRST_BYTES[len.saturating_sub(8).min(8)];
+                    let word = &bytes[at..at + len];
+                    if len <= 16 {
+                        let mut lower = [0u8; 16];
+                        lower[..8].copy_from_slice(&head[0].to_le_bytes());
+                        lower[8..].copy_from_slice(&head[1].to_le_bytes());
+                        f.word(&lower[..len], head);
+                    } else if word.iter().any(u8::is_ascii_uppercase) {
+                        let mut lower = [0u8; MAX_WORD_CHARS];
+                        for (l, &b) in lower.iter_mut().zip(word) {
+                            *l = b.to_ascii_lowercase();
+                        }
+                        f.word(&lower[..len], head);
+                    } else {
+                        f.word(word, head);
                     }
-                    f(&lower[..len], &head);
                 }
                 continue;
             }
             // A hyphen, or characters beyond ASCII: the general splitter, until it is back
             // between words (maybe in a later block).
-            let next = scan(text, at, &mut words, &mut f, true);
+            let next = scan(text, at, &mut words, f, true);
             if next - i < BLOCK {
                 pos = (next - i) as u32;
             } else {
@@ -135,7 +150,7 @@ pub fn for_each_word_head(text: &str, mut f: impl FnMut(&[u8], &Head)) {
             }
         };
     }
-    scan(text, i, &mut words, &mut f, false);
+    scan(text, i, &mut words, f, false);
 }
 
 /// The bit that makes an ASCII letter lower case, in every byte.
@@ -151,14 +166,14 @@ const FIRST_BYTES: [u64; 9] = {
     t
 };
 
-/// Bit masks of a block: bytes that are lower-case ASCII letters or digits (`plain`), and
-/// bytes that can be part of a word but need the general splitter (`other`: capitals, `-`,
-/// bytes of non-ASCII characters). Every other byte separates words.
+/// Bit masks of a block: bytes that are ASCII letters or digits (`alnum`), and bytes that
+/// can be part of a word but need the general splitter (`other`: `-` and the bytes of
+/// non-ASCII characters). Every other byte separates words.
 fn classify(block: &[u8; BLOCK]) -> (u64, u64) {
     const fn splat(b: u8) -> u64 {
         u64::from_ne_bytes([b; 8])
     }
-    let mut plain = 0u64;
+    let mut alnum = 0u64;
     let mut other = 0u64;
     for (k, chunk) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
@@ -166,14 +181,15 @@ fn classify(block: &[u8; BLOCK]) -> (u64, u64) {
         let ascii = x & splat(0x7f);
         // Per byte of `ascii`, the top bit of `ascii + (0x80 - m)` is set when the byte is at
         // least m, and no byte carries into the next.
-        let at_least = |m: u8| ascii + splat(0x80 - m);
-        let between = |m: u8, n: u8| at_least(m) & !at_least(n + 1);
-        let p = (between(b'a', b'z') | between(b'0', b'9')) & !high & splat(0x80);
-        let o = (high | between(b'A', b'Z') | between(b'-', b'-')) & splat(0x80);
-        plain |= gather(p) << (8 * k);
+        let at_least = |v: u64, m: u8| v + splat(0x80 - m);
+        let between = |v: u64, m: u8, n: u8| at_least(v, m) & !at_least(v, n + 1);
+        let letter = between(ascii | CASE_BITS, b'a', b'z');
+        let a = (letter | between(ascii, b'0', b'9')) & !high & splat(0x80);
+        let o = (high | between(ascii, b'-', b'-')) & splat(0x80);
+        alnum |= gather(a) << (8 * k);
         other |= gather(o) << (8 * k);
     }
-    (plain, other)
+    (alnum, other)
 }
 
 /// The top bits of the eight bytes of `m` (the others clear) as eight bits, first byte lowest.
@@ -208,7 +224,7 @@ fn load(bytes: &[u8]) -> u64 {
 /// The general splitter, from byte `i` of `text` where no word or chain is open. With
 /// `until_clean`, stops where none is open again after a word (at a separator) and gives that
 /// position; otherwise goes to the end of the text.
-fn scan(text: &str, mut i: usize, words: &mut Words, f: &mut impl FnMut(&[u8], &Head), until_clean: bool) -> usize {
+fn scan(text: &str, mut i: usize, words: &mut Words, f: &mut impl WordSink, until_clean: bool) -> usize {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let from = i;
@@ -230,7 +246,7 @@ fn scan(text: &str, mut i: usize, words: &mut Words, f: &mut impl FnMut(&[u8], &
                 let end = i + 1 + bytes[i + 1..].iter().position(|&c| !is_plain_letter(c)).unwrap_or(len - i - 1);
                 if end == len || is_plain_separator(bytes[end]) {
                     if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - i)) {
-                        f(&bytes[i..end], &head_at(bytes, i, end - i));
+                        f.word(&bytes[i..end], head_at(bytes, i, end - i));
                     }
                     i = end;
                     continue;
@@ -250,7 +266,7 @@ fn scan(text: &str, mut i: usize, words: &mut Words, f: &mut impl FnMut(&[u8], &
                     // Most words: lower-case ASCII between spaces or punctuation, outside any
                     // hyphen chain. Given straight from the text, as `end_word` would.
                     if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - i)) {
-                        f(&bytes[i..end], &head_at(bytes, i, end - i));
+                        f.word(&bytes[i..end], head_at(bytes, i, end - i));
                     }
                 } else {
                     words.start_or_continue(f);
@@ -395,14 +411,14 @@ impl Words {
     }
 
     /// Before a letter or digit: a word that does not follow a hyphen ends the chain.
-    fn start_or_continue(&mut self, f: &mut impl FnMut(&[u8], &Head)) {
+    fn start_or_continue(&mut self, f: &mut impl WordSink) {
         if self.word.chars == 0 && !self.after_hyphen {
             self.end_chain(f);
         }
         self.after_hyphen = false;
     }
 
-    fn push(&mut self, c: char, f: &mut impl FnMut(&[u8], &Head)) {
+    fn push(&mut self, c: char, f: &mut impl WordSink) {
         if c.is_alphanumeric() {
             self.start_or_continue(f);
             self.word.push(c);
@@ -411,7 +427,7 @@ impl Words {
         }
     }
 
-    fn separator(&mut self, hyphen: bool, f: &mut impl FnMut(&[u8], &Head)) {
+    fn separator(&mut self, hyphen: bool, f: &mut impl WordSink) {
         if self.word.chars > 0 {
             self.end_word(hyphen, f);
             if hyphen {
@@ -425,9 +441,9 @@ impl Words {
     }
 
     /// Emits the word; keeps it for the chain when a hyphen follows or precedes it.
-    fn end_word(&mut self, hyphen_follows: bool, f: &mut impl FnMut(&[u8], &Head)) {
+    fn end_word(&mut self, hyphen_follows: bool, f: &mut impl WordSink) {
         if self.word.fits() {
-            f(&self.word.bytes[..self.word.len], &head_at(&self.word.bytes, 0, self.word.len));
+            f.word(&self.word.bytes[..self.word.len], head_at(&self.word.bytes, 0, self.word.len));
         }
         if hyphen_follows || self.chain_len > 0 {
             self.chain.append(&self.word);
@@ -436,16 +452,16 @@ impl Words {
         self.word.clear();
     }
 
-    fn end_chain(&mut self, f: &mut impl FnMut(&[u8], &Head)) {
+    fn end_chain(&mut self, f: &mut impl WordSink) {
         if self.chain_len >= 2 && self.chain.fits() {
-            f(&self.chain.bytes[..self.chain.len], &head_at(&self.chain.bytes, 0, self.chain.len));
+            f.word(&self.chain.bytes[..self.chain.len], head_at(&self.chain.bytes, 0, self.chain.len));
         }
         self.chain.clear();
         self.chain_len = 0;
         self.after_hyphen = false;
     }
 
-    fn finish(&mut self, f: &mut impl FnMut(&[u8], &Head)) {
+    fn finish(&mut self, f: &mut impl WordSink) {
         if self.word.chars > 0 {
             self.end_word(false, f);
         }

@@ -149,7 +149,7 @@ impl Listener for Analyser {
 /// One page's text as the renderer told it, and the state to analyse it, reused page after
 /// page on a thread.
 pub struct PageText {
-    /// The body's text, headings included, each run followed by a space.
+    /// The body's text but for the headings, each run followed by a space.
     body: String,
     /// The headings, each followed by a space.
     headings: String,
@@ -170,9 +170,9 @@ pub struct PageText {
 
 impl TextSink for PageText {
     fn heading(&mut self, text: &str) {
+        // Also body text: counted as such when the headings are read (see `analyse`).
         self.headings.push_str(text);
         self.headings.push(' ');
-        self.body(text);
     }
 
     fn body(&mut self, text: &str) {
@@ -204,8 +204,10 @@ impl PageText {
         for a in &page.aliases {
             self.add(a, IN_TITLE, terms);
         }
+        // Headings are body text too: read once for both.
         let headings = std::mem::take(&mut self.headings);
-        self.add(&headings, IN_HEADING, terms);
+        self.make_room(&headings);
+        normalise::for_each_word_head(&headings, &mut BodyWords(self, terms, u32::from(IN_HEADING) << 16));
         self.headings = headings;
         if let Some(s) = &page.summary {
             self.add(s, IN_SUMMARY, terms);
@@ -225,7 +227,7 @@ impl PageText {
         }
         let body = std::mem::take(&mut self.body);
         self.make_room(&body);
-        normalise::for_each_word_head(&body, &mut BodyWords(self, terms));
+        normalise::for_each_word_head(&body, &mut BodyWords(self, terms, 0));
         self.body = body;
         self.body.clear();
         self.headings.clear();
@@ -309,7 +311,8 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Counts the body's words: the hot loop.
-struct BodyWords<'a>(&'a mut PageText, &'a Analyser);
+/// The last field is set in the slot too (the heading flag, for headings).
+struct BodyWords<'a>(&'a mut PageText, &'a Analyser, u32);
 
 impl normalise::WordSink for BodyWords<'_> {
     #[inline(always)]
@@ -318,7 +321,7 @@ impl normalise::WordSink for BodyWords<'_> {
         let id = text.id_of(word, head, self.1);
         let s = text.slots[id as usize];
         text.touch(id, s);
-        text.slots[id as usize] = s + u32::from(s & TF_BITS != TF_BITS);
+        text.slots[id as usize] = (s | self.2) + u32::from(s & TF_BITS != TF_BITS);
         text.body_len += u32::from(id != STOP);
     }
 }

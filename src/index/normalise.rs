@@ -169,7 +169,49 @@ const FIRST_BYTES: [u64; 9] = {
 /// Bit masks of a block: bytes that are ASCII letters or digits (`alnum`), and bytes that
 /// can be part of a word but need the general splitter (`other`: `-` and the bytes of
 /// non-ASCII characters). Every other byte separates words.
+#[cfg(target_arch = "x86_64")]
 fn classify(block: &[u8; BLOCK]) -> (u64, u64) {
+    // SAFETY: SSE2 is part of every x86_64 processor, so the function's target feature is
+    // always there. (This is the crate's only `unsafe`: the SSE2 compare and mask
+    // instructions classify a block about twice as fast as `classify_words` does.)
+    unsafe { classify_sse2(block) }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn classify(block: &[u8; BLOCK]) -> (u64, u64) {
+    classify_words(block)
+}
+
+/// [`classify`] with SSE2, 16 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn classify_sse2(block: &[u8; BLOCK]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8, _mm_setzero_si128,
+    };
+    let mut alnum = 0u64;
+    let mut other = 0u64;
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
+        let v = _mm_set_epi64x(hi as i64, lo as i64);
+        // Compares are signed: bytes of non-ASCII characters are negative, in no range.
+        let within = |v, m: u8, n: u8| {
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(m as i8 - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8(n as i8 + 1)))
+        };
+        let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let a = _mm_or_si128(within(folded, b'a', b'z'), within(v, b'0', b'9'));
+        let o = _mm_or_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8)));
+        alnum |= u64::from(_mm_movemask_epi8(a) as u16) << (16 * k);
+        other |= u64::from(_mm_movemask_epi8(o) as u16) << (16 * k);
+    }
+    (alnum, other)
+}
+
+/// [`classify`] eight bytes at a time in 64-bit words, on any processor.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+fn classify_words(block: &[u8; BLOCK]) -> (u64, u64) {
     const fn splat(b: u8) -> u64 {
         u64::from_ne_bytes([b; 8])
     }
@@ -568,6 +610,26 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(words(text), reference_words(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn both_block_classifiers_agree() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut block = [0u8; BLOCK];
+            for b in &mut block {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *b = (state >> 24) as u8;
+            }
+            assert_eq!(classify(&block), classify_words(&block));
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        for chunk in all.chunks(BLOCK) {
+            let block: &[u8; BLOCK] = chunk.try_into().unwrap();
+            assert_eq!(classify(block), classify_words(block));
         }
     }
 

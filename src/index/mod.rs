@@ -1,6 +1,7 @@
-//! Index stage: the client-side search index. A pure function of the [`Site`] and the bodies
-//! the render stage gave; gives the index files under `zoeken/index/`, which the theme's
-//! `search-core.js` reads.
+//! Index stage: the client-side search index. A pure function of the [`Site`] and of the
+//! terms that its [`Analyser`] found in each page's text while the render stage's Markdown
+//! pass rendered it (see `analyse.rs`); gives the index files under `zoeken/index/`, which
+//! the theme's `search-core.js` reads.
 //!
 //! The index is split so that a query downloads only what it needs (file layout below; every
 //! number in a `.bin` file is an unsigned LEB128 varint):

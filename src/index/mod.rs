@@ -1,6 +1,7 @@
-//! Index stage: the client-side search index. A pure function of the [`Site`] and the bodies
-//! the render stage gave; gives the index files under `zoeken/index/`, which the theme's
-//! `search-core.js` reads.
+//! Index stage: the client-side search index. A pure function of the [`Site`] and of the
+//! terms that its [`Analyser`] found in each page's text while the render stage's Markdown
+//! pass rendered it (see `analyse.rs`); gives the index files under `zoeken/index/`, which
+//! the theme's `search-core.js` reads.
 //!
 //! The index is split so that a query downloads only what it needs (file layout below; every
 //! number in a `.bin` file is an unsigned LEB128 varint):
@@ -33,7 +34,11 @@
 //! that contains one is expanded to all phrases of the terms that have it, and the term's
 //! definition is shown.
 
+mod analyse;
 pub mod normalise;
+
+use analyse::SiteTerms;
+pub use analyse::{Analyser, PageTerms};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -43,7 +48,6 @@ use serde::Serialize;
 
 use crate::kind::Kind;
 use crate::model::{Page, PageId, Site};
-use crate::render::markdown::RenderedBody;
 use crate::text::slugify;
 use crate::write::{Content, OutputFile};
 
@@ -74,33 +78,20 @@ const BM25_B: f64 = 0.75;
 /// The facets, in the order the search page shows them: key and the page's values.
 const FACETS: [&str; 5] = ["kind", "municipality", "themes", "target_groups", "tool_type"];
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Title,
-    Heading,
-    Summary,
-    Body,
-}
-
-impl Field {
-    fn flag(self) -> u8 {
-        match self {
-            Field::Title => IN_TITLE,
-            Field::Heading => IN_HEADING,
-            Field::Summary => IN_SUMMARY,
-            Field::Body => 0,
-        }
-    }
-}
-
-/// Builds the index files of `site`, whose pages' rendered bodies are `bodies` (by page id).
-/// Pure and deterministic: the same site gives the same bytes.
-pub fn build(site: &Site, bodies: &[RenderedBody]) -> Vec<OutputFile> {
-    let analysed = analyse(site, bodies);
-    let vocab = Vocabulary::new(&analysed);
-    let postings = vocab.postings(&analysed);
-    let ((posting_files, locations), (glossary, facets)) =
-        rayon::join(|| pack_postings(&postings), || rayon::join(|| glossary(site), || facets(site)));
+/// Builds the index files of `site`, from the terms of its pages (by page id) that `analyser`
+/// found in the render stage's Markdown pass. Deterministic: the same site gives the same
+/// bytes, whatever the order the pages were analysed in.
+pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<OutputFile> {
+    let terms = analyser.into_terms();
+    let ((vocab, postings), (glossary, facets)) = rayon::join(
+        || {
+            let vocab = Vocabulary::new(&terms.stems);
+            let postings = vocab.postings(pages);
+            (vocab, postings)
+        },
+        || rayon::join(|| glossary(site, &terms), || facets(site)),
+    );
+    let (posting_files, locations) = pack_postings(&postings);
     let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary);
 
     let mut files: Vec<OutputFile> = Vec::with_capacity(site.pages.len() + posting_files.len() + 64);
@@ -153,7 +144,7 @@ fn file(rel: String, bytes: Vec<u8>) -> OutputFile {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Analysis: pages to (stem, field flags, body frequency), in parallel.
+// Hashing.
 
 /// Hashing every word of the site is the hot loop; SipHash's resistance to flooding buys
 /// nothing here, so this is the multiply-rotate hash rustc uses (FxHash).
@@ -195,345 +186,116 @@ impl FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-const STOP: u32 = u32::MAX;
-
-/// Normalised word → stem id, the cache of the hot loop (every word of the site is looked up).
-/// Open addressing over a small array of u32 (entry number and 8 bits of the hash), so the
-/// probes stay in the L2 cache; the entries themselves are in first-seen order, which puts
-/// the frequent words together. An entry holds the first 16 bytes of its word; longer words
-/// keep the rest in an arena.
-struct WordTable {
-    /// (entry index + 1) << 8 | hash tag; 0 is empty. A power of two long, at most half full.
-    slots: Vec<u32>,
-    entries: Vec<WordEntry>,
-    arena: Vec<u8>,
-}
-
-#[derive(Clone, Copy)]
-struct WordEntry {
-    /// The first 16 bytes, little-endian, zero-padded.
-    head: [u64; 2],
-    len: u32,
-    /// Where the bytes after the 16th are in the arena.
-    tail: u32,
-    id: u32,
-    hash: u32,
-}
-
-/// Up to 8 bytes as a little-endian number, built in registers: the word was usually written
-/// byte by byte just before, and reading it back as one load would stall on the stores.
-fn load(bytes: &[u8]) -> u64 {
-    let mut v = 0u64;
-    for (i, &b) in bytes.iter().take(8).enumerate() {
-        v |= u64::from(b) << (8 * i);
-    }
-    v
-}
-
-impl WordTable {
-    fn new() -> WordTable {
-        WordTable { slots: vec![0; 1 << 15], entries: Vec::new(), arena: Vec::new() }
-    }
-
-    fn head(word: &[u8]) -> [u64; 2] {
-        let first = match word.first_chunk::<8>() {
-            Some(c) => u64::from_le_bytes(*c),
-            None => load(word),
-        };
-        let second = match word.get(8..).and_then(|w| w.first_chunk::<8>()) {
-            Some(c) => u64::from_le_bytes(*c),
-            None if word.len() > 8 => load(&word[8..]),
-            None => 0,
-        };
-        [first, second]
-    }
-
-    fn hash(head: &[u64; 2], word: &[u8]) -> u64 {
-        let mut h = FxHasher(word.len() as u64);
-        h.add(head[0]);
-        h.add(head[1]);
-        if word.len() > 16 {
-            h.write(&word[16..]);
-        }
-        h.0
-    }
-
-    fn get(&self, hash: u64, head: &[u64; 2], word: &[u8]) -> Option<u32> {
-        let mask = self.slots.len() - 1;
-        let tag = (hash >> 56) as u32;
-        let mut i = hash as usize & mask;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return None;
-            }
-            if s & 0xff == tag {
-                let e = &self.entries[(s >> 8) as usize - 1];
-                if e.len as usize == word.len()
-                    && e.head == *head
-                    && (word.len() <= 16
-                        || self.arena[e.tail as usize..e.tail as usize + word.len() - 16] == word[16..])
-                {
-                    return Some(e.id);
-                }
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn insert(&mut self, hash: u64, head: [u64; 2], word: &[u8], id: u32) {
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
-            self.slots = vec![0; self.slots.len() * 2];
-            for n in 0..self.entries.len() {
-                let h = self.entries[n].hash;
-                self.place(u64::from(h) | (u64::from(h) << 32), n);
-            }
-        }
-        let tail = self.arena.len() as u32;
-        if word.len() > 16 {
-            self.arena.extend_from_slice(&word[16..]);
-        }
-        // Keep 32 bits of the hash for growing: the low bits pick the slot, the high the tag.
-        let h32 = ((hash >> 32) as u32 & 0xff00_0000) | (hash as u32 & 0x00ff_ffff);
-        self.entries.push(WordEntry { head, len: word.len() as u32, tail, id, hash: h32 });
-        self.place(u64::from(h32) | (u64::from(h32) << 32), self.entries.len() - 1);
-    }
-
-    /// `hash` must agree with [`WordTable::get`] in its low bits (slot) and top byte (tag).
-    fn place(&mut self, hash: u64, entry: usize) {
-        let mask = self.slots.len() - 1;
-        let tag = (hash >> 56) as u32;
-        let mut i = hash as usize & mask;
-        while self.slots[i] != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = ((entry as u32 + 1) << 8) | tag;
-    }
-}
-
-/// One page's terms: (local stem id, field flags, body frequency).
-struct PageTerms {
-    id: PageId,
-    body_len: u32,
-    terms: Vec<(u32, u8, u16)>,
-}
-
-/// What one worker found in its share of the pages; stem ids are local to it.
-struct Analysed {
-    stems: Vec<String>,
-    pages: Vec<PageTerms>,
-}
-
-struct Analyser<'t> {
-    terms: &'t TermCache,
-    words: WordTable,
-    stem_ids: FxMap<String, u32>,
-    stems: Vec<String>,
-    /// Per local stem: flags and body frequency on the current page.
-    slots: Vec<(u8, u16)>,
-    touched: Vec<u32>,
-    body_len: u32,
-}
-
-impl<'t> Analyser<'t> {
-    fn new(terms: &'t TermCache) -> Analyser<'t> {
-        Analyser {
-            terms,
-            words: WordTable::new(),
-            stem_ids: FxMap::default(),
-            stems: Vec::new(),
-            slots: Vec::new(),
-            touched: Vec::new(),
-            body_len: 0,
-        }
-    }
-
-    fn id_of(&mut self, word: &[u8]) -> u32 {
-        let head = WordTable::head(word);
-        let hash = WordTable::hash(&head, word);
-        if let Some(id) = self.words.get(hash, &head, word) {
-            return id;
-        }
-        let text = std::str::from_utf8(word).expect("words are UTF-8");
-        let id = match self.terms.term(text) {
-            None => STOP,
-            Some(stem) => match self.stem_ids.get(stem.as_ref()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.stems.len() as u32;
-                    self.stem_ids.insert(stem.to_string(), id);
-                    self.stems.push(stem.to_string());
-                    self.slots.push((0, 0));
-                    id
-                }
-            },
-        };
-        self.words.insert(hash, head, word, id);
-        id
-    }
-
-    fn add_word(&mut self, word: &[u8], flag: u8, body: bool) {
-        let id = self.id_of(word);
-        if id == STOP {
-            return;
-        }
-        let slot = &mut self.slots[id as usize];
-        if *slot == (0, 0) {
-            self.touched.push(id);
-        }
-        slot.0 |= flag;
-        if body {
-            slot.1 = slot.1.saturating_add(1);
-            self.body_len += 1;
-        }
-    }
-
-    fn add(&mut self, text: &str, field: Field) {
-        let (flag, body) = (field.flag(), field == Field::Body);
-        normalise::for_each_word_bytes(text, |w| self.add_word(w, flag, body));
-    }
-
-    fn finish_page(&mut self, id: PageId) -> PageTerms {
-        let mut terms = Vec::with_capacity(self.touched.len());
-        for &t in &self.touched {
-            let (flags, tf) = std::mem::take(&mut self.slots[t as usize]);
-            terms.push((t, flags, tf));
-        }
-        self.touched.clear();
-        PageTerms { id, body_len: std::mem::take(&mut self.body_len), terms }
-    }
-}
-
-/// Normalised word → term, shared by the shares: stemming is the slow part of a word's first
-/// lookup, and each share would otherwise stem the whole vocabulary again.
-#[derive(Default)]
-struct TermCache(std::sync::Mutex<FxMap<String, Option<std::sync::Arc<str>>>>);
-
-impl TermCache {
-    fn term(&self, word: &str) -> Option<std::sync::Arc<str>> {
-        if let Some(t) = self.0.lock().expect("no thread panics holding it").get(word) {
-            return t.clone();
-        }
-        // Stem without the lock; two shares may stem the same word, with the same result.
-        let t: Option<std::sync::Arc<str>> = normalise::term(word).map(|s| s.as_ref().into());
-        self.0.lock().expect("no thread panics holding it").insert(word.to_string(), t.clone());
-        t
-    }
-}
-
-/// Splits the pages into up to two shares per thread (at least 500 pages each); each share
-/// keeps its own word table, so a word is looked up in a small table that stays in the cache
-/// and is normalised and stemmed once for the whole site ([`TermCache`]).
-fn analyse(site: &Site, bodies: &[RenderedBody]) -> Vec<Analysed> {
-    let shares = (rayon::current_num_threads() * 2).min(site.pages.len() / 500).max(1);
-    let per_share = site.pages.len().div_ceil(shares).max(1);
-    let terms = TermCache::default();
-    site.pages
-        .par_chunks(per_share)
-        .map(|pages| {
-            let mut a = Analyser::new(&terms);
-            let mut out = Vec::with_capacity(pages.len());
-            for page in pages {
-                for (text, field) in page_fields(page, &bodies[page.id]) {
-                    a.add(text, field);
-                }
-                out.push(a.finish_page(page.id));
-            }
-            Analysed { stems: a.stems, pages: out }
-        })
-        .collect()
-}
-
-/// The texts of a page with the field each belongs to.
-fn page_fields<'a>(page: &'a Page, body: &'a RenderedBody) -> Vec<(&'a str, Field)> {
-    let mut fields: Vec<(&str, Field)> = vec![(&page.title, Field::Title)];
-    fields.extend(page.aliases.iter().map(|a| (a.as_str(), Field::Title)));
-    fields.extend(body.headings.iter().map(|h| (h.as_str(), Field::Heading)));
-    if let Some(s) = &page.summary {
-        fields.push((s, Field::Summary));
-    }
-    if let Some(t) = page.term() {
-        fields.push((&t.definition, Field::Summary));
-    }
-    for key in FACETS {
-        for v in facet_values(page, key) {
-            fields.push((v, Field::Summary));
-        }
-    }
-    if let Some(p) = page.practice() {
-        fields.extend(p.province.iter().map(|s| (s.as_str(), Field::Summary)));
-        fields.extend(p.organisations.iter().map(|s| (s.as_str(), Field::Summary)));
-    }
-    fields.push((&body.plain, Field::Body));
-    fields
-}
-
 // ---------------------------------------------------------------------------------------------
 // Vocabulary and postings.
 
-/// Every stem of the site in index order, with the map from each share's local ids.
-struct Vocabulary {
+/// Every stem of the site in index order, with the map from term ids.
+struct Vocabulary<'a> {
     /// Stems sorted by UTF-16 code units, the order JavaScript compares strings in.
-    stems: Vec<String>,
-    /// Per share: local id → index in `stems`.
-    local: Vec<Vec<u32>>,
+    stems: Vec<&'a str>,
+    /// Term id → index in `stems`.
+    rank: Vec<u32>,
 }
 
-impl Vocabulary {
-    fn new(analysed: &[Analysed]) -> Vocabulary {
-        let mut all: FxMap<&str, u32> = FxMap::default();
-        for a in analysed {
-            for s in &a.stems {
-                let next = all.len() as u32;
-                all.entry(s.as_str()).or_insert(next);
-            }
+impl<'a> Vocabulary<'a> {
+    /// `by_id` is every stem by term id, but for the first, which is no stem.
+    fn new(by_id: &'a [Box<str>]) -> Vocabulary<'a> {
+        let mut order: Vec<(&str, u32)> = by_id.iter().enumerate().skip(1).map(|(id, s)| (&**s, id as u32)).collect();
+        // UTF-8 bytes sort like UTF-16 code units unless a character of U+E000..U+FFFF meets
+        // one above U+FFFF; both start with a byte of 0xEE or more.
+        if by_id.iter().any(|s| s.bytes().any(|b| b >= 0xee)) {
+            order.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        } else {
+            order.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         }
-        let mut order: Vec<(&str, u32)> = all.iter().map(|(s, &id)| (*s, id)).collect();
-        order.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-        let mut rank = vec![0u32; order.len()];
-        for (i, (_, id)) in order.iter().enumerate() {
-            rank[*id as usize] = i as u32;
+        let mut rank = vec![u32::MAX; by_id.len()];
+        for (i, &(_, id)) in order.iter().enumerate() {
+            rank[id as usize] = i as u32;
         }
-        let local = analysed.iter().map(|a| a.stems.iter().map(|s| rank[all[s.as_str()] as usize]).collect()).collect();
-        Vocabulary { stems: order.into_iter().map(|(s, _)| s.to_string()).collect(), local }
+        Vocabulary { stems: order.into_iter().map(|(s, _)| s).collect(), rank }
     }
 
     /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes.
-    fn postings(&self, analysed: &[Analysed]) -> Vec<Vec<u8>> {
-        let pages: usize = analysed.iter().map(|a| a.pages.len()).sum();
-        let total_len: u64 = analysed.iter().flat_map(|a| &a.pages).map(|p| u64::from(p.body_len)).sum();
-        let avg_len = (total_len as f64 / pages.max(1) as f64).max(1.0);
-        // Each share sorts its own postings by stem; shares are in page order and so are the
-        // pages within a share, so concatenating the shares' lists keeps each list sorted.
-        let shares: Vec<Vec<Vec<(u32, u8)>>> = analysed
-            .par_iter()
-            .zip(&self.local)
-            .map(|(a, local)| {
-                let mut lists: Vec<Vec<(u32, u8)>> = vec![Vec::new(); self.stems.len()];
-                for page in &a.pages {
-                    let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(page.body_len) / avg_len);
-                    for &(t, flags, tf) in &page.terms {
-                        lists[local[t as usize] as usize].push((page.id as u32, flags | body_weight(tf, norm)));
-                    }
-                }
-                lists
-            })
+    fn postings(&self, pages: &[PageTerms]) -> Vec<Vec<u8>> {
+        let total_len: u64 = pages.iter().map(|p| u64::from(p.body_len)).sum();
+        let avg_len = (total_len as f64 / pages.len().max(1) as f64).max(1.0);
+        // Each share of consecutive pages lays out its postings by stem (a counting sort);
+        // concatenating the shares' runs of a stem then gives its list in page order.
+        let per_share = pages.len().div_ceil(rayon::current_num_threads() * 2).max(256);
+        let shares: Vec<SharePostings> = pages
+            .par_chunks(per_share)
+            .enumerate()
+            .map(|(n, share)| SharePostings::new(&self.rank, self.stems.len(), share, n * per_share, avg_len))
             .collect();
         (0..self.stems.len())
             .into_par_iter()
             .map(|s| {
-                let n: usize = shares.iter().map(|l| l[s].len()).sum();
-                let mut out = Vec::with_capacity(n * 2 + 4);
+                let n: usize = shares.iter().map(|sh| sh.range(s).len()).sum();
+                let mut out = Vec::with_capacity(n * 2 + 8);
                 push_varint(&mut out, n as u32);
-                let mut last = None;
-                for &(doc, _) in shares.iter().flat_map(|l| &l[s]) {
-                    push_varint(&mut out, last.map_or(doc, |l| doc - l));
-                    last = Some(doc);
+                let mut last = 0;
+                for sh in &shares {
+                    for &doc in &sh.docs[sh.range(s)] {
+                        push_varint(&mut out, doc - last);
+                        last = doc;
+                    }
                 }
-                out.extend(shares.iter().flat_map(|l| &l[s]).map(|&(_, impact)| impact));
+                for sh in &shares {
+                    out.extend_from_slice(&sh.impacts[sh.range(s)]);
+                }
                 out
             })
             .collect()
+    }
+}
+
+/// The postings of a share of the pages, by stem: page ids and impact bytes.
+struct SharePostings {
+    /// Where each stem's run starts in `docs` and `impacts`; one more than there are stems.
+    starts: Vec<u32>,
+    docs: Vec<u32>,
+    impacts: Vec<u8>,
+}
+
+impl SharePostings {
+    fn new(rank: &[u32], stems: usize, pages: &[PageTerms], first_id: usize, avg_len: f64) -> SharePostings {
+        let mut starts = vec![0u32; stems + 1];
+        for p in pages {
+            for &(t, _, _) in &p.terms {
+                starts[rank[t as usize] as usize + 1] += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let total = starts[stems] as usize;
+        let (mut docs, mut impacts) = (vec![0u32; total], vec![0u8; total]);
+        for (i, p) in pages.iter().enumerate() {
+            let id = (first_id + i) as u32;
+            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(p.body_len) / avg_len);
+            // Most terms occur a few times: each weight of this page is worked out once.
+            let mut weights = [0u8; 16];
+            for &(t, flags, tf) in &p.terms {
+                let weight = match weights.get_mut(usize::from(tf)) {
+                    Some(w) if *w != 0 => *w,
+                    Some(w) => {
+                        *w = body_weight(tf, norm);
+                        *w
+                    }
+                    None => body_weight(tf, norm),
+                };
+                let at = &mut next[rank[t as usize] as usize];
+                docs[*at as usize] = id;
+                impacts[*at as usize] = flags | weight;
+                *at += 1;
+            }
+        }
+        SharePostings { starts, docs, impacts }
+    }
+
+    fn range(&self, stem: usize) -> std::ops::Range<usize> {
+        self.starts[stem] as usize..self.starts[stem + 1] as usize
     }
 }
 
@@ -608,7 +370,7 @@ struct GlossaryEntry {
 
 /// The glossary's phrases: each term's title (without a trailing qualifier in brackets) and
 /// its aliases, as stems.
-fn glossary(site: &Site) -> Vec<GlossaryEntry> {
+fn glossary(site: &Site, terms: &SiteTerms) -> Vec<GlossaryEntry> {
     let mut by_phrase: BTreeMap<Vec<String>, Vec<PageId>> = BTreeMap::new();
     let mut phrases_of: HashMap<PageId, Vec<(Vec<String>, &str)>> = HashMap::new();
     for page in site.pages_of(Kind::Term) {
@@ -619,7 +381,7 @@ fn glossary(site: &Site) -> Vec<GlossaryEntry> {
         };
         let mut phrases: Vec<(Vec<String>, &str)> = Vec::new();
         for name in std::iter::once(base).chain(page.aliases.iter().map(|a| a.trim())) {
-            let stems = normalise::terms(name);
+            let stems = terms.of(name);
             if !stems.is_empty() && !phrases.iter().any(|(p, _)| *p == stems) {
                 phrases.push((stems, name));
             }
@@ -676,7 +438,7 @@ fn vocab_chunks(
     let mut size = 0;
     let mut i = 0;
     while i < vocab.stems.len() {
-        let key = chunk_key(&vocab.stems[i]);
+        let key = chunk_key(vocab.stems[i]);
         let group_end = i + vocab.stems[i..].iter().take_while(|s| chunk_key(s) == key).count();
         if chunks.is_empty() || size >= VOCAB_CHUNK_BYTES {
             keys.push(key.to_string());
@@ -686,7 +448,7 @@ fn vocab_chunks(
         let chunk = chunks.last_mut().unwrap();
         for s in i..group_end {
             let (file, offset) = locations[s];
-            chunk.w.push((&vocab.stems[s], list_len(&postings[s]), file, offset));
+            chunk.w.push((vocab.stems[s], list_len(&postings[s]), file, offset));
             size += vocab.stems[s].len() + 20;
         }
         chunk_of_key.insert(key, chunks.len() - 1);
@@ -738,38 +500,47 @@ fn facets(site: &Site) -> Vec<Facet> {
     FACETS
         .iter()
         .map(|&key| {
-            // slug → (name, pages); the name is the taxonomy's display name when the site has
-            // that taxonomy, else the first spelling met.
-            let mut values: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
-            let mut slugs: HashMap<&str, String> = HashMap::new();
-            for page in &site.pages {
-                if key == "kind" {
-                    let v = values
-                        .entry(format!("{}", page.kind as u8))
-                        .or_insert_with(|| (page.kind.name().to_string(), Vec::new()));
-                    v.1.push(page.id as u32);
-                    continue;
-                }
-                for value in facet_values(page, key) {
-                    let slug = slugs.entry(value.as_str()).or_insert_with(|| slugify(value)).clone();
-                    if slug.is_empty() {
-                        continue;
-                    }
-                    let v = values.entry(slug).or_insert_with(|| (display_name(site, key, value), Vec::new()));
-                    if v.1.last() != Some(&(page.id as u32)) {
-                        v.1.push(page.id as u32);
-                    }
-                }
-            }
-            let mut values: Vec<(String, String, Vec<u32>)> =
-                values.into_iter().map(|(slug, (name, pages))| (slug, name, pages)).collect();
+            // Values by slug: (slug, name, pages); the name is the taxonomy's display name when
+            // the site has that taxonomy, else the first spelling met. Each spelling is looked
+            // up (and slugified) once.
+            let mut values: Vec<(String, String, Vec<u32>)> = Vec::new();
             if key == "kind" {
+                let mut of_kind: Vec<Option<usize>> = vec![None; Kind::ALL.len()];
+                for page in &site.pages {
+                    let k = Kind::ALL.iter().position(|&k| k == page.kind).expect("a kind");
+                    let v = *of_kind[k].get_or_insert_with(|| {
+                        values.push((String::new(), page.kind.name().to_string(), Vec::new()));
+                        values.len() - 1
+                    });
+                    values[v].2.push(page.id as u32);
+                }
                 // Kinds keep their fixed order; their slug is the folder name.
+                values.sort_by_key(|v| Kind::from_name(&v.1).map(|k| k as u8));
                 for v in &mut values {
-                    let kind = Kind::from_name(&v.1).expect("a kind name");
-                    v.0 = kind_slug(kind).to_string();
+                    v.0 = kind_slug(Kind::from_name(&v.1).expect("a kind name")).to_string();
                 }
             } else {
+                let mut of_spelling: HashMap<&str, Option<usize>> = HashMap::new();
+                let mut of_slug: HashMap<String, usize> = HashMap::new();
+                for page in &site.pages {
+                    for value in facet_values(page, key) {
+                        let v = *of_spelling.entry(value.as_str()).or_insert_with(|| {
+                            let slug = slugify(value);
+                            if slug.is_empty() {
+                                return None;
+                            }
+                            Some(*of_slug.entry(slug.clone()).or_insert_with(|| {
+                                values.push((slug, display_name(site, key, value), Vec::new()));
+                                values.len() - 1
+                            }))
+                        });
+                        if let Some(v) = v
+                            && values[v].2.last() != Some(&(page.id as u32))
+                        {
+                            values[v].2.push(page.id as u32);
+                        }
+                    }
+                }
                 values.sort_by_cached_key(|v| (crate::model::title_key(&v.1), v.0.clone()));
             }
             let (values, pages) =

@@ -1,5 +1,6 @@
 //! Markdown to HTML in one pass over pulldown-cmark's events, which also gives the heading ids,
-//! the table of contents, the plain text for the search index and the links to check.
+//! the table of contents and the links to check, and tells a [`TextSink`] the text it meets
+//! (the search index listens there, so it reads each page while it is still in the cache).
 //!
 //! Authors link to pages by source path (`../begrippen/statushouder.md#herkomst`); the link
 //! table of the model turns that into the page's URL, written relative to the page, so the
@@ -35,10 +36,6 @@ pub struct RenderedBody {
     pub toc: Vec<TocEntry>,
     /// Every heading id on the page (for anchor checks).
     pub ids: HashSet<String>,
-    /// Heading texts, in order (for the search index).
-    pub headings: Vec<String>,
-    /// The body as plain text, without markup (for the search index).
-    pub plain: String,
     /// The first paragraph as plain text (a summary for pages without one).
     pub first_paragraph: Option<String>,
     pub anchor_refs: Vec<AnchorRef>,
@@ -55,6 +52,23 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
+}
+
+/// Hears the text of a body, without markup, as the renderer meets it. Each call is a run of
+/// text on its own: the listener must not join the end of one call to the start of the next
+/// into one word. This module knows nothing of who listens.
+pub trait TextSink {
+    /// A heading's text, whole and trimmed (inline markup removed, so `Wat *werkt*` gives
+    /// `Wat werkt`). A heading is also part of the body's text; it is told once, here.
+    fn heading(&mut self, text: &str);
+    /// A run of the body's text outside headings: a text event, inline code, image text.
+    fn body(&mut self, text: &str);
+}
+
+/// Nobody listens.
+impl TextSink for () {
+    fn heading(&mut self, _: &str) {}
+    fn body(&mut self, _: &str) {}
 }
 
 /// A link to `#anchor` on another page (or this one), checked after all pages are rendered.
@@ -77,13 +91,13 @@ pub struct Context<'a> {
     pub table_label: &'a str,
 }
 
-/// Renders the body of `doc`, which publishes at site path `page_path`.
-pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>) -> RenderedBody {
+/// Renders the body of `doc`, which publishes at site path `page_path`, telling `sink` its text.
+pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: &mut impl TextSink) -> RenderedBody {
     let body = doc.body();
     let src = doc.source();
     let base = doc.body_start;
     let root = relative_root(page_path);
-    let mut out = RenderedBody { plain: String::with_capacity(body.len()), ..RenderedBody::default() };
+    let mut out = RenderedBody::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 12);
 
     // State of the single pass.
@@ -111,11 +125,10 @@ pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>) -> RenderedBo
                 let n = heading_level(level);
                 events[start_index] = Event::Html(CowStr::from(format!("<h{n} id=\"{}\">", escape_html(&id))));
                 events.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
+                sink.heading(&text);
                 if (2..=3).contains(&n) {
-                    flat_toc.push((n, id, text.clone()));
+                    flat_toc.push((n, id, text));
                 }
-                push_plain(&mut out.plain, &text);
-                out.headings.push(text);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = resolve(&dest_url, doc, &root, span.clone(), &src, ctx, &mut out, false);
@@ -148,7 +161,6 @@ pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>) -> RenderedBo
                 if !first_paragraph.trim().is_empty() {
                     first_paragraph_done = true;
                 }
-                push_plain(&mut out.plain, "");
                 events.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(Tag::Table(align)) => {
@@ -177,21 +189,20 @@ pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>) -> RenderedBo
                 if paragraph_depth > 0 && !first_paragraph_done {
                     first_paragraph.push_str(&text);
                 }
-                push_plain(&mut out.plain, &text);
+                sink.body(&text);
                 events.push(Event::Text(text));
             }
             Event::Code(text) => {
                 if paragraph_depth > 0 && !first_paragraph_done {
                     first_paragraph.push_str(&text);
                 }
-                push_plain(&mut out.plain, &text);
+                sink.body(&text);
                 events.push(Event::Code(text));
             }
             Event::SoftBreak | Event::HardBreak => {
                 if paragraph_depth > 0 && !first_paragraph_done {
                     first_paragraph.push(' ');
                 }
-                out.plain.push(' ');
                 events.push(event_of_break(&event));
             }
             Event::Html(html) | Event::InlineHtml(html) if !ctx.allow_html => {
@@ -226,13 +237,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-fn push_plain(plain: &mut String, text: &str) {
-    if !plain.is_empty() && !plain.ends_with(' ') {
-        plain.push(' ');
-    }
-    plain.push_str(text.trim());
 }
 
 /// `wat-werkt`, then `wat-werkt-1`, `wat-werkt-2` for later headings with the same text.

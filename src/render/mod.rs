@@ -1,5 +1,6 @@
 //! Render stage, in two halves. [`bodies`] turns every Markdown body into HTML (with its heading
-//! ids, table of contents, plain text and links) and checks anchors across pages; [`Pages`]
+//! ids, table of contents and links), tells a [`Listener`] the text of each page as it goes, and
+//! checks anchors across pages; [`Pages`]
 //! then puts every page of the site through the theme's templates and hands each file to a
 //! [`Sink`] as soon as it is rendered, so the output is never held in memory as a whole.
 //! Takes the [`Site`] and the [`Theme`].
@@ -19,10 +20,10 @@ use tera::{Context, Tera, Value};
 use crate::config::{Config, TaxonomyField};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
-use crate::model::{PageId, Section, Site};
+use crate::model::{Page, PageId, Section, Site};
 use crate::theme::{FileSource, Theme};
 use crate::write::{Content, OutputFile, Sink};
-use markdown::{RenderedBody, relative_root};
+use markdown::{RenderedBody, TextSink, relative_root};
 use views::{Card, GROUP_ORDER, PageView, Pagination, pager_path};
 
 /// Site paths of the pages wegwijs generates besides content pages.
@@ -42,17 +43,56 @@ pub struct Bodies {
     pub sections: Vec<RenderedBody>,
 }
 
-/// First half of the render stage: every Markdown body, in parallel, then the anchors.
-pub fn bodies(config: &Config, site: &Site, theme: &Theme) -> (Bodies, Vec<Diagnostic>) {
+/// Hears the text of every page's body during the Markdown pass, so that a later stage (the
+/// search index, composed in `lib.rs`) reads each page while it is still in the cache instead
+/// of keeping a second copy of the site's text. Pages are rendered in parallel: each gets its
+/// own [`TextSink`] from [`Listener::start`], handed back to [`Listener::finish`] once the page
+/// is rendered, on the same thread. Section bodies are not told.
+pub trait Listener: Sync {
+    /// Hears one page.
+    type PageSink: TextSink;
+    /// What the listener made of one page.
+    type Heard: Send;
+    fn start(&self, page: &Page) -> Self::PageSink;
+    fn finish(&self, page: &Page, sink: Self::PageSink) -> Self::Heard;
+}
+
+/// Nobody listens.
+impl Listener for () {
+    type PageSink = ();
+    type Heard = ();
+    fn start(&self, _: &Page) {}
+    fn finish(&self, _: &Page, _: ()) {}
+}
+
+/// First half of the render stage: every Markdown body, in parallel, then the anchors. Gives
+/// the bodies, what `listener` heard of each page (by page id) and the problems found.
+pub fn bodies<L: Listener>(
+    config: &Config,
+    site: &Site,
+    theme: &Theme,
+    listener: &L,
+) -> (Bodies, Vec<L::Heard>, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
     let ctx = markdown::Context { site, published: &published, allow_html: config.allow_html, table_label };
-    let (pages, sections) = rayon::join(
-        || site.pages.par_iter().map(|p| markdown::render(&p.doc, &p.path, &ctx)).collect::<Vec<_>>(),
+    let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
+        || {
+            site.pages
+                .par_iter()
+                .map(|p| {
+                    let mut sink = listener.start(p);
+                    let body = markdown::render(&p.doc, &p.path, &ctx, &mut sink);
+                    (body, listener.finish(p, sink))
+                })
+                .unzip()
+        },
         || {
             site.sections
                 .par_iter()
-                .map(|s| s.doc.as_ref().map_or_else(RenderedBody::default, |d| markdown::render(d, &s.path, &ctx)))
+                .map(|s| {
+                    s.doc.as_ref().map_or_else(RenderedBody::default, |d| markdown::render(d, &s.path, &ctx, &mut ()))
+                })
                 .collect::<Vec<_>>()
         },
     );
@@ -61,7 +101,7 @@ pub fn bodies(config: &Config, site: &Site, theme: &Theme) -> (Bodies, Vec<Diagn
     for b in pages.iter().chain(&sections) {
         diagnostics.extend(b.diagnostics.iter().cloned());
     }
-    (Bodies { pages, sections }, diagnostics)
+    (Bodies { pages, sections }, heard, diagnostics)
 }
 
 /// One output page to render.

@@ -82,6 +82,7 @@ fn broken_site_has_one_instance_of_each_problem() {
         // Two pages on one path, and a file where wegwijs writes robots.txt.
         ("duplicate-path", "content/artikelen/dubbel.md"),
         ("duplicate-path", "content/robots.txt"),
+        ("empty-table-header", "content/artikelen/links.md"),
         ("link-to-draft", "content/artikelen/links.md"),
         ("low-contrast", "wegwijs.yaml"),
         ("missing-alt", "content/artikelen/links.md"),

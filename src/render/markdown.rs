@@ -109,9 +109,15 @@ pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: &mut im
     let mut first_paragraph = String::new();
     let mut first_paragraph_done = false;
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    let mut in_table_head = false;
+    // A header cell being read: where it starts, and whether it has text yet.
+    let mut header_cell: Option<(usize, bool)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = base + range.start..base + range.end;
+        if let (Some((_, has)), Event::Text(t) | Event::Code(t)) = (&mut header_cell, &event) {
+            *has |= !t.trim().is_empty();
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((events.len(), level, id.map(|s| s.to_string())));
@@ -169,6 +175,28 @@ pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: &mut im
                     escape_html(ctx.table_label)
                 ))));
                 events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::Start(Tag::TableHead) => {
+                in_table_head = true;
+                events.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_table_head = false;
+                events.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableCell) if in_table_head => {
+                header_cell = Some((span.start, false));
+                events.push(Event::Start(Tag::TableCell));
+            }
+            Event::End(TagEnd::TableCell) if in_table_head => {
+                if let Some((start, false)) = header_cell.take() {
+                    out.diagnostics.push(
+                        Diagnostic::warning("empty-table-header", "this table has a column without a header")
+                            .at(&src, start..start + 1)
+                            .help("write a short name for the column in its header cell (for example `| Kenmerk |`); screen readers read it out with every cell"),
+                    );
+                }
+                events.push(Event::End(TagEnd::TableCell));
             }
             Event::End(TagEnd::Table) => {
                 events.push(Event::End(TagEnd::Table));

@@ -11,6 +11,7 @@ pub mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -211,21 +212,42 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
 
     let mut links = HashMap::new();
     let sections = build_sections(config, section_docs, &mut links);
-    let mut pages = Vec::with_capacity(page_docs.len());
-    for doc in page_docs {
-        let draft_left_out = doc.front.draft && !config.drafts;
-        let (path, slug) = page_path(&doc);
-        if draft_left_out {
+    // Paths and slugs, then the link table and page ids in source order (drafts are left
+    // out but still known, so a link to one gets its own error), then each page resolved in
+    // parallel.
+    let planned: Vec<(SourceDoc, String, String)> = page_docs
+        .into_par_iter()
+        .map(|doc| {
+            let (path, slug) = page_path(&doc);
+            (doc, path, slug)
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(planned.len());
+    for (doc, path, slug) in planned {
+        if doc.front.draft && !config.drafts {
             links.insert(doc.rel_path.clone(), LinkTarget { path, page: None, section: None, unpublished_draft: true });
             continue;
         }
-        let id = pages.len();
-        let section = owning_section(&sections, &doc.rel_path);
         links.insert(
             doc.rel_path.clone(),
-            LinkTarget { path: path.clone(), page: Some(id), section: None, unpublished_draft: false },
+            LinkTarget { path: path.clone(), page: Some(kept.len()), section: None, unpublished_draft: false },
         );
-        pages.push(resolve_page(id, doc, path, slug, section, &mut diagnostics));
+        kept.push((doc, path, slug));
+    }
+    let resolved: Vec<(Page, Vec<Diagnostic>)> = kept
+        .into_par_iter()
+        .enumerate()
+        .map(|(id, (doc, path, slug))| {
+            let section = owning_section(&sections, &doc.rel_path);
+            let mut found = Vec::new();
+            let page = resolve_page(id, doc, path, slug, section, &mut found);
+            (page, found)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(resolved.len());
+    for (page, found) in resolved {
+        pages.push(page);
+        diagnostics.extend(found);
     }
     for asset in &assets {
         links.insert(
@@ -234,14 +256,13 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         );
     }
     resolve_related_terms(&mut pages, &mut diagnostics);
+    // Every listing is a part of the one listing order, so it is sorted once.
+    let order = listing_order(&pages);
     let mut sections = sections;
-    for page in &pages {
-        sections[page.section].pages.push(page.id);
+    for &id in &order {
+        sections[pages[id].section].pages.push(id);
     }
-    for section in &mut sections {
-        sort_listing(&mut section.pages, &pages);
-    }
-    let taxonomies = taxonomy::build(config, &pages);
+    let taxonomies = taxonomy::build(config, &pages, &order);
     let title = config
         .title
         .clone()
@@ -323,7 +344,7 @@ fn owning_section(sections: &[Section], rel_path: &str) -> SectionId {
     for (id, s) in sections.iter().enumerate() {
         let Some(doc) = &s.doc else { continue };
         let sdir = doc.rel_path.strip_suffix("_index.md").unwrap_or(&doc.rel_path).trim_end_matches('/');
-        if !sdir.is_empty() && (dir == sdir || dir.starts_with(&format!("{sdir}/"))) {
+        if !sdir.is_empty() && dir.strip_prefix(sdir).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')) {
             best = id;
         }
     }
@@ -509,19 +530,22 @@ pub fn title_key(title: &str) -> String {
     slugify(title)
 }
 
-/// Listing order: weight first; then the newest first for practice examples and articles, the
-/// alphabet for the other kinds; then the path, so the order is total.
-pub fn sort_listing(ids: &mut [PageId], pages: &[Page]) {
-    let key = |id: PageId| {
-        let p = &pages[id];
-        let dated = matches!(p.kind, Kind::Practice | Kind::Article);
-        // Newest first; undated ones after the dated ones.
-        let newest_first =
-            if dated { (p.date.is_none(), std::cmp::Reverse(p.date)) } else { (false, std::cmp::Reverse(None)) };
-        (p.weight.unwrap_or(i64::MAX), newest_first, p.sort_title.as_str(), p.path.as_str())
-    };
-    // The key ends in the path, which is unique, so the order is total.
-    ids.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+/// Every page in listing order: weight first; then the newest first for practice examples and
+/// articles, the alphabet for the other kinds; then the path, so the order is total. Each
+/// listing of the site (a section's pages, a taxonomy term's) keeps this order.
+pub fn listing_order(pages: &[Page]) -> Vec<PageId> {
+    let mut keyed: Vec<_> = pages
+        .par_iter()
+        .map(|p| {
+            let dated = matches!(p.kind, Kind::Practice | Kind::Article);
+            // Newest first; undated ones after the dated ones.
+            let newest_first =
+                if dated { (p.date.is_none(), std::cmp::Reverse(p.date)) } else { (false, std::cmp::Reverse(None)) };
+            ((p.weight.unwrap_or(i64::MAX), newest_first, p.sort_title.as_str(), p.path.as_str()), p.id)
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, id)| id).collect()
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Config, TaxonomyField};
-use crate::model::{Page, PageId, sort_listing, title_key};
+use rayon::prelude::*;
+
+use crate::model::{Page, PageId, title_key};
 use crate::text::slugify;
 
 #[derive(Debug)]
@@ -44,33 +46,46 @@ impl Taxonomy {
     }
 }
 
-pub fn build(config: &Config, pages: &[Page]) -> Vec<super::Taxonomy> {
+/// The taxonomies of `config` over `pages`, whose listing order is `order`.
+pub fn build(config: &Config, pages: &[Page], order: &[PageId]) -> Vec<super::Taxonomy> {
     let by_path: HashMap<&str, PageId> = pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
     config
         .taxonomies
-        .iter()
+        .par_iter()
         .map(|tc| {
             let path = format!("{}/", tc.path);
             let mut terms: BTreeMap<String, TaxonomyTerm> = BTreeMap::new();
-            for page in pages {
+            // In listing order, so that each term's pages are too.
+            for page in order.iter().map(|&id| &pages[id]) {
                 for value in page.taxonomy_values(tc.field) {
                     let slug = slugify(value);
                     if slug.is_empty() {
                         continue;
                     }
-                    let term_path = format!("{path}{slug}/");
-                    let term = terms.entry(slug.clone()).or_insert_with(|| TaxonomyTerm {
-                        name: String::new(),
-                        slug,
-                        path: term_path,
-                        pages: Vec::new(),
-                        page: None,
-                        spellings: BTreeMap::new(),
-                    });
+                    if !terms.contains_key(&slug) {
+                        let term_path = format!("{path}{slug}/");
+                        terms.insert(
+                            slug.clone(),
+                            TaxonomyTerm {
+                                name: String::new(),
+                                slug: slug.clone(),
+                                path: term_path,
+                                pages: Vec::new(),
+                                page: None,
+                                spellings: BTreeMap::new(),
+                            },
+                        );
+                    }
+                    let term = terms.get_mut(&slug).expect("inserted above");
                     if term.pages.last() != Some(&page.id) {
                         term.pages.push(page.id);
                     }
-                    *term.spellings.entry(value.trim().to_string()).or_default() += 1;
+                    match term.spellings.get_mut(value.trim()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            term.spellings.insert(value.trim().to_string(), 1);
+                        }
+                    }
                 }
             }
             // Pages at a term's path that nobody tagged yet still make a term (a theme page
@@ -100,7 +115,6 @@ pub fn build(config: &Config, pages: &[Page]) -> Vec<super::Taxonomy> {
                 .map(|mut t| {
                     t.page = by_path.get(t.path.as_str()).copied();
                     t.pages.retain(|&id| Some(id) != t.page);
-                    sort_listing(&mut t.pages, pages);
                     t.name = match t.page {
                         Some(id) => pages[id].title.clone(),
                         None => most_used(&t.spellings),

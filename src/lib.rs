@@ -28,6 +28,7 @@ pub mod check;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod hash;
 pub mod index;
 pub mod kind;
 pub mod load;

@@ -47,13 +47,25 @@ pub struct Input<'a> {
 
 /// Runs every site-wide check.
 pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    paths::check(input, &mut diagnostics);
-    taxonomy::check_spellings(input.site, &mut diagnostics);
-    taxonomy::check_similar_values(input.site, &mut diagnostics);
-    taxonomy::check_tool_types(input.site, &mut diagnostics);
-    orphans::check(input, &mut diagnostics);
-    summaries::check(input.site, &mut diagnostics);
+    // The orphan check follows every link of the site; the others run beside it. The order of
+    // the diagnostics does not matter: the build sorts them by file and position.
+    let (mut diagnostics, others) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            orphans::check(input, &mut found);
+            found
+        },
+        || {
+            let mut found = Vec::new();
+            paths::check(input, &mut found);
+            taxonomy::check_spellings(input.site, &mut found);
+            taxonomy::check_similar_values(input.site, &mut found);
+            taxonomy::check_tool_types(input.site, &mut found);
+            summaries::check(input.site, &mut found);
+            found
+        },
+    );
+    diagnostics.extend(others);
     diagnostics
 }
 

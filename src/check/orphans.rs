@@ -26,19 +26,32 @@
 //! check runs in `build` and in a preview server as well as in `check`: a page that has just
 //! been written with a theme is reachable at once, so the warning does not nag while writing.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 use super::Input;
 use crate::config::TaxonomyField;
 use crate::diagnostic::Diagnostic;
+use crate::hash::FxMap;
 use crate::kind::Kind;
 use crate::model::{PageId, Site};
 
 /// For each page, whether a reader can reach it from another page (the rules above).
 pub fn reachable(input: &Input<'_>) -> Vec<bool> {
     let site = input.site;
-    let by_path: HashMap<&str, PageId> = site.pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
+    let by_path: FxMap<&str, PageId> = site.pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
     let mut reached = vec![false; site.pages.len()];
+    // Every link of every page: looked up in parallel.
+    let linked: Vec<PageId> = site
+        .pages
+        .par_iter()
+        .zip(input.bodies)
+        .flat_map_iter(|(page, body)| {
+            body.links.iter().filter_map(|target| by_path.get(target.as_str()).copied().filter(|&id| id != page.id))
+        })
+        .collect();
+    for id in linked {
+        reached[id] = true;
+    }
     let mut mark = |path: &str, from: Option<PageId>| {
         if let Some(&id) = by_path.get(path)
             && Some(id) != from
@@ -46,11 +59,6 @@ pub fn reachable(input: &Input<'_>) -> Vec<bool> {
             reached[id] = true;
         }
     };
-    for (page, body) in site.pages.iter().zip(input.bodies) {
-        for target in &body.links {
-            mark(target, Some(page.id));
-        }
-    }
     for body in input.section_bodies {
         for target in &body.links {
             mark(target, None);

@@ -41,7 +41,9 @@ use analyse::SiteTerms;
 pub use analyse::{Analyser, PageTerms};
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
+
+pub(crate) use crate::hash::{FxHasher, FxMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -142,49 +144,6 @@ pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<Output
 fn file(rel: String, bytes: Vec<u8>) -> OutputFile {
     OutputFile { path: format!("{INDEX_DIR}{rel}"), content: Content::Bytes(bytes) }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Hashing.
-
-/// Hashing every word of the site is the hot loop; SipHash's resistance to flooding buys
-/// nothing here, so this is the multiply-rotate hash rustc uses (FxHash).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary and postings.

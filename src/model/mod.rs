@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::hash::FxMap;
 use crate::kind::Kind;
 use crate::load::{Asset, DocRole, Loaded, SourceDoc};
 use crate::text::slugify;
@@ -37,7 +38,7 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub taxonomies: Vec<Taxonomy>,
     /// Source path (`begrippen/statushouder.md`) → what it publishes as.
-    pub links: HashMap<String, LinkTarget>,
+    pub links: FxMap<String, LinkTarget>,
     /// Non-Markdown files of the content folders, copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -210,7 +211,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     let (section_docs, page_docs): (Vec<SourceDoc>, Vec<SourceDoc>) =
         docs.into_iter().partition(|d| d.role == DocRole::Section);
 
-    let mut links = HashMap::new();
+    let mut links = FxMap::default();
     let sections = build_sections(config, section_docs, &mut links);
     // Paths and slugs, then the link table and page ids in source order (drafts are left
     // out but still known, so a link to one gets its own error), then each page resolved in
@@ -272,7 +273,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     Built { site, diagnostics }
 }
 
-fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut HashMap<String, LinkTarget>) -> Vec<Section> {
+fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut FxMap<String, LinkTarget>) -> Vec<Section> {
     let mut by_dir: BTreeMap<String, SourceDoc> = BTreeMap::new();
     for doc in docs {
         if doc.front.draft && !config.drafts {

@@ -14,6 +14,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::hash::FxSet;
 use crate::load::SourceDoc;
 use crate::model::{LinkTarget, Site};
 use crate::text::{escape_html, slugify};
@@ -85,7 +86,7 @@ pub struct AnchorRef {
 pub struct Context<'a> {
     pub site: &'a Site,
     /// Every site path that is published (pages, lists, static files, assets).
-    pub published: &'a HashSet<String>,
+    pub published: &'a FxSet<String>,
     pub allow_html: bool,
     /// Accessible name of the scrollable region around tables.
     pub table_label: &'a str,

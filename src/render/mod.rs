@@ -19,6 +19,7 @@ use tera::{Context, Tera, Value};
 
 use crate::config::{Config, TaxonomyField};
 use crate::diagnostic::Diagnostic;
+use crate::hash::FxSet;
 use crate::kind::Kind;
 use crate::model::{Page, PageId, Section, Site};
 use crate::theme::{FileSource, Theme};
@@ -222,8 +223,8 @@ fn slice<T>(items: &[T], n: usize, per_page: usize) -> &[T] {
 }
 
 /// Every site path that will exist, for checking links written as URLs.
-fn published_paths(config: &Config, site: &Site, theme: &Theme) -> HashSet<String> {
-    let mut set: HashSet<String> = site.page_paths().map(str::to_string).collect();
+fn published_paths(config: &Config, site: &Site, theme: &Theme) -> FxSet<String> {
+    let mut set: FxSet<String> = site.page_paths().map(str::to_string).collect();
     set.extend(theme.static_files.keys().cloned());
     set.extend(site.assets.iter().map(|a| a.rel_path.clone()));
     set.extend([SEARCH_PATH, FEED_PATH, SITEMAP_PATH, THEME_CSS_PATH, "robots.txt", "404.html"].map(String::from));

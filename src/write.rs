@@ -157,11 +157,27 @@ impl Staging {
             error: Mutex::new(None),
             committed: false,
         };
-        // Folders first, parents before children, each once; files then only need `open`.
-        let dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rfind('/').map(|i| &p[..i])).collect();
-        for d in dirs {
-            let full = staging.dir.join(d);
-            fs::create_dir_all(&full).map_err(err("create", &full))?;
+        // Folders first, each once, so that files then only need `open`: level by level
+        // (parents before children), the folders of a level in parallel.
+        let mut levels: Vec<BTreeSet<&str>> = Vec::new();
+        for path in paths {
+            let mut dir = path;
+            while let Some(i) = dir.rfind('/') {
+                dir = &dir[..i];
+                let depth = dir.bytes().filter(|&b| b == b'/').count();
+                if levels.len() <= depth {
+                    levels.resize_with(depth + 1, BTreeSet::new);
+                }
+                if !levels[depth].insert(dir) {
+                    break;
+                }
+            }
+        }
+        for level in &levels {
+            level.par_iter().try_for_each(|d| {
+                let full = staging.dir.join(d);
+                fs::create_dir(&full).map_err(err("create", &full))
+            })?;
         }
         Ok(staging)
     }

@@ -4,6 +4,8 @@
 const fs = require("node:fs");
 const http = require("node:http");
 const path = require("node:path");
+const test = require("node:test");
+const assert = require("node:assert/strict");
 const { chromium } = require("playwright-core");
 
 // No inline scripts, styles or handlers, nothing from other hosts.
@@ -55,4 +57,34 @@ async function axe(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-module.exports = { CSP, serve, launch, axe };
+/**
+ * The server and the browser for the tests of one file: started before them, stopped after.
+ * `open(rel, options)` opens `rel` (relative to `base`) in a fresh browser context and records
+ * in `problems` what the page's CSP refused and every script error, and with
+ * `failedRequests` also every request that failed. `site` must hold the file `expect`.
+ */
+function session({ site, base, expect, problems, failedRequests = false }) {
+  const s = { server: null, origin: null, browser: null };
+  test.before(async () => {
+    assert.ok(site && fs.existsSync(path.join(site, expect)), "SITE_DIR must hold a built site");
+    ({ server: s.server, origin: s.origin } = await serve(site, base));
+    s.browser = await launch();
+  });
+  test.after(async () => {
+    if (s.browser) await s.browser.close();
+    if (s.server) s.server.close();
+  });
+  s.url = (rel) => s.origin + base + rel;
+  s.open = async (rel, options = {}) => {
+    const context = await s.browser.newContext(options);
+    const page = await context.newPage();
+    page.on("console", (m) => { if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text()); });
+    page.on("pageerror", (e) => problems.push("page error: " + e.message));
+    if (failedRequests) page.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
+    const response = await page.goto(s.url(rel));
+    return { context, page, response };
+  };
+  return s;
+}
+
+module.exports = { CSP, serve, launch, axe, session };

@@ -6,34 +6,15 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { serve, launch, axe } = require("./harness");
+const { axe, session } = require("./harness");
 
 const SITE = process.env.SITE_DIR;
 const BASE = "/kennisbank/";
 const OUT = process.env.SCREENSHOT_DIR || path.join(__dirname, "out");
 
-let server, origin, browser;
 const violations = [];
-
-test.before(async () => {
-  assert.ok(SITE && fs.existsSync(path.join(SITE, "zoeken", "index.html")), "SITE_DIR must hold a built site");
-  ({ server, origin } = await serve(SITE, BASE));
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
-
-async function open(pathAndQuery, options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.on("console", (m) => { if (/Content Security Policy|Refused/.test(m.text())) violations.push(m.text()); });
-  page.on("pageerror", (e) => violations.push("page error: " + e.message));
-  await page.goto(origin + BASE + pathAndQuery);
-  return { context, page };
-}
+const s = session({ site: SITE, base: BASE, expect: path.join("zoeken", "index.html"), problems: violations });
+const open = s.open;
 
 const firstTitle = (page) => page.locator("#ww-search-results .search-result h3 a").first();
 
@@ -51,7 +32,7 @@ test("typing a query shows the expected first result, the definition and the cou
   assert.ok(await page.locator("#ww-search-browse").isHidden(), "the lists give way to the results");
   // The result link works under the sub-path.
   await firstTitle(page).click();
-  await page.waitForURL(origin + BASE + "begrippen/statushouder/");
+  await page.waitForURL(s.url("begrippen/statushouder/"));
   await context.close();
 });
 
@@ -120,7 +101,7 @@ test("without JavaScript the search page offers the taxonomy lists", async () =>
 });
 
 test("opened from disk, the page says why search does not work and keeps the lists", async () => {
-  const context = await browser.newContext();
+  const context = await s.browser.newContext();
   const page = await context.newPage();
   await page.goto("file://" + path.join(SITE, "zoeken", "index.html") + "?q=nieuwkomer");
   await page.waitForFunction(() => document.getElementById("ww-search-status").textContent.length > 0);

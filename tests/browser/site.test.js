@@ -6,7 +6,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { serve, launch, axe } = require("./harness");
+const { axe, session } = require("./harness");
 
 const SITE = process.env.SITE_DIR;
 const BASE = "/wegwijs/";
@@ -31,29 +31,9 @@ const PAGES = [
   "zoeken/",
 ];
 
-let server, origin, browser;
 const problems = [];
-
-test.before(async () => {
-  assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "SITE_DIR must hold a built site");
-  ({ server, origin } = await serve(SITE, BASE));
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
-
-async function open(rel, options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.on("console", (m) => { if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text()); });
-  page.on("pageerror", (e) => problems.push("page error: " + e.message));
-  page.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
-  const response = await page.goto(origin + BASE + rel);
-  return { context, page, response };
-}
+const s = session({ site: SITE, base: BASE, expect: "index.html", problems, failedRequests: true });
+const open = s.open;
 
 test("every kind of page exists and has no accessibility violations", async () => {
   // A practice example from the shipped content, whatever its file name.
@@ -104,7 +84,7 @@ test("an unknown address shows the 404 page with working links", async () => {
   const css = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
   assert.notEqual(css, "rgba(0, 0, 0, 0)", "its stylesheet loaded from the base path");
   await page.locator("main a", { hasText: "startpagina" }).click();
-  await page.waitForURL(origin + BASE);
+  await page.waitForURL(s.url(""));
   await context.close();
 });
 

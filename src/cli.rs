@@ -146,10 +146,8 @@ impl Progress for Bar {
 
 impl BuildArgs {
     pub fn run(self) -> ExitCode {
-        if !self.root.is_dir() {
-            eprintln!("error: the site folder `{}` does not exist", self.root.display());
-            eprintln!("help: give the folder that holds content/ with --root, or run wegwijs inside it");
-            return ExitCode::from(exit::USAGE);
+        if let Err(code) = site_folder_exists(&self.root) {
+            return code;
         }
         let started = Instant::now();
         let overrides =
@@ -209,10 +207,8 @@ impl BuildArgs {
 
 impl CheckArgs {
     pub fn run(self) -> ExitCode {
-        if !self.root.is_dir() {
-            eprintln!("error: the site folder `{}` does not exist", self.root.display());
-            eprintln!("help: give the folder that holds content/ with --root, or run wegwijs inside it");
-            return ExitCode::from(exit::USAGE);
+        if let Err(code) = site_folder_exists(&self.root) {
+            return code;
         }
         let overrides = Overrides { drafts: self.drafts, ..Overrides::default() };
         let external = self.external.then(|| wegwijs::check::external::Options::for_site(&self.root));
@@ -242,6 +238,16 @@ impl CheckArgs {
         let failed = diagnostics.has_errors() || (self.deny_warnings && diagnostics.warnings() > 0);
         ExitCode::from(if failed { exit::CONTENT } else { exit::OK })
     }
+}
+
+/// A usage error, said once for every command, when `--root` is not a folder.
+fn site_folder_exists(root: &std::path::Path) -> Result<(), ExitCode> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    eprintln!("error: the site folder `{}` does not exist", root.display());
+    eprintln!("help: give the folder that holds content/ with --root, or run wegwijs inside it");
+    Err(ExitCode::from(exit::USAGE))
 }
 
 fn plural(n: usize, kind: wegwijs::kind::Kind) -> String {

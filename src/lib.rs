@@ -16,7 +16,7 @@
 //! index stage's analysis listens to the render stage's Markdown pass ([`render::Listener`]),
 //! so that each page's text is read while it is in the cache; this file composes the two, and
 //! neither module knows the other's side. The rest of the index is built beside the planning
-//! of the pages and of the output folders, which leave a core idle. [`check()`] runs the
+//! of the pages and the creation of the output folders, which is mostly file-system work. [`check()`] runs the
 //! same stages without `write` (and, on request, checks links to other sites); the CLI and a
 //! preview server sit around this core.
 
@@ -65,34 +65,32 @@ impl Progress for NoProgress {}
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
+    /// The time of `stage`, which starts at zero.
+    fn of(&mut self, stage: &'static str) -> &mut Duration {
+        let i = match self.0.iter().position(|(s, _)| *s == stage) {
+            Some(i) => i,
+            None => {
+                self.0.push((stage, Duration::ZERO));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+
     /// Runs `f`, adding its duration to `stage` (a stage may be timed in several parts).
     fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
-        let took = start.elapsed();
-        match self.0.iter_mut().find(|(s, _)| *s == stage) {
-            Some((_, d)) => *d += took,
-            None => self.0.push((stage, took)),
-        }
+        *self.of(stage) += start.elapsed();
         out
-    }
-
-    /// Adds `d` to `stage`, which has been timed already.
-    fn add(&mut self, stage: &'static str, d: Duration) {
-        if let Some((_, t)) = self.0.iter_mut().find(|(s, _)| *s == stage) {
-            *t += d;
-        }
     }
 
     /// Moves `d` of `from`'s time to `to` (for work done inside another stage's pass).
     fn shift(&mut self, from: &'static str, to: &'static str, d: Duration) {
-        let Some((_, t)) = self.0.iter_mut().find(|(s, _)| *s == from) else { return };
-        let d = d.min(*t);
-        *t -= d;
-        self.time(to, || ());
-        if let Some((_, t)) = self.0.iter_mut().find(|(s, _)| *s == to) {
-            *t += d;
-        }
+        let from = self.of(from);
+        let d = d.min(*from);
+        *from -= d;
+        *self.of(to) += d;
     }
 
     pub fn total(&self) -> Duration {
@@ -202,8 +200,8 @@ pub fn run_stages<S: Sink + Send>(
     // the threads, divided by the threads (all of them render pages throughout the pass).
     let analysis = analyser.as_ref().map_or(Duration::ZERO, |a| a.busy() / rayon::current_num_threads() as u32);
     // The rest of the index needs only the site and the analysis, so it is built beside the
-    // planning of the pages and the creation of the output folders, which keep about one core
-    // busy (some 55 ms at 10,000 pages). Its time in `--timings` is its own duration.
+    // planning of the pages and the creation of the output folders (some 50 ms at 10,000
+    // pages, mostly file-system work). Its time in `--timings` is its own duration.
     let diagnostics = &mut stages.diagnostics;
     let (index, planned) = rayon::join(
         || {
@@ -250,7 +248,7 @@ pub fn run_stages<S: Sink + Send>(
         paths.extend(index_files.iter().map(|f| f.path.clone()));
         timings.time("index", || index_files.into_par_iter().for_each(|f| target.put(f)));
         timings.shift("markdown", "index", analysis);
-        timings.add("index", took);
+        *timings.of("index") += took;
     }
     paths.sort_unstable();
     let found = timings.time("check", || {
@@ -273,10 +271,10 @@ pub fn run_stages<S: Sink + Send>(
 }
 
 /// Whether two planned outputs take the same path, or a file takes a folder's name. The check
-/// stage explains such clashes; until then nothing may be written.
+/// stage explains such conflicts; until then nothing may be written.
 fn has_clashes(paths: &mut [String]) -> bool {
     paths.sort_unstable();
-    paths.windows(2).any(|w| w[0] == w[1] || w[1].strip_prefix(w[0].as_str()).is_some_and(|rest| rest.starts_with('/')))
+    !write::conflicts(paths).is_empty()
 }
 
 /// What `wegwijs check` found.

@@ -75,22 +75,48 @@ impl Sink for Discard {
     }
 }
 
-/// A sink that keeps every file, sorted by path when taken (for tests and tools).
-#[derive(Debug, Default)]
-pub struct Collect(Mutex<Vec<OutputFile>>);
+/// Output paths that cannot all be written into one folder tree.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Conflicts<'a> {
+    /// Paths that occur more than once, with how often.
+    pub twice: Vec<(&'a str, usize)>,
+    /// Paths that are also the folder of another path, with the first path inside it.
+    pub file_and_folder: Vec<(&'a str, &'a str)>,
+}
 
-impl Collect {
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+impl Conflicts<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.twice.is_empty() && self.file_and_folder.is_empty()
     }
 }
 
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+/// The conflicts among `sorted` output paths. One pass: the paths inside `a/` follow `a`
+/// after at most the paths that continue `a` with a byte below `/` (`a-b`, `a.txt`), so the
+/// scan ahead from each path stops at once in a site without conflicts.
+pub fn conflicts(sorted: &[String]) -> Conflicts<'_> {
+    debug_assert!(sorted.is_sorted(), "output paths must be sorted");
+    let mut found = Conflicts::default();
+    let mut i = 0;
+    while i < sorted.len() {
+        let path = sorted[i].as_str();
+        let same = sorted[i..].iter().take_while(|p| p.as_str() == path).count();
+        if same > 1 {
+            found.twice.push((path, same));
+        }
+        i += same;
+        for later in &sorted[i..] {
+            let Some(rest) = later.strip_prefix(path) else { break };
+            match rest.as_bytes().first() {
+                Some(b'/') => {
+                    found.file_and_folder.push((path, later.as_str()));
+                    break;
+                }
+                Some(&b) if b < b'/' => continue,
+                _ => break,
+            }
+        }
     }
+    found
 }
 
 /// An error of the write stage, with the path it concerns.
@@ -208,7 +234,7 @@ impl Staging {
     }
 
     /// The first error a `put` met, if any.
-    pub fn take_error(&self) -> Option<WriteError> {
+    fn take_error(&self) -> Option<WriteError> {
         self.error.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
@@ -282,17 +308,6 @@ pub fn remove_tree(path: &Path) -> io::Result<()> {
     fs::remove_dir_all(path)
 }
 
-/// Writes `files` as the new contents of `output`, atomically, and removes the old output.
-pub fn run(output: &Path, files: &[OutputFile]) -> Result<WriteSummary, WriteError> {
-    let staging = Staging::create(output, files.iter().map(|f| f.path.as_str()))?;
-    files.par_iter().for_each(|f| staging.put(f.clone()));
-    let committed = staging.commit()?;
-    if let Some(old) = &committed.old {
-        remove_tree(old).map_err(err("remove", old))?;
-    }
-    Ok(committed.summary)
-}
-
 fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
@@ -309,10 +324,51 @@ mod tests {
         OutputFile { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
     }
 
+    /// A whole build's writing: `files` as the new contents of `output`, the old one removed.
+    fn run(output: &Path, files: &[OutputFile]) -> Result<WriteSummary, WriteError> {
+        let staging = Staging::create(output, files.iter().map(|f| f.path.as_str()))?;
+        files.par_iter().for_each(|f| staging.put(f.clone()));
+        let committed = staging.commit()?;
+        if let Some(old) = &committed.old {
+            remove_tree(old).map_err(err("remove", old))?;
+        }
+        Ok(committed.summary)
+    }
+
     fn names(dir: &Path) -> Vec<std::ffi::OsString> {
         let mut n: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
         n.sort();
         n
+    }
+
+    fn sorted(paths: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn finds_paths_written_twice_and_files_that_are_folders() {
+        let paths = sorted(&[
+            "a/index.html",
+            "a/index.html",
+            "begrippen",
+            "begrippen-oud/index.html",
+            "begrippen.txt",
+            "begrippen/statushouder/index.html",
+            "x/index.html",
+            "x/index.html",
+            "x/index.html",
+        ]);
+        let found = conflicts(&paths);
+        assert_eq!(found.twice, vec![("a/index.html", 2), ("x/index.html", 3)]);
+        assert_eq!(found.file_and_folder, vec![("begrippen", "begrippen/statushouder/index.html")]);
+    }
+
+    #[test]
+    fn a_clean_site_has_no_conflicts() {
+        let paths = sorted(&["index.html", "begrippen/index.html", "begrippen/a/index.html", "zoeken/index.html"]);
+        assert!(conflicts(&paths).is_empty());
     }
 
     #[test]

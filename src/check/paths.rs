@@ -8,13 +8,13 @@
 //! path (a file `content/begrippen` beside the folder `begrippen/`), which would make the write
 //! fail halfway.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::Input;
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceDoc;
+use crate::write;
 
 /// Something from the site's own folders that is written to an output path.
 enum Origin<'a> {
@@ -65,12 +65,8 @@ fn generated(input: &Input<'_>, path: &str) -> String {
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut sorted = Cow::Borrowed(input.paths);
-    if !input.paths.is_sorted() {
-        sorted.to_mut().sort_unstable();
-    }
-    let (twice, clashes) = find_problems(&sorted);
-    if twice.is_empty() && clashes.is_empty() {
+    let conflicts = write::conflicts(input.paths);
+    if conflicts.is_empty() {
         return;
     }
     let site = input.site;
@@ -92,7 +88,7 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             origins.entry(path.clone()).or_default().push(Origin::File(input.config.display_path(file)));
         }
     }
-    for (path, count) in twice {
+    for (path, count) in conflicts.twice {
         let mut own: Vec<&Origin<'_>> = origins.get(path).map(|o| o.iter().collect()).unwrap_or_default();
         // The page that set its `slug:` is the one that moved onto the other's path, so it is the
         // one reported; otherwise the later one in the alphabet.
@@ -135,7 +131,7 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     // A file at `a` and a file at `a/...`: the file system cannot have both.
-    for (path, inside) in clashes {
+    for (path, inside) in conflicts.file_and_folder {
         let Some(o) = origins.get(path).and_then(|o| o.first()).or_else(|| origins.get(inside).and_then(|o| o.first()))
         else {
             continue;
@@ -149,40 +145,6 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Paths written more than once, with how often.
-type Twice<'a> = Vec<(&'a str, usize)>;
-/// Paths that are also a folder of another path, with the first path inside.
-type Clashes<'a> = Vec<(&'a str, &'a str)>;
-
-/// In sorted output paths: those that occur more than once (with how often), and each path
-/// that is also a folder of another (with the first path inside it). One pass: the paths
-/// inside `a/` follow `a` after at most the paths that continue `a` with a byte below `/`
-/// (`a-b`, `a.txt`), so the scan ahead from each path stops at once in a site without clashes.
-fn find_problems(sorted: &[String]) -> (Twice<'_>, Clashes<'_>) {
-    let mut twice = Vec::new();
-    let mut clashes = Vec::new();
-    let mut i = 0;
-    while i < sorted.len() {
-        let path = sorted[i].as_str();
-        let same = sorted[i..].iter().take_while(|p| p.as_str() == path).count();
-        if same > 1 {
-            twice.push((path, same));
-        }
-        i += same;
-        for later in &sorted[i..] {
-            let Some(rest) = later.strip_prefix(path) else { break };
-            match rest.as_bytes().first() {
-                Some(b'/') => {
-                    clashes.push((path, later.as_str()));
-                    break;
-                }
-                Some(&b) if b < b'/' => continue,
-                _ => break,
-            }
-        }
-    }
-    (twice, clashes)
-}
 fn what(origin: &Origin<'_>) -> &'static str {
     match origin {
         Origin::Doc(d) if d.role == crate::load::DocRole::Section => "section",
@@ -196,41 +158,5 @@ fn report(origin: &Origin<'_>, message: String, help: &str) -> Diagnostic {
     match origin {
         Origin::Doc(doc) => doc.at_key(d, "slug"),
         Origin::File(file) => d.in_file(file),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sorted(paths: &[&str]) -> Vec<String> {
-        let mut v: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn finds_paths_written_twice_and_files_that_are_folders() {
-        let paths = sorted(&[
-            "a/index.html",
-            "a/index.html",
-            "begrippen",
-            "begrippen-oud/index.html",
-            "begrippen.txt",
-            "begrippen/statushouder/index.html",
-            "x/index.html",
-            "x/index.html",
-            "x/index.html",
-        ]);
-        let (twice, clashes) = find_problems(&paths);
-        assert_eq!(twice, vec![("a/index.html", 2), ("x/index.html", 3)]);
-        assert_eq!(clashes, vec![("begrippen", "begrippen/statushouder/index.html")]);
-    }
-
-    #[test]
-    fn a_clean_site_has_no_problems() {
-        let paths = sorted(&["index.html", "begrippen/index.html", "begrippen/a/index.html", "zoeken/index.html"]);
-        let (twice, clashes) = find_problems(&paths);
-        assert!(twice.is_empty() && clashes.is_empty());
     }
 }

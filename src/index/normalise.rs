@@ -297,24 +297,12 @@ fn scan(text: &str, mut i: usize, words: &mut Words, f: &mut impl WordSink, unti
         }
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                let mut end = i + 1;
-                let mut upper = b.is_ascii_uppercase();
-                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                    upper |= bytes[end].is_ascii_uppercase();
-                    end += 1;
-                }
-                let ends_plainly = bytes.get(end).is_none_or(|&n| n < 0x80 && n != b'-');
-                if ends_plainly && !upper && words.word.chars == 0 && words.chain_len == 0 && !words.after_hyphen {
-                    // Most words: lower-case ASCII between spaces or punctuation, outside any
-                    // hyphen chain. Given straight from the text, as `end_word` would.
-                    if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - i)) {
-                        f.word(&bytes[i..end], head_at(bytes, i, end - i));
-                    }
-                } else {
-                    words.start_or_continue(f);
-                    for &c in &bytes[i..end] {
-                        words.word.push_byte(c.to_ascii_lowercase());
-                    }
+                // A plain word outside any chain was taken above; this one has capitals, or
+                // is part of a hyphenated chain or of a word that goes on beyond ASCII.
+                let end = i + 1 + bytes[i + 1..].iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(len - i - 1);
+                words.start_or_continue(f);
+                for &c in &bytes[i..end] {
+                    words.word.push_byte(c.to_ascii_lowercase());
                 }
                 i = end;
                 clean = words.is_clean();

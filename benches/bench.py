@@ -34,6 +34,7 @@ TARGET = os.path.join(ROOT, "target", "release")
 WEGWIJS = os.path.join(TARGET, "wegwijs")
 GEN = os.path.join(TARGET, "examples", "gen_corpus")
 FLOOR = os.path.join(TARGET, "examples", "floor")
+ANALYSIS = os.path.join(TARGET, "examples", "analysis")
 # Where the search index lives in wegwijs's output (everything the browser may fetch for search
 # besides the page itself).
 INDEX_PREFIXES = ("zoeken/index/", "js/search")
@@ -118,7 +119,7 @@ class Tool:
 def prepare(args):
     log("building wegwijs, the corpus generator and the floor (release)")
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "wegwijs", "--example", "gen_corpus",
-                    "--example", "floor"], cwd=ROOT, check=True)
+                    "--example", "floor", "--example", "analysis"], cwd=ROOT, check=True)
     tools = ["wegwijs", "floor"]
     for extra in ("hugo", "zola"):
         if shutil.which(extra) and extra not in args.skip:
@@ -200,6 +201,13 @@ def bench_size(n, args, tools):
                 tool.cleanups.clear()
         log(f"  {n} pages: round {r}/{args.runs} done")
     report(n, runs, rebuild, one_thread)
+    # The search index's word analysis alone, on one thread (examples/analysis.rs).
+    analysis = subprocess.run([ANALYSIS, os.path.join(sites["wegwijs"], "content")], capture_output=True, text=True,
+                              check=True).stdout
+    print("- the index's word analysis alone, one thread (`examples/analysis.rs`):")
+    for line in analysis.strip().splitlines():
+        print(f"  - {line}")
+    sys.stdout.flush()
     if not args.keep:
         rm(os.path.join(base, f"{n}"))
 

@@ -225,13 +225,22 @@ impl PageText {
                 self.add(s, IN_SUMMARY, terms);
             }
         }
+        self.count_body(terms);
+        self.headings.clear();
+        self.take_terms()
+    }
+
+    /// Counts the body text told, which is cleared.
+    fn count_body(&mut self, terms: &Analyser) {
         let body = std::mem::take(&mut self.body);
         self.make_room(&body);
         normalise::for_each_word_head(&body, &mut BodyWords(self, terms, 0));
         self.body = body;
         self.body.clear();
-        self.headings.clear();
+    }
 
+    /// The terms counted since the last call.
+    fn take_terms(&mut self) -> PageTerms {
         let mut out = Vec::with_capacity(self.touched_len);
         for &t in &self.touched[..self.touched_len] {
             let s = std::mem::take(&mut self.slots[t as usize]);
@@ -438,5 +447,37 @@ impl WordTable {
             }
             i = (i + 1) & mask;
         }
+    }
+}
+
+/// The analysis outside the build, for `examples/analysis.rs`, which measures it on a folder
+/// of Markdown: the word splitter alone, and the counting of body text as the build does it.
+#[doc(hidden)]
+pub mod bench {
+    use super::{Analyser, PageText, TextSink};
+    use crate::index::normalise;
+
+    /// Splits every text into words; gives the number of words (and keeps the work from being
+    /// optimised away).
+    pub fn split(texts: &[String]) -> usize {
+        let mut words = 0;
+        for t in texts {
+            normalise::for_each_word_head(t, &mut |_: &[u8], _| words += 1);
+        }
+        words
+    }
+
+    /// Counts every text as a page's body, on this thread, with a fresh word cache (the site's
+    /// terms in `analyser` may be warm from an earlier call); gives the number of terms found
+    /// over all pages.
+    pub fn count(analyser: &Analyser, texts: &[String]) -> usize {
+        let mut text = PageText::new();
+        let mut terms = 0;
+        for t in texts {
+            text.body(t);
+            text.count_body(analyser);
+            terms += text.take_terms().terms.len();
+        }
+        terms
     }
 }

@@ -38,6 +38,8 @@ mod analyse;
 pub mod normalise;
 
 use analyse::SiteTerms;
+#[doc(hidden)]
+pub use analyse::bench;
 pub use analyse::{Analyser, PageTerms};
 
 use std::collections::{BTreeMap, HashMap};

@@ -150,12 +150,14 @@ fn file(rel: String, bytes: Vec<u8>) -> OutputFile {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary and postings.
 
-/// Every stem of the site in index order, with the map from term ids.
+/// Every stem of the site in index order, with their term ids.
 struct Vocabulary<'a> {
     /// Stems sorted by UTF-16 code units, the order JavaScript compares strings in.
     stems: Vec<&'a str>,
-    /// Term id → index in `stems`.
-    rank: Vec<u32>,
+    /// The term id of each stem in `stems`.
+    ids: Vec<u32>,
+    /// How many term ids there are (the first, which is no stem, included).
+    id_count: usize,
 }
 
 impl<'a> Vocabulary<'a> {
@@ -169,40 +171,37 @@ impl<'a> Vocabulary<'a> {
         } else {
             order.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         }
-        let mut rank = vec![u32::MAX; by_id.len()];
-        for (i, &(_, id)) in order.iter().enumerate() {
-            rank[id as usize] = i as u32;
-        }
-        Vocabulary { stems: order.into_iter().map(|(s, _)| s).collect(), rank }
+        let (stems, ids) = order.into_iter().unzip();
+        Vocabulary { stems, ids, id_count: by_id.len() }
     }
 
     /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes.
     fn postings(&self, pages: &[PageTerms]) -> Vec<Vec<u8>> {
         let total_len: u64 = pages.iter().map(|p| u64::from(p.body_len)).sum();
         let avg_len = (total_len as f64 / pages.len().max(1) as f64).max(1.0);
-        // Each share of consecutive pages lays out its postings by stem (a counting sort);
-        // concatenating the shares' runs of a stem then gives its list in page order.
+        // Each share of consecutive pages lays out its postings by term (a counting sort);
+        // concatenating the shares' runs of a term then gives its list in page order.
         let per_share = pages.len().div_ceil(rayon::current_num_threads() * 2).max(256);
         let shares: Vec<SharePostings> = pages
             .par_chunks(per_share)
             .enumerate()
-            .map(|(n, share)| SharePostings::new(&self.rank, self.stems.len(), share, n * per_share, avg_len))
+            .map(|(n, share)| SharePostings::new(self.id_count, share, n * per_share, avg_len))
             .collect();
-        (0..self.stems.len())
-            .into_par_iter()
-            .map(|s| {
-                let n: usize = shares.iter().map(|sh| sh.range(s).len()).sum();
+        self.ids
+            .par_iter()
+            .map(|&id| {
+                let n: usize = shares.iter().map(|sh| sh.range(id).len()).sum();
                 let mut out = Vec::with_capacity(n * 2 + 8);
                 push_varint(&mut out, n as u32);
                 let mut last = 0;
                 for sh in &shares {
-                    for &doc in &sh.docs[sh.range(s)] {
-                        push_varint(&mut out, doc - last);
-                        last = doc;
+                    for &p in &sh.postings[sh.range(id)] {
+                        push_varint(&mut out, (p >> 8) - last);
+                        last = p >> 8;
                     }
                 }
                 for sh in &shares {
-                    out.extend_from_slice(&sh.impacts[sh.range(s)]);
+                    out.extend(sh.postings[sh.range(id)].iter().map(|&p| p as u8));
                 }
                 out
             })
@@ -210,30 +209,32 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// The postings of a share of the pages, by stem: page ids and impact bytes.
+/// The postings of a share of the pages, by term id: page id << 8 | impact byte.
 struct SharePostings {
-    /// Where each stem's run starts in `docs` and `impacts`; one more than there are stems.
+    /// Where each term's run starts in `postings`; one more than there are term ids.
     starts: Vec<u32>,
-    docs: Vec<u32>,
-    impacts: Vec<u8>,
+    postings: Vec<u32>,
 }
 
+/// Page ids must leave 8 bits of a `u32` for the impact byte.
+const MAX_PAGES: usize = 1 << 24;
+
 impl SharePostings {
-    fn new(rank: &[u32], stems: usize, pages: &[PageTerms], first_id: usize, avg_len: f64) -> SharePostings {
-        let mut starts = vec![0u32; stems + 1];
+    fn new(ids: usize, pages: &[PageTerms], first_page: usize, avg_len: f64) -> SharePostings {
+        assert!(first_page + pages.len() <= MAX_PAGES, "the search index holds at most {MAX_PAGES} pages");
+        let mut starts = vec![0u32; ids + 1];
         for p in pages {
             for &(t, _, _) in &p.terms {
-                starts[rank[t as usize] as usize + 1] += 1;
+                starts[t as usize + 1] += 1;
             }
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
         let mut next = starts.clone();
-        let total = starts[stems] as usize;
-        let (mut docs, mut impacts) = (vec![0u32; total], vec![0u8; total]);
+        let mut postings = vec![0u32; starts[ids] as usize];
         for (i, p) in pages.iter().enumerate() {
-            let id = (first_id + i) as u32;
+            let page = ((first_page + i) as u32) << 8;
             let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(p.body_len) / avg_len);
             // Most terms occur a few times: each weight of this page is worked out once.
             let mut weights = [0u8; 16];
@@ -246,17 +247,16 @@ impl SharePostings {
                     }
                     None => body_weight(tf, norm),
                 };
-                let at = &mut next[rank[t as usize] as usize];
-                docs[*at as usize] = id;
-                impacts[*at as usize] = flags | weight;
+                let at = &mut next[t as usize];
+                postings[*at as usize] = page | u32::from(flags | weight);
                 *at += 1;
             }
         }
-        SharePostings { starts, docs, impacts }
+        SharePostings { starts, postings }
     }
 
-    fn range(&self, stem: usize) -> std::ops::Range<usize> {
-        self.starts[stem] as usize..self.starts[stem + 1] as usize
+    fn range(&self, id: u32) -> std::ops::Range<usize> {
+        self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize
     }
 }
 

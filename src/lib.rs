@@ -16,9 +16,9 @@
 //! index stage's analysis listens to the render stage's Markdown pass ([`render::Listener`]),
 //! so that each page's text is read while it is in the cache; this file composes the two, and
 //! neither module knows the other's side. The rest of the index is built beside the planning
-//! of the pages and the creation of the output folders, which is mostly file-system work. [`check()`] runs the
-//! same stages without `write` (and, on request, checks links to other sites); the CLI and a
-//! preview server sit around this core.
+//! of the pages and the creation of the output folders, which is mostly file-system work.
+//! [`check()`] runs the same stages without `write` (and, on request, checks links to other
+//! sites); the CLI and a preview server sit around this core.
 
 // Diagnostics are the error type of every stage. They are large (they carry the source line),
 // but they are the rare path and a box per error would only add noise.

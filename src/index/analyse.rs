@@ -257,9 +257,7 @@ impl PageText {
         self.make_room(text);
         normalise::for_each_word_head(text, &mut |w: &[u8], head| {
             let id = self.id_of(w, head, terms);
-            let s = self.slots[id as usize];
-            self.touch(id, s);
-            self.slots[id as usize] = s | u32::from(flag) << 16;
+            self.record(id, u32::from(flag) << 16, false);
         });
     }
 
@@ -271,10 +269,15 @@ impl PageText {
         }
     }
 
-    /// Records `id` as met on this page if its slot `s` was still empty.
-    fn touch(&mut self, id: u32, s: u32) {
+    /// Records a word of term `id` on this page: sets `flags` (field flags << 16) in its slot
+    /// and, for a body word, counts it. A term met for the first time goes into `touched`.
+    #[inline(always)]
+    fn record(&mut self, id: u32, flags: u32, body: bool) {
+        let s = self.slots[id as usize];
         self.touched[self.touched_len] = id;
         self.touched_len += usize::from(s == 0);
+        self.slots[id as usize] = (s | flags) + u32::from(body && s & TF_BITS != TF_BITS);
+        self.body_len += u32::from(body && id != STOP);
     }
 
     /// The term id of a word, with a slot for it.
@@ -326,12 +329,8 @@ struct BodyWords<'a>(&'a mut PageText, &'a Analyser, u32);
 impl normalise::WordSink for BodyWords<'_> {
     #[inline(always)]
     fn word(&mut self, word: &[u8], head: Head) {
-        let text = &mut *self.0;
-        let id = text.id_of(word, head, self.1);
-        let s = text.slots[id as usize];
-        text.touch(id, s);
-        text.slots[id as usize] = (s | self.2) + u32::from(s & TF_BITS != TF_BITS);
-        text.body_len += u32::from(id != STOP);
+        let id = self.0.id_of(word, head, self.1);
+        self.0.record(id, self.2, true);
     }
 }
 

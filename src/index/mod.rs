@@ -466,19 +466,12 @@ fn facets(site: &Site) -> Vec<Facet> {
             // up (and slugified) once.
             let mut values: Vec<(String, String, Vec<u32>)> = Vec::new();
             if key == "kind" {
-                let mut of_kind: Vec<Option<usize>> = vec![None; Kind::ALL.len()];
-                for page in &site.pages {
-                    let k = Kind::ALL.iter().position(|&k| k == page.kind).expect("a kind");
-                    let v = *of_kind[k].get_or_insert_with(|| {
-                        values.push((String::new(), page.kind.name().to_string(), Vec::new()));
-                        values.len() - 1
-                    });
-                    values[v].2.push(page.id as u32);
-                }
                 // Kinds keep their fixed order; their slug is the folder name.
-                values.sort_by_key(|v| Kind::from_name(&v.1).map(|k| k as u8));
-                for v in &mut values {
-                    v.0 = kind_slug(Kind::from_name(&v.1).expect("a kind name")).to_string();
+                for kind in Kind::ALL {
+                    let pages: Vec<u32> = site.pages_of(kind).map(|p| p.id as u32).collect();
+                    if !pages.is_empty() {
+                        values.push((kind_slug(kind).to_string(), kind.name().to_string(), pages));
+                    }
                 }
             } else {
                 let mut of_spelling: HashMap<&str, Option<usize>> = HashMap::new();

@@ -59,12 +59,7 @@ pub fn term(word: &str) -> Option<Cow<'_, str>> {
 /// Calls `f` with each normalised word of `text` (steps 1 and 2), in order; a hyphenated
 /// chain's concatenation comes right after its last part.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    for_each_word_bytes(text, |w| f(std::str::from_utf8(w).expect("words are UTF-8")));
-}
-
-/// [`for_each_word`] with the words as UTF-8 bytes.
-pub fn for_each_word_bytes(text: &str, mut f: impl FnMut(&[u8])) {
-    for_each_word_head(text, &mut |w: &[u8], _| f(w));
+    for_each_word_head(text, &mut |w: &[u8], _| f(std::str::from_utf8(w).expect("words are UTF-8")));
 }
 
 /// The first 16 bytes of a word as two little-endian numbers, zero-padded. No word has a zero
@@ -87,8 +82,8 @@ impl<F: FnMut(&[u8], Head)> WordSink for F {
 /// Bytes classified at once by [`for_each_word_head`].
 const BLOCK: usize = 64;
 
-/// [`for_each_word_bytes`] with each word's [`Head`]: the index's hot loop, as it reads every
-/// word of the site. Most words are lower-case ASCII letters and digits between ASCII
+/// [`for_each_word`] with each word as UTF-8 bytes and its [`Head`]: the index's hot loop, as
+/// it reads every word of the site. Most words are lower-case ASCII letters and digits between ASCII
 /// separators; they are found 64 bytes at a time from bit masks ([`classify`]) and given
 /// straight from the text. A word with anything else in it (capitals, a hyphen, other
 /// scripts, diacritics) goes through the general splitter ([`scan`]), which uses a table for

@@ -62,21 +62,14 @@ pub fn build(config: &Config, pages: &[Page], order: &[PageId]) -> Vec<super::Ta
                     if slug.is_empty() {
                         continue;
                     }
-                    if !terms.contains_key(&slug) {
-                        let term_path = format!("{path}{slug}/");
-                        terms.insert(
-                            slug.clone(),
-                            TaxonomyTerm {
-                                name: String::new(),
-                                slug: slug.clone(),
-                                path: term_path,
-                                pages: Vec::new(),
-                                page: None,
-                                spellings: BTreeMap::new(),
-                            },
-                        );
-                    }
-                    let term = terms.get_mut(&slug).expect("inserted above");
+                    let term = terms.entry(slug).or_insert_with_key(|slug| TaxonomyTerm {
+                        name: String::new(),
+                        slug: slug.clone(),
+                        path: format!("{path}{slug}/"),
+                        pages: Vec::new(),
+                        page: None,
+                        spellings: BTreeMap::new(),
+                    });
                     if term.pages.last() != Some(&page.id) {
                         term.pages.push(page.id);
                     }

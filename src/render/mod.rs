@@ -1,8 +1,8 @@
 //! Render stage, in two halves. [`bodies`] turns every Markdown body into HTML (with its heading
 //! ids, table of contents and links), tells a [`Listener`] the text of each page as it goes, and
-//! checks anchors across pages; [`Pages`]
-//! then puts every page of the site through the theme's templates and hands each file to a
-//! [`Sink`] as soon as it is rendered, so the output is never held in memory as a whole.
+//! checks anchors across pages; [`Pages`] then puts every page of the site through the theme's
+//! templates and hands each file to a [`Sink`] as soon as it is rendered, so the output is
+//! never held in memory as a whole.
 //! Takes the [`Site`] and the [`Theme`].
 //!
 //! Both halves run in parallel over immutable data. Data that many pages show (a page's card in

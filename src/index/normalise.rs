@@ -141,8 +141,13 @@ pub fn for_each_word_head(text: &str, f: &mut impl WordSink) {
                 }
                 continue;
             }
-            // A hyphen, or characters beyond ASCII: the general splitter, until it is back
-            // between words (maybe in a later block).
+            // A hyphen, or characters beyond ASCII: most such runs are hyphenated words and
+            // words with accented Latin letters, which are folded to ASCII here; the general
+            // splitter reads the others, until it is back between words (maybe in a later
+            // block).
+            if fold_run(&bytes[at..at + len], f) {
+                continue;
+            }
             let next = scan(text, at, &mut words, f, true);
             if next - i < BLOCK {
                 // The general splitter stops after the word's run, or inside it after a
@@ -336,6 +341,97 @@ fn scan(text: &str, mut i: usize, words: &mut Words, f: &mut impl WordSink, unti
 }
 
 const LATIN_END: u32 = 0x250;
+
+/// Runs of word bytes that [`fold_run`] takes, at most: a chain of a few long words.
+const FOLD_MAX: usize = 4 * MAX_WORD_CHARS;
+
+/// Gives the words of `run`, a run of ASCII letters, digits, hyphens and bytes of non-ASCII
+/// characters between two separators, exactly as [`scan`] would, when each of its non-ASCII
+/// characters is a Latin letter that step 1 turns into one ASCII letter (`ë` → `e`); returns
+/// false, having given nothing, for any other run.
+fn fold_run(run: &[u8], f: &mut impl WordSink) -> bool {
+    if run.len() > FOLD_MAX {
+        return false;
+    }
+    // Step 1: lower-case ASCII, digits and hyphens, one byte a character.
+    let mut folded = [0u8; FOLD_MAX];
+    let mut n = 0;
+    let mut k = 0;
+    while k < run.len() {
+        let b = run[k];
+        if b < 0x80 {
+            folded[n] = b.to_ascii_lowercase();
+            k += 1;
+        } else {
+            // A two-byte character below U+0250 (the lead byte 0xC2-0xC9), folded by the
+            // table; anything else is for the general splitter.
+            let c = match run.get(k + 1) {
+                Some(&next) if (0xc2..=0xc9).contains(&b) && next & 0xc0 == 0x80 => {
+                    (usize::from(b & 0x1f) << 6) | usize::from(next & 0x3f)
+                }
+                _ => return false,
+            };
+            match LATIN_FOLD.get(c - 0x80) {
+                Some(&a) if a != 0 => folded[n] = a,
+                _ => return false,
+            }
+            k += 2;
+        }
+        n += 1;
+    }
+    // Step 2 as `Words` does it: each part between hyphens is a word, and parts joined by
+    // single hyphens also give their concatenation, right after the last part.
+    let folded = &folded[..n];
+    let mut chain = [0u8; FOLD_MAX];
+    let (mut chain_bytes, mut chain_parts) = (0, 0);
+    let emit = |w: &[u8], f: &mut dyn FnMut(&[u8])| {
+        if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&w.len()) {
+            f(w);
+        }
+    };
+    let mut give = |w: &[u8]| f.word(w, head_at(w, 0, w.len()));
+    let mut from = 0;
+    for (k, &b) in folded.iter().chain(std::iter::once(&b' ')).enumerate() {
+        if b != b'-' && b != b' ' {
+            continue;
+        }
+        let part = &folded[from..k];
+        from = k + 1;
+        if part.is_empty() {
+            // A hyphen at the start, after a hyphen, or at the end: the chain ends there.
+            if chain_parts >= 2 {
+                emit(&chain[..chain_bytes], &mut give);
+            }
+            (chain_bytes, chain_parts) = (0, 0);
+            continue;
+        }
+        emit(part, &mut give);
+        if b == b'-' || chain_parts > 0 {
+            chain[chain_bytes..chain_bytes + part.len()].copy_from_slice(part);
+            chain_bytes += part.len();
+            chain_parts += 1;
+        }
+        if b == b' ' {
+            if chain_parts >= 2 {
+                emit(&chain[..chain_bytes], &mut give);
+            }
+            (chain_bytes, chain_parts) = (0, 0);
+        }
+    }
+    true
+}
+
+/// Per character U+0080..U+0250: the ASCII letter that step 1 turns it into, when it is one
+/// ASCII letter (`ë` → `e`), else 0. Made from [`LATIN`], so the two cannot disagree.
+static LATIN_FOLD: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    LATIN
+        .iter()
+        .map(|s| match s.as_bytes() {
+            [b] if b.is_ascii_lowercase() => *b,
+            _ => 0,
+        })
+        .collect()
+});
 
 /// Lower-case ASCII letters and digits: a word made of these alone is already normalised.
 fn is_plain_letter(b: u8) -> bool {
@@ -662,6 +758,14 @@ mod tests {
             &"c".repeat(70),
             &"D".repeat(20),
             "Ab1Cd2",
+            "ab--cd-ef",
+            "Één-twee-drie",
+            "naïef",
+            "x-ĳs",
+            "ɐ-b",
+            "zeɪ",
+            "ab-cd-ef-gh-ij-kl-mn-op-qr-st-uv-wx-yz",
+            "mét",
         ];
         let seps = [" ", " ", " ", ", ", ". ", "\n", " (", ") ", "/", "'", " – ", ""];
         let mut state = 0x2545_f491_4f6c_dd1du64;

@@ -332,6 +332,7 @@ impl normalise::WordSink for BodyWords<'_> {
         let id = self.0.id_of(word, head, self.1);
         self.0.record(id, self.2, true);
     }
+
 }
 
 /// Normalised word → term id, the cache of the hot loop (every word of the site is looked up).
@@ -395,9 +396,13 @@ impl WordTable {
     #[inline(always)]
     fn get_short(&self, head: Head, len: usize) -> Option<u32> {
         let [a, b] = &self.buckets[(Self::short_hash(&head) >> self.shift) as usize].0;
-        let in_a = (a.head[0] == head[0]) & (a.head[1] == head[1]) & (a.len as usize == len);
-        let in_b = (b.head[0] == head[0]) & (b.head[1] == head[1]) & (b.len as usize == len);
-        (in_a | in_b).then_some(if in_a { a.id } else { b.id })
+        // How each slot differs from the word (0: it holds the word). One branch, on whether
+        // either does: branching on which one, as the compiler does with `if in_a`, is
+        // unpredictable where buckets hold two words.
+        let differs = |s: &Slot| (s.head[0] ^ head[0]) | (s.head[1] ^ head[1]) | (u64::from(s.len) ^ len as u64);
+        let (da, db) = (differs(a), differs(b));
+        let id = std::hint::select_unpredictable(da == 0, a.id, b.id);
+        (da.min(db) == 0).then_some(id)
     }
 
     fn get(&self, hash: u64, head: Head, word: &[u8]) -> Option<u32> {

@@ -332,7 +332,6 @@ impl normalise::WordSink for BodyWords<'_> {
         let id = self.0.id_of(word, head, self.1);
         self.0.record(id, self.2, true);
     }
-
 }
 
 /// Normalised word → term id, the cache of the hot loop (every word of the site is looked up).

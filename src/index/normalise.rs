@@ -82,12 +82,13 @@ impl<F: FnMut(&[u8], Head)> WordSink for F {
 /// Bytes classified at once by [`for_each_word_head`].
 const BLOCK: usize = 64;
 
-/// [`for_each_word`] with each word as UTF-8 bytes and its [`Head`]: the index's hot loop, as
-/// it reads every word of the site. Most words are lower-case ASCII letters and digits between ASCII
+/// [`for_each_word`] with each word as UTF-8 bytes and its [`Head`]: the index's hot loop,
+/// as it reads every word of the site. Most words are ASCII letters and digits between ASCII
 /// separators; they are found 64 bytes at a time from bit masks ([`classify`]) and given
-/// straight from the text. A word with anything else in it (capitals, a hyphen, other
-/// scripts, diacritics) goes through the general splitter ([`scan`]), which uses a table for
-/// the Latin letters below U+0250 and the Unicode functions only for other scripts.
+/// straight from the text, capitals lower-cased on the way. Hyphenated words and words with
+/// accented Latin letters are folded to ASCII by [`fold_run`]; anything else (other scripts,
+/// separators beyond ASCII) goes through the general splitter ([`scan`]), which uses a table
+/// for the Latin letters below U+0250 and the Unicode functions only for other scripts.
 pub fn for_each_word_head(text: &str, f: &mut impl WordSink) {
     let bytes = text.as_bytes();
     let mut words = Words::new();
@@ -145,7 +146,7 @@ pub fn for_each_word_head(text: &str, f: &mut impl WordSink) {
             // words with accented Latin letters, which are folded to ASCII here; the general
             // splitter reads the others, until it is back between words (maybe in a later
             // block).
-            if fold_run(&bytes[at..at + len], f) {
+            if fold_run(&text[at..at + len], f) {
                 continue;
             }
             let next = scan(text, at, &mut words, f, true);
@@ -345,51 +346,37 @@ const LATIN_END: u32 = 0x250;
 /// Runs of word bytes that [`fold_run`] takes, at most: a chain of a few long words.
 const FOLD_MAX: usize = 4 * MAX_WORD_CHARS;
 
-/// Gives the words of `run`, a run of ASCII letters, digits, hyphens and bytes of non-ASCII
-/// characters between two separators, exactly as [`scan`] would, when each of its non-ASCII
-/// characters is a Latin letter that step 1 turns into one ASCII letter (`ë` → `e`); returns
-/// false, having given nothing, for any other run.
-fn fold_run(run: &[u8], f: &mut impl WordSink) -> bool {
+/// Gives the words of `run`, a run of ASCII letters, digits, hyphens and non-ASCII characters
+/// between two separators, exactly as [`scan`] would, when each of its non-ASCII characters is
+/// a Latin letter that step 1 turns into one ASCII letter (`ë` → `e`); returns false, having
+/// given nothing, for any other run.
+fn fold_run(run: &str, f: &mut impl WordSink) -> bool {
     if run.len() > FOLD_MAX {
         return false;
     }
-    // Step 1: lower-case ASCII, digits and hyphens, one byte a character.
+    // Step 1: lower-case ASCII letters, digits and hyphens, one byte a character.
     let mut folded = [0u8; FOLD_MAX];
     let mut n = 0;
-    let mut k = 0;
-    while k < run.len() {
-        let b = run[k];
-        if b < 0x80 {
-            folded[n] = b.to_ascii_lowercase();
-            k += 1;
-        } else {
-            // A two-byte character below U+0250 (the lead byte 0xC2-0xC9), folded by the
-            // table; anything else is for the general splitter.
-            let c = match run.get(k + 1) {
-                Some(&next) if (0xc2..=0xc9).contains(&b) && next & 0xc0 == 0x80 => {
-                    (usize::from(b & 0x1f) << 6) | usize::from(next & 0x3f)
-                }
+    for c in run.chars() {
+        folded[n] = match c {
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            c => match LATIN_FOLD.get(c as usize - 0x80) {
+                Some(&a) if a != 0 => a,
                 _ => return false,
-            };
-            match LATIN_FOLD.get(c - 0x80) {
-                Some(&a) if a != 0 => folded[n] = a,
-                _ => return false,
-            }
-            k += 2;
-        }
+            },
+        };
         n += 1;
     }
     // Step 2 as `Words` does it: each part between hyphens is a word, and parts joined by
     // single hyphens also give their concatenation, right after the last part.
     let folded = &folded[..n];
-    let mut chain = [0u8; FOLD_MAX];
-    let (mut chain_bytes, mut chain_parts) = (0, 0);
-    let emit = |w: &[u8], f: &mut dyn FnMut(&[u8])| {
+    let mut give = |w: &[u8]| {
         if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&w.len()) {
-            f(w);
+            f.word(w, head_at(w, 0, w.len()));
         }
     };
-    let mut give = |w: &[u8]| f.word(w, head_at(w, 0, w.len()));
+    let mut chain = [0u8; FOLD_MAX];
+    let (mut chain_bytes, mut chain_parts) = (0, 0);
     let mut from = 0;
     for (k, &b) in folded.iter().chain(std::iter::once(&b' ')).enumerate() {
         if b != b'-' && b != b' ' {
@@ -397,23 +384,19 @@ fn fold_run(run: &[u8], f: &mut impl WordSink) -> bool {
         }
         let part = &folded[from..k];
         from = k + 1;
-        if part.is_empty() {
-            // A hyphen at the start, after a hyphen, or at the end: the chain ends there.
-            if chain_parts >= 2 {
-                emit(&chain[..chain_bytes], &mut give);
+        if !part.is_empty() {
+            give(part);
+            if b == b'-' || chain_parts > 0 {
+                chain[chain_bytes..chain_bytes + part.len()].copy_from_slice(part);
+                chain_bytes += part.len();
+                chain_parts += 1;
             }
-            (chain_bytes, chain_parts) = (0, 0);
-            continue;
         }
-        emit(part, &mut give);
-        if b == b'-' || chain_parts > 0 {
-            chain[chain_bytes..chain_bytes + part.len()].copy_from_slice(part);
-            chain_bytes += part.len();
-            chain_parts += 1;
-        }
-        if b == b' ' {
+        // A chain ends at the end of the run, and at a hyphen at its start, after a hyphen or
+        // at its end (an empty part).
+        if part.is_empty() || b == b' ' {
             if chain_parts >= 2 {
-                emit(&chain[..chain_bytes], &mut give);
+                give(&chain[..chain_bytes]);
             }
             (chain_bytes, chain_parts) = (0, 0);
         }

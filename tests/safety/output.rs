@@ -1,0 +1,1 @@
+//! Output ownership: see the trust issue.

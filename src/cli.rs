@@ -189,16 +189,29 @@ impl BuildArgs {
             Err(BuildError::Content(diagnostics)) => {
                 print_diagnostics(&diagnostics);
                 eprintln!(
-                    "error: could not build the site: {}; the previous output was left as it was",
+                    "error: could not build the site: {}; nothing was written and the output folder was not changed",
                     diagnostics.counts()
                 );
                 ExitCode::from(exit::CONTENT)
             }
+            Err(BuildError::Output(refusal)) => {
+                let d = wegwijs::Diagnostic::error(refusal.code, refusal.message).help(refusal.help);
+                print_diagnostics(&Diagnostics { items: vec![d] });
+                eprintln!("error: could not build the site: nothing was written and no file was removed");
+                ExitCode::from(exit::CONTENT)
+            }
             Err(BuildError::Write(e)) => {
                 eprintln!("error: {e}");
-                eprintln!(
-                    "help: check that the output folder's parent exists and is writable; the previous output was left as it was"
-                );
+                match &e.previous {
+                    wegwijs::write::Previous::InPlace => eprintln!(
+                        "help: check that the output folder's parent exists and is writable; the previous output is still in its place"
+                    ),
+                    wegwijs::write::Previous::Aside(at) => eprintln!(
+                        "help: the previous output could not be put back: it is in {}; move it back to {} by hand",
+                        at.display(),
+                        e.path.display()
+                    ),
+                }
                 ExitCode::from(exit::CONTENT)
             }
         }
@@ -281,9 +294,10 @@ fn remove_in_background(old: &std::path::Path) {
 }
 
 fn remove_old_output(path: &std::path::Path) -> ExitCode {
-    // Only ever a folder that a build moved aside: `.<name>.wegwijs-old-<pid>`.
+    // Only ever a folder that a build moved aside: `.<name>.wegwijs-old-<pid>`, marked as ours.
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if !(name.starts_with('.') && name.contains(".wegwijs-old-")) {
+    let marked = path.join(wegwijs::write::ownership::MARKER).is_file();
+    if !(name.starts_with('.') && name.contains(".wegwijs-old-") && marked) {
         eprintln!("error: `{}` is not a previous output of wegwijs", path.display());
         return ExitCode::from(exit::USAGE);
     }

@@ -120,8 +120,31 @@ pub struct BuildReport {
 pub enum BuildError {
     /// The input has errors; nothing was written.
     Content(Diagnostics),
-    /// Writing the output failed; the previous output is untouched.
+    /// The output folder may not be replaced (see [`write::ownership`]); nothing was written.
+    Output(write::ownership::Refusal),
+    /// Writing the output failed; [`write::WriteError::previous`] says where the previous
+    /// output is.
     Write(write::WriteError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(d) => write!(f, "the site has {}", d.counts()),
+            BuildError::Output(r) => r.fmt(f),
+            BuildError::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Content(_) => None,
+            BuildError::Output(r) => Some(r),
+            BuildError::Write(e) => Some(e),
+        }
+    }
 }
 
 /// What to do with the previous output once the new one is in place.
@@ -147,13 +170,13 @@ pub struct Stages {
 /// Runs config, load, model, render, index and check, collecting every diagnostic. Once the
 /// output is planned, `open_sink` is asked for the sink the files go to (a staging folder for
 /// a build); it is not asked when there are errors already, and then nothing is written.
-pub fn run_stages<S: Sink + Send>(
+pub fn run_stages<S: Sink + Send, E: Send>(
     root: &Path,
     overrides: &Overrides,
     timings: &mut Timings,
     progress: &dyn Progress,
-    open_sink: impl FnOnce(&Config, &[String]) -> Result<S, write::WriteError> + Send,
-) -> Result<(Stages, Option<S>), write::WriteError> {
+    open_sink: impl FnOnce(&Config, &[String]) -> Result<S, E> + Send,
+) -> Result<(Stages, Option<S>), E> {
     let mut stages =
         Stages { config: None, site: None, bodies: None, paths: Vec::new(), diagnostics: Diagnostics::default() };
     let config = match timings.time("config", || Config::load(root, overrides)) {
@@ -211,7 +234,7 @@ pub fn run_stages<S: Sink + Send>(
                 (files, start.elapsed())
             })
         },
-        || -> Result<_, write::WriteError> {
+        || -> Result<_, E> {
             let pages = match timings.time("render", || render::Pages::new(&config, &site, &theme, &bodies)) {
                 Ok(p) => Some(p),
                 Err(d) => {
@@ -270,6 +293,31 @@ pub fn run_stages<S: Sink + Send>(
     Ok((stages, sink))
 }
 
+/// The output folder of a build of `config`, resolved and checked: placed apart from the
+/// site's own folders, and missing, empty or made by an earlier build. With `tidy`, what
+/// killed builds of it left behind is removed first. See [`write::ownership`].
+fn output_folder(config: &Config, tidy: bool) -> Result<PathBuf, write::ownership::Refusal> {
+    use write::ownership;
+    let output = ownership::place(&config.output_dir, &ownership::protected_folders(config))?;
+    if tidy {
+        ownership::remove_leftovers(&output);
+    }
+    ownership::inspect(&output)?;
+    Ok(output)
+}
+
+/// What would stop a build at its output folder, as a diagnostic: at `output_dir` in the
+/// config file when the folder comes from there.
+fn output_problem(config: &Config, overrides: &Overrides) -> Option<Diagnostic> {
+    let refusal = output_folder(config, false).err()?;
+    let d = if overrides.output_dir.is_none() && config.file.is_some() && config.file_text.contains("output_dir:") {
+        config.diagnostic_at_key("output_dir", refusal.code, refusal.message)
+    } else {
+        Diagnostic::error(refusal.code, refusal.message)
+    };
+    Some(d.help(refusal.help))
+}
+
 /// Whether two planned outputs take the same path, or a file takes a folder's name. The check
 /// stage explains such conflicts; until then nothing may be written.
 fn has_clashes(paths: &mut [String]) -> bool {
@@ -296,10 +344,14 @@ pub fn check(
     progress: &dyn Progress,
 ) -> CheckReport {
     let mut timings = Timings::default();
-    let no_sink =
-        |_: &Config, _: &[String]| -> Result<write::Discard, write::WriteError> { Ok(write::Discard::default()) };
-    let (mut stages, _) =
-        run_stages(root, overrides, &mut timings, progress, no_sink).expect("a discarding sink does not fail");
+    let no_sink = |_: &Config, _: &[String]| -> Result<write::Discard, std::convert::Infallible> {
+        Ok(write::Discard::default())
+    };
+    let Ok((mut stages, _)) = run_stages(root, overrides, &mut timings, progress, no_sink);
+    if let Some(d) = stages.config.as_ref().and_then(|c| output_problem(c, overrides)) {
+        stages.diagnostics.push(d);
+        stages.diagnostics.sort();
+    }
     let mut external_links = None;
     if let (Some(options), Some(site), Some(bodies)) = (external, &stages.site, &stages.bodies) {
         let links = check::external::collect(site, &bodies.pages, &bodies.sections);
@@ -327,9 +379,17 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let mut timings = Timings::default();
     let open = |config: &Config, paths: &[String]| {
-        write::Staging::create(&config.output_dir, paths.iter().map(String::as_str))
+        let output = output_folder(config, true).map_err(BuildError::Output)?;
+        write::Staging::create(&output, paths.iter().map(String::as_str)).map_err(BuildError::Write)
     };
-    let (stages, staging) = run_stages(root, overrides, &mut timings, progress, open).map_err(BuildError::Write)?;
+    let (mut stages, staging) = run_stages(root, overrides, &mut timings, progress, open)?;
+    if staging.is_none()
+        && let Some(d) = stages.config.as_ref().and_then(|c| output_problem(c, overrides))
+    {
+        // Said in the same run as the content's errors, so that one run shows all there is to fix.
+        stages.diagnostics.push(d);
+        stages.diagnostics.sort();
+    }
     let (Some(config), Some(site), Some(staging)) = (stages.config, stages.site, staging) else {
         return Err(BuildError::Content(stages.diagnostics));
     };
@@ -338,13 +398,19 @@ pub fn build(
         drop(staging);
         return Err(BuildError::Content(stages.diagnostics));
     }
-    let committed = timings.time("write", || staging.commit()).map_err(BuildError::Write)?;
+    let committed =
+        timings.time("write", || staging.commit(stages.paths.iter().map(String::as_str))).map_err(BuildError::Write)?;
     let mut old_output = committed.old;
     if cleanup == Cleanup::Wait
         && let Some(old) = old_output.take()
     {
         timings.time("cleanup", || write::remove_tree(&old)).map_err(|error| {
-            BuildError::Write(write::WriteError { path: old.clone(), error, doing: "remove the previous output in" })
+            BuildError::Write(write::WriteError {
+                path: old.clone(),
+                error,
+                doing: "remove the previous output in",
+                previous: write::Previous::InPlace,
+            })
         })?;
     }
     let html = stages.paths.iter().filter(|p| p.ends_with(".html")).count();

@@ -422,6 +422,8 @@ proptest! {
                 prop_assert!(d.has_errors());
                 print_all(&d.items);
             }
+            // The output is a fresh folder beside the site: never refused.
+            Err(wegwijs::BuildError::Output(r)) => prop_assert!(false, "output refused: {r}"),
             // A file and a folder of the same name cannot both be written; `check` reports it.
             Err(wegwijs::BuildError::Write(e)) => {
                 prop_assert!(report.diagnostics.has_errors(), "write failed without a reported problem: {e}");

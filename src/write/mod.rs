@@ -9,6 +9,11 @@
 //!
 //! Removing the old tree is left to the caller ([`Committed::old`]): the command line removes it
 //! in a background process, so the command does not wait for thousands of unlinks.
+//!
+//! Which folder may be replaced at all is decided first, by [`ownership`]: a build never
+//! deletes what it did not make.
+
+pub mod ownership;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -125,6 +130,17 @@ pub struct WriteError {
     pub path: PathBuf,
     pub error: io::Error,
     pub doing: &'static str,
+    /// Where the previous output is now: in its place, unless putting it back failed.
+    pub previous: Previous,
+}
+
+/// Where the previous output is after a failed write, as checked, not as hoped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Previous {
+    /// Untouched, or moved back and found in its place again.
+    InPlace,
+    /// Moved aside and could not be put back: it is in this folder.
+    Aside(PathBuf),
 }
 
 impl std::fmt::Display for WriteError {
@@ -133,8 +149,14 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
 fn err<'a>(doing: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> WriteError + 'a {
-    move |error| WriteError { path: path.to_path_buf(), error, doing }
+    move |error| WriteError { path: path.to_path_buf(), error, doing, previous: Previous::InPlace }
 }
 
 /// The temporary folder a build writes into, next to the output folder.
@@ -158,23 +180,29 @@ pub struct Committed {
 }
 
 impl Staging {
-    /// Creates the staging folder for `output`, with the folders of `paths` in it.
+    /// Creates the staging folder for `output`, with the folders of `paths` in it. `output`
+    /// must have been checked by [`ownership::place`] and [`ownership::inspect`].
     pub fn create<'a>(output: &Path, paths: impl IntoIterator<Item = &'a str>) -> Result<Staging, WriteError> {
-        let output = absolute(output);
+        let output = output.to_path_buf();
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent).map_err(err("create", &parent))?;
-        if output.exists() && !output.is_dir() {
-            return Err(WriteError {
-                path: output.clone(),
-                error: io::Error::new(io::ErrorKind::AlreadyExists, "it is a file, not a folder"),
-                doing: "replace",
-            });
-        }
         let dir = sibling(&output, "new");
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(err("remove", &dir))?;
+        if fs::symlink_metadata(&dir).is_ok() {
+            // A folder of a killed build whose process id this one got again.
+            if !ownership::is_marked(&dir) {
+                return Err(WriteError {
+                    path: dir,
+                    error: io::Error::new(io::ErrorKind::AlreadyExists, "it was not made by wegwijs"),
+                    doing: "create the staging folder",
+                    previous: Previous::InPlace,
+                });
+            }
+            remove_tree(&dir).map_err(err("remove", &dir))?;
         }
         fs::create_dir(&dir).map_err(err("create", &dir))?;
+        // Marked from the start, so that the next build can tell a killed build's folder.
+        let marker = dir.join(ownership::MARKER);
+        fs::write(&marker, ownership::manifest([])).map_err(err("write", &marker))?;
         let staging = Staging {
             output,
             dir,
@@ -227,7 +255,7 @@ impl Staging {
             }
             Err(e) => {
                 let doing = if matches!(file.content, Content::Copy(_)) { "copy" } else { "write" };
-                Err(WriteError { path: dest, error: e, doing })
+                Err(WriteError { path: dest, error: e, doing, previous: Previous::InPlace })
             }
             Ok(n) => Ok(n),
         }
@@ -238,24 +266,39 @@ impl Staging {
         self.error.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
-    /// Puts the staging folder in the output's place.
-    pub fn commit(mut self) -> Result<Committed, WriteError> {
+    /// Puts the staging folder in the output's place, with a marker listing `paths`, the
+    /// files written. The previous output is moved aside, never removed here.
+    pub fn commit<'a>(mut self, paths: impl IntoIterator<Item = &'a str>) -> Result<Committed, WriteError> {
         if let Some(e) = self.take_error() {
             return Err(e);
         }
         let summary =
             WriteSummary { files: self.files.load(Ordering::Relaxed), bytes: self.bytes.load(Ordering::Relaxed) };
-        let old = if self.output.exists() {
+        let marker = self.dir.join(ownership::MARKER);
+        fs::write(&marker, ownership::manifest(paths)).map_err(err("write", &marker))?;
+        let old = if fs::symlink_metadata(&self.output).is_ok() {
+            // Checked again just before it goes: files may have been put there while building.
+            if let Err(refusal) = ownership::inspect(&self.output) {
+                return Err(WriteError {
+                    path: self.output.clone(),
+                    error: io::Error::other(format!("{}; {}", refusal.message, refusal.help)),
+                    doing: "replace",
+                    previous: Previous::InPlace,
+                });
+            }
             let old = sibling(&self.output, "old");
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(err("remove", &old))?;
+            if fs::symlink_metadata(&old).is_ok() {
+                if !ownership::is_marked(&old) {
+                    return Err(WriteError {
+                        path: old,
+                        error: io::Error::new(io::ErrorKind::AlreadyExists, "it was not made by wegwijs"),
+                        doing: "move the previous output aside to",
+                        previous: Previous::InPlace,
+                    });
+                }
+                remove_tree(&old).map_err(err("remove", &old))?;
             }
-            fs::rename(&self.output, &old).map_err(err("move aside", &self.output))?;
-            if let Err(e) = fs::rename(&self.dir, &self.output) {
-                // Put the previous output back: nothing is lost.
-                let _ = fs::rename(&old, &self.output);
-                return Err(WriteError { path: self.output.clone(), error: e, doing: "move into place" });
-            }
+            swap(&self.output, &self.dir, &old)?;
             Some(old)
         } else {
             fs::rename(&self.dir, &self.output).map_err(err("move into place", &self.output))?;
@@ -264,6 +307,18 @@ impl Staging {
         self.committed = true;
         Ok(Committed { summary, old })
     }
+}
+
+/// Moves `output` aside to `old` and `new` into its place. When the second move fails, the
+/// previous output is moved back, and the error says where it is after looking.
+fn swap(output: &Path, new: &Path, old: &Path) -> Result<(), WriteError> {
+    fs::rename(output, old).map_err(err("move aside", output))?;
+    if let Err(e) = fs::rename(new, output) {
+        let restored = fs::rename(old, output).is_ok() && output.is_dir() && !old.exists();
+        let previous = if restored { Previous::InPlace } else { Previous::Aside(old.to_path_buf()) };
+        return Err(WriteError { path: output.to_path_buf(), error: e, doing: "move into place", previous });
+    }
+    Ok(())
 }
 
 impl Sink for Staging {
@@ -297,23 +352,20 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.wegwijs-{what}-{}", std::process::id()))
 }
 
-/// Removes a folder tree, in parallel over its top-level entries.
+/// Removes a folder tree, in parallel over its top-level entries. Links are removed, never
+/// followed.
 pub fn remove_tree(path: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "it is a link, not a folder"));
+    }
     if let Ok(entries) = fs::read_dir(path) {
-        let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.par_iter().for_each(|p| {
-            let _ = if p.is_dir() { fs::remove_dir_all(p) } else { fs::remove_file(p) };
+        let entries: Vec<(PathBuf, bool)> =
+            entries.filter_map(|e| e.ok()).map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect();
+        entries.par_iter().for_each(|(p, is_dir)| {
+            let _ = if *is_dir { fs::remove_dir_all(p) } else { fs::remove_file(p) };
         });
     }
     fs::remove_dir_all(path)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
-    }
 }
 
 #[cfg(test)]
@@ -328,7 +380,7 @@ mod tests {
     fn run(output: &Path, files: &[OutputFile]) -> Result<WriteSummary, WriteError> {
         let staging = Staging::create(output, files.iter().map(|f| f.path.as_str()))?;
         files.par_iter().for_each(|f| staging.put(f.clone()));
-        let committed = staging.commit()?;
+        let committed = staging.commit(files.iter().map(|f| f.path.as_str()))?;
         if let Some(old) = &committed.old {
             remove_tree(old).map_err(err("remove", old))?;
         }
@@ -412,11 +464,45 @@ mod tests {
         run(&out, &[file("index.html", "een")]).unwrap();
         let staging = Staging::create(&out, ["index.html"]).unwrap();
         staging.put(file("index.html", "twee"));
-        let committed = staging.commit().unwrap();
+        let committed = staging.commit(["index.html"]).unwrap();
         assert_eq!(committed.summary.files, 1);
         let old = committed.old.unwrap();
         assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "een");
         remove_tree(&old).unwrap();
         assert_eq!(names(dir.path()), vec!["public"]);
+    }
+
+    #[test]
+    fn a_failed_swap_puts_the_previous_output_back_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        run(&out, &[file("index.html", "een")]).unwrap();
+        // The new folder is missing: moving it into place fails after the previous output was
+        // moved aside.
+        let e = swap(&out, &dir.path().join("gone"), &sibling(&out, "old")).unwrap_err();
+        assert_eq!(e.doing, "move into place");
+        assert_eq!(e.previous, Previous::InPlace);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "een");
+        assert_eq!(names(dir.path()), vec!["public"]);
+    }
+
+    #[test]
+    fn removing_a_tree_never_follows_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let precious = dir.path().join("precious");
+        fs::create_dir(&precious).unwrap();
+        fs::write(precious.join("keep.txt"), "keep").unwrap();
+        let tree = dir.path().join("tree");
+        fs::create_dir_all(tree.join("a")).unwrap();
+        std::os::unix::fs::symlink(&precious, tree.join("link")).unwrap();
+        std::os::unix::fs::symlink(&precious, tree.join("a/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(fs::read_to_string(precious.join("keep.txt")).unwrap(), "keep");
+        // A link given as the tree is refused, and its target stays.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&precious, &link).unwrap();
+        assert!(remove_tree(&link).is_err());
+        assert!(precious.join("keep.txt").is_file());
     }
 }

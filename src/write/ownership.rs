@@ -1,0 +1,352 @@
+//! Which folder a build may replace, decided before anything is touched.
+//!
+//! A build replaces its output folder whole (see the parent module), so pointing it at the
+//! wrong folder would delete that folder's files. Three rules keep that from happening:
+//!
+//! - **Placement.** The output, after resolving `..` and symlinks, may not be the site root
+//!   or contain it, and may not be, contain or lie inside a content folder, `static/`,
+//!   `templates/`, `i18n/` or `themes/`. An output that is a symlink is written through to
+//!   the folder it points at (the link itself stays); a dangling link is refused.
+//! - **Ownership.** Every build leaves a [`MARKER`] file in its output listing the files it
+//!   wrote. A folder is replaced only when it is missing, empty, or carries that marker and
+//!   holds nothing besides the files the marker lists. Anything else is refused with what is
+//!   in it and what to do.
+//! - **Leftovers.** A build that was killed leaves its staging folder (or the previous output
+//!   it had moved aside) beside the output. The next build of that output removes such a
+//!   folder when it carries the marker and the process that made it no longer runs.
+//!
+//! Nothing here follows a symlink inside a folder: a link is an entry like any file.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::Config;
+
+/// The file that marks a folder as a wegwijs output. Its first line says what it is; the
+/// other lines are the paths of the files the build wrote, one per line.
+pub const MARKER: &str = ".wegwijs-output";
+
+const MARKER_HEADER: &str = "# Made by wegwijs: the files of this site build, one per line. wegwijs replaces this \
+folder only while it holds nothing else; it never deletes files it did not make.\n";
+
+/// Why an output folder may not be used, in words for the person who chose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The output folder as resolved.
+    pub output: PathBuf,
+    /// Machine-readable kind: `output-in-site`, `output-not-ours`, `output-not-a-folder`.
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// The folders of a site that an output may never overlap, with what to call them.
+pub fn protected_folders(config: &Config) -> Vec<(PathBuf, String)> {
+    let mut folders = vec![(config.root.clone(), "the site folder".to_string())];
+    for dir in &config.content_dirs {
+        folders.push((dir.clone(), format!("the content folder `{}`", config.display_path(dir).display())));
+    }
+    for name in ["static", "templates", "i18n", "themes"] {
+        folders.push((config.root.join(name), format!("the site's `{name}/` folder")));
+    }
+    folders
+}
+
+/// Resolves `output` and checks its placement against `protected` (see [`protected_folders`]):
+/// the first entry is the site root, which the output may lie inside but not be or contain.
+/// Returns the folder to write, with `..` and symlinks resolved.
+pub fn place(output: &Path, protected: &[(PathBuf, String)]) -> Result<PathBuf, Refusal> {
+    let resolved = resolve(output);
+    let refuse =
+        |code, message: String, help: &str| Refusal { output: resolved.clone(), code, message, help: help.into() };
+    if fs::symlink_metadata(&resolved).is_ok() && !resolved.exists() {
+        return Err(refuse(
+            "output-not-a-folder",
+            format!("the output folder `{}` is a link to something that does not exist", output.display()),
+            "remove the link, or let it point at an existing folder",
+        ));
+    }
+    for (i, (folder, what)) in protected.iter().enumerate() {
+        let folder = resolve(folder);
+        let problem = if resolved == folder {
+            Some("is")
+        } else if folder.starts_with(&resolved) {
+            Some("contains")
+        } else if i > 0 && resolved.starts_with(&folder) {
+            Some("lies inside")
+        } else {
+            None
+        };
+        if let Some(how) = problem {
+            return Err(refuse(
+                "output-in-site",
+                format!(
+                    "the output folder `{}` {how} {what}; a build replaces its output whole, so it would delete the site's own files",
+                    output.display()
+                ),
+                "choose an output folder beside the site's own folders, such as `public` (the default)",
+            ));
+        }
+    }
+    if resolved.exists() && !resolved.is_dir() {
+        return Err(refuse(
+            "output-not-a-folder",
+            format!("the output folder `{}` is a file, not a folder", output.display()),
+            "choose another output folder with --output, or move the file away",
+        ));
+    }
+    Ok(resolved)
+}
+
+/// What is in an output folder that a build wants to replace.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// Nothing there yet.
+    Missing,
+    /// An empty folder.
+    Empty,
+    /// A previous output, holding only the files its marker lists.
+    Ours,
+}
+
+/// Checks that `output` (already [`place`]d) may be replaced.
+pub fn inspect(output: &Path) -> Result<Found, Refusal> {
+    let mut entries = match fs::read_dir(output) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) => {
+            return Err(Refusal {
+                output: output.to_path_buf(),
+                code: "output-not-ours",
+                message: format!("cannot look into the output folder {}: {e}", output.display()),
+                help: "check that the folder can be read, or choose another output folder with --output".into(),
+            });
+        }
+    };
+    if entries.next().is_none() {
+        return Ok(Found::Empty);
+    }
+    let foreign = match fs::read_to_string(output.join(MARKER)) {
+        Ok(manifest) if manifest.starts_with("# Made by wegwijs") => foreign_entries(output, &manifest),
+        _ => {
+            let mut names = top_level(output);
+            names.sort();
+            return Err(not_ours(output, &names, false));
+        }
+    };
+    if foreign.is_empty() { Ok(Found::Ours) } else { Err(not_ours(output, &foreign, true)) }
+}
+
+fn not_ours(output: &Path, names: &[String], marked: bool) -> Refusal {
+    const SHOWN: usize = 5;
+    let mut list: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+    if names.len() > SHOWN {
+        list.push(format!("and {} more", names.len() - SHOWN));
+    }
+    let (message, help) = if marked {
+        (
+            format!(
+                "the output folder {} holds files that wegwijs did not make: {}",
+                output.display(),
+                list.join(", ")
+            ),
+            "a build replaces its output whole, and wegwijs never deletes files it did not make: move these \
+             files out of the folder first; a file that should be published with the site (such as CNAME) \
+             belongs in the site's `static/` folder",
+        )
+    } else {
+        (
+            format!(
+                "the output folder {} is not empty and was not made by wegwijs: it holds {}",
+                output.display(),
+                list.join(", ")
+            ),
+            "a build replaces its output whole, and wegwijs never deletes files it did not make: choose a new \
+             or empty folder with --output (or `output_dir` in wegwijs.yaml); if this folder is the output of \
+             an older wegwijs, remove it yourself once",
+        )
+    };
+    Refusal { output: output.to_path_buf(), code: "output-not-ours", message, help: help.into() }
+}
+
+/// The names in a folder, with `/` after folders.
+fn top_level(dir: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().is_ok_and(|t| t.is_dir()) { format!("{name}/") } else { name }
+        })
+        .collect()
+}
+
+/// The entries under `output` that `manifest` does not account for: files it does not list,
+/// folders that hold none of its files, and anything that is neither a file nor a folder
+/// (a build writes no links). A foreign folder is named once, not with everything in it.
+fn foreign_entries(output: &Path, manifest: &str) -> Vec<String> {
+    let files: HashSet<&str> = manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+    let mut folders: HashSet<&str> = HashSet::new();
+    for f in &files {
+        let mut rest = *f;
+        while let Some(i) = rest.rfind('/') {
+            rest = &rest[..i];
+            if !folders.insert(rest) {
+                break;
+            }
+        }
+    }
+    let mut foreign = Vec::new();
+    let mut stack = vec![(output.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            foreign.push(if prefix.is_empty() { ".".into() } else { format!("{prefix}/") });
+            continue;
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                foreign.push(format!("{prefix}{}", name.to_string_lossy()));
+                continue;
+            };
+            let rel = format!("{prefix}{name}");
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if folders.contains(rel.as_str()) {
+                    stack.push((entry.path(), format!("{rel}/")));
+                } else {
+                    foreign.push(format!("{rel}/"));
+                }
+            } else if !(kind.is_file() && (files.contains(rel.as_str()) || rel == MARKER)) {
+                foreign.push(rel);
+            }
+        }
+    }
+    foreign.sort();
+    foreign
+}
+
+/// The marker's text for a build that wrote `paths`.
+pub(crate) fn manifest<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = String::from(MARKER_HEADER);
+    for p in paths {
+        text.push_str(p);
+        text.push('\n');
+    }
+    text
+}
+
+/// Whether `dir` carries the marker.
+pub(crate) fn is_marked(dir: &Path) -> bool {
+    fs::File::open(dir.join(MARKER))
+        .and_then(|mut f| {
+            use std::io::Read;
+            let mut head = [0u8; 16];
+            f.read_exact(&mut head).map(|()| &head == b"# Made by wegwij")
+        })
+        .unwrap_or(false)
+}
+
+/// Removes the staging folders and moved-aside outputs that earlier builds of `output` left
+/// behind when they were killed: only those carrying the marker, made by a process that no
+/// longer runs. Returns what was removed.
+pub fn remove_leftovers(output: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name().and_then(|n| n.to_str())) else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(parent) else { return Vec::new() };
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| leftover_pid(n, name)) else { continue };
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir
+            && pid != std::process::id()
+            && !process_runs(pid)
+            && is_marked(&path)
+            && super::remove_tree(&path).is_ok()
+        {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
+/// The process id in `.{output}.wegwijs-new-{pid}` or `.{output}.wegwijs-old-{pid}`.
+fn leftover_pid(name: &str, output: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_prefix(output)?.strip_prefix(".wegwijs-")?;
+    let pid = rest.strip_prefix("new-").or_else(|| rest.strip_prefix("old-"))?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id runs. Where the system cannot tell (no `/proc`), it is
+/// assumed to run, so that nothing is removed on a guess.
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
+/// `path` made absolute, with symlinks and `..` resolved as the system would: the longest
+/// part that exists is canonicalised, the rest is appended with `.` and `..` worked out.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut existing = absolute.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    let base = loop {
+        if let Ok(c) = fs::canonicalize(&existing) {
+            break c;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            // `..` or `.` at the end, or nothing exists at all: work it out by the letters.
+            _ => break lexical(&existing),
+        }
+    };
+    let mut out = base;
+    for part in rest.iter().rev() {
+        match Path::new(part).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// `.` and `..` worked out by the letters of the path.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

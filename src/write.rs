@@ -210,6 +210,20 @@ impl Staging {
 
     fn write(&self, file: &OutputFile) -> Result<u64, WriteError> {
         let dest = self.dir.join(&file.path);
+        // A failed copy names its source, the file the user can do something about.
+        let failed = |error: io::Error| match &file.content {
+            Content::Copy(src) => WriteError { path: src.clone(), error, doing: "copy" },
+            _ => WriteError { path: dest.clone(), error, doing: "write" },
+        };
+        // The load stage checked every file to copy; one that has since become a link (which
+        // could lead out of the site) or another kind of file is not copied.
+        if let Content::Copy(src) = &file.content {
+            match fs::symlink_metadata(src) {
+                Ok(m) if m.is_file() => {}
+                Ok(_) => return Err(failed(io::Error::other("it is no longer a regular file"))),
+                Err(e) => return Err(failed(e)),
+            }
+        }
         let attempt = |dest: &Path| -> io::Result<u64> {
             match &file.content {
                 Content::Bytes(b) => fs::write(dest, b).map(|()| b.len() as u64),
@@ -223,12 +237,9 @@ impl Staging {
             Err(e) if e.kind() == io::ErrorKind::NotFound && dest.parent().is_some() => {
                 let parent = dest.parent().expect("checked");
                 fs::create_dir_all(parent).map_err(err("create", parent))?;
-                attempt(&dest).map_err(err("write", &dest))
+                attempt(&dest).map_err(failed)
             }
-            Err(e) => {
-                let doing = if matches!(file.content, Content::Copy(_)) { "copy" } else { "write" };
-                Err(WriteError { path: dest, error: e, doing })
-            }
+            Err(e) => Err(failed(e)),
             Ok(n) => Ok(n),
         }
     }

@@ -8,5 +8,7 @@ mod common;
 #[path = "safety/support.rs"]
 mod support;
 
+#[path = "safety/inputs.rs"]
+mod inputs;
 #[path = "safety/output.rs"]
 mod output;

@@ -406,6 +406,24 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn a_failed_copy_names_its_source_and_a_link_is_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let missing = dir.path().join("missing.css");
+        let e =
+            run(&out, &[OutputFile { path: "a/x.css".into(), content: Content::Copy(missing.clone()) }]).unwrap_err();
+        assert_eq!(e.path, missing);
+        // A file that became a link after the load stage checked it is not followed.
+        fs::write(dir.path().join("geheim.txt"), "geheim").unwrap();
+        let link = dir.path().join("link.css");
+        std::os::unix::fs::symlink(dir.path().join("geheim.txt"), &link).unwrap();
+        let e = run(&out, &[OutputFile { path: "x.css".into(), content: Content::Copy(link.clone()) }]).unwrap_err();
+        assert_eq!(e.path, link);
+        assert!(!out.exists());
+    }
+
+    #[test]
     fn an_abandoned_staging_folder_is_removed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

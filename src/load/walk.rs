@@ -8,7 +8,9 @@
 //! published through a link someone put in `static/`; a link that leads nowhere is an error
 //! too. A link to a file or folder inside the site is followed: the file is read from its
 //! canonical path (so the write stage copies that regular file, not a link that may have
-//! changed since), and a linked folder is walked as if it stood where the link is.
+//! changed since), and a linked folder is walked as if it stood where the link is. A file
+//! reached through a link keeps the link's place in the site (its address), but messages about
+//! its text name the file itself, where the lines are.
 //!
 //! Pipes, sockets and devices are left out with a warning and never opened: opening a pipe
 //! waits until someone writes to it, which would hang the build.

@@ -106,9 +106,11 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                 broken.push(format!("{rel}: {link} -> {target} (no such file)"));
                 continue;
             }
+            // A browser looks for the id as written, then percent-decoded.
             if let Some(f) = fragment
                 && target.ends_with(".html")
                 && !has_id(&read(&file), &f)
+                && !has_id(&read(&file), &percent_decode(&f))
             {
                 broken.push(format!("{rel}: {link} (no id {f} in {target})"));
             }

@@ -294,10 +294,13 @@ fn values_and_folders_in_other_scripts_get_pages_and_working_links() {
     let f = Fixture::new();
     f.write(
         "site/content/begrippen/statushouder.md",
-        "---\ntitle: Statushouder\ndefinition: Iemand met een verblijfsvergunning.\nthemes: [صحة, Здоровье]\ntarget_groups: [Молодёжь]\n---\nTekst.\n",
+        "---\ntitle: Statushouder\ndefinition: Iemand met een verblijfsvergunning.\nthemes: [صحة, Здоровье]\ntarget_groups: [Молодёжь]\n---\nZie [het artikel](../مقالات/مقالة-أولى.md#مقدمة).\n",
     );
     f.write("site/content/مقالات/_index.md", "---\ntitle: Artikelen in het Arabisch\n---\nInleiding.\n");
-    f.write("site/content/مقالات/مقالة-أولى.md", "---\ntitle: Eerste artikel\nthemes: [صحة]\n---\nTekst.\n");
+    f.write(
+        "site/content/مقالات/مقالة-أولى.md",
+        "---\ntitle: Eerste artikel\nthemes: [صحة]\n---\n## مقدمة\n\nTekst.\n\n## Введение\n\nMeer [tekst](#введение).\n",
+    );
     let o = f.run(&["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = f.run(&["build"]);
@@ -318,6 +321,8 @@ fn values_and_folders_in_other_scripts_get_pages_and_working_links() {
     let term = common::read(out.join("begrippen/statushouder/index.html"));
     assert!(term.contains("href=\"../../themas/صحة/\""), "{term}");
     assert!(term.contains("href=\"../../doelgroepen/молодёжь/\""), "{term}");
+    let article = common::read(out.join("مقالات/مقالة-أولى/index.html"));
+    assert!(article.contains("id=\"مقدمة\"") && article.contains("id=\"введение\""), "{article}");
     // The sitemap holds valid URLs: the letters percent-encoded.
     let sitemap = common::read(out.join("sitemap.xml"));
     assert!(sitemap.contains("<loc>/themas/%D8%B5%D8%AD%D8%A9/</loc>"), "{sitemap}");

@@ -6,7 +6,8 @@
 //! and compared with the canonical folders of the site. A link whose target is outside them
 //! is an error (`symlink-outside-site`), so that `/etc/passwd` or a private key can never be
 //! published through a link someone put in `static/`; a link that leads nowhere is an error
-//! too. A link to a file or folder inside the site is followed: the file is read from its
+//! too. A link into a hidden file or folder of the site (`.git/`, `.env`) counts as outside:
+//! those are no part of the site. A link to a file or folder inside the site is followed: the file is read from its
 //! canonical path (so the write stage copies that regular file, not a link that may have
 //! changed since), and a linked folder is walked as if it stood where the link is. A file
 //! reached through a link keeps the link's place in the site (its address), but messages about
@@ -17,13 +18,13 @@
 
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
-/// The folders whose files may be published: the site root and the content folders that the
-/// config places outside it, all canonical (links resolved).
+/// The folders whose files may be published: the site root and the content folders, all
+/// canonical (links resolved).
 #[derive(Debug, Clone)]
 pub struct Bounds {
     roots: Vec<PathBuf>,
@@ -31,13 +32,12 @@ pub struct Bounds {
 
 impl Bounds {
     pub fn of(config: &Config) -> Bounds {
-        let root = normalise(&config.root);
         let mut roots: Vec<PathBuf> = fs::canonicalize(&config.root).into_iter().collect();
-        // A content folder inside the root is covered by it; one the config puts elsewhere is a
-        // root of its own. A folder inside the root that is a link to elsewhere is not: that
-        // is a link like any other, checked when it is walked.
+        // Each content folder is a root of its own, wherever the config puts it (even in a
+        // hidden folder); but a content folder that is itself a link, such as a `content` that
+        // points elsewhere, is a link like any other, checked when it is walked.
         for dir in &config.content_dirs {
-            if !normalise(dir).starts_with(&root)
+            if !dir.is_symlink()
                 && let Ok(real) = fs::canonicalize(dir)
             {
                 roots.push(real);
@@ -46,26 +46,14 @@ impl Bounds {
         Bounds { roots }
     }
 
-    /// Whether the canonical path `real` lies in one of the site's folders.
+    /// Whether the canonical path `real` lies in one of the site's folders, and not in a hidden
+    /// file or folder there (`.git/config`, `.env`), which is no part of the site either.
     pub fn contains(&self, real: &Path) -> bool {
-        self.roots.iter().any(|r| real.starts_with(r))
+        self.roots.iter().any(|r| {
+            real.strip_prefix(r)
+                .is_ok_and(|rel| !rel.components().any(|c| c.as_os_str().to_str().is_none_or(|n| n.starts_with('.'))))
+        })
     }
-}
-
-/// `path` made absolute, with `.` and `..` resolved by the text alone (no links followed).
-fn normalise(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Which names a walk leaves out: `skip(name, is_folder)`. Folders left out are not entered.
@@ -103,7 +91,7 @@ impl Walk<'_> {
                     Diagnostic::error(
                         "symlink-outside-site",
                         format!(
-                            "`{}` is a link to `{}`, which is outside the site; wegwijs does not publish files from outside the site",
+                            "`{}` is a link to `{}`, which is outside the site (or hidden in it); wegwijs does not publish files from outside the site",
                             shown.display(),
                             real.display()
                         ),

@@ -76,6 +76,15 @@ fn a_linked_page_outside_the_site_is_refused() {
 }
 
 #[test]
+fn a_link_to_a_hidden_file_of_the_site_is_refused() {
+    // Inside the site folder, but no part of the site: `.git/config` can hold credentials.
+    let f = built();
+    let hidden = f.write("site/.git/config", SECRET);
+    symlink("../.git/config", f.site().join("content/config.txt")).unwrap();
+    assert_refused(&f, &["symlink-outside-site", "content/config.txt", &real(&hidden)]);
+}
+
+#[test]
 fn a_linked_static_folder_outside_the_site_is_refused() {
     let f = built();
     f.write("elders/static/geheim.css", SECRET);
@@ -134,6 +143,16 @@ fn a_content_folder_outside_the_root_by_config_is_published() {
     let f = Fixture::new();
     fs::rename(f.site().join("content"), f.root().join("gedeeld")).unwrap();
     f.write("site/wegwijs.yaml", "title: Proef\nlanguage: nl\ncontent_dirs: [../gedeeld]\n");
+    let o = f.run(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(f.site().join("public/begrippen/statushouder/index.html").is_file());
+}
+
+#[test]
+fn a_hidden_content_folder_set_in_the_config_is_published() {
+    let f = Fixture::new();
+    fs::rename(f.site().join("content"), f.site().join(".inhoud")).unwrap();
+    f.write("site/wegwijs.yaml", "title: Proef\nlanguage: nl\ncontent_dirs: [.inhoud]\n");
     let o = f.run(&["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(f.site().join("public/begrippen/statushouder/index.html").is_file());

@@ -462,6 +462,8 @@ fn links() -> impl Strategy<Value = Vec<(&'static str, &'static str, bool)>> {
         "site/gedeeld/ok.md",
         "site/gedeeld",
         "site/content/begrippen",
+        "site/.git/config",
+        "site/.git",
         "nergens",
         "..",
     ]);
@@ -490,6 +492,7 @@ proptest! {
         write("site/gedeeld/ok.txt", "ok");
         write("site/gedeeld/ok.md", "---\ntitle: Gedeeld\n---\nTekst.\n");
         write("elders/geheim.txt", SECRET);
+        write("site/.git/config", SECRET);
         write("elders/geheim.md", &format!("---\ntitle: {SECRET}\n---\n{SECRET}\n"));
         for (place, target, absolute) in &links {
             let link = tmp.join("site").join(place);

@@ -7,11 +7,13 @@
 //! is an error (`symlink-outside-site`), so that `/etc/passwd` or a private key can never be
 //! published through a link someone put in `static/`; a link that leads nowhere is an error
 //! too. A link into a hidden file or folder of the site (`.git/`, `.env`) counts as outside:
-//! those are no part of the site. A link to a file or folder inside the site is followed: the file is read from its
-//! canonical path (so the write stage copies that regular file, not a link that may have
-//! changed since), and a linked folder is walked as if it stood where the link is. A file
-//! reached through a link keeps the link's place in the site (its address), but messages about
-//! its text name the file itself, where the lines are.
+//! those are no part of the site.
+//!
+//! A link to a file or folder inside the site is followed: the file is read from its canonical
+//! path (so the write stage copies that regular file, not a link that may have changed since),
+//! and a linked folder is walked as if it stood where the link is. A file reached through a
+//! link keeps the link's place in the site (its address), but messages about its text name the
+//! file itself, where the lines are.
 //!
 //! Pipes, sockets and devices are left out with a warning and never opened: opening a pipe
 //! waits until someone writes to it, which would hang the build.

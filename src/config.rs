@@ -123,9 +123,11 @@ impl BaseUrl {
         Ok(BaseUrl { origin: origin.to_string(), path })
     }
 
-    /// Absolute URL of a site path (`begrippen/x/`), as far as the base URL allows.
+    /// Absolute URL of a site path (`begrippen/x/`), as far as the base URL allows. Letters
+    /// outside ASCII (a theme in Arabic script) are percent-encoded, as a sitemap and a feed
+    /// need; links inside pages keep them as they are, which browsers encode the same way.
     pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}{}", self.origin, self.path, site_path)
+        format!("{}{}{}", self.origin, self.path, crate::text::encode_path(site_path))
     }
 }
 
@@ -438,6 +440,7 @@ mod tests {
         let b = BaseUrl::parse("https://example.nl/kennisbank").unwrap();
         assert_eq!((b.origin.as_str(), b.path.as_str()), ("https://example.nl", "/kennisbank/"));
         assert_eq!(b.absolute("begrippen/x/"), "https://example.nl/kennisbank/begrippen/x/");
+        assert_eq!(b.absolute("themas/صحة/"), "https://example.nl/kennisbank/themas/%D8%B5%D8%AD%D8%A9/");
         let b = BaseUrl::parse("https://example.nl").unwrap();
         assert_eq!(b.path, "/");
         assert_eq!(BaseUrl::parse("/").unwrap().origin, "");

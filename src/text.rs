@@ -5,37 +5,75 @@ use unicode_normalization::char::is_combining_mark;
 
 /// A URL- and anchor-safe slug: Unicode decomposed (NFKD) with the accents dropped, lower case,
 /// every run of other characters turned into one `-`. `"Cliënt & financiële hulp"` becomes
-/// `"client-financiele-hulp"`. Identical to the slugs of `gen_corpus.py`, so file names that are
-/// already slugs stay as they are.
+/// `"client-financiele-hulp"`. Identical to the slugs of `gen_corpus.py` for Latin script, so
+/// file names that are already slugs stay as they are.
+///
+/// Letters and digits of other scripts are kept, lower-cased, in NFC with their marks
+/// (`"صحة"` stays `"صحة"`, `"Здоровье"` becomes `"здоровье"`): a value in Arabic or Cyrillic
+/// must get a page of its own rather than disappear. Latin letters that have no ASCII spelling
+/// (`ı`, `ŋ`) still separate words as they always did, so no existing Latin address changes.
+/// Such slugs go into links as they are: browsers percent-encode them into the UTF-8 name of the
+/// written folder.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, dash: &mut bool| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-            dash = false;
+            *dash = false;
         } else if let Some(s) = transliterate(c) {
             out.push_str(s);
-            dash = false;
-        } else if !dash && !out.is_empty() {
+            *dash = false;
+        } else if !*dash && !out.is_empty() {
             out.push('-');
-            dash = true;
+            *dash = true;
         }
     };
     // Titles and headings are mostly ASCII, which needs no decomposition.
     if text.is_ascii() {
         for c in text.chars() {
-            push(c, &mut out);
+            push(c, &mut out, &mut dash);
         }
     } else {
-        for c in text.nfkd().filter(|&c| !is_combining_mark(c)) {
-            push(c, &mut out);
+        // Character by character in NFC: the NFKD of each, without marks, is what the whole
+        // text's NFKD without marks was, so Latin text slugs as before.
+        let mut in_native_word = false;
+        for c in text.nfc() {
+            if is_combining_mark(c) {
+                // A vowel sign or harakat belongs to the kept letter before it.
+                if in_native_word {
+                    out.extend(c.to_lowercase());
+                }
+                continue;
+            }
+            in_native_word = is_native_letter(c);
+            if in_native_word {
+                out.extend(c.to_lowercase());
+                dash = false;
+            } else {
+                for d in c.nfkd().filter(|&d| !is_combining_mark(d)) {
+                    push(d, &mut out, &mut dash);
+                }
+            }
         }
     }
     if out.ends_with('-') {
         out.pop();
     }
     out
+}
+
+/// A letter or digit of a script other than Latin, which a slug keeps as it is. Latin letters
+/// and everything that decomposes into ASCII (`ﬁ`, `²`, full-width `Ａ`) take the ASCII path.
+fn is_native_letter(c: char) -> bool {
+    c.is_alphanumeric() && !is_latin(c) && !c.nfkd().any(|d| d.is_ascii_alphanumeric())
+}
+
+/// Whether `c` lies in one of the Latin blocks of Unicode (with the IPA and phonetic letters).
+fn is_latin(c: char) -> bool {
+    matches!(c as u32,
+        0x0000..=0x02AF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xAB30..=0xAB6F
+            | 0xFB00..=0xFB06 | 0xFF00..=0xFF5E)
 }
 
 /// Letters that do not decompose into ASCII but have a usual spelling in it.
@@ -50,6 +88,25 @@ fn transliterate(c: char) -> Option<&'static str> {
         'þ' | 'Þ' => "th",
         _ => return None,
     })
+}
+
+/// A site path as the path of a URL: every byte outside ASCII letters, digits and `-._~/` is
+/// percent-encoded (UTF-8), so `themas/صحة/` becomes `themas/%D8%B5%D8%AD%D8%A9/`. Paths made
+/// of Latin slugs are ASCII and come out unchanged.
+pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if path.bytes().all(keep) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() * 3);
+    for b in path.bytes() {
+        if keep(b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Escapes text for use in HTML and XML content and attribute values.
@@ -83,6 +140,30 @@ mod tests {
         assert_eq!(slugify("ĳsbeer"), "ijsbeer");
         assert_eq!(slugify("Straße"), "strasse");
         assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn slugs_keep_other_scripts() {
+        assert_eq!(slugify("صحة"), "صحة");
+        assert_eq!(slugify("الصحة النفسية"), "الصحة-النفسية");
+        assert_eq!(slugify("Здоровье и Семья"), "здоровье-и-семья");
+        assert_eq!(slugify("Ελληνικά"), "ελληνικά");
+        assert_eq!(slugify("Gezondheid / Здоровье"), "gezondheid-здоровье");
+        // Harakat stay with their letter; NFD input comes out in NFC.
+        assert_eq!(slugify("صِحَّة"), "صِحَّة");
+        assert_eq!(slugify("й"), slugify("и\u{306}"));
+        assert_eq!(slugify("й"), "й");
+        assert_eq!(slugify("हिन्दी"), "हिन्दी");
+        assert_eq!(slugify("؟؟"), "");
+    }
+
+    #[test]
+    fn latin_slugs_are_as_before() {
+        // Letters without an ASCII spelling separate words, as they always did.
+        assert_eq!(slugify("Diyarbakır"), "diyarbak-r");
+        assert_eq!(slugify("ﬁets ²"), "fiets-2");
+        assert_eq!(slugify("Ａ-b"), "a-b");
+        assert_eq!(slugify("µ-test"), "test");
     }
 
     #[test]

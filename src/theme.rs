@@ -5,15 +5,19 @@
 //! 2. the site's `themes/default/` folder, if it has one (theme development without a rebuild);
 //! 3. the site's own `templates/`, `static/` and `i18n/` folders.
 //!
+//! The disk layers are walked as the content is: a link that leads out of the site is an error
+//! and nothing is read through it.
+//!
 //! Interface strings (`i18n/<lang>.yaml`) are merged key by key, so a site can change one
 //! string without copying the table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::load::walk::{Bounds, Walk, unreadable};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
@@ -56,30 +60,47 @@ pub struct Theme {
     pub settings: BTreeMap<String, String>,
 }
 
-/// Every file of the layered theme: relative path (`templates/page.html`) → source.
-fn layered_files(config: &Config) -> BTreeMap<String, FileSource> {
-    let mut files: BTreeMap<String, FileSource> =
-        embedded::THEME_FILES.iter().map(|(p, b)| (p.to_string(), FileSource::Embedded(b))).collect();
-    let theme_dir = config.root.join("themes/default");
-    add_disk_layer(&mut files, &theme_dir, "");
-    for dir in ["templates", "static", "i18n"] {
-        add_disk_layer(&mut files, &config.root.join(dir), dir);
-    }
-    files
+/// The files of the layered theme.
+struct Layered {
+    /// Relative path (`templates/page.html`) → source.
+    files: BTreeMap<String, FileSource>,
+    /// Every file of a disk layer that may be read, replaced or not, by its place in the layer
+    /// (`i18n/nl.yaml` in the site) → the file to read there (a link's target). Links that
+    /// lead out of the site are not among them.
+    on_disk: HashMap<PathBuf, PathBuf>,
+    /// Problems with the disk layers' files (links outside the site, pipes, unreadable files).
+    diagnostics: Vec<Diagnostic>,
 }
 
-fn add_disk_layer(files: &mut BTreeMap<String, FileSource>, dir: &Path, prefix: &str) {
-    if !dir.is_dir() {
+/// Every file of the layered theme. The disk layers are walked like the content (see
+/// [`crate::load::walk`]): a link out of the site is an error, never followed.
+fn layered_files(config: &Config) -> Layered {
+    let files = embedded::THEME_FILES.iter().map(|(p, b)| (p.to_string(), FileSource::Embedded(b))).collect();
+    let mut layered = Layered { files, on_disk: HashMap::new(), diagnostics: Vec::new() };
+    let bounds = Bounds::of(config);
+    // Hidden files are left out, but not hidden folders: `static/.well-known/` is published.
+    let walk = Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') };
+    add_disk_layer(&mut layered, &walk, &config.root.join("themes/default"), "");
+    for dir in ["templates", "static", "i18n"] {
+        add_disk_layer(&mut layered, &walk, &config.root.join(dir), dir);
+    }
+    layered
+}
+
+fn add_disk_layer(layered: &mut Layered, walk: &Walk<'_>, dir: &Path, prefix: &str) {
+    // A link counts as a folder here only if it leads to one; a link that leads nowhere or out
+    // of the site is reported by the walk.
+    if !dir.is_dir() && !dir.is_symlink() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.file_name().to_str().is_none_or(|n| n.starts_with('.')) {
+    for (rel, file) in walk.files(dir, &mut layered.diagnostics) {
+        if let Some(d) = unreadable(&file, &walk.config.display_path(&file)) {
+            layered.diagnostics.push(d);
             continue;
         }
-        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else { continue };
-        let rel = rel.replace('\\', "/");
+        layered.on_disk.insert(dir.join(&rel), file.clone());
         let key = if prefix.is_empty() { rel } else { format!("{prefix}/{rel}") };
-        files.insert(key, FileSource::Disk(entry.into_path()));
+        layered.files.insert(key, FileSource::Disk(file));
     }
 }
 
@@ -87,7 +108,7 @@ fn add_disk_layer(files: &mut BTreeMap<String, FileSource>, dir: &Path, prefix: 
 /// interface strings the templates cannot render, so those problems are an `Err`; a problem with
 /// a setting is returned beside the theme, which keeps the setting's default.
 pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let files = layered_files(config);
+    let Layered { files, on_disk, diagnostics: file_problems } = layered_files(config);
     let mut diagnostics = Vec::new();
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
@@ -98,17 +119,20 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
             static_files.insert(out.to_string(), source.clone());
         }
     }
-    let strings = load_strings(config, &files, &mut diagnostics);
+    let strings = load_strings(config, &files, &on_disk, &mut diagnostics);
     if !diagnostics.is_empty() {
+        diagnostics.extend(file_problems);
         return Err(diagnostics);
     }
     let settings = load_settings(config, &files, &mut diagnostics);
+    diagnostics.extend(file_problems);
     Ok((Theme { templates, static_files, strings, settings }, diagnostics))
 }
 
 /// The languages the theme has strings for.
 pub fn languages(config: &Config) -> Vec<String> {
     layered_files(config)
+        .files
         .keys()
         .filter_map(|k| k.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")).map(str::to_string))
         .collect()
@@ -118,6 +142,7 @@ pub fn languages(config: &Config) -> Vec<String> {
 fn load_strings(
     config: &Config,
     files: &BTreeMap<String, FileSource>,
+    on_disk: &HashMap<PathBuf, PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
     let lang = &config.language;
@@ -130,8 +155,9 @@ fn load_strings(
     }
     for dir in [config.root.join("themes/default/i18n"), config.root.join("i18n")] {
         let p = dir.join(format!("{lang}.yaml"));
-        if p.is_file() {
-            layers.push(FileSource::Disk(p));
+        // Only what the walk let through: a link out of the site is never read.
+        if let Some(file) = on_disk.get(&p) {
+            layers.push(FileSource::Disk(file.clone()));
         }
     }
     if layers.is_empty() {

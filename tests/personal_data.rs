@@ -27,7 +27,7 @@ fn is_domain_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '-'
 }
 
-/// Everything in `text` that looks like `name@domain.tld`.
+/// Everything in `text` that looks like an e-mail address: a name, `@`, and a domain.
 fn emails(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();

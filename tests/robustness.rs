@@ -1,7 +1,8 @@
 //! No input makes wegwijs panic: property tests over front matter, Markdown, config and whole
 //! sites, built from pieces that are known to be awkward (malformed YAML, wrong types, tags and
 //! aliases, deeply nested lists, unclosed front matter, binary and invalid UTF-8 files, huge
-//! lines, file names of templates and generated files, links that climb out of the site).
+//! lines, file names of templates and generated files, links that climb out of the site, symbolic
+//! links to files and folders inside and outside the site).
 //!
 //! Every case renders each diagnostic it gets, as text and as JSON, because printing a report
 //! about a strange file must not panic either.
@@ -416,15 +417,123 @@ proptest! {
         match wegwijs::build(&root, &overrides, &NoProgress, wegwijs::Cleanup::Wait) {
             Ok(built) => {
                 prop_assert!(!built.diagnostics.has_errors());
+                prop_assert!(!report.diagnostics.has_errors(), "check found errors in a site that builds");
                 prop_assert!(dir.path().join("public/index.html").is_file());
             }
             Err(wegwijs::BuildError::Content(d)) => {
                 prop_assert!(d.has_errors());
                 print_all(&d.items);
+                // `check` predicts `build`.
+                prop_assert!(report.diagnostics.has_errors(), "build failed where check found nothing: {:?}", d.items);
             }
             // The output is a fresh folder beside the site: never refused.
             Err(wegwijs::BuildError::Output(r)) => prop_assert!(false, "output refused: {r}"),
             // A file and a folder of the same name cannot both be written; `check` reports it.
+            Err(wegwijs::BuildError::Write(e)) => {
+                prop_assert!(report.diagnostics.has_errors(), "write failed without a reported problem: {e}");
+            }
+        }
+    }
+}
+
+/// What the files outside the site hold; it must never appear in an output.
+#[cfg(unix)]
+const SECRET: &str = "GEHEIM-7d20b1";
+
+/// Links among a site's files: (where the link is, what it points to, whether the link is
+/// written as an absolute path).
+#[cfg(unix)]
+fn links() -> impl Strategy<Value = Vec<(&'static str, &'static str, bool)>> {
+    let place = prop::sample::select(vec![
+        "content/geheim.txt",
+        "content/begrippen/geheim.md",
+        "content/begrippen/extra",
+        "content/extra",
+        "static/geheim.css",
+        "static/extra",
+        "static",
+        "templates/page.html",
+        "i18n/nl.yaml",
+        "themes/default",
+    ]);
+    let target = prop::sample::select(vec![
+        "elders/geheim.txt",
+        "elders/geheim.md",
+        "elders",
+        "site/gedeeld/ok.txt",
+        "site/gedeeld/ok.md",
+        "site/gedeeld",
+        "site/content/begrippen",
+        "site/.git/config",
+        "site/.git",
+        "nergens",
+        "..",
+    ]);
+    prop::collection::vec((place, target, any::<bool>()), 1..5)
+}
+
+proptest! {
+    #![proptest_config(config((cases(256) / 10).max(8)))]
+
+    /// Links anywhere among a site's files, to files and folders inside and outside it or to
+    /// nothing: nothing from outside ever reaches the output, and `check` finds an error
+    /// exactly when `build` fails.
+    #[test]
+    #[cfg(unix)]
+    fn links_never_publish_what_is_outside_the_site(links in links()) {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir.path();
+        let write = |rel: &str, text: &str| {
+            let p = tmp.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("site/wegwijs.yaml", "title: Proef\n");
+        write("site/content/_index.md", "---\ntitle: Welkom\n---\nTekst.\n");
+        write("site/content/begrippen/statushouder.md", "---\ntitle: Statushouder\ndefinition: Iemand.\n---\nTekst.\n");
+        write("site/gedeeld/ok.txt", "ok");
+        write("site/gedeeld/ok.md", "---\ntitle: Gedeeld\n---\nTekst.\n");
+        write("elders/geheim.txt", SECRET);
+        write("site/.git/config", SECRET);
+        write("elders/geheim.md", &format!("---\ntitle: {SECRET}\n---\n{SECRET}\n"));
+        for (place, target, absolute) in &links {
+            let link = tmp.join("site").join(place);
+            let target = if *target == ".." {
+                std::path::PathBuf::from("..")
+            } else if *absolute {
+                tmp.join(target)
+            } else {
+                // From the link's folder up to the temporary folder, then down to the target.
+                let depth = Path::new("site").join(place).components().count() - 1;
+                let mut rel = std::path::PathBuf::new();
+                for _ in 0..depth {
+                    rel.push("..");
+                }
+                rel.join(target)
+            };
+            let _ = std::fs::create_dir_all(link.parent().unwrap());
+            let _ = std::os::unix::fs::symlink(&target, &link);
+        }
+        let root = tmp.join("site");
+        let overrides = Overrides { output_dir: Some(tmp.join("public")), ..Overrides::default() };
+        let report = wegwijs::check(&root, &overrides, None, &NoProgress);
+        print_all(&report.diagnostics.items);
+        match wegwijs::build(&root, &overrides, &NoProgress, wegwijs::Cleanup::Wait) {
+            Ok(_) => {
+                prop_assert!(!report.diagnostics.has_errors(), "check found errors in a site that builds");
+                for entry in walkdir::WalkDir::new(tmp.join("public")) {
+                    let entry = entry.unwrap();
+                    if entry.file_type().is_file() {
+                        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+                        prop_assert!(!text.contains(SECRET), "{} holds what is outside the site", entry.path().display());
+                    }
+                    prop_assert!(!entry.file_type().is_symlink(), "the output holds a link");
+                }
+            }
+            Err(wegwijs::BuildError::Content(d)) => {
+                prop_assert!(report.diagnostics.has_errors(), "build failed where check found nothing: {:?}", d.items);
+            }
+            Err(wegwijs::BuildError::Output(r)) => prop_assert!(false, "output refused: {r}"),
             Err(wegwijs::BuildError::Write(e)) => {
                 prop_assert!(report.diagnostics.has_errors(), "write failed without a reported problem: {e}");
             }

@@ -8,5 +8,8 @@ mod common;
 #[path = "safety/support.rs"]
 mod support;
 
+#[cfg(unix)]
+#[path = "safety/inputs.rs"]
+mod inputs;
 #[path = "safety/output.rs"]
 mod output;

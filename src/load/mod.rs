@@ -5,9 +5,10 @@
 //! Content folders are layered: a file in a later folder replaces the file at the same relative
 //! path in an earlier one, so a municipality can put its own files over the national base.
 //! Reading and parsing run in parallel; the result is sorted by path, so it never depends on
-//! the thread schedule.
+//! the thread schedule. Links are resolved by [`walk`]: nothing from outside the site is read.
 
 pub mod front_matter;
+pub mod walk;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -119,6 +120,8 @@ pub fn run(config: &Config) -> Loaded {
     let mut loaded = Loaded::default();
     // Later layers replace earlier ones: a map from relative path to (layer, file).
     let mut files: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
+    let bounds = walk::Bounds::of(config);
+    let walk = walk::Walk { config, bounds: &bounds, skip: |name, _| is_ignored(name) };
     for (layer, dir) in config.content_dirs.iter().enumerate() {
         if !dir.is_dir() {
             loaded.diagnostics.push(
@@ -127,12 +130,17 @@ pub fn run(config: &Config) -> Loaded {
             );
             continue;
         }
-        for (rel, file) in walk(dir, &mut loaded.diagnostics) {
+        for (rel, file) in walk.files(dir, &mut loaded.diagnostics) {
             files.insert(rel, (layer, file));
         }
     }
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
     loaded.assets = other.into_iter().map(|(rel_path, (_, file))| Asset { rel_path, file }).collect();
+    // An asset is copied only when the site is written; one that cannot be read is found now,
+    // so that `check` reports what would make `build` fail.
+    let unreadable: Vec<Diagnostic> =
+        loaded.assets.par_iter().filter_map(|a| walk::unreadable(&a.file, &config.display_path(&a.file))).collect();
+    loaded.diagnostics.extend(unreadable);
     let results: Vec<(Option<SourceDoc>, Vec<Diagnostic>)> =
         md.into_par_iter().map(|(rel, (layer, file))| read_doc(config, rel, layer, &file)).collect();
     for (doc, diagnostics) in results {
@@ -142,37 +150,7 @@ pub fn run(config: &Config) -> Loaded {
     loaded
 }
 
-/// Every file under `dir` as (relative path with `/`, full path), skipping hidden files and
-/// editor leftovers.
-fn walk(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or(""))) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                diagnostics.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(path));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
-        let Some(rel_str) = rel.to_str() else {
-            diagnostics.push(
-                Diagnostic::error("bad-file-name", "the file name is not valid UTF-8")
-                    .in_file(entry.path())
-                    .help("rename the file using letters, digits and dashes"),
-            );
-            continue;
-        };
-        out.push((rel_str.replace('\\', "/"), entry.into_path()));
-    }
-    out
-}
-
+/// Hidden files and editor leftovers, which are not part of the site.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.starts_with("~$")
 }

@@ -208,6 +208,7 @@ pub struct Built {
 pub fn build(config: &Config, loaded: Loaded) -> Built {
     let mut diagnostics = Vec::new();
     let Loaded { docs, assets, .. } = loaded;
+    check_folder_slugs(&docs, &mut diagnostics);
     let (section_docs, page_docs): (Vec<SourceDoc>, Vec<SourceDoc>) =
         docs.into_iter().partition(|d| d.role == DocRole::Section);
 
@@ -257,6 +258,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         );
     }
     resolve_related_terms(&mut pages, &mut diagnostics);
+    check_value_slugs(&pages, &mut diagnostics);
     // Every listing is a part of the one listing order, so it is sorted once.
     let order = listing_order(&pages);
     let mut sections = sections;
@@ -271,6 +273,58 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .unwrap_or_else(|| "Wegwijs".to_string());
     let site = Site { title, pages, sections, taxonomies, links, assets };
     Built { site, diagnostics }
+}
+
+/// A folder whose name has no letter or digit has no address: an error at the folder (once),
+/// rather than a page at `//` that fails when it is written.
+fn check_folder_slugs(docs: &[SourceDoc], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    for doc in docs {
+        let parts: Vec<&str> = doc.rel_path.split('/').collect();
+        let folders = &parts[..parts.len().saturating_sub(1)];
+        for (i, name) in folders.iter().enumerate() {
+            if !slugify(name).is_empty() || !seen.insert(parts[..=i].join("/")) {
+                continue;
+            }
+            // The folder as the user sees it: the file's shown path without the parts below it.
+            let shown = doc.shown.ancestors().nth(parts.len() - 1 - i).unwrap_or(&doc.shown);
+            diagnostics.push(
+                Diagnostic::error(
+                    "empty-slug",
+                    format!("the folder name `{name}` has no letters or digits, so its pages have no address"),
+                )
+                .in_file(shown)
+                .help("rename the folder to a name with letters or digits"),
+            );
+        }
+    }
+}
+
+/// A taxonomy value with no letter or digit (`???`) would get no page of its own: an error where
+/// it is written, rather than a value that silently has no page and no link.
+fn check_value_slugs(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    for page in pages {
+        for field in crate::config::TaxonomyField::ALL {
+            for value in page.taxonomy_values(field) {
+                if slugify(value).is_empty() {
+                    diagnostics.push(
+                        page.doc.at_key_value(
+                            Diagnostic::error(
+                                "empty-slug",
+                                format!(
+                                    "the {} value `{value}` has no letters or digits, so it cannot have a page",
+                                    field.key()
+                                ),
+                            )
+                            .help("write the value with letters or digits, or remove it"),
+                            field.key(),
+                            value,
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut FxMap<String, LinkTarget>) -> Vec<Section> {

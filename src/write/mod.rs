@@ -238,6 +238,20 @@ impl Staging {
 
     fn write(&self, file: &OutputFile) -> Result<u64, WriteError> {
         let dest = self.dir.join(&file.path);
+        // A failed copy names its source, the file the user can do something about.
+        let failed = |error: io::Error| match &file.content {
+            Content::Copy(src) => WriteError { path: src.clone(), error, doing: "copy", previous: Previous::InPlace },
+            _ => WriteError { path: dest.clone(), error, doing: "write", previous: Previous::InPlace },
+        };
+        // The load stage checked every file to copy; one that has since become a link (which
+        // could lead out of the site) or another kind of file is not copied.
+        if let Content::Copy(src) = &file.content {
+            match fs::symlink_metadata(src) {
+                Ok(m) if m.is_file() => {}
+                Ok(_) => return Err(failed(io::Error::other("it is no longer a regular file"))),
+                Err(e) => return Err(failed(e)),
+            }
+        }
         let attempt = |dest: &Path| -> io::Result<u64> {
             match &file.content {
                 Content::Bytes(b) => fs::write(dest, b).map(|()| b.len() as u64),
@@ -251,12 +265,9 @@ impl Staging {
             Err(e) if e.kind() == io::ErrorKind::NotFound && dest.parent().is_some() => {
                 let parent = dest.parent().expect("checked");
                 fs::create_dir_all(parent).map_err(err("create", parent))?;
-                attempt(&dest).map_err(err("write", &dest))
+                attempt(&dest).map_err(failed)
             }
-            Err(e) => {
-                let doing = if matches!(file.content, Content::Copy(_)) { "copy" } else { "write" };
-                Err(WriteError { path: dest, error: e, doing, previous: Previous::InPlace })
-            }
+            Err(e) => Err(failed(e)),
             Ok(n) => Ok(n),
         }
     }
@@ -444,6 +455,24 @@ mod tests {
         assert!(run(&out, &[file("index.html", "twee"), bad]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "een");
         assert_eq!(names(dir.path()), vec!["public"]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_failed_copy_names_its_source_and_a_link_is_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let missing = dir.path().join("missing.css");
+        let e =
+            run(&out, &[OutputFile { path: "a/x.css".into(), content: Content::Copy(missing.clone()) }]).unwrap_err();
+        assert_eq!(e.path, missing);
+        // A file that became a link after the load stage checked it is not followed.
+        fs::write(dir.path().join("geheim.txt"), "geheim").unwrap();
+        let link = dir.path().join("link.css");
+        std::os::unix::fs::symlink(dir.path().join("geheim.txt"), &link).unwrap();
+        let e = run(&out, &[OutputFile { path: "x.css".into(), content: Content::Copy(link.clone()) }]).unwrap_err();
+        assert_eq!(e.path, link);
+        assert!(!out.exists());
     }
 
     #[test]

@@ -91,7 +91,8 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                 Some((p, f)) => (p.to_string(), Some(f.to_string())),
                 None => (link.clone(), None),
             };
-            let path = path.split('?').next().unwrap().to_string();
+            // A server finds the file by the decoded path (`%D8%B5` is the UTF-8 of `ص`).
+            let path = percent_decode(path.split('?').next().unwrap());
             let target = if path.is_empty() { Some(rel.clone()) } else { resolve(&page_dir, &path, base_path) };
             let Some(mut target) = target else {
                 broken.push(format!("{rel}: {link} (outside the site)"));
@@ -105,15 +106,38 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                 broken.push(format!("{rel}: {link} -> {target} (no such file)"));
                 continue;
             }
+            // A browser looks for the id as written, then percent-decoded.
             if let Some(f) = fragment
                 && target.ends_with(".html")
                 && !has_id(&read(&file), &f)
+                && !has_id(&read(&file), &percent_decode(&f))
             {
                 broken.push(format!("{rel}: {link} (no id {f} in {target})"));
             }
         }
     }
     broken
+}
+
+/// `%XX` sequences turned back into their bytes, read as UTF-8.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn resolve(page_dir: &str, link: &str, base_path: &str) -> Option<String> {

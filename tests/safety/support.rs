@@ -70,8 +70,11 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Entry> {
             } else if meta.is_dir() {
                 out.insert(rel, Entry::Dir);
                 stack.push(p);
-            } else {
+            } else if meta.is_file() {
                 out.insert(rel, Entry::File(fs::read(&p).unwrap_or_default()));
+            } else {
+                // A pipe or device: opening it could block, so only its being there is recorded.
+                out.insert(rel, Entry::Special);
             }
         }
     }
@@ -83,6 +86,7 @@ pub enum Entry {
     Dir,
     File(Vec<u8>),
     Link(PathBuf),
+    Special,
 }
 
 /// Asserts that `before` and `after` are the same, naming the first difference.

@@ -10,3 +10,6 @@ mod support;
 
 #[path = "safety/output.rs"]
 mod output;
+
+#[path = "safety/urls.rs"]
+mod urls;

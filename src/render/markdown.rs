@@ -6,6 +6,9 @@
 //! table of the model turns that into the page's URL, written relative to the page, so the
 //! output works under any base path. Anchors into other pages can only be checked once every
 //! page is rendered, so they are returned as [`AnchorRef`]s for the render stage to check.
+//!
+//! Content never runs script: a link or image whose address could (see [`crate::url`]) is an
+//! `unsafe-url` error and is not written at all, and raw HTML is written as text.
 
 use std::collections::{HashSet, VecDeque};
 use std::ops::Range;

@@ -46,56 +46,105 @@ fn page_cases() -> Vec<Case> {
     ]
 }
 
+/// Dangerous links as YAML writes them (in double quotes), and whether the text between the
+/// quotes is the link itself; YAML escapes (`\t`) are read before the check, so the error
+/// then points at the key.
+const YAML_FORMS: [(&str, bool); 7] = [
+    ("javascript:alert(1)", true),
+    ("JaVaScRiPt:alert(1)", true),
+    ("javascript&#58;alert(1)", true),
+    ("vbscript:msgbox(1)", true),
+    ("data:text/html,<script>alert(1)</script>", true),
+    ("\\tjava\\tscript:alert(1)", false),
+    ("\\x01 java\\nscript:alert(1)", false),
+];
+
+/// A case for `form` written on line `line` of `text` (1-based); the error points at the
+/// form itself when it is written as it reads, else at `fallback` (line, column).
+fn yaml_case(
+    name: &'static str,
+    file: &'static str,
+    text: String,
+    line: usize,
+    form: (&str, bool),
+    fallback: (usize, usize),
+) -> Case {
+    let (line, column) = match form {
+        (written, true) => (line, text.lines().nth(line - 1).unwrap().find(written).unwrap() + 1),
+        (_, false) => fallback,
+    };
+    Case { name, file, text, line, column }
+}
+
 fn front_matter_cases() -> Vec<Case> {
-    vec![
-        Case {
-            name: "term sources",
-            file: "content/begrippen/statushouder.md",
-            text: "---\ntitle: Statushouder\ndefinition: Iemand met een verblijfsvergunning.\nsources:\n  - {title: Bron, url: \"https://www.pharos.nl/\"}\n  - {title: Kwaad, url: \"javascript:alert(1)\"}\n---\nTekst.\n".into(),
-            line: 6,
-            column: 26,
-        },
-        Case {
-            name: "term sources as a block",
-            file: "content/begrippen/statushouder.md",
-            text: "---\ntitle: Statushouder\ndefinition: Iemand.\nsources:\n  - title: Kwaad\n    url: VBScript:msgbox(1)\n---\nTekst.\n".into(),
-            line: 6,
-            column: 10,
-        },
-        Case {
-            name: "practice source",
-            file: "content/praktijkvoorbeelden/weert.md",
-            text: "---\ntitle: Weert\nmunicipality: Weert\nsource: {title: Verslag, url: \"JaVaScRiPt:alert(1)\"}\n---\nTekst.\n".into(),
-            line: 4,
-            column: 32,
-        },
-        Case {
-            name: "tool url",
-            file: "content/instrumenten/lijst.md",
-            text: "---\ntitle: Lijst\nurl: \"data:text/html,<script>alert(1)</script>\"\n---\nTekst.\n".into(),
-            line: 3,
-            column: 6,
-        },
-    ]
+    let mut cases = Vec::new();
+    for form in YAML_FORMS {
+        let url = form.0;
+        cases.push(yaml_case(
+            "term sources",
+            "content/begrippen/statushouder.md",
+            format!("---\ntitle: Statushouder\ndefinition: Iemand met een verblijfsvergunning.\nsources:\n  - {{title: Bron, url: \"https://www.pharos.nl/\"}}\n  - {{title: Kwaad, url: \"{url}\"}}\n---\nTekst.\n"),
+            6,
+            form,
+            (4, 1),
+        ));
+        cases.push(yaml_case(
+            "practice source",
+            "content/praktijkvoorbeelden/weert.md",
+            format!(
+                "---\ntitle: Weert\nmunicipality: Weert\nsource: {{title: Verslag, url: \"{url}\"}}\n---\nTekst.\n"
+            ),
+            4,
+            form,
+            (4, 9),
+        ));
+    }
+    cases.push(Case {
+        name: "term sources as a block",
+        file: "content/begrippen/statushouder.md",
+        text: "---\ntitle: Statushouder\ndefinition: Iemand.\nsources:\n  - title: Kwaad\n    url: VBScript:msgbox(1)\n---\nTekst.\n".into(),
+        line: 6,
+        column: 10,
+    });
+    cases.push(Case {
+        name: "tool url",
+        file: "content/instrumenten/lijst.md",
+        text: "---\ntitle: Lijst\nurl: \"data:text/html,<script>alert(1)</script>\"\n---\nTekst.\n".into(),
+        line: 3,
+        column: 6,
+    });
+    cases
 }
 
 fn config_cases() -> Vec<Case> {
-    vec![
-        Case {
-            name: "menu",
-            file: "wegwijs.yaml",
-            text: "title: Proef\nlanguage: nl\nmenu:\n  - {title: Begrippen, url: begrippen/}\n  - {title: Kwaad, url: \"javascript://%0aalert(1)\"}\n".into(),
-            line: 5,
-            column: 26,
-        },
-        Case {
+    let mut cases = Vec::new();
+    for form in YAML_FORMS {
+        let url = form.0;
+        cases.push(yaml_case(
+            "menu",
+            "wegwijs.yaml",
+            format!("title: Proef\nlanguage: nl\nmenu:\n  - {{title: Begrippen, url: begrippen/}}\n  - {{title: Kwaad, url: \"{url}\"}}\n"),
+            5,
+            form,
+            (3, 1),
+        ));
+        // The logo is reported at its key, however it is written.
+        cases.push(Case {
             name: "logo",
             file: "wegwijs.yaml",
-            text: "title: Proef\nlanguage: nl\ntheme: {logo: \"javascript:alert(1)\", logo_alt: Logo}\n".into(),
+            text: format!("title: Proef\nlanguage: nl\ntheme: {{logo: \"{url}\", logo_alt: Logo}}\n"),
             line: 3,
             column: 9,
-        },
-    ]
+        });
+    }
+    cases.push(Case {
+        name: "menu with slashes",
+        file: "wegwijs.yaml",
+        text: "title: Proef\nmenu:\n  - {title: Kwaad, url: \"javascript://%0aalert(1)\"}\n".into(),
+        line: 3,
+        column: 26,
+    });
+    cases
 }
 
 /// The `unsafe-url` diagnostics of `check --format json`, as `file:line:col`.

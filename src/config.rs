@@ -71,8 +71,6 @@ pub struct Config {
     pub content_dirs: Vec<PathBuf>,
     /// Output folder. Default `public`.
     pub output_dir: PathBuf,
-    /// Let raw HTML in Markdown through. Default `false`: it is shown as text.
-    pub allow_html: bool,
     /// Build the client-side search index. Default `true`; without it the search page offers
     /// only the taxonomy listings and the header has no search box.
     pub search: bool,
@@ -204,7 +202,6 @@ impl Config {
                 .collect(),
             content_dirs: vec![root.join("content")],
             output_dir: root.join("public"),
-            allow_html: false,
             search: true,
             paginate: 50,
             feed_limit: 20,
@@ -282,7 +279,7 @@ impl Config {
         }
         if let Some(v) = m.raw("menu") {
             match menu_items(&v) {
-                Some(items) => self.menu = Some(items),
+                Some(items) => self.menu = Some(self.safe_menu(&mut m, items)),
                 None => m.error_at_value(
                     "menu",
                     "wrong-type",
@@ -304,8 +301,13 @@ impl Config {
         if let Some(b) = m.bool("search") {
             self.search = b;
         }
-        if let Some(b) = m.bool("allow_html") {
-            self.allow_html = b;
+        if m.bool("allow_html") == Some(true) {
+            m.error_at_value(
+                "allow_html",
+                "unsafe-html",
+                "raw HTML cannot be let through: it could run script in the reader's browser".into(),
+                "remove `allow_html: true` and write the content in Markdown; raw HTML is always shown as text".into(),
+            );
         }
         if let Some(n) = m.integer("paginate", "50") {
             self.paginate = usize::try_from(n).unwrap_or(0);
@@ -344,6 +346,30 @@ impl Config {
             }
         }
         Ok(m.finish(KEYS, "the site config", &|_| None))
+    }
+
+    /// The menu items whose `url` cannot run script; the others are reported at their `url`.
+    fn safe_menu(&self, m: &mut YamlMap<'_>, items: Vec<MenuItem>) -> Vec<MenuItem> {
+        let src = m.source();
+        let menu_at = m.key_span("menu").start;
+        let mut searched_from = menu_at;
+        let mut kept = Vec::with_capacity(items.len());
+        for item in items {
+            let crate::url::UrlKind::Unsafe(scheme) = crate::url::classify(&item.url) else {
+                kept.push(item);
+                continue;
+            };
+            // Items are written in order, so each is looked for after the previous one.
+            let span = match src.text[searched_from..].find(item.url.as_str()) {
+                Some(i) if !item.url.is_empty() => {
+                    searched_from += i + item.url.len();
+                    searched_from - item.url.len()..searched_from
+                }
+                _ => m.value_span("menu"),
+            };
+            m.diagnostics.push(crate::url::unsafe_url(&item.url, &scheme).at(&src, span));
+        }
+        kept
     }
 
     fn read_taxonomies(&mut self, m: &mut YamlMap<'_>, v: &serde_yaml::Value) {

@@ -36,6 +36,7 @@ pub mod model;
 pub mod render;
 pub mod text;
 pub mod theme;
+pub mod url;
 pub mod write;
 mod yaml;
 

@@ -235,6 +235,18 @@ fn load_settings(
             );
             continue;
         }
+        if key == "logo"
+            && let crate::url::UrlKind::Unsafe(scheme) = crate::url::classify(value)
+        {
+            let unsafe_url = crate::url::unsafe_url(value, &scheme);
+            diagnostics.push(
+                config
+                    .diagnostic_at_key(key, unsafe_url.code, unsafe_url.message)
+                    .label("the logo is an image in static/")
+                    .help("give the path of an image in static/, for example img/logo.svg"),
+            );
+            continue;
+        }
         if key.ends_with("_color") {
             match contrast_with_white(value) {
                 None => diagnostics.push(

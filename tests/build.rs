@@ -241,14 +241,19 @@ fn the_output_is_the_same_on_every_run() {
 }
 
 #[test]
-fn raw_html_passes_only_when_the_site_opts_in() {
+fn raw_html_is_shown_as_text_and_cannot_be_let_through() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("content")).unwrap();
-    fs::write(dir.path().join("wegwijs.yaml"), "allow_html: true\n").unwrap();
     fs::write(dir.path().join("content/over.md"), "---\ntitle: Over\n---\n<aside>Kader</aside>\n").unwrap();
     let output = wegwijs(&["build", "--root", dir.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(read(dir.path().join("public/over/index.html")).contains("<aside>Kader</aside>"));
+    assert!(read(dir.path().join("public/over/index.html")).contains("&lt;aside&gt;Kader&lt;/aside&gt;"));
+    // Let through, raw HTML could run script: the old opt-in is refused, at its line.
+    fs::write(dir.path().join("wegwijs.yaml"), "title: Over\nallow_html: true\n").unwrap();
+    let output = wegwijs(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("unsafe-html") && err.contains("wegwijs.yaml:2:13"), "{err}");
 }
 
 /// Issue 4: the shipped knowledge base builds without warnings, every municipality page lists

@@ -17,6 +17,9 @@ const INVENTED: &[&str] = &[
     "+31 6 12345678",
     "naam.achternaam@voorbeeld.nl",
     "a@b.nl",
+    "info@example.nl",
+    "bron@example.nl",
+    "+31201234567",
 ];
 
 fn is_local_char(c: char) -> bool {

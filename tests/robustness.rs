@@ -194,6 +194,8 @@ fn markdown() -> impl Strategy<Value = String> {
         "e\u{301}\u{301} ĳ 🙂 \u{200b}\u{0}\n",
         "[ref]: x.md\n[ref]\n",
         "<https://autolink.nl>\n",
+        "[kwaad](JaVa&#83;cript:alert(1)) <javascript:x> ![x](data:image/svg+xml,<svg>)\n",
+        "[kwaad][k]\n\n[k]: <java\tscript:alert(1)>\n",
     ])
     .prop_map(str::to_string);
     prop_oneof![
@@ -472,6 +474,142 @@ fn links() -> impl Strategy<Value = Vec<(&'static str, &'static str, bool)>> {
     prop::collection::vec((place, target, any::<bool>()), 1..5)
 }
 
+/// A scheme that can run script, written as an author might to slip it past a check: each
+/// letter in either case and maybe as a character reference, tabs and newlines (raw where
+/// Markdown allows them, else as references) between letters, spaces and control characters
+/// before it. Gives the text to write and whether it goes in a `<…>` destination.
+/// (pulldown-cmark percent-encodes tabs, newlines and controls in an `href`, so only the
+/// variants without them would run if a check were missing; both kinds must be reported.)
+fn dangerous_url() -> impl Strategy<Value = (String, bool)> {
+    let scheme = prop::sample::select(vec![
+        ("javascript", "alert(1)"),
+        ("vbscript", "msgbox(1)"),
+        ("data", "text/html,x"),
+        ("file", "///etc/passwd"),
+        ("javascript", "//%0aalert(1)"),
+    ]);
+    // Mostly no gap, so that many cases are dangerous as written, not only once decoded.
+    let letter = (any::<bool>(), 0u8..4, 0u8..40);
+    let lead = prop_oneof![3 => Just(0usize), 1 => 1usize..3];
+    (scheme, prop::collection::vec(letter, 12), lead, 0u8..3).prop_map(|((name, rest), letters, lead, angle)| {
+        let mut out = String::new();
+        let mut needs_angle = false;
+        for _ in 0..lead {
+            out.push_str(["&#32;", "&#1;", "&#x1F;"][lead % 3]);
+        }
+        for (c, (upper, encode, gap)) in format!("{name}:").chars().zip(letters) {
+            let c = if upper { c.to_ascii_uppercase() } else { c };
+            match encode {
+                0 => out.push_str(&format!("&#{};", c as u32)),
+                1 => out.push_str(&format!("&#x{:x};", c as u32)),
+                _ => out.push(c),
+            }
+            match gap {
+                0 => out.push_str("&#9;"),
+                1 => out.push_str("&#10;"),
+                2 => out.push_str("&#13;"),
+                3 => {
+                    out.push('\t');
+                    needs_angle = true;
+                }
+                _ => {}
+            }
+        }
+        out.push_str(rest);
+        (out, needs_angle || angle == 0)
+    })
+}
+
+/// The ways Markdown writes a link to `url`, with the link text `kwaad`.
+fn link_to(url: &str, angle: bool, form: u8) -> String {
+    let dest = if angle { format!("<{url}>") } else { url.to_string() };
+    match form {
+        0 => format!("[kwaad]({dest})"),
+        1 => format!("![kwaad]({dest})"),
+        2 => format!("[kwaad][k]\n\n[k]: {dest}"),
+        _ => format!("[kwaad]({dest} \"titel\")"),
+    }
+}
+
+/// Collects what a render writes.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Vec<wegwijs::write::OutputFile>>);
+
+impl wegwijs::write::Sink for Collect {
+    fn put(&self, file: wegwijs::write::OutputFile) {
+        self.0.lock().unwrap().push(file);
+    }
+}
+
+/// Every HTML file the render stage makes of the site in `root`, even when the site has errors
+/// (a build would write none of them): what the templates would get if a check were missing.
+fn render_anyway(root: &Path) -> Vec<(String, String)> {
+    let (config, _) = wegwijs::Config::load(root, &Overrides::default()).expect("the config reads");
+    let (theme, _) = wegwijs::theme::load(&config).expect("the theme loads");
+    let built = wegwijs::model::build(&config, wegwijs::load::run(&config));
+    let (bodies, _, _) = wegwijs::render::bodies(&config, &built.site, &theme, &());
+    let pages = wegwijs::render::Pages::new(&config, &built.site, &theme, &bodies).expect("the templates compile");
+    let sink = Collect::default();
+    pages.render(&sink, &NoProgress);
+    let files = sink.0.into_inner().unwrap();
+    files
+        .into_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| match f.content {
+            wegwijs::write::Content::Bytes(b) => Some((f.path, String::from_utf8_lossy(&b).into_owned())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every `href` and `src` value in `html`, as the browser reads it: attribute references
+/// decoded (the writers only use `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&#39;` and `&#x27;`).
+fn attribute_urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+            out.push(
+                value
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&#39;", "'")
+                    .replace("&#x27;", "'")
+                    .replace("&amp;", "&"),
+            );
+        }
+    }
+    out
+}
+
+/// Whether a browser would run `url` as something other than a web page, mail or phone link:
+/// an oracle written apart from wegwijs's own check, after the URL standard's first steps.
+fn runs_as_script(url: &str) -> bool {
+    let cleaned: String =
+        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| lower.starts_with(s))
+}
+
+/// A site with a page whose body is `markdown`, and a term with `source` among its sources.
+fn site_with(markdown: &str, source: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("begrippen")).unwrap();
+    std::fs::write(content.join("over.md"), format!("---\ntitle: Over\n---\n## Aanpak\n\n{markdown}\n")).unwrap();
+    let yaml_source = source.replace('\\', "\\\\").replace('"', "\\\"").replace('\t', "\\t").replace('\n', "\\n");
+    std::fs::write(
+        content.join("begrippen/statushouder.md"),
+        format!(
+            "---\ntitle: Statushouder\ndefinition: Iemand.\nsources:\n  - {{title: Bron, url: \"{yaml_source}\"}}\n---\nZie [over](../over.md).\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
 proptest! {
     #![proptest_config(config((cases(256) / 10).max(8)))]
 
@@ -538,5 +676,44 @@ proptest! {
                 prop_assert!(report.diagnostics.has_errors(), "write failed without a reported problem: {e}");
             }
         }
+    }
+
+    /// However a script scheme is written, it never reaches an `href` or `src`, and `check`
+    /// reports it as `unsafe-url` at its page.
+    #[test]
+    fn script_links_never_reach_the_output((url, angle) in dangerous_url(), form in 0u8..4) {
+        let markdown = link_to(&url, angle, form);
+        // In front matter the same URL as the browser would read it: references decoded.
+        let plain = url.replace("&#9;", "\t").replace("&#10;", "\n").replace("&#13;", "\r");
+        let dir = site_with(&markdown, &plain);
+        let report = wegwijs::check(dir.path(), &Overrides::default(), None, &NoProgress);
+        print_all(&report.diagnostics.items);
+        let found: Vec<_> = report.diagnostics.items.iter().filter(|d| d.code == "unsafe-url").collect();
+        prop_assert!(found.iter().any(|d| d.file.as_deref() == Some(Path::new("content/over.md"))), "{markdown:?}: {found:?}");
+        for (path, html) in render_anyway(dir.path()) {
+            for value in attribute_urls(&html) {
+                prop_assert!(!runs_as_script(&value), "{markdown:?} put {value:?} in {path}");
+            }
+        }
+    }
+
+    /// Links that are allowed are written as they are, and give no `unsafe-url`.
+    #[test]
+    fn safe_links_pass_unchanged(
+        scheme in prop::sample::select(vec!["https://www.example.nl/", "http://example.nl/", "mailto:", "tel:", "HTTPS://x.nl/"]),
+        path in "[a-zA-Z0-9._~-]{0,12}(/[a-zA-Z0-9._~-]{1,8}){0,3}(\\?[a-z]=[0-9]{1,3})?",
+        form in 0u8..4,
+    ) {
+        let url = format!("{scheme}{path}");
+        let dir = site_with(&format!("[anker](#aanpak) {}", link_to(&url, false, form)), &url);
+        let report = wegwijs::check(dir.path(), &Overrides::default(), None, &NoProgress);
+        prop_assert!(!report.diagnostics.items.iter().any(|d| d.code == "unsafe-url"), "{url}");
+        let html = render_anyway(dir.path());
+        let over = &html.iter().find(|(p, _)| p == "over/index.html").expect("the page is rendered").1;
+        let links = attribute_urls(over);
+        prop_assert!(links.contains(&url), "{url} not in {links:?}");
+        prop_assert!(links.contains(&"#aanpak".to_string()));
+        let term = &html.iter().find(|(p, _)| p == "begrippen/statushouder/index.html").expect("the term is rendered").1;
+        prop_assert!(attribute_urls(term).contains(&url), "{url} not a source link");
     }
 }

@@ -13,3 +13,6 @@ mod support;
 mod inputs;
 #[path = "safety/output.rs"]
 mod output;
+
+#[path = "safety/urls.rs"]
+mod urls;

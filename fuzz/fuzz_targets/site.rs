@@ -1,5 +1,11 @@
 //! Any bytes as a small site: the input is cut into files at `\0`, and the first bytes of each
 //! piece choose its path, so the fuzzer can write config, pages, sections and templates.
+//!
+//! Links that could run script are among the shapes it can write already; to reach them sooner,
+//! give libFuzzer these tokens as a dictionary (`-dict=FILE`, one quoted token a line):
+//! `"javascript:"` `"JaVaScRiPt:"` `"vbscript:"` `"data:text/html,"` `"&#58;"` `"&#x3A;"`
+//! `"&#106;"` `"&#9;"` `"&#10;"` `"&colon;"` `"]("` `"]: "` `"<java"` `"sources:\n  - {title: a, url: "`
+//! `"source: {url: "` `"url: "` `"menu: [{title: a, url: "` `"theme: {logo: "`.
 #![no_main]
 
 use std::sync::OnceLock;

@@ -6,11 +6,14 @@
 //! table of the model turns that into the page's URL, written relative to the page, so the
 //! output works under any base path. Anchors into other pages can only be checked once every
 //! page is rendered, so they are returned as [`AnchorRef`]s for the render stage to check.
+//!
+//! Content never runs script: a link or image whose address could (see [`crate::url`]) is an
+//! `unsafe-url` error and is not written at all, and raw HTML is written as text.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceText};
@@ -18,6 +21,7 @@ use crate::hash::FxSet;
 use crate::load::SourceDoc;
 use crate::model::{LinkTarget, Site};
 use crate::text::{escape_html, slugify};
+use crate::url::UrlKind;
 
 /// The Markdown extensions wegwijs enables.
 pub fn options() -> Options {
@@ -87,7 +91,6 @@ pub struct Context<'a> {
     pub site: &'a Site,
     /// Every site path that is published (pages, lists, static files, assets).
     pub published: &'a FxSet<String>,
-    pub allow_html: bool,
     /// Accessible name of the scrollable region around tables.
     pub table_label: &'a str,
 }
@@ -95,159 +98,281 @@ pub struct Context<'a> {
 /// Renders the body of `doc`, which publishes at site path `page_path`, telling `sink` its text.
 pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: &mut impl TextSink) -> RenderedBody {
     let body = doc.body();
-    let src = doc.source();
-    let base = doc.body_start;
-    let root = relative_root(page_path);
     let mut out = RenderedBody::default();
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 12);
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
+    let mut pass = Pass {
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        doc,
+        src: doc.source(),
+        root: relative_root(page_path),
+        ctx,
+        sink,
+        out: &mut out,
+        queue: VecDeque::new(),
+        heading: None,
+        heading_text: String::new(),
+        image: None,
+        image_alt: String::new(),
+        dropped: Vec::new(),
+        paragraph_depth: 0,
+        first_paragraph: String::new(),
+        first_paragraph_done: false,
+        flat_toc: Vec::new(),
+        in_table_head: false,
+        header_cell: None,
+    };
+    // The events stream from the parser through the pass into the HTML: only a heading's
+    // events wait (for its id), so memory stays in proportion to the text, however many
+    // events it makes (`*a *a *a …` makes two per three bytes).
+    pulldown_cmark::html::push_html(&mut html, &mut pass);
+    let Pass { first_paragraph, flat_toc, .. } = pass;
+    out.html = html;
+    out.toc = nest_toc(flat_toc);
+    let mut fp = String::with_capacity(first_paragraph.len());
+    for word in first_paragraph.split_whitespace() {
+        if !fp.is_empty() {
+            fp.push(' ');
+        }
+        fp.push_str(word);
+    }
+    out.first_paragraph = (!fp.is_empty()).then_some(fp);
+    out
+}
 
-    // State of the single pass.
-    let mut heading: Option<(usize, HeadingLevel, Option<String>)> = None; // (event index, level, explicit id)
-    let mut heading_text = String::new();
-    let mut image: Option<(usize, Range<usize>)> = None;
-    let mut image_alt = String::new();
-    let mut paragraph_depth = 0usize;
-    let mut first_paragraph = String::new();
-    let mut first_paragraph_done = false;
-    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
-    let mut in_table_head = false;
-    // A header cell being read: where it starts, and whether it has text yet.
-    let mut header_cell: Option<(usize, bool)> = None;
+/// The single pass over a body: an iterator of the events to write, fed by the parser.
+struct Pass<'a, 'c, S: TextSink> {
+    parser: OffsetIter<'a>,
+    doc: &'a SourceDoc,
+    src: SourceText<'a>,
+    root: String,
+    ctx: &'c Context<'c>,
+    sink: &'c mut S,
+    out: &'c mut RenderedBody,
+    /// Events ready to write; while a heading is open they wait here.
+    queue: VecDeque<Event<'a>>,
+    /// The open heading: (index of its placeholder in `queue`, level, explicit id).
+    heading: Option<(usize, HeadingLevel, Option<String>)>,
+    heading_text: String,
+    image: Option<Range<usize>>,
+    image_alt: String,
+    /// For each open link and image: whether its tags were left out (an unsafe address).
+    dropped: Vec<bool>,
+    paragraph_depth: usize,
+    first_paragraph: String,
+    first_paragraph_done: bool,
+    flat_toc: Vec<(u8, String, String)>,
+    in_table_head: bool,
+    /// A header cell being read: where it starts, and whether it has text yet.
+    header_cell: Option<(usize, bool)>,
+}
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+impl<'a, S: TextSink> Iterator for Pass<'a, '_, S> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if self.heading.is_none()
+                && let Some(e) = self.queue.pop_front()
+            {
+                return Some(e);
+            }
+            let Some((event, range)) = self.parser.next() else { return self.queue.pop_front() };
+            self.step(event, range);
+        }
+    }
+}
+
+impl<'a, S: TextSink> Pass<'a, '_, S> {
+    /// Takes one event of the parser, queueing what to write for it.
+    fn step(&mut self, event: Event<'a>, range: Range<usize>) {
+        let base = self.doc.body_start;
         let span = base + range.start..base + range.end;
-        if let (Some((_, has)), Event::Text(t) | Event::Code(t)) = (&mut header_cell, &event) {
+        if let (Some((_, has)), Event::Text(t) | Event::Code(t)) = (&mut self.header_cell, &event) {
             *has |= !t.trim().is_empty();
         }
+        let src = self.src;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((events.len(), level, id.map(|s| s.to_string())));
-                heading_text.clear();
-                events.push(Event::Text(CowStr::Borrowed(""))); // replaced at the heading's end
+                self.heading = Some((self.queue.len(), level, id.map(|s| s.to_string())));
+                self.heading_text.clear();
+                self.queue.push_back(Event::Text(CowStr::Borrowed(""))); // replaced at the heading's end
             }
             Event::End(TagEnd::Heading(level)) => {
-                let (start_index, _, explicit) = heading.take().expect("heading end follows a start");
-                let text = heading_text.trim().to_string();
-                let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut out.ids);
+                let (start_index, _, explicit) = self.heading.take().expect("heading end follows a start");
+                let text = self.heading_text.trim().to_string();
+                let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut self.out.ids);
                 let n = heading_level(level);
-                events[start_index] = Event::Html(CowStr::from(format!("<h{n} id=\"{}\">", escape_html(&id))));
-                events.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                sink.heading(&text);
+                self.queue[start_index] = Event::Html(CowStr::from(format!("<h{n} id=\"{}\">", escape_html(&id))));
+                self.queue.push_back(Event::Html(CowStr::from(format!("</h{n}>\n"))));
+                self.sink.heading(&text);
                 if (2..=3).contains(&n) {
-                    flat_toc.push((n, id, text));
+                    self.flat_toc.push((n, id, text));
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = resolve(&dest_url, doc, &root, span.clone(), &src, ctx, &mut out, false);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                let at = self.destination_span(link_type, &id, &dest_url, span);
+                match resolve(&dest_url, self.doc, &self.root, at, &src, self.ctx, self.out, false) {
+                    Some(dest) => {
+                        self.dropped.push(false);
+                        self.queue.push_back(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                    }
+                    None => self.dropped.push(true),
+                }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = resolve(&dest_url, doc, &root, span.clone(), &src, ctx, &mut out, true);
-                image = Some((events.len(), span.clone()));
-                image_alt.clear();
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                let at = self.destination_span(link_type, &id, &dest_url, span.clone());
+                self.image = Some(span);
+                self.image_alt.clear();
+                match resolve(&dest_url, self.doc, &self.root, at, &src, self.ctx, self.out, true) {
+                    Some(dest) => {
+                        self.dropped.push(false);
+                        self.queue.push_back(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                    }
+                    None => self.dropped.push(true),
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !self.dropped.pop().unwrap_or(false) {
+                    self.queue.push_back(Event::End(TagEnd::Link));
+                }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((_, span)) = image.take()
-                    && image_alt.trim().is_empty()
+                if let Some(span) = self.image.take()
+                    && self.image_alt.trim().is_empty()
                 {
-                    out.diagnostics.push(
+                    self.out.diagnostics.push(
                         Diagnostic::warning("missing-alt", "this image has no alternative text")
                             .at(&src, span.start..span.start + 2)
                             .help("describe the image between the brackets: `![Wat er op de foto staat](foto.jpg)`; screen reader users depend on it"),
                     );
                 }
-                events.push(Event::End(TagEnd::Image));
+                if !self.dropped.pop().unwrap_or(false) {
+                    self.queue.push_back(Event::End(TagEnd::Image));
+                }
             }
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                events.push(Event::Start(Tag::Paragraph));
+                self.paragraph_depth += 1;
+                self.queue.push_back(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
-                paragraph_depth -= 1;
-                if !first_paragraph.trim().is_empty() {
-                    first_paragraph_done = true;
+                self.paragraph_depth -= 1;
+                if !self.first_paragraph.trim().is_empty() {
+                    self.first_paragraph_done = true;
                 }
-                events.push(Event::End(TagEnd::Paragraph));
+                self.queue.push_back(Event::End(TagEnd::Paragraph));
             }
             Event::Start(Tag::Table(align)) => {
-                events.push(Event::Html(CowStr::from(format!(
+                self.queue.push_back(Event::Html(CowStr::from(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                    escape_html(ctx.table_label)
+                    escape_html(self.ctx.table_label)
                 ))));
-                events.push(Event::Start(Tag::Table(align)));
+                self.queue.push_back(Event::Start(Tag::Table(align)));
             }
             Event::Start(Tag::TableHead) => {
-                in_table_head = true;
-                events.push(Event::Start(Tag::TableHead));
+                self.in_table_head = true;
+                self.queue.push_back(Event::Start(Tag::TableHead));
             }
             Event::End(TagEnd::TableHead) => {
-                in_table_head = false;
-                events.push(Event::End(TagEnd::TableHead));
+                self.in_table_head = false;
+                self.queue.push_back(Event::End(TagEnd::TableHead));
             }
-            Event::Start(Tag::TableCell) if in_table_head => {
-                header_cell = Some((span.start, false));
-                events.push(Event::Start(Tag::TableCell));
+            Event::Start(Tag::TableCell) if self.in_table_head => {
+                self.header_cell = Some((span.start, false));
+                self.queue.push_back(Event::Start(Tag::TableCell));
             }
-            Event::End(TagEnd::TableCell) if in_table_head => {
-                if let Some((start, false)) = header_cell.take() {
-                    out.diagnostics.push(
+            Event::End(TagEnd::TableCell) if self.in_table_head => {
+                if let Some((start, false)) = self.header_cell.take() {
+                    self.out.diagnostics.push(
                         Diagnostic::warning("empty-table-header", "this table has a column without a header")
                             .at(&src, start..start + 1)
                             .help("write a short name for the column in its header cell (for example `| Kenmerk |`); screen readers read it out with every cell"),
                     );
                 }
-                events.push(Event::End(TagEnd::TableCell));
+                self.queue.push_back(Event::End(TagEnd::TableCell));
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                self.queue.push_back(Event::End(TagEnd::Table));
+                self.queue.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            Event::Text(text) if heading.is_some() => {
-                heading_text.push_str(&text);
-                events.push(Event::Text(text));
+            Event::Text(text) if self.heading.is_some() => {
+                self.heading_text.push_str(&text);
+                self.queue.push_back(Event::Text(text));
             }
-            Event::Code(text) if heading.is_some() => {
-                heading_text.push_str(&text);
-                events.push(Event::Code(text));
+            Event::Code(text) if self.heading.is_some() => {
+                self.heading_text.push_str(&text);
+                self.queue.push_back(Event::Code(text));
             }
             Event::Text(text) => {
-                if image.is_some() {
-                    image_alt.push_str(&text);
+                if self.image.is_some() {
+                    self.image_alt.push_str(&text);
                 }
-                if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push_str(&text);
+                if self.paragraph_depth > 0 && !self.first_paragraph_done {
+                    self.first_paragraph.push_str(&text);
                 }
-                sink.body(&text);
-                events.push(Event::Text(text));
+                self.sink.body(&text);
+                self.queue.push_back(Event::Text(text));
             }
             Event::Code(text) => {
-                if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push_str(&text);
+                if self.paragraph_depth > 0 && !self.first_paragraph_done {
+                    self.first_paragraph.push_str(&text);
                 }
-                sink.body(&text);
-                events.push(Event::Code(text));
+                self.sink.body(&text);
+                self.queue.push_back(Event::Code(text));
             }
             Event::SoftBreak | Event::HardBreak => {
-                if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push(' ');
+                if self.paragraph_depth > 0 && !self.first_paragraph_done {
+                    self.first_paragraph.push(' ');
                 }
-                events.push(event_of_break(&event));
+                self.queue.push_back(event_of_break(&event));
             }
-            Event::Html(html) | Event::InlineHtml(html) if !ctx.allow_html => {
-                // Raw HTML is shown as text unless the site opts in (`allow_html: true`).
-                events.push(Event::Text(html));
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Raw HTML is always shown as text: passed through, it could run script
+                // (`<script>`, `onerror=`, `href="javascript:…"`) in every reader's browser.
+                self.queue.push_back(Event::Text(html));
             }
-            other => events.push(other),
+            other => self.queue.push_back(other),
         }
     }
-    // Headings keep their inline markup: the text events between the placeholders stay.
-    out.html.reserve(body.len() + body.len() / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out.toc = nest_toc(flat_toc);
-    let fp = first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.first_paragraph = (!fp.is_empty()).then_some(fp);
-    out
+
+    /// Where the destination of a link is written, for diagnostics: inside
+    /// `[text](destination)`, in the definition `[label]: destination` of a reference link,
+    /// or the whole autolink. Falls back to the link as a whole.
+    fn destination_span(&self, link_type: LinkType, id: &str, dest: &str, span: Range<usize>) -> Range<usize> {
+        let base = self.doc.body_start;
+        let by_reference = matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut | LinkType::ReferenceUnknown
+        );
+        let (written, start, opener) = match self.parser.reference_definitions().get(id) {
+            Some(def) if by_reference => {
+                (&self.src.text[base + def.span.start..base + def.span.end], base + def.span.start, "]:")
+            }
+            _ => (&self.src.text[span.clone()], span.start, "]("),
+        };
+        let url = dest.trim();
+        if !url.is_empty()
+            && let Some(i) = written.rfind(url)
+        {
+            return start + i..start + i + url.len();
+        }
+        // Written otherwise than it reads (`javascript&#58;…`, backslash escapes): the token
+        // after the opener.
+        if let Some(open) = written.find(opener) {
+            let after = &written[open + opener.len()..];
+            let lead = after.len() - after.trim_start().len();
+            let token = after.trim_start();
+            let len = match token.strip_prefix('<') {
+                Some(inner) => inner.find('>').map_or(token.len(), |i| i + 2),
+                None => token.find(char::is_whitespace).unwrap_or(token.len()),
+            };
+            let len = if opener == "](" && len == token.len() { len.saturating_sub(1) } else { len };
+            if len > 0 {
+                let at = start + open + opener.len() + lead;
+                return at..at + len;
+            }
+        }
+        span
+    }
 }
 
 fn event_of_break(e: &Event<'_>) -> Event<'static> {
@@ -351,30 +476,33 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Turns a link destination into the URL to write, reporting broken links.
+/// Turns a link destination into the URL to write, reporting broken links; `at` is where the
+/// destination is written. `None` for an address that could run script (reported): the link
+/// is left out, whatever asked for it.
 #[allow(clippy::too_many_arguments)]
 fn resolve<'e>(
     dest: &CowStr<'e>,
     doc: &SourceDoc,
     root: &str,
-    span: Range<usize>,
+    at: Range<usize>,
     src: &SourceText<'_>,
     ctx: &Context<'_>,
     out: &mut RenderedBody,
     is_image: bool,
-) -> CowStr<'e> {
+) -> Option<CowStr<'e>> {
+    if let UrlKind::Unsafe(scheme) = crate::url::classify(dest) {
+        out.diagnostics.push(crate::url::unsafe_url(dest, &scheme).at(src, at));
+        return None;
+    }
     let url = dest.trim();
     if url.is_empty() {
-        return dest.clone();
+        return Some(dest.clone());
     }
-    // Point diagnostics at the destination inside `[text](destination)`.
-    let written = &src.text[span.clone()];
-    let at = written.rfind(url).map_or(span.clone(), |i| span.start + i..span.start + i + url.len());
     if is_external(url) {
         if url.starts_with("http://") || url.starts_with("https://") {
             out.external_links.push((url.to_string(), at));
         }
-        return dest.clone();
+        return Some(dest.clone());
     }
     let (path_part, fragment) = match url.find('#') {
         Some(i) => (&url[..i], Some(&url[i + 1..])),
@@ -387,7 +515,7 @@ fn resolve<'e>(
         if let (Some(anchor), Some(me)) = (fragment, self_path) {
             out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), "this page"));
         }
-        return dest.clone();
+        return Some(dest.clone());
     }
     let dir = doc.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
     let decoded = percent_decode(path_part);
@@ -397,7 +525,7 @@ fn resolve<'e>(
                 .at(src, at)
                 .help("link to pages by their path inside content/, for example `../begrippen/statushouder.md`"),
         );
-        return dest.clone();
+        return Some(dest.clone());
     };
     let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
     if decoded.ends_with(".md") {
@@ -409,25 +537,25 @@ fn resolve<'e>(
                         .label("links to a draft")
                         .help("publish that page (remove `draft: true`), remove the link, or build with --drafts to preview"),
                 );
-                dest.clone()
+                Some(dest.clone())
             }
             Some(target) => {
                 out.links.push(target.path.clone());
                 if let Some(anchor) = fragment {
                     out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, url));
                 }
-                CowStr::from(format!("{root}{}{fragment_suffix}", target.path))
+                Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)))
             }
             None => {
                 out.diagnostics.push(broken_link(url, &joined, dir, src, at, ctx));
-                dest.clone()
+                Some(dest.clone())
             }
         };
     }
     // A file next to the page (an image, a PDF) or a site path (`/gemeenten/weert/`).
     if let Some(target) = ctx.site.links.get(&joined) {
         out.links.push(target.path.clone());
-        return CowStr::from(format!("{root}{}{fragment_suffix}", target.path));
+        return Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)));
     }
     let site_path = if path_part.starts_with('/') { decoded.trim_start_matches('/').to_string() } else { joined };
     let candidates = [site_path.clone(), format!("{site_path}/"), site_path.trim_end_matches("index.html").to_string()];
@@ -437,7 +565,7 @@ fn resolve<'e>(
             out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, url));
         }
         let shown = if found.is_empty() { String::new() } else { found.clone() };
-        return CowStr::from(format!("{root}{shown}{fragment_suffix}"));
+        return Some(CowStr::from(format!("{root}{shown}{fragment_suffix}")));
     }
     let what = if is_image { "image" } else { "link" };
     out.diagnostics.push(
@@ -450,7 +578,7 @@ fn resolve<'e>(
                 "link to another page by its source file, for example `../begrippen/statushouder.md`".to_string()
             }),
     );
-    dest.clone()
+    Some(dest.clone())
 }
 
 fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, shown: &str) -> AnchorRef {

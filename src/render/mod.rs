@@ -76,7 +76,7 @@ pub fn bodies<L: Listener>(
 ) -> (Bodies, Vec<L::Heard>, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, allow_html: config.allow_html, table_label };
+    let ctx = markdown::Context { site, published: &published, table_label };
     let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
         || {
             site.pages
@@ -308,8 +308,11 @@ impl Shared {
         let cards: Vec<Value> = site.pages.par_iter().map(|p| val(&Card::new(p, &bodies[p.id], lang))).collect();
         let section_paths: HashSet<&str> = site.sections.iter().map(|s| s.path.as_str()).collect();
         let menu: Vec<Value> = match &config.menu {
+            // The config stage refuses a menu item that could run script; should one get
+            // here, it is left out.
             Some(items) => items
                 .iter()
+                .filter(|m| crate::url::is_safe(&m.url))
                 .map(|m| {
                     let external = m.url.contains("://") || m.url.starts_with("mailto:");
                     let path = if external { m.url.clone() } else { m.url.trim_start_matches('/').to_string() };
@@ -371,8 +374,13 @@ impl Shared {
                 }
             })
             .collect();
-        let settings: BTreeMap<String, Value> =
-            theme.settings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
+        // A logo that could run script is refused by the theme stage, and left out here.
+        let settings: BTreeMap<String, Value> = theme
+            .settings
+            .iter()
+            .filter(|(k, v)| k.as_str() != "logo" || crate::url::is_safe(v))
+            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+            .collect();
         let site_value = obj! {
             "title" => site.title.clone(),
             "description" => config.description.clone(),

@@ -77,7 +77,7 @@ pub struct PageView<'a> {
 pub struct TermView<'a> {
     pub definition: &'a str,
     pub related: Vec<Ref>,
-    pub sources: &'a [LinkValue],
+    pub sources: Vec<LinkValue>,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,7 +86,7 @@ pub struct PracticeView<'a> {
     pub province: Option<&'a str>,
     pub year: Option<i64>,
     pub organisations: &'a [String],
-    pub source: Option<&'a LinkValue>,
+    pub source: Option<LinkValue>,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,6 +94,15 @@ pub struct ToolView<'a> {
     pub url: &'a str,
     pub publisher: Option<&'a str>,
     pub tool_type: Option<Ref>,
+}
+
+/// `link` without an address that could run script. The model stage refuses such addresses;
+/// should one get here, the link's text is shown without a link.
+fn safe_link(link: &LinkValue) -> LinkValue {
+    match &link.url {
+        Some(url) if !crate::url::is_safe(url) => LinkValue { title: link.title.clone(), url: None },
+        _ => link.clone(),
+    }
 }
 
 /// Links to the taxonomy terms for `values` of `field`.
@@ -118,7 +127,7 @@ impl<'a> PageView<'a> {
                     .iter()
                     .map(|&id| Ref { name: site.page(id).title.clone(), path: Some(site.page(id).path.clone()) })
                     .collect(),
-                sources: &t.sources,
+                sources: t.sources.iter().map(safe_link).collect(),
             }),
             _ => None,
         };
@@ -128,13 +137,13 @@ impl<'a> PageView<'a> {
                 province: p.province.as_deref(),
                 year: p.year.or(page.date.map(|d| i64::from(d.year))),
                 organisations: &p.organisations,
-                source: p.source.as_ref(),
+                source: p.source.as_ref().map(safe_link),
             }),
             _ => None,
         };
         let tool = match &page.data {
             KindData::Tool(t) => Some(ToolView {
-                url: &t.url,
+                url: if crate::url::is_safe(&t.url) { &t.url } else { "" },
                 publisher: t.publisher.as_deref(),
                 tool_type: t
                     .tool_type

@@ -153,14 +153,14 @@ impl BuildArgs {
         let overrides =
             Overrides { output_dir: self.output.clone(), base_url: self.base_url.clone(), drafts: self.drafts };
         let bar = Bar(std::sync::OnceLock::new(), !self.quiet && std::io::stderr().is_terminal());
-        match wegwijs::build(&self.root, &overrides, &bar, wegwijs::Cleanup::Leave) {
-            Ok(report) => {
-                if let Some(old) = &report.old_output {
-                    remove_in_background(old);
+        match wegwijs::build(&self.root, &overrides, &bar) {
+            Ok(mut report) => {
+                if let Some(previous) = report.previous.take() {
+                    remove_in_background(&previous.keep());
                 }
                 print_diagnostics(&report.diagnostics);
                 if self.timings || self.verbose {
-                    for (stage, d) in &report.timings.0 {
+                    for (stage, d) in report.timings.stages() {
                         eprintln!("{stage:>8}  {:>8.1} ms", d.as_secs_f64() * 1000.0);
                     }
                 }

@@ -416,7 +416,7 @@ proptest! {
         let overrides = Overrides { output_dir: Some(dir.path().join("public")), ..Overrides::default() };
         let report = wegwijs::check(&root, &overrides, None, &NoProgress);
         print_all(&report.diagnostics.items);
-        match wegwijs::build(&root, &overrides, &NoProgress, wegwijs::Cleanup::Wait) {
+        match wegwijs::build(&root, &overrides, &NoProgress) {
             Ok(built) => {
                 prop_assert!(!built.diagnostics.has_errors());
                 prop_assert!(!report.diagnostics.has_errors(), "check found errors in a site that builds");
@@ -531,16 +531,6 @@ fn link_to(url: &str, angle: bool, form: u8) -> String {
     }
 }
 
-/// Collects what a render writes.
-#[derive(Default)]
-struct Collect(std::sync::Mutex<Vec<wegwijs::write::OutputFile>>);
-
-impl wegwijs::write::Sink for Collect {
-    fn put(&self, file: wegwijs::write::OutputFile) {
-        self.0.lock().unwrap().push(file);
-    }
-}
-
 /// Every HTML file the render stage makes of the site in `root`, even when the site has errors
 /// (a build would write none of them): what the templates would get if a check were missing.
 fn render_anyway(root: &Path) -> Vec<(String, String)> {
@@ -549,14 +539,13 @@ fn render_anyway(root: &Path) -> Vec<(String, String)> {
     let built = wegwijs::model::build(&config, wegwijs::load::run(&config));
     let (bodies, _, _) = wegwijs::render::bodies(&config, &built.site, &theme, &());
     let pages = wegwijs::render::Pages::new(&config, &built.site, &theme, &bodies).expect("the templates compile");
-    let sink = Collect::default();
+    let sink = wegwijs::output::Memory::default();
     pages.render(&sink, &NoProgress);
-    let files = sink.0.into_inner().unwrap();
-    files
+    sink.into_files()
         .into_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| match f.content {
-            wegwijs::write::Content::Bytes(b) => Some((f.path, String::from_utf8_lossy(&b).into_owned())),
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, content)| match content {
+            wegwijs::output::Content::Bytes(b) => Some((path, String::from_utf8_lossy(&b).into_owned())),
             _ => None,
         })
         .collect()
@@ -656,7 +645,7 @@ proptest! {
         let overrides = Overrides { output_dir: Some(tmp.join("public")), ..Overrides::default() };
         let report = wegwijs::check(&root, &overrides, None, &NoProgress);
         print_all(&report.diagnostics.items);
-        match wegwijs::build(&root, &overrides, &NoProgress, wegwijs::Cleanup::Wait) {
+        match wegwijs::build(&root, &overrides, &NoProgress) {
             Ok(_) => {
                 prop_assert!(!report.diagnostics.has_errors(), "check found errors in a site that builds");
                 for entry in walkdir::WalkDir::new(tmp.join("public")) {

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use super::Input;
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceDoc;
-use crate::write;
+use crate::output;
 
 /// Something from the site's own folders that is written to an output path.
 enum Origin<'a> {
@@ -65,7 +65,7 @@ fn generated(input: &Input<'_>, path: &str) -> String {
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let conflicts = write::conflicts(input.paths);
+    let conflicts = output::conflicts(input.paths);
     if conflicts.is_empty() {
         return;
     }

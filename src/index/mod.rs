@@ -52,8 +52,8 @@ use serde::Serialize;
 
 use crate::kind::Kind;
 use crate::model::{Page, PageId, Site};
+use crate::output::{Content, OutputFile};
 use crate::text::slugify;
-use crate::write::{Content, OutputFile};
 
 /// Folder of the index, relative to the site root.
 pub const INDEX_DIR: &str = "zoeken/index/";

@@ -22,8 +22,8 @@ use crate::diagnostic::Diagnostic;
 use crate::hash::FxSet;
 use crate::kind::Kind;
 use crate::model::{Page, PageId, Section, Site};
+use crate::output::{Content, OutputFile, Sink};
 use crate::theme::{FileSource, Theme};
-use crate::write::{Content, OutputFile, Sink};
 use markdown::{RenderedBody, TextSink, relative_root};
 use views::{Card, GROUP_ORDER, PageView, Pagination, pager_path};
 
@@ -177,7 +177,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Renders every page into `sink`, with the theme's static files and the content's assets.
-    pub fn render(&self, sink: &dyn Sink, progress: &dyn crate::Progress) -> Vec<Diagnostic> {
+    pub fn render(&self, sink: &dyn Sink, progress: &dyn crate::progress::Progress) -> Vec<Diagnostic> {
         progress.start("rendering", self.jobs.len());
         let diagnostics: Vec<Diagnostic> = self
             .jobs

@@ -12,7 +12,7 @@ pub fn repo() -> PathBuf {
 /// Builds a fixture site into a temporary folder.
 pub fn build_site(root: &Path, out: &Path) {
     let overrides = Overrides { output_dir: Some(out.to_path_buf()), ..Default::default() };
-    if let Err(e) = wegwijs::build(root, &overrides, &NoProgress, wegwijs::Cleanup::Wait) {
+    if let Err(e) = wegwijs::build(root, &overrides, &NoProgress) {
         panic!("building {} failed: {e:?}", root.display());
     }
 }

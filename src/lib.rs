@@ -32,6 +32,7 @@ pub mod diagnostic;
 pub mod hash;
 pub mod index;
 pub mod kind;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;

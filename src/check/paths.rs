@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use super::Input;
 use crate::diagnostic::Diagnostic;
+use crate::layout;
 use crate::load::SourceDoc;
 use crate::output;
 
@@ -46,18 +47,18 @@ fn generated(input: &Input<'_>, path: &str) -> String {
             }
         }
     }
-    if path.contains("pagina/") && path.ends_with("/index.html") {
+    if layout::is_pager_file(path) {
         return "a further page of a long list".into();
     }
     let known = match path {
         "index.html" => "the home page",
-        "404.html" => "the page shown for an address that does not exist",
-        "robots.txt" => "its robots.txt (to change that, put your own in templates/robots.txt)",
-        "sitemap.xml" => "the sitemap",
-        "atom.xml" => "the news feed",
-        "css/theme.css" => "the stylesheet with the theme's colours",
-        "zoeken/index.html" => "the search page",
-        _ if path.starts_with(crate::index::INDEX_DIR) => "the search index",
+        layout::NOT_FOUND => "the page shown for an address that does not exist",
+        layout::ROBOTS => "its robots.txt (to change that, put your own in templates/robots.txt)",
+        layout::SITEMAP => "the sitemap",
+        layout::FEED => "the news feed",
+        layout::THEME_CSS => "the stylesheet with the theme's colours",
+        _ if path == layout::page_file(layout::SEARCH) => "the search page",
+        _ if path.starts_with(layout::SEARCH_INDEX) => "the search index",
         _ if input.theme.static_files.contains_key(path) => "a file of the theme (replace it through static/)",
         _ => "a page it generates",
     };

@@ -50,13 +50,12 @@ pub(crate) use crate::hash::{FxHasher, FxMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::config::TaxonomyField;
 use crate::kind::Kind;
 use crate::model::{Page, PageId, Site};
 use crate::output::{Content, OutputFile};
 use crate::text::slugify;
 
-/// Folder of the index, relative to the site root.
-pub const INDEX_DIR: &str = "zoeken/index/";
 /// Changes when the file layout changes; the JavaScript refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -79,8 +78,33 @@ const MAX_ALTERNATIVES: usize = 12;
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
 
-/// The facets, in the order the search page shows them: key and the page's values.
-const FACETS: [&str; 5] = ["kind", "municipality", "themes", "target_groups", "tool_type"];
+/// The facets, in the order the search page shows them: the kind, then every taxonomy field
+/// (`TaxonomyField::ALL`, the one list of them), whether or not the site publishes pages for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FacetKey {
+    Kind,
+    Field(TaxonomyField),
+}
+
+const FACETS: [FacetKey; 1 + TaxonomyField::ALL.len()] = {
+    let mut all = [FacetKey::Kind; 1 + TaxonomyField::ALL.len()];
+    let mut i = 0;
+    while i < TaxonomyField::ALL.len() {
+        all[i + 1] = FacetKey::Field(TaxonomyField::ALL[i]);
+        i += 1;
+    }
+    all
+};
+
+impl FacetKey {
+    /// The key in the index's `meta.json` and the search page's URL.
+    fn key(self) -> &'static str {
+        match self {
+            FacetKey::Kind => "kind",
+            FacetKey::Field(f) => f.key(),
+        }
+    }
+}
 
 /// Builds the index files of `site`, from the terms of its pages (by page id) that `analyser`
 /// found in the render stage's Markdown pass. Deterministic: the same site gives the same
@@ -144,7 +168,7 @@ pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<Output
 }
 
 fn file(rel: String, bytes: Vec<u8>) -> OutputFile {
-    OutputFile { path: format!("{INDEX_DIR}{rel}"), content: Content::Bytes(bytes) }
+    OutputFile { path: crate::layout::search_index_file(&rel), content: Content::Bytes(bytes) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,19 +466,16 @@ struct Facet {
     pages: Vec<Vec<u32>>,
 }
 
-fn facet_values<'a>(page: &'a Page, key: &str) -> &'a [String] {
+fn facet_values(page: &Page, key: FacetKey) -> &[String] {
     match key {
-        "municipality" => page.practice().map_or(&[], |p| &p.municipalities),
-        "themes" => &page.themes,
-        "target_groups" => &page.target_groups,
-        "tool_type" => page.tool().map_or(&[], |t| t.tool_type.as_slice()),
-        _ => &[],
+        FacetKey::Kind => &[],
+        FacetKey::Field(field) => page.taxonomy_values(field),
     }
 }
 
 /// The URL value of a kind in the search page's `soort=` parameter: its folder name.
 pub fn kind_slug(kind: Kind) -> &'static str {
-    kind.folder().unwrap_or("artikelen")
+    kind.folder().unwrap_or(crate::layout::ARTICLES)
 }
 
 fn facets(site: &Site) -> Vec<Facet> {
@@ -465,7 +486,7 @@ fn facets(site: &Site) -> Vec<Facet> {
             // the site has that taxonomy, else the first spelling met. Each spelling is looked
             // up (and slugified) once.
             let mut values: Vec<(String, String, Vec<u32>)> = Vec::new();
-            if key == "kind" {
+            if key == FacetKey::Kind {
                 // Kinds keep their fixed order; their slug is the folder name.
                 for kind in Kind::ALL {
                     let pages: Vec<u32> = site.pages_of(kind).map(|p| p.id as u32).collect();
@@ -499,15 +520,15 @@ fn facets(site: &Site) -> Vec<Facet> {
             }
             let (values, pages) =
                 values.into_iter().map(|(slug, name, pages)| (FacetValue { name, slug }, pages)).unzip();
-            Facet { key, values, pages }
+            Facet { key: key.key(), values, pages }
         })
         .collect()
 }
 
-fn display_name(site: &Site, key: &str, value: &str) -> String {
+fn display_name(site: &Site, key: FacetKey, value: &str) -> String {
     site.taxonomies
         .iter()
-        .find(|t| t.field.key() == key)
+        .find(|t| FacetKey::Field(t.field) == key)
         .and_then(|t| t.term_by_name(value))
         .map_or_else(|| value.trim().to_string(), |t| t.name.clone())
 }

@@ -414,7 +414,7 @@ fn page_path(doc: &SourceDoc) -> (String, String) {
     };
     let stem = file.trim_end_matches(".md");
     let slug = doc.front.slug.as_deref().map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| slugify(stem));
-    let slug = if slug.is_empty() { "pagina".to_string() } else { slug };
+    let slug = if slug.is_empty() { crate::layout::UNNAMED_PAGE.to_string() } else { slug };
     let mut path: String = dir.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
     path.push_str(&slug);
     path.push('/');

@@ -21,19 +21,15 @@ use crate::config::{Config, TaxonomyField};
 use crate::diagnostic::Diagnostic;
 use crate::hash::FxSet;
 use crate::kind::Kind;
+use crate::layout::{FEED, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, THEME_CSS, page_file};
 use crate::model::{Page, PageId, Section, Site};
 use crate::output::{Content, OutputFile, Sink};
 use crate::theme::{FileSource, Theme};
 use markdown::{RenderedBody, TextSink, relative_root};
 use views::{Card, GROUP_ORDER, PageView, Pagination, pager_path};
 
-/// Site paths of the pages wegwijs generates besides content pages.
-pub const SEARCH_PATH: &str = "zoeken/";
-pub const FEED_PATH: &str = "atom.xml";
-pub const SITEMAP_PATH: &str = "sitemap.xml";
-/// A stylesheet rendered from the theme settings (colours), so no page needs inline styles.
+/// The template of the stylesheet at [`layout::THEME_CSS`].
 const THEME_CSS_TEMPLATE: &str = "theme.css";
-const THEME_CSS_PATH: &str = "css/theme.css";
 
 /// The rendered Markdown of the site.
 #[derive(Debug, Default)]
@@ -227,7 +223,7 @@ fn published_paths(config: &Config, site: &Site, theme: &Theme) -> FxSet<String>
     let mut set: FxSet<String> = site.page_paths().map(str::to_string).collect();
     set.extend(theme.static_files.keys().cloned());
     set.extend(site.assets.iter().map(|a| a.rel_path.clone()));
-    set.extend([SEARCH_PATH, FEED_PATH, SITEMAP_PATH, THEME_CSS_PATH, "robots.txt", "404.html"].map(String::from));
+    set.extend([SEARCH, FEED, SITEMAP, THEME_CSS, ROBOTS, NOT_FOUND].map(String::from));
     for s in &site.sections {
         for n in 2..=page_count(s.pages.len(), config.paginate) {
             set.insert(pager_path(&s.path, n));
@@ -337,7 +333,7 @@ impl Shared {
                         items.push(obj! { "title" => t("taxonomy_municipality"), "path" => tax.path.clone(), "external" => false });
                     }
                 }
-                items.push(obj! { "title" => t("search"), "path" => SEARCH_PATH, "external" => false });
+                items.push(obj! { "title" => t("search"), "path" => SEARCH, "external" => false });
                 items
             }
         };
@@ -389,9 +385,9 @@ impl Shared {
             "menu" => menu,
             "footer_links" => footer,
             "theme" => Value::from(settings),
-            "search_path" => SEARCH_PATH,
+            "search_path" => SEARCH,
             "search" => config.search,
-            "feed_path" => FEED_PATH,
+            "feed_path" => FEED,
             "taxonomies" => taxonomies.clone(),
         };
         let home = home_value(site, &cards, &taxonomies);
@@ -482,18 +478,16 @@ impl Pages<'_> {
     /// Where a job's file goes in the output.
     fn path_of(&self, job: Job) -> String {
         match job {
-            Job::Page(id, n) => format!("{}index.html", pager_path(&self.site.page(id).path, n)),
-            Job::Section(id, n) => format!("{}index.html", pager_path(&self.site.sections[id].path, n)),
+            Job::Page(id, n) => page_file(&pager_path(&self.site.page(id).path, n)),
+            Job::Section(id, n) => page_file(&pager_path(&self.site.sections[id].path, n)),
             Job::TaxonomyIndex(ti) => format!("{}index.html", self.site.taxonomies[ti].path),
-            Job::TaxonomyTerm(ti, i, n) => {
-                format!("{}index.html", pager_path(&self.site.taxonomies[ti].terms[i].path, n))
-            }
-            Job::NotFound => "404.html".into(),
-            Job::Search => format!("{SEARCH_PATH}index.html"),
-            Job::Sitemap => SITEMAP_PATH.into(),
-            Job::Feed => FEED_PATH.into(),
-            Job::Robots => "robots.txt".into(),
-            Job::ThemeCss => THEME_CSS_PATH.into(),
+            Job::TaxonomyTerm(ti, i, n) => page_file(&pager_path(&self.site.taxonomies[ti].terms[i].path, n)),
+            Job::NotFound => NOT_FOUND.into(),
+            Job::Search => page_file(SEARCH),
+            Job::Sitemap => SITEMAP.into(),
+            Job::Feed => FEED.into(),
+            Job::Robots => ROBOTS.into(),
+            Job::ThemeCss => THEME_CSS.into(),
         }
     }
 
@@ -510,7 +504,7 @@ impl Pages<'_> {
                 ctx.insert("root", &self.config.base_url.path);
                 self.output("404.html", &ctx, out)
             }
-            Job::Search => self.output("search.html", &self.context(SEARCH_PATH, SEARCH_PATH), out),
+            Job::Search => self.output("search.html", &self.context(SEARCH, SEARCH), out),
             Job::Sitemap => self.sitemap(out),
             Job::Feed => self.feed(out),
             Job::Robots => self.output("robots.txt", &self.context("", ""), out),
@@ -673,7 +667,7 @@ impl Pages<'_> {
             entries.push((base.absolute(&tax.path), None));
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }
-        entries.push((base.absolute(SEARCH_PATH), None));
+        entries.push((base.absolute(SEARCH), None));
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
         let urls: Vec<Value> =
@@ -703,7 +697,7 @@ impl Pages<'_> {
             })
             .collect();
         let mut ctx = Context::new();
-        ctx.insert("feed_url", &base.absolute(FEED_PATH));
+        ctx.insert("feed_url", &base.absolute(FEED));
         ctx.insert("updated", &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()));
         ctx.insert_value("entries", Value::from(entries));
         self.output("atom.xml", &ctx, out)

@@ -183,10 +183,7 @@ pub struct Pagination {
     pub next: Option<String>,
 }
 
-/// Site path of page `n` (1-based) of a list at `base`: `base` itself, then `base/pagina/n/`.
-pub fn pager_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}pagina/{n}/") }
-}
+pub use crate::layout::pager_path;
 
 impl Pagination {
     pub fn new(base: &str, current: usize, total: usize) -> Pagination {

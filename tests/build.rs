@@ -358,3 +358,30 @@ fn a_site_can_do_without_search() {
     let search = read(public.join("zoeken/index.html"));
     assert!(!search.contains("search-core.js") && search.contains("../themas/maatwerk/"), "the lists remain");
 }
+
+#[test]
+fn a_page_keeps_its_identity_when_another_page_is_added() {
+    let model = |root: &std::path::Path| {
+        let (config, _) = wegwijs::Config::load(root, &wegwijs::Overrides::default()).unwrap();
+        wegwijs::model::build(&config, wegwijs::load::run(&config)).site
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/begrippen")).unwrap();
+    fs::write(root.join("content/_index.md"), "---\ntitle: Welkom\n---\n").unwrap();
+    let term = |title: &str| format!("---\ntitle: {title}\ndefinition: Iets.\n---\nTekst.\n");
+    fs::write(root.join("content/begrippen/statushouder.md"), term("Statushouder")).unwrap();
+    fs::write(root.join("content/begrippen/tolk.md"), term("Tolk")).unwrap();
+    let before = model(root);
+    // A page that sorts first moves every position, not any identity.
+    fs::write(root.join("content/begrippen/asiel.md"), term("Asiel")).unwrap();
+    let after = model(root);
+    for page in &before.pages {
+        let again = after.page_by_key(&page.key()).expect("the page is still there");
+        assert_eq!(again.title, page.title);
+        assert_eq!(again.key(), page.key());
+        assert_ne!(again.id, page.id, "positions shift, which is why keys exist");
+    }
+    let asiel = after.pages.iter().find(|p| p.title == "Asiel").unwrap();
+    assert!(before.page_by_key(&asiel.key()).is_none());
+}

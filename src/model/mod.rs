@@ -24,8 +24,20 @@ use crate::text::slugify;
 use crate::yaml::LinkValue;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 
+/// A page's place in [`Site::pages`] in this build: dense, for indexing the per-page vectors
+/// of later stages. It shifts when a page is added or removed, so it never identifies a page
+/// across builds; [`PageKey`] does.
 pub type PageId = usize;
 pub type SectionId = usize;
+
+/// A page's identity that stays the same from build to build: its source path relative to
+/// its content folder (`begrippen/statushouder.md`) and its language. Two builds are compared
+/// page by page through it (a preview server uses it to re-render only what changed).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageKey {
+    pub source: String,
+    pub lang: String,
+}
 
 /// The whole site, ready to render.
 #[derive(Debug)]
@@ -139,6 +151,13 @@ impl Site {
         &self.pages[id]
     }
 
+    /// The page with a stable identity, if this build publishes it.
+    pub fn page_by_key(&self, key: &PageKey) -> Option<&Page> {
+        let id = self.links.get(&key.source)?.page?;
+        let page = &self.pages[id];
+        (page.lang == key.lang).then_some(page)
+    }
+
     pub fn home(&self) -> &Section {
         &self.sections[0]
     }
@@ -159,6 +178,11 @@ impl Site {
 }
 
 impl Page {
+    /// The page's identity across builds.
+    pub fn key(&self) -> PageKey {
+        PageKey { source: self.doc.rel_path.clone(), lang: self.lang.clone() }
+    }
+
     pub fn term(&self) -> Option<&Term> {
         match &self.data {
             KindData::Term(t) => Some(t),

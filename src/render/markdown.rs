@@ -211,7 +211,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let at = self.destination_span(link_type, &id, &dest_url, span);
-                match resolve(&dest_url, self.doc, &self.root, at, &src, self.ctx, self.out, false) {
+                match self.resolve(&dest_url, at, false) {
                     Some(dest) => {
                         self.dropped.push(false);
                         self.queue.push_back(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
@@ -223,7 +223,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                 let at = self.destination_span(link_type, &id, &dest_url, span.clone());
                 self.image = Some(span);
                 self.image_alt.clear();
-                match resolve(&dest_url, self.doc, &self.root, at, &src, self.ctx, self.out, true) {
+                match self.resolve(&dest_url, at, true) {
                     Some(dest) => {
                         self.dropped.push(false);
                         self.queue.push_back(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
@@ -373,6 +373,104 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         }
         span
     }
+
+    /// Turns a link destination into the URL to write, reporting broken links; `at` is where
+    /// the destination is written. `None` for an address that could run script (reported):
+    /// the link is left out, whatever asked for it.
+    fn resolve<'e>(&mut self, dest: &CowStr<'e>, at: Range<usize>, is_image: bool) -> Option<CowStr<'e>> {
+        let (doc, root, src, ctx) = (self.doc, self.root.as_str(), &self.src, self.ctx);
+        let out = &mut *self.out;
+        if let UrlKind::Unsafe(scheme) = crate::url::classify(dest) {
+            out.diagnostics.push(crate::url::unsafe_url(dest, &scheme).at(src, at));
+            return None;
+        }
+        let url = dest.trim();
+        if url.is_empty() {
+            return Some(dest.clone());
+        }
+        if is_external(url) {
+            if url.starts_with("http://") || url.starts_with("https://") {
+                out.external_links.push((url.to_string(), at));
+            }
+            return Some(dest.clone());
+        }
+        let (path_part, fragment) = match url.find('#') {
+            Some(i) => (&url[..i], Some(&url[i + 1..])),
+            None => (url, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        let self_path = ctx.site.links.get(&doc.rel_path).map(|t| t.path.clone());
+        if path_part.is_empty() {
+            // `#anchor` on this page.
+            if let (Some(anchor), Some(me)) = (fragment, self_path) {
+                out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), "this page"));
+            }
+            return Some(dest.clone());
+        }
+        let dir = doc.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let decoded = percent_decode(path_part);
+        let Some(joined) = join_path(dir, &decoded) else {
+            out.diagnostics.push(
+                Diagnostic::error("broken-link", format!("the link `{url}` points outside the content folder"))
+                    .at(src, at)
+                    .help("link to pages by their path inside content/, for example `../begrippen/statushouder.md`"),
+            );
+            return Some(dest.clone());
+        };
+        let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if decoded.ends_with(".md") {
+            return match ctx.site.links.get(&joined) {
+                Some(LinkTarget { unpublished_draft: true, .. }) => {
+                    out.diagnostics.push(
+                        Diagnostic::error("link-to-draft", format!("`{url}` is a draft, which this build leaves out"))
+                            .at(src, at)
+                            .label("links to a draft")
+                            .help("publish that page (remove `draft: true`), remove the link, or build with --drafts to preview"),
+                    );
+                    Some(dest.clone())
+                }
+                Some(target) => {
+                    out.links.push(target.path.clone());
+                    if let Some(anchor) = fragment {
+                        out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, url));
+                    }
+                    Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)))
+                }
+                None => {
+                    out.diagnostics.push(broken_link(url, &joined, dir, src, at, ctx));
+                    Some(dest.clone())
+                }
+            };
+        }
+        // A file next to the page (an image, a PDF) or a site path (`/gemeenten/weert/`).
+        if let Some(target) = ctx.site.links.get(&joined) {
+            out.links.push(target.path.clone());
+            return Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)));
+        }
+        let site_path = if path_part.starts_with('/') { decoded.trim_start_matches('/').to_string() } else { joined };
+        let candidates =
+            [site_path.clone(), format!("{site_path}/"), site_path.trim_end_matches("index.html").to_string()];
+        if let Some(found) = candidates.iter().find(|c| ctx.published.contains(c.as_str())) {
+            out.links.push(found.clone());
+            if let Some(anchor) = fragment {
+                out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, url));
+            }
+            let shown = if found.is_empty() { String::new() } else { found.clone() };
+            return Some(CowStr::from(format!("{root}{shown}{fragment_suffix}")));
+        }
+        let what = if is_image { "image" } else { "link" };
+        out.diagnostics.push(
+            Diagnostic::error("broken-link", format!("the {what} `{url}` points to nothing in this site"))
+                .at(src, at)
+                .label("no page or file here")
+                .help(if is_image {
+                    "put the image next to the page or in static/, and check the spelling of the file name".to_string()
+                } else {
+                    "link to another page by its source file, for example `../begrippen/statushouder.md`".to_string()
+                }),
+        );
+        Some(dest.clone())
+    }
 }
 
 fn event_of_break(e: &Event<'_>) -> Event<'static> {
@@ -474,111 +572,6 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// Turns a link destination into the URL to write, reporting broken links; `at` is where the
-/// destination is written. `None` for an address that could run script (reported): the link
-/// is left out, whatever asked for it.
-#[allow(clippy::too_many_arguments)]
-fn resolve<'e>(
-    dest: &CowStr<'e>,
-    doc: &SourceDoc,
-    root: &str,
-    at: Range<usize>,
-    src: &SourceText<'_>,
-    ctx: &Context<'_>,
-    out: &mut RenderedBody,
-    is_image: bool,
-) -> Option<CowStr<'e>> {
-    if let UrlKind::Unsafe(scheme) = crate::url::classify(dest) {
-        out.diagnostics.push(crate::url::unsafe_url(dest, &scheme).at(src, at));
-        return None;
-    }
-    let url = dest.trim();
-    if url.is_empty() {
-        return Some(dest.clone());
-    }
-    if is_external(url) {
-        if url.starts_with("http://") || url.starts_with("https://") {
-            out.external_links.push((url.to_string(), at));
-        }
-        return Some(dest.clone());
-    }
-    let (path_part, fragment) = match url.find('#') {
-        Some(i) => (&url[..i], Some(&url[i + 1..])),
-        None => (url, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
-    let self_path = ctx.site.links.get(&doc.rel_path).map(|t| t.path.clone());
-    if path_part.is_empty() {
-        // `#anchor` on this page.
-        if let (Some(anchor), Some(me)) = (fragment, self_path) {
-            out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), "this page"));
-        }
-        return Some(dest.clone());
-    }
-    let dir = doc.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
-    let decoded = percent_decode(path_part);
-    let Some(joined) = join_path(dir, &decoded) else {
-        out.diagnostics.push(
-            Diagnostic::error("broken-link", format!("the link `{url}` points outside the content folder"))
-                .at(src, at)
-                .help("link to pages by their path inside content/, for example `../begrippen/statushouder.md`"),
-        );
-        return Some(dest.clone());
-    };
-    let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-    if decoded.ends_with(".md") {
-        return match ctx.site.links.get(&joined) {
-            Some(LinkTarget { unpublished_draft: true, .. }) => {
-                out.diagnostics.push(
-                    Diagnostic::error("link-to-draft", format!("`{url}` is a draft, which this build leaves out"))
-                        .at(src, at)
-                        .label("links to a draft")
-                        .help("publish that page (remove `draft: true`), remove the link, or build with --drafts to preview"),
-                );
-                Some(dest.clone())
-            }
-            Some(target) => {
-                out.links.push(target.path.clone());
-                if let Some(anchor) = fragment {
-                    out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, url));
-                }
-                Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)))
-            }
-            None => {
-                out.diagnostics.push(broken_link(url, &joined, dir, src, at, ctx));
-                Some(dest.clone())
-            }
-        };
-    }
-    // A file next to the page (an image, a PDF) or a site path (`/gemeenten/weert/`).
-    if let Some(target) = ctx.site.links.get(&joined) {
-        out.links.push(target.path.clone());
-        return Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)));
-    }
-    let site_path = if path_part.starts_with('/') { decoded.trim_start_matches('/').to_string() } else { joined };
-    let candidates = [site_path.clone(), format!("{site_path}/"), site_path.trim_end_matches("index.html").to_string()];
-    if let Some(found) = candidates.iter().find(|c| ctx.published.contains(c.as_str())) {
-        out.links.push(found.clone());
-        if let Some(anchor) = fragment {
-            out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, url));
-        }
-        let shown = if found.is_empty() { String::new() } else { found.clone() };
-        return Some(CowStr::from(format!("{root}{shown}{fragment_suffix}")));
-    }
-    let what = if is_image { "image" } else { "link" };
-    out.diagnostics.push(
-        Diagnostic::error("broken-link", format!("the {what} `{url}` points to nothing in this site"))
-            .at(src, at)
-            .label("no page or file here")
-            .help(if is_image {
-                "put the image next to the page or in static/, and check the spelling of the file name".to_string()
-            } else {
-                "link to another page by its source file, for example `../begrippen/statushouder.md`".to_string()
-            }),
-    );
-    Some(dest.clone())
 }
 
 fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, shown: &str) -> AnchorRef {

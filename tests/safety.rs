@@ -8,5 +8,7 @@ mod common;
 #[path = "safety/support.rs"]
 mod support;
 
+#[path = "safety/limits.rs"]
+mod limits;
 #[path = "safety/output.rs"]
 mod output;

@@ -114,9 +114,11 @@ pub fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedB
                 }
             }
             Kind::Term => {
+                let mut finder = None;
                 for url in page.term().iter().flat_map(|t| &t.sources).filter_map(|s| s.url.as_deref()) {
                     if web(url) {
-                        links.push(Link { url: url.to_string(), place: doc.at_key_value(blank(), "sources", url) });
+                        let place = finder.get_or_insert_with(|| doc.value_finder("sources")).at(blank(), url);
+                        links.push(Link { url: url.to_string(), place });
                     }
                 }
             }

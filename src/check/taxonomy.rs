@@ -6,7 +6,7 @@
 //! differ by one letter are separate terms; for themes and target groups that is nearly always
 //! a typo or a stray plural, so those are reported too.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -15,6 +15,7 @@ use super::edit_distance;
 use crate::config::TaxonomyField;
 use crate::diagnostic::Diagnostic;
 use crate::kind::{Kind, TOOL_TYPES};
+use crate::load::ValueFinder;
 use crate::model::{PageId, Site, TaxonomyTerm};
 use crate::text::slugify;
 
@@ -47,7 +48,7 @@ fn pages_word(n: usize) -> String {
 /// Every spelling of a term but the preferred one, reported at each page that writes it.
 pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for tax in &site.taxonomies {
-        let key = tax.field.key();
+        let mut values = PageValues::new(site, tax.field);
         for term in tax.terms.iter().filter(|t| t.spellings.len() > 1) {
             let preferred = term.name.as_str();
             let why = match term.page {
@@ -59,8 +60,8 @@ pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             };
             for spelling in term.spellings.keys().filter(|s| s.as_str() != preferred) {
                 for &id in term.pages.iter().chain(term.page.iter()) {
-                    let page = site.page(id);
-                    if !page.taxonomy_values(tax.field).iter().any(|v| v.trim() == spelling) {
+                    let values = values.of(id);
+                    if !values.written.contains(spelling.as_str()) {
                         continue;
                     }
                     let d = Diagnostic::warning(
@@ -75,7 +76,7 @@ pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                     .help(format!(
                         "write `{preferred}` ({why}), so that the site shows one spelling and search finds every page"
                     ));
-                    diagnostics.push(page.doc.at_key_value(d, key, spelling));
+                    diagnostics.push(values.finder.at(d, spelling));
                 }
             }
         }
@@ -89,7 +90,7 @@ pub(super) fn check_similar_values(site: &Site, diagnostics: &mut Vec<Diagnostic
     for tax in site.taxonomies.iter().filter(|t| matches!(t.field, TaxonomyField::Themes | TaxonomyField::TargetGroups))
     {
         let terms = &tax.terms;
-        let mut written = WrittenValues::default();
+        let mut values = PageValues::new(site, tax.field);
         for (i, j) in pairs_one_edit_apart(terms.iter().map(|t| t.slug.as_str())) {
             let (a, b) = (&terms[i], &terms[j]);
             if a.slug.len().min(b.slug.len()) < 5 || a.slug.len().abs_diff(b.slug.len()) > 1 {
@@ -99,7 +100,7 @@ pub(super) fn check_similar_values(site: &Site, diagnostics: &mut Vec<Diagnostic
             // never the slip. On a tie the later one in the alphabet is reported.
             let weight = |t: &TaxonomyTerm| (t.page.is_some(), t.pages.len());
             let (odd, good) = if weight(a) >= weight(b) { (b, a) } else { (a, b) };
-            report_similar(site, tax.field, odd, good, &mut written, diagnostics);
+            report_similar(tax.field, odd, good, &mut values, diagnostics);
         }
     }
 }
@@ -187,36 +188,53 @@ fn one_edit_apart(a: &[char], b: &[char]) -> bool {
     }
 }
 
-/// The spelling each page writes of each slug of a taxonomy, found once per page: a page with
-/// thousands of values is not read again for each report.
-#[derive(Default)]
-struct WrittenValues<'s>(HashMap<PageId, HashMap<String, &'s str>>);
+/// The values one taxonomy field has on each page, found once per page when first needed: a
+/// page with thousands of values is not read again for each report about it.
+struct PageValues<'s> {
+    site: &'s Site,
+    field: TaxonomyField,
+    pages: HashMap<PageId, Values<'s>>,
+}
 
-impl<'s> WrittenValues<'s> {
-    fn get(&mut self, site: &'s Site, id: PageId, field: TaxonomyField, slug: &str) -> Option<&'s str> {
-        let by_slug = self.0.entry(id).or_insert_with(|| {
-            let mut m = HashMap::new();
-            for v in site.page(id).taxonomy_values(field) {
-                m.entry(slugify(v)).or_insert(v.as_str());
+struct Values<'s> {
+    /// Slug → the first value written with it.
+    by_slug: HashMap<String, &'s str>,
+    /// Every value as written, trimmed.
+    written: HashSet<&'s str>,
+    /// Finds where a value is written.
+    finder: ValueFinder<'s>,
+}
+
+impl<'s> PageValues<'s> {
+    fn new(site: &'s Site, field: TaxonomyField) -> Self {
+        PageValues { site, field, pages: HashMap::new() }
+    }
+
+    fn of(&mut self, id: PageId) -> &Values<'s> {
+        let (site, field) = (self.site, self.field);
+        self.pages.entry(id).or_insert_with(|| {
+            let page = site.page(id);
+            let mut by_slug = HashMap::new();
+            for v in page.taxonomy_values(field) {
+                by_slug.entry(slugify(v)).or_insert(v.as_str());
             }
-            m
-        });
-        by_slug.get(slug).copied()
+            let written = page.taxonomy_values(field).iter().map(|v| v.trim()).collect();
+            Values { by_slug, written, finder: page.doc.value_finder(field.key()) }
+        })
     }
 }
 
-fn report_similar<'s>(
-    site: &'s Site,
+fn report_similar(
     field: TaxonomyField,
     odd: &TaxonomyTerm,
     good: &TaxonomyTerm,
-    written: &mut WrittenValues<'s>,
+    values: &mut PageValues<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let used = good.pages.len() + usize::from(good.page.is_some());
     for &id in &odd.pages {
-        let page = site.page(id);
-        let Some(written) = written.get(site, id, field, &odd.slug) else { continue };
+        let values = values.of(id);
+        let Some(written) = values.by_slug.get(&odd.slug).copied() else { continue };
         let d = Diagnostic::warning(
             "similar-taxonomy-value",
             format!("the {} `{}` differs by one letter from `{}`", field_name(field), written.trim(), good.name),
@@ -228,7 +246,7 @@ fn report_similar<'s>(
             pages_word(used),
             field_name(field)
         ));
-        diagnostics.push(page.doc.at_key_value(d, field.key(), written.trim()));
+        diagnostics.push(values.finder.at(d, written.trim()));
     }
 }
 

@@ -183,3 +183,57 @@ fn nesting_a_few_levels_deep_is_still_read() {
     let out = run_unchanged(&f, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn values_one_letter_apart_are_each_reported_at_their_line() {
+    // `thema nummer 12` and `thema nummer 13` are one letter apart: thousands of reports on one
+    // page, each at the line of its value.
+    let n = 1_000;
+    let f = Fixture::new();
+    let mut text = String::from("---\ntitle: Genummerd\ndefinition: Een term met genummerde thema's.\nthemes:\n");
+    for i in 0..n {
+        text.push_str(&format!("  - thema nummer {i}\n"));
+    }
+    text.push_str("---\nTekst.\n");
+    f.write("site/content/begrippen/nummers.md", &text);
+    let out = run_unchanged(&f, &["check", "--format", "json"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let similar: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter(|l| l.contains("similar-taxonomy-value"))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // What comparing every pair finds: each pair one typo apart is one report.
+    let slugs: Vec<String> = (0..n).map(|i| format!("thema-nummer-{i}")).collect();
+    let mut pairs = 0;
+    for i in 0..n {
+        for j in i + 1..n {
+            pairs += usize::from(strsim::osa_distance(&slugs[i], &slugs[j]) == 1);
+        }
+    }
+    assert!(pairs > n, "the case has many pairs: {pairs}");
+    assert_eq!(similar.len(), pairs);
+    for d in &similar {
+        let message = d["message"].as_str().unwrap();
+        let value = message.split('`').nth(1).unwrap();
+        let number: usize = value.rsplit(' ').next().unwrap().parse().unwrap();
+        assert_eq!(d["line"].as_u64(), Some(5 + number as u64), "{message}");
+    }
+}
+
+#[test]
+fn twenty_thousand_unknown_related_terms_are_each_reported() {
+    let f = Fixture::new();
+    let mut text = String::from("---\ntitle: Verwijzer\ndefinition: Een term die veel noemt.\nrelated:\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("  - bestaat-niet-{i}\n"));
+    }
+    text.push_str("---\nTekst.\n");
+    f.write("site/content/begrippen/verwijzer.md", &text);
+    let out = run_unchanged(&f, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let unknown: Vec<&str> = stdout.lines().filter(|l| l.contains("\"code\":\"unknown-term\"")).collect();
+    assert_eq!(unknown.len(), 20_000);
+    assert!(unknown.iter().any(|l| l.contains("bestaat-niet-19999") && l.contains("\"line\":20004,")));
+}

@@ -384,8 +384,18 @@ impl Config {
                         self.taxonomies.remove(i);
                     }
                 }
+                serde_yaml::Value::String(p) if p.trim_matches('/').split('/').any(|part| part == "..") => {
+                    m.error_at_value(
+                        "taxonomies",
+                        "path-outside-site",
+                        format!("the folder `{p}` of taxonomy `{key}` climbs out of the site with `..`"),
+                        "give a folder inside the site, such as `gemeenten`".into(),
+                    );
+                }
                 serde_yaml::Value::String(p) if !slugify(p).is_empty() => {
-                    let path = p.trim_matches('/').split('/').map(slugify).collect::<Vec<_>>().join("/");
+                    // Each part a slug, and no empty parts: the folder stays inside the output,
+                    // however the value is written (`/themas/`, `a//b`).
+                    let path = p.split('/').map(slugify).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/");
                     match pos {
                         Some(i) => self.taxonomies[i].path = path,
                         None => self.taxonomies.push(TaxonomyConfig { field, path }),
@@ -527,6 +537,20 @@ mod tests {
         for bad in ["/etc/passwd", "../x.png", "img/../../x.png", "C:/x.png", "img\\..\\..\\x", "https://x.nl/a.png"] {
             assert!(leaves_site(bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn taxonomy_folders_stay_inside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), "taxonomies: {themes: \"/a//B c/\", municipality: \"../../x\"}\n")
+            .unwrap();
+        let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
+        let themes = c.taxonomies.iter().find(|t| t.field == TaxonomyField::Themes).unwrap();
+        assert_eq!(themes.path, "a/b-c");
+        let municipality = c.taxonomies.iter().find(|t| t.field == TaxonomyField::Municipality).unwrap();
+        assert_eq!(municipality.path, "gemeenten", "the default is kept");
+        assert_eq!(err.len(), 1);
+        assert_eq!((err[0].code, err[0].line), ("path-outside-site", Some(1)));
     }
 
     #[test]

@@ -237,3 +237,42 @@ fn twenty_thousand_unknown_related_terms_are_each_reported() {
     assert_eq!(unknown.len(), 20_000);
     assert!(unknown.iter().any(|l| l.contains("bestaat-niet-19999") && l.contains("\"line\":20004,")));
 }
+
+#[test]
+fn a_taxonomy_folder_that_climbs_out_is_refused() {
+    let f = Fixture::new();
+    f.write("site/wegwijs.yaml", "title: Proef\ntaxonomies:\n  themes: \"../../buiten\"\n");
+    let out = run_unchanged(&f, &["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[path-outside-site]"), "{err}");
+    assert!(err.contains("wegwijs.yaml:2:"), "{err}");
+    assert!(!f.root().join("buiten").exists());
+}
+
+#[test]
+fn content_folders_outside_the_site_stay_allowed() {
+    // A municipality puts its own pages over the national base next to its site.
+    let f = Fixture::new();
+    f.write(
+        "basis/content/begrippen/inburgering.md",
+        "---\ntitle: Inburgering\ndefinition: Het leren van taal en kennis van Nederland.\n---\nTekst.\n",
+    );
+    f.write("site/wegwijs.yaml", "title: Proef\ncontent_dirs: [../basis/content, content]\n");
+    let before = snapshot(&f.root().join("basis"));
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(f.site().join("public/begrippen/inburgering/index.html").is_file());
+    assert_same(&before, &snapshot(&f.root().join("basis")), "the base");
+}
+
+#[test]
+fn a_deep_strings_table_of_the_site_is_refused() {
+    let f = Fixture::new();
+    f.write("site/i18n/nl.yaml", &format!("site_title: {}{}\n", "[".repeat(50_000), "]".repeat(50_000)));
+    let out = run_unchanged(&f, &["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[too-deep]"), "{err}");
+    assert!(err.contains("i18n/nl.yaml:1:"), "{err}");
+}

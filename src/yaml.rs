@@ -325,8 +325,9 @@ fn key_spans(text: &str, range: Range<usize>) -> HashMap<&str, Range<usize>> {
     let mut spans = HashMap::new();
     let mut offset = range.start;
     for line in text[range].split_inclusive('\n') {
+        // (An empty key is only found unquoted, as a line `: value`.)
         if let Some(rest) = line.strip_prefix('"')
-            && let Some(q) = rest.find('"')
+            && let Some(q) = rest.find('"').filter(|&q| q > 0)
             && rest[q + 1..].trim_start_matches([' ', '\t']).starts_with(':')
         {
             spans.entry(&rest[..q]).or_insert(offset..offset + q + 2);
@@ -505,6 +506,50 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!((d[0].line, d[0].column), (Some(1), Some(1)));
+    }
+
+    /// The span of `key` as found before there was an index: a scan of every line.
+    fn key_span_by_scan(text: &str, key: &str) -> Range<usize> {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let stripped = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"')));
+            if let Some(rest) = stripped
+                && rest.trim_start_matches([' ', '\t']).starts_with(':')
+            {
+                let quoted = line.starts_with('"') as usize * 2;
+                return offset..offset + key.len() + quoted;
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+
+    #[test]
+    fn key_spans_are_where_a_scan_finds_them() {
+        let text = "title: x\n\"quoted key\": y\ntitle : again\na:b: c\n  nested: 1\nspace \t: z\n\"\": e\n: f\n";
+        // Not valid YAML (`title` twice): the index is built from the lines, whatever they hold.
+        let spans = key_spans(text, 0..text.len());
+        for key in ["title", "quoted key", "a", "a:b", "nested", "space", "", "missing", "tit", "a:b: c"] {
+            assert_eq!(spans.get(key).cloned().unwrap_or(0..0), key_span_by_scan(text, key), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_counted_before_parsing() {
+        // The key is the first level.
+        assert_eq!(too_deep(&format!("a: {}{}", "[".repeat(63), "]".repeat(63))), None);
+        assert_eq!(too_deep(&format!("a: {}{}", "[".repeat(64), "]".repeat(64))), Some(3 + 63));
+        let block: String = (0..70).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        assert!(too_deep(&block).is_some());
+        assert_eq!(
+            too_deep(&format!("a: \"{}\"\nb: '{}'\nc: x # {}\n", "[".repeat(99), "{".repeat(99), "[".repeat(99))),
+            None
+        );
+        assert_eq!(too_deep("titel: auto's [en] foto's\nthemes: ['a', \"b\"]\n"), None);
+        assert!(too_deep(&"- ".repeat(70)).is_some());
+        assert_eq!(too_deep(&format!("title: a {}\n", "- ".repeat(70))), None);
     }
 
     #[test]

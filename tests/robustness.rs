@@ -476,3 +476,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config(cases(256)))]
+
+    /// The value finder (one pass per page, for checks that report thousands of values) points
+    /// where `at_key_value` (one pass per value) points, for any front matter and any value.
+    #[test]
+    fn the_value_finder_points_where_at_key_value_points(
+        text in front_matter_text(),
+        key in key(),
+        needles in prop::collection::vec(prop_oneof!["[a-zA-Z ,'\"\\-:\\[\\]é]{0,12}", value()], 0..8),
+    ) {
+        let src = SourceText::new(Path::new("begrippen/x.md"), &text);
+        let Ok(split) = front_matter::split(src) else { return Ok(()) };
+        let doc = wegwijs::load::SourceDoc {
+            rel_path: "begrippen/x.md".into(),
+            shown: "content/begrippen/x.md".into(),
+            layer: 0,
+            text: text.clone(),
+            body_start: split.body.start,
+            yaml: split.yaml.clone(),
+            role: DocRole::Page,
+            front: wegwijs::load::RawFrontMatter::default(),
+            lang: "nl".into(),
+        };
+        let finder = doc.value_finder(&key);
+        // The needles, and every value written in the text, as a check would look for them.
+        let written = text.lines().filter_map(|l| l.split_once(": ").map(|(_, v)| v.trim().to_string()));
+        for needle in needles.into_iter().chain(written) {
+            let blank = || Diagnostic::warning("x", "y");
+            let (a, b) = (finder.at(blank(), &needle), doc.at_key_value(blank(), &key, &needle));
+            prop_assert_eq!((a.line, a.column, a.width), (b.line, b.column, b.width), "{:?}", needle);
+        }
+    }
+}

@@ -289,10 +289,12 @@ fn hanging_server() -> u16 {
 #[test]
 fn hanging_servers_do_not_hold_the_check_past_its_deadline() {
     let port = hanging_server();
+    let server = Server::start();
     let (_dir, root) = site(&[
         ("instrumenten/a.md", tool(&format!("http://127.0.0.1:{port}/a"))),
         ("instrumenten/b.md", tool(&format!("http://127.0.0.1:{port}/b"))),
         ("instrumenten/c.md", tool(&format!("http://127.0.0.1:{port}/c"))),
+        ("instrumenten/werkt.md", tool(&server.url("/ok"))),
     ]);
     let started = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
@@ -303,10 +305,14 @@ fn hanging_servers_do_not_hold_the_check_past_its_deadline() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("warning[not-checked]: 3 links to other sites were not checked within 2 s"), "{stderr}");
+    assert!(stderr.ends_with("Checked 4 pages and 4 links to other sites: 1 warning\n"), "{stderr}");
     assert!(!stderr.contains("dead-link"), "a link that was not checked is not dead: {stderr}");
     // Without the deadline each link costs 10 s per attempt, three attempts: half a minute or
     // more. The bound is generous; what matters is that the run does not wait for the server.
     assert!(took < Duration::from_secs(20), "the check took {took:?}");
+    // The server that answers was asked and is remembered, so a next run continues with the rest.
+    let cache = std::fs::read_to_string(root.join(CACHE_FILE)).unwrap();
+    assert!(cache.contains(&server.url("/ok")) && !cache.contains(&format!(":{port}/")), "{cache}");
 }
 
 /// A server that answers every request after 300 ms and records how many connections it

@@ -23,7 +23,7 @@
 //! and not one answered, the computer is offline: that is one `no-network` warning, not a dead
 //! link for every address.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -227,8 +227,10 @@ pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
 
 /// The work of [`ask_all`], shared with its workers.
 struct Queue {
-    /// Addresses not asked yet, in the order they are taken.
-    waiting: Vec<String>,
+    /// Addresses not asked yet, per server, in the order they are taken. A server leaves the
+    /// queue when its last address is taken, so a worker looking for a server that is not busy
+    /// passes at most the busy ones.
+    waiting: VecDeque<(String, VecDeque<String>)>,
     /// Requests under way per server.
     busy: HashMap<String, usize>,
     /// Workers that have stopped.
@@ -251,8 +253,15 @@ fn ask_all(urls: &[&str], options: &Options) -> HashMap<String, Outcome> {
         .user_agent(concat!("wegwijs/", env!("CARGO_PKG_VERSION"), " (link check)"))
         .build()
         .into();
-    // Taken from the end: reversed so that the first address is asked first.
-    let waiting = urls.iter().rev().map(|u| u.to_string()).collect();
+    let mut waiting: VecDeque<(String, VecDeque<String>)> = VecDeque::new();
+    let mut server_of: HashMap<&str, usize> = HashMap::new();
+    for url in urls {
+        let i = *server_of.entry(host(url)).or_insert_with(|| {
+            waiting.push_back((host(url).to_string(), VecDeque::new()));
+            waiting.len() - 1
+        });
+        waiting[i].1.push_back(url.to_string());
+    }
     let shared = Arc::new((
         Mutex::new(Queue { waiting, busy: HashMap::new(), stopped: 0, results: HashMap::new() }),
         Condvar::new(),
@@ -285,14 +294,19 @@ fn work(shared: &(Mutex<Queue>, Condvar), agent: &ureq::Agent, options: &Options
         if queue.waiting.is_empty() || now >= deadline {
             break;
         }
-        let free = queue.waiting.iter().rposition(|u| queue.busy.get(host(u)).is_none_or(|&n| n < per_host));
+        let free = queue.waiting.iter().position(|(h, _)| queue.busy.get(h).is_none_or(|&n| n < per_host));
         let Some(i) = free else {
             // Every waiting address is for a busy server: wait until a request ends.
             queue = wake.wait_timeout(queue, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
             continue;
         };
-        let url = queue.waiting.remove(i);
-        *queue.busy.entry(host(&url).to_string()).or_default() += 1;
+        let (server, addresses) = &mut queue.waiting[i];
+        let (server, url) = (server.clone(), addresses.pop_front());
+        if queue.waiting[i].1.is_empty() {
+            queue.waiting.remove(i);
+        }
+        let Some(url) = url else { continue };
+        *queue.busy.entry(server).or_default() += 1;
         drop(queue);
         let outcome = ask_until(agent, &url, options, deadline);
         queue = lock.lock().unwrap_or_else(|e| e.into_inner());

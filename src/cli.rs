@@ -86,6 +86,10 @@ pub struct CheckArgs {
     /// the network; working links are remembered for a week in .wegwijs-cache/).
     #[arg(long)]
     pub external: bool,
+    /// With --external: time allowed for all links together; links not checked by then are
+    /// reported as one warning.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub timeout: u64,
     /// Also check pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -224,7 +228,10 @@ impl CheckArgs {
             return code;
         }
         let overrides = Overrides { drafts: self.drafts, ..Overrides::default() };
-        let external = self.external.then(|| wegwijs::check::external::Options::for_site(&self.root));
+        let external = self.external.then(|| wegwijs::check::external::Options {
+            deadline: std::time::Duration::from_secs(self.timeout),
+            ..wegwijs::check::external::Options::for_site(&self.root)
+        });
         let bar = Bar(std::sync::OnceLock::new(), self.format == Format::Human && std::io::stderr().is_terminal());
         let report = wegwijs::check(&self.root, &overrides, external.as_ref(), &bar);
         let diagnostics = &report.diagnostics;

@@ -275,7 +275,19 @@ impl Config {
             }
         }
         if let Some(lang) = m.string("language", "nl") {
-            self.language = lang.trim().to_lowercase();
+            // The language names the interface strings file (`i18n/<language>.yaml`) and goes
+            // into `<html lang>`: only a language tag is a value here, never a path.
+            let lang = lang.trim();
+            if is_language_tag(lang) {
+                self.language = lang.to_lowercase();
+            } else {
+                m.error_at_value(
+                    "language",
+                    "invalid-language",
+                    format!("`{lang}` is not a language tag"),
+                    "write a language tag such as `nl`, `en` or `en-GB`".into(),
+                );
+            }
         }
         if let Some(v) = m.raw("menu") {
             match menu_items(&v) {
@@ -400,8 +412,18 @@ impl Config {
                         self.taxonomies.remove(i);
                     }
                 }
+                serde_yaml::Value::String(p) if p.trim_matches('/').split('/').any(|part| part == "..") => {
+                    m.error_at_value(
+                        "taxonomies",
+                        "path-outside-site",
+                        format!("the folder `{p}` of taxonomy `{key}` climbs out of the site with `..`"),
+                        "give a folder inside the site, such as `gemeenten`".into(),
+                    );
+                }
                 serde_yaml::Value::String(p) if !slugify(p).is_empty() => {
-                    let path = p.trim_matches('/').split('/').map(slugify).collect::<Vec<_>>().join("/");
+                    // Each part a slug, and no empty parts: the folder stays inside the output,
+                    // however the value is written (`/themas/`, `a//b`).
+                    let path = p.split('/').map(slugify).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/");
                     match pos {
                         Some(i) => self.taxonomies[i].path = path,
                         None => self.taxonomies.push(TaxonomyConfig { field, path }),
@@ -432,6 +454,46 @@ impl Config {
     pub fn display_path(&self, path: &Path) -> PathBuf {
         display_path(&self.root, path)
     }
+}
+
+/// Whether `s` has the shape of a BCP 47 language tag (`nl`, `en-GB`, `zh-Hant-TW`): subtags
+/// of letters and digits, at most 8 long, separated by `-`; the first one 2 to 3 letters, or 4
+/// to 8 for a registered language. The shape is all that is checked; whether the theme has
+/// strings for the language is the theme's question.
+pub fn is_language_tag(s: &str) -> bool {
+    let mut subtags = s.split('-');
+    let first = subtags.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags.all(|t| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Why `path`, a config value naming a file of the site (a theme's `logo`), does not stay inside
+/// the site, if it does not: an absolute path, a drive or address, a `\\`, or `..` that climbs
+/// out of the site once the path is normalised.
+pub fn leaves_site(path: &str) -> Option<&'static str> {
+    let path = path.trim();
+    if path.starts_with('/') {
+        return Some("it is an absolute path");
+    }
+    if path.contains('\\') {
+        return Some("it contains `\\`; write paths with `/`");
+    }
+    if path.split('/').next().is_some_and(|first| first.contains(':')) || path.contains('\0') {
+        return Some("it names a drive or an address, not a file of the site");
+    }
+    let mut depth = 0usize;
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return Some("its `..` climbs out of the site folder"),
+            },
+            _ => depth += 1,
+        }
+    }
+    None
 }
 
 fn menu_items(v: &serde_yaml::Value) -> Option<Vec<MenuItem>> {
@@ -482,6 +544,52 @@ mod tests {
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].help.as_deref(), Some("did you mean `base_url`?"));
         assert_eq!(err[0].line, Some(2));
+    }
+
+    #[test]
+    fn language_tags_have_their_shape() {
+        for ok in ["nl", "en", "en-GB", "ar", "zh-Hant-TW", "fry", "de-CH-1996", "tlh"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in
+            ["", "n", "../../x", "nl/..", "en.yaml", "en_GB", "nl-", "-nl", "en--GB", "n1", "é", "nl\\x", "abcdefghi"]
+        {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        for ok in ["img/logo.svg", "./img/../logo.png", "a/b/../../c.png", ""] {
+            assert_eq!(leaves_site(ok), None, "{ok}");
+        }
+        for bad in ["/etc/passwd", "../x.png", "img/../../x.png", "C:/x.png", "img\\..\\..\\x", "https://x.nl/a.png"] {
+            assert!(leaves_site(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn taxonomy_folders_stay_inside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), "taxonomies: {themes: \"/a//B c/\", municipality: \"../../x\"}\n")
+            .unwrap();
+        let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
+        let themes = c.taxonomies.iter().find(|t| t.field == TaxonomyField::Themes).unwrap();
+        assert_eq!(themes.path, "a/b-c");
+        let municipality = c.taxonomies.iter().find(|t| t.field == TaxonomyField::Municipality).unwrap();
+        assert_eq!(municipality.path, "gemeenten", "the default is kept");
+        assert_eq!(err.len(), 1);
+        assert_eq!((err[0].code, err[0].line), ("path-outside-site", Some(1)));
+    }
+
+    #[test]
+    fn a_language_that_is_not_a_tag_is_refused_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), "title: X\nlanguage: \"../../x\"\n").unwrap();
+        let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
+        assert_eq!(c.language, "nl");
+        assert_eq!(err.len(), 1);
+        assert_eq!((err[0].code, err[0].line, err[0].column), ("invalid-language", Some(2), Some(11)));
     }
 
     #[test]

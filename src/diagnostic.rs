@@ -82,8 +82,20 @@ impl Diagnostic {
     }
 
     /// Points at a byte range of a source text.
-    pub fn at(mut self, source: &SourceText<'_>, span: Range<usize>) -> Self {
+    pub fn at(self, source: &SourceText<'_>, span: Range<usize>) -> Self {
         let loc = source.locate(span);
+        self.located(source, loc)
+    }
+
+    /// [`Diagnostic::at`] with the line starts of the text found beforehand: for a stage that
+    /// reports many problems in one file, each costs a binary search instead of a pass over the
+    /// text before it.
+    pub fn at_indexed(self, source: &SourceText<'_>, lines: &LineStarts, span: Range<usize>) -> Self {
+        let loc = source.locate_indexed(lines, span);
+        self.located(source, loc)
+    }
+
+    fn located(mut self, source: &SourceText<'_>, loc: Located<'_>) -> Self {
         self.file = Some(source.path.to_path_buf());
         self.line = Some(loc.line);
         self.column = Some(loc.column);
@@ -231,12 +243,25 @@ impl<'a> SourceText<'a> {
     }
 
     pub fn locate(&self, span: Range<usize>) -> Located<'a> {
+        let start = floor_char_boundary(self.text, span.start.min(self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = self.text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
+        self.locate_on_line(span, line, line_start)
+    }
+
+    /// [`SourceText::locate`] with the line starts of this text found beforehand.
+    pub fn locate_indexed(&self, lines: &LineStarts, span: Range<usize>) -> Located<'a> {
+        let start = floor_char_boundary(self.text, span.start.min(self.text.len()));
+        // The last line that starts at or before `start`; the first line starts at 0.
+        let i = lines.0.partition_point(|&s| s <= start).max(1) - 1;
+        self.locate_on_line(span, i + 1, lines.0.get(i).copied().unwrap_or(0))
+    }
+
+    fn locate_on_line(&self, span: Range<usize>, line: usize, line_start: usize) -> Located<'a> {
         let text = self.text;
         let start = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, span.end.clamp(start, line_start + line_text.len()));
         let width = text[start..end].chars().count().max(1);
@@ -254,6 +279,16 @@ impl<'a> SourceText<'a> {
         }
         let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
         start..end
+    }
+}
+
+/// Byte offsets where the lines of a text start, for locating many spans in one text.
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        LineStarts(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 }
 
@@ -354,6 +389,13 @@ mod tests {
         let at = text.find("ë").unwrap() + 2;
         let loc = src.locate(at..at + 1);
         assert_eq!((loc.line, loc.column), (2, 12));
+        // The same answers with the line starts found beforehand, at every offset.
+        let lines = LineStarts::new(text);
+        for at in 0..text.len() + 3 {
+            for end in [at, at + 1, at + 4] {
+                assert_eq!(src.locate_indexed(&lines, at..end), src.locate(at..end), "{at}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -147,6 +147,16 @@ fn load_strings(
 ) -> BTreeMap<String, String> {
     let lang = &config.language;
     let mut strings = BTreeMap::new();
+    // The config refuses a language that is not a tag; a `Config` made another way must not
+    // name a file outside the theme either.
+    if !crate::config::is_language_tag(lang) {
+        diagnostics.push(
+            config
+                .diagnostic_at_key("language", "invalid-language", format!("`{lang}` is not a language tag"))
+                .help("write a language tag such as `nl`, `en` or `en-GB`"),
+        );
+        return strings;
+    }
     let wanted = format!("i18n/{lang}.yaml");
     // Every layer's table for this language, embedded first.
     let mut layers: Vec<FileSource> = Vec::new();
@@ -186,6 +196,10 @@ fn load_strings(
                 continue;
             }
         };
+        if let Some(at) = crate::yaml::too_deep(&text) {
+            diagnostics.push(crate::yaml::too_deep_error(SourceText::new(&shown, &text), at));
+            continue;
+        }
         match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
             Ok(map) => strings.extend(map),
             Err(e) => {
@@ -212,6 +226,17 @@ fn load_settings(
         settings: BTreeMap<String, String>,
     }
     let mut settings = match files.get("theme.yaml").map(FileSource::read) {
+        Some(Ok(bytes)) if crate::yaml::too_deep(&String::from_utf8_lossy(&bytes)).is_some() => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "too-deep",
+                    format!("theme.yaml nests deeper than {} levels", crate::yaml::MAX_DEPTH),
+                )
+                .in_file("themes/default/theme.yaml")
+                .help("a theme declares its settings as one `settings:` mapping of names to text"),
+            );
+            BTreeMap::new()
+        }
         Some(Ok(bytes)) => match serde_yaml::from_slice::<Declared>(&bytes) {
             Ok(d) => d.settings,
             Err(e) => {
@@ -247,6 +272,20 @@ fn load_settings(
             );
             continue;
         }
+        if key == "logo"
+            && let Some(why) = crate::config::leaves_site(value)
+        {
+            diagnostics.push(
+                config
+                    .diagnostic_at_key(
+                        key,
+                        "path-outside-site",
+                        format!("the logo `{value}` is not a file of the site: {why}"),
+                    )
+                    .help("give the path of the logo inside static/, for example `img/logo.svg`"),
+            );
+            continue;
+        }
         if key.ends_with("_color") {
             match contrast_with_white(value) {
                 None => diagnostics.push(
@@ -273,9 +312,15 @@ fn load_settings(
     settings
 }
 
-/// Contrast ratio of a `#rrggbb` colour against white (WCAG 2.1 definition).
+/// Contrast ratio of a `#rrggbb` (or `#rgb`) colour against white (WCAG 2.1 definition);
+/// `None` for any other text.
 pub fn contrast_with_white(hex: &str) -> Option<f64> {
     let h = hex.trim().strip_prefix('#')?;
+    // Only hex digits: the byte slicing below is then on character boundaries, whatever text
+    // the config holds.
+    if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
     let h: String = match h.len() {
         3 => h.chars().flat_map(|c| [c, c]).collect(),
         6 => h.to_string(),
@@ -299,6 +344,9 @@ mod tests {
         assert!((contrast_with_white("#767676").unwrap() - 4.54).abs() < 0.01);
         assert!(contrast_with_white("#ffcc00").unwrap() < 4.5);
         assert!(contrast_with_white("blue").is_none());
+        for odd in ["#aéaaa", "#ééé", "#a\u{301}aaaa", "#gggggg", "#12345", "#", "#\u{1F600}aa"] {
+            assert!(contrast_with_white(odd).is_none(), "{odd}");
+        }
     }
 
     #[test]

@@ -6,11 +6,18 @@
 //! so that *all* problems of a file are reported in one run, each at its own line, and unknown
 //! keys get a "did you mean".
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
+use crate::diagnostic::{Diagnostic, LineStarts, SourceText, did_you_mean};
+
+/// How deep a YAML text may nest (mappings and lists inside each other). Real front matter and
+/// configs nest two or three levels; the YAML parser's time grows with the square of the depth,
+/// so a deeper text is refused before it is parsed.
+pub const MAX_DEPTH: usize = 64;
 
 /// A top-level YAML mapping being read; collects problems as it goes.
 pub struct YamlMap<'a> {
@@ -21,6 +28,10 @@ pub struct YamlMap<'a> {
     /// Keys that were present and have been taken out of `map`.
     taken: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each top-level key is written, found in one pass when first needed: a file with
+    /// many problems must not be read again for each one.
+    key_spans: OnceLock<HashMap<&'a str, Range<usize>>>,
+    lines: OnceLock<LineStarts>,
 }
 
 /// A link written in YAML as `"https://..."` or `{title: ..., url: ...}`.
@@ -34,6 +45,10 @@ impl<'a> YamlMap<'a> {
     /// Parses `src.text[range]` as a YAML mapping. An empty text is an empty mapping.
     pub fn parse(src: SourceText<'a>, range: Range<usize>) -> Result<Self, Diagnostic> {
         let yaml = &src.text[range.clone()];
+        if let Some(at) = too_deep(yaml) {
+            let at = range.start + at;
+            return Err(too_deep_error(src, at));
+        }
         let value: Value = if yaml.trim().is_empty() {
             Value::Mapping(Mapping::new())
         } else {
@@ -52,7 +67,15 @@ impl<'a> YamlMap<'a> {
                 .help("write one `key: value` pair per line, for example `title: Statushouder`"));
             }
         };
-        Ok(YamlMap { src, range, map, taken: Vec::new(), diagnostics: Vec::new() })
+        Ok(YamlMap {
+            src,
+            range,
+            map,
+            taken: Vec::new(),
+            diagnostics: Vec::new(),
+            key_spans: OnceLock::new(),
+            lines: OnceLock::new(),
+        })
     }
 
     pub fn source(&self) -> SourceText<'a> {
@@ -63,23 +86,16 @@ impl<'a> YamlMap<'a> {
         self.map.contains_key(key) || self.taken.iter().any(|k| k == key)
     }
 
-    /// Byte range of `key` where it starts a line of the YAML text (top-level keys only).
+    /// Byte range of `key` where it starts a line of the YAML text (top-level keys only); the
+    /// first such line wins.
     pub fn key_span(&self, key: &str) -> Range<usize> {
-        let yaml = &self.src.text[self.range.clone()];
-        let mut offset = self.range.start;
-        for line in yaml.split_inclusive('\n') {
-            let stripped = line
-                .strip_prefix(key)
-                .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"')));
-            if let Some(rest) = stripped
-                && rest.trim_start_matches([' ', '\t']).starts_with(':')
-            {
-                let quoted = line.starts_with('"') as usize * 2;
-                return offset..offset + key.len() + quoted;
-            }
-            offset += line.len();
-        }
-        self.range.start..self.range.start
+        let spans = self.key_spans.get_or_init(|| key_spans(self.src.text, self.range.clone()));
+        spans.get(key).cloned().unwrap_or(self.range.start..self.range.start)
+    }
+
+    /// A diagnostic at `span`, located through the line starts of the text (found once).
+    fn at(&self, d: Diagnostic, span: Range<usize>) -> Diagnostic {
+        d.at_indexed(&self.src, self.lines.get_or_init(|| LineStarts::new(self.src.text)), span)
     }
 
     /// Byte range of the value written after `key:` on the key's own line, or the key itself
@@ -119,7 +135,8 @@ impl<'a> YamlMap<'a> {
     /// Reports a problem with the value of `key`.
     pub fn error_at_value(&mut self, key: &str, code: &'static str, message: String, help: String) {
         let span = self.value_span(key);
-        self.diagnostics.push(Diagnostic::error(code, message).at(&self.src, span).help(help));
+        let d = self.at(Diagnostic::error(code, message), span).help(help);
+        self.diagnostics.push(d);
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
@@ -290,15 +307,111 @@ impl<'a> YamlMap<'a> {
                 (None, Some(s)) => format!("did you mean `{s}`?"),
                 (None, None) => format!("the keys of {what} are: {}", allowed.join(", ")),
             };
-            self.diagnostics.push(
-                Diagnostic::error("unknown-key", format!("unknown key `{key}` in {what}"))
-                    .at(&self.src, span)
-                    .label("not a known key")
-                    .help(help),
-            );
+            let d = self.at(Diagnostic::error("unknown-key", format!("unknown key `{key}` in {what}")), span);
+            self.diagnostics.push(d.label("not a known key").help(help));
         }
         self.diagnostics
     }
+}
+
+/// How many colons of a line may end a key: a key with more is shown at the start of the text.
+/// Bounds the work per line, whatever the line holds.
+const COLONS_PER_LINE: usize = 8;
+
+/// Every top-level key written at the start of a line of `text[range]` (`key:`, `key :` or
+/// `"key":`) with its byte range (quotes included), the first line winning. A line `a:b: x`
+/// may hold the key `a` or `a:b`, so each of its first colons ends a candidate.
+fn key_spans(text: &str, range: Range<usize>) -> HashMap<&str, Range<usize>> {
+    let mut spans = HashMap::new();
+    let mut offset = range.start;
+    for line in text[range].split_inclusive('\n') {
+        // (An empty key is only found unquoted, as a line `: value`.)
+        if let Some(rest) = line.strip_prefix('"')
+            && let Some(q) = rest.find('"').filter(|&q| q > 0)
+            && rest[q + 1..].trim_start_matches([' ', '\t']).starts_with(':')
+        {
+            spans.entry(&rest[..q]).or_insert(offset..offset + q + 2);
+        }
+        for (colon, _) in line.match_indices(':').take(COLONS_PER_LINE) {
+            let key = line[..colon].trim_end_matches([' ', '\t']);
+            spans.entry(key).or_insert(offset..offset + key.len());
+        }
+        offset += line.len();
+    }
+    spans
+}
+
+/// The byte offset in `yaml` where it nests deeper than [`MAX_DEPTH`], if it does: one pass
+/// that counts indentation levels, `- ` list markers and open `[`/`{` brackets outside quoted
+/// text and comments. It is generous (a bracket in plain text counts), which only matters for
+/// texts nested near the limit, and no real text is.
+pub fn too_deep(yaml: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        let blank = content.trim().is_empty() || content.starts_with('#');
+        if !blank && flow == 0 {
+            while indents.last().is_some_and(|&i| i > indent) {
+                indents.pop();
+            }
+            if indents.last() != Some(&indent) {
+                indents.push(indent);
+            }
+        }
+        let mut dashes = 0;
+        // Only the `- ` markers before the first other character open lists (`- - x`).
+        let mut leading = true;
+        let mut quote: Option<u8> = None;
+        // The last character that was not a space, for telling a quoted scalar from an
+        // apostrophe inside plain text (`auto's`).
+        let mut prev = b' ';
+        let bytes = content.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let after_space = i == 0 || matches!(bytes[i - 1], b' ' | b'\t');
+            match quote {
+                Some(q) => {
+                    if b == b'\\' && q == b'"' {
+                        i += 1;
+                    } else if b == q {
+                        quote = None;
+                    }
+                }
+                None => match b {
+                    b'#' if after_space => break,
+                    b'"' | b'\'' if matches!(prev, b' ' | b':' | b'[' | b'{' | b',' | b'-') => quote = Some(b),
+                    b'[' | b'{' => flow += 1,
+                    b']' | b'}' => flow = flow.saturating_sub(1),
+                    b'-' if leading && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => dashes += 1,
+                    _ => {}
+                },
+            }
+            if indents.len() + dashes + flow > MAX_DEPTH {
+                return Some(offset + indent + i);
+            }
+            if !b.is_ascii_whitespace() {
+                prev = b;
+                leading &= b == b'-';
+            }
+            i += 1;
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The refusal of a text that nests deeper than [`MAX_DEPTH`], at the place it does.
+pub fn too_deep_error(src: SourceText<'_>, at: usize) -> Diagnostic {
+    Diagnostic::error("too-deep", format!("the YAML nests deeper than {MAX_DEPTH} levels here"))
+        .at(&src, at..at + 1)
+        .label("too deep")
+        .help(format!(
+            "nest lists and mappings at most {MAX_DEPTH} levels deep; front matter and the config need two or three"
+        ))
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -393,6 +506,50 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!((d[0].line, d[0].column), (Some(1), Some(1)));
+    }
+
+    /// The span of `key` as found before there was an index: a scan of every line.
+    fn key_span_by_scan(text: &str, key: &str) -> Range<usize> {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let stripped = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"')));
+            if let Some(rest) = stripped
+                && rest.trim_start_matches([' ', '\t']).starts_with(':')
+            {
+                let quoted = line.starts_with('"') as usize * 2;
+                return offset..offset + key.len() + quoted;
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+
+    #[test]
+    fn key_spans_are_where_a_scan_finds_them() {
+        let text = "title: x\n\"quoted key\": y\ntitle : again\na:b: c\n  nested: 1\nspace \t: z\n\"\": e\n: f\n";
+        // Not valid YAML (`title` twice): the index is built from the lines, whatever they hold.
+        let spans = key_spans(text, 0..text.len());
+        for key in ["title", "quoted key", "a", "a:b", "nested", "space", "", "missing", "tit", "a:b: c"] {
+            assert_eq!(spans.get(key).cloned().unwrap_or(0..0), key_span_by_scan(text, key), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_counted_before_parsing() {
+        // The key is the first level.
+        assert_eq!(too_deep(&format!("a: {}{}", "[".repeat(63), "]".repeat(63))), None);
+        assert_eq!(too_deep(&format!("a: {}{}", "[".repeat(64), "]".repeat(64))), Some(3 + 63));
+        let block: String = (0..70).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        assert!(too_deep(&block).is_some());
+        assert_eq!(
+            too_deep(&format!("a: \"{}\"\nb: '{}'\nc: x # {}\n", "[".repeat(99), "{".repeat(99), "[".repeat(99))),
+            None
+        );
+        assert_eq!(too_deep("titel: auto's [en] foto's\nthemes: ['a', \"b\"]\n"), None);
+        assert!(too_deep(&"- ".repeat(70)).is_some());
+        assert_eq!(too_deep(&format!("title: a {}\n", "- ".repeat(70))), None);
     }
 
     #[test]

@@ -266,3 +266,118 @@ fn no_network_is_one_report_not_one_per_link() {
     );
     assert!(!root.join(CACHE_FILE).exists(), "nothing is remembered from a run without network");
 }
+
+/// A server on 127.0.0.1 that accepts connections and never answers: each is held until 40
+/// seconds after the server started, then closed. It stops by itself.
+fn hanging_server() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let end = Instant::now() + Duration::from_secs(40);
+        let mut held = Vec::new();
+        while Instant::now() < end {
+            match listener.accept() {
+                Ok((stream, _)) => held.push(stream),
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    });
+    port
+}
+
+#[test]
+fn hanging_servers_do_not_hold_the_check_past_its_deadline() {
+    let port = hanging_server();
+    let server = Server::start();
+    let (_dir, root) = site(&[
+        ("instrumenten/a.md", tool(&format!("http://127.0.0.1:{port}/a"))),
+        ("instrumenten/b.md", tool(&format!("http://127.0.0.1:{port}/b"))),
+        ("instrumenten/c.md", tool(&format!("http://127.0.0.1:{port}/c"))),
+        ("instrumenten/werkt.md", tool(&server.url("/ok"))),
+    ]);
+    let started = Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["check", "--external", "--timeout", "2", "--root", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning[not-checked]: 3 links to other sites were not checked within 2 s"), "{stderr}");
+    assert!(stderr.ends_with("Checked 4 pages and 4 links to other sites: 1 warning\n"), "{stderr}");
+    assert!(!stderr.contains("dead-link"), "a link that was not checked is not dead: {stderr}");
+    // Without the deadline each link costs 10 s per attempt, three attempts: half a minute or
+    // more. The bound is generous; what matters is that the run does not wait for the server.
+    assert!(took < Duration::from_secs(20), "the check took {took:?}");
+    // The server that answers was asked and is remembered, so a next run continues with the rest.
+    let cache = std::fs::read_to_string(root.join(CACHE_FILE)).unwrap();
+    assert!(cache.contains(&server.url("/ok")) && !cache.contains(&format!(":{port}/")), "{cache}");
+}
+
+/// A server that answers every request after 300 ms and records how many connections it
+/// served at the same time; it stops by itself after 30 seconds.
+struct CountingServer {
+    port: u16,
+    now: Arc<Mutex<(usize, usize)>>,
+}
+
+impl CountingServer {
+    fn start() -> CountingServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        // (connections open now, most open at once)
+        let now: Arc<Mutex<(usize, usize)>> = Arc::default();
+        let counts = now.clone();
+        std::thread::spawn(move || {
+            let end = Instant::now() + Duration::from_secs(30);
+            while Instant::now() < end {
+                let Ok((stream, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(5));
+                    continue;
+                };
+                let counts = counts.clone();
+                std::thread::spawn(move || {
+                    {
+                        let mut c = counts.lock().unwrap();
+                        c.0 += 1;
+                        c.1 = c.1.max(c.0);
+                    }
+                    stream.set_nonblocking(false).unwrap();
+                    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    let mut line = String::new();
+                    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                        line.clear();
+                    }
+                    std::thread::sleep(Duration::from_millis(300));
+                    counts.lock().unwrap().0 -= 1;
+                    let mut stream = stream;
+                    let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                });
+            }
+        });
+        CountingServer { port, now }
+    }
+
+    fn most_at_once(&self) -> usize {
+        self.now.lock().unwrap().1
+    }
+}
+
+#[test]
+fn at_most_two_requests_at_a_time_go_to_one_server() {
+    let server = CountingServer::start();
+    let pages: Vec<(String, String)> = (0..8)
+        .map(|i| (format!("instrumenten/t{i}.md"), tool(&format!("http://127.0.0.1:{}/p{i}", server.port))))
+        .collect();
+    let pages: Vec<(&str, String)> = pages.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let (_dir, root) = site(&pages);
+    let opts = Options { concurrency: 8, timeout: Duration::from_secs(5), cache: None, ..options(&root) };
+    assert_eq!(opts.per_host, 2, "the default is two at a time per server");
+    let report = wegwijs::check(&root, &Overrides::default(), Some(&opts), &NoProgress);
+    assert_eq!(report.external_links, Some(8));
+    assert!(report.diagnostics.items.is_empty(), "{:?}", report.diagnostics.items);
+    assert_eq!(server.most_at_once(), 2, "two at a time, not one and not eight");
+}

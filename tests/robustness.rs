@@ -309,6 +309,10 @@ fn config_text() -> impl Strategy<Value = Option<String>> {
             "theme: {accent_color: \"#ffcc00\"}",
             "theme: {accent_color: blue, bogus: 1}",
             "theme: {accent_color: [1]}",
+            "theme: {accent_color: \"#aéaaa\"}",
+            "language: \"../../x\"",
+            "language: en-GB",
+            "theme: {logo: ../../x.svg}",
             "theme: 3",
             "a: b: c",
             "\t- x",
@@ -316,6 +320,11 @@ fn config_text() -> impl Strategy<Value = Option<String>> {
         ])
         .prop_map(str::to_string),
         (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
+        // Colours and languages of any characters: each is a value or an error, never a
+        // panic and never a path (`#aéaaa` once panicked on slicing inside `é`).
+        "#[0-9a-fA-Fé\u{301}\u{1F600}g#]{0,8}".prop_map(|c| format!("theme: {{accent_color: \"{c}\"}}")),
+        "[a-zA-Z0-9é\u{301}./\\\\:_ -]{0,12}".prop_map(|l| format!("language: '{l}'")),
+        "[a-z./\\\\:é]{0,14}".prop_map(|p| format!("theme: {{logo: '{p}'}}")),
     ];
     prop::option::of(prop::collection::vec(pair, 0..6).prop_map(|v| v.join("\n")))
 }
@@ -704,5 +713,78 @@ proptest! {
         prop_assert!(links.contains(&"#aanpak".to_string()));
         let term = &html.iter().find(|(p, _)| p == "begrippen/statushouder/index.html").expect("the term is rendered").1;
         prop_assert!(attribute_urls(term).contains(&url), "{url} not a source link");
+    }
+}
+
+proptest! {
+    #![proptest_config(config(cases(256)))]
+
+    /// Any text as the accent colour and as the language: the config and theme give a value or
+    /// an error at the config, never a panic, and a language that is not a tag is never used.
+    #[test]
+    fn any_colour_or_language_is_a_value_or_an_error(
+        colour in prop_oneof!["#\\PC{0,7}", "\\PC{0,8}", "#[0-9a-fA-Fé\u{301}\u{1F600}]{3,6}"],
+        lang in prop_oneof!["\\PC{0,12}", "[a-zA-Z0-9./\\\\-]{0,12}"],
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        // A JSON string is a YAML double-quoted scalar: any text fits.
+        let quote = |s: &str| serde_json::to_string(s).unwrap();
+        let text = format!("language: {}\ntheme: {{accent_color: {}}}\n", quote(&lang), quote(&colour));
+        std::fs::write(dir.path().join("wegwijs.yaml"), &text).unwrap();
+        let (config, problems) = match wegwijs::Config::load(dir.path(), &Overrides::default()) {
+            Ok(c) => c,
+            Err(d) => {
+                print_all(&d);
+                return Ok(());
+            }
+        };
+        print_all(&problems);
+        let tag = wegwijs::config::is_language_tag(lang.trim());
+        prop_assert_eq!(problems.iter().any(|d| d.code == "invalid-language"), !tag);
+        prop_assert!(wegwijs::config::is_language_tag(&config.language), "{}", config.language);
+        match wegwijs::theme::load(&config) {
+            Ok((theme, diagnostics)) => {
+                print_all(&diagnostics);
+                let is_colour = wegwijs::theme::contrast_with_white(&colour).is_some();
+                prop_assert_eq!(diagnostics.iter().any(|d| d.code == "bad-color"), !is_colour);
+                prop_assert!(theme.settings.contains_key("accent_color"));
+            }
+            Err(d) => print_all(&d),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(cases(256)))]
+
+    /// The value finder (one pass per page, for checks that report thousands of values) points
+    /// where `at_key_value` (one pass per value) points, for any front matter and any value.
+    #[test]
+    fn the_value_finder_points_where_at_key_value_points(
+        text in front_matter_text(),
+        key in key(),
+        needles in prop::collection::vec(prop_oneof!["[a-zA-Z ,'\"\\-:\\[\\]é]{0,12}", value()], 0..8),
+    ) {
+        let src = SourceText::new(Path::new("begrippen/x.md"), &text);
+        let Ok(split) = front_matter::split(src) else { return Ok(()) };
+        let doc = wegwijs::load::SourceDoc {
+            rel_path: "begrippen/x.md".into(),
+            shown: "content/begrippen/x.md".into(),
+            layer: 0,
+            text: text.clone(),
+            body_start: split.body.start,
+            yaml: split.yaml.clone(),
+            role: DocRole::Page,
+            front: wegwijs::load::RawFrontMatter::default(),
+            lang: "nl".into(),
+        };
+        let finder = doc.value_finder(&key);
+        // The needles, and every value written in the text, as a check would look for them.
+        let written = text.lines().filter_map(|l| l.split_once(": ").map(|(_, v)| v.trim().to_string()));
+        for needle in needles.into_iter().chain(written) {
+            let blank = || Diagnostic::warning("x", "y");
+            let (a, b) = (finder.at(blank(), &needle), doc.at_key_value(blank(), &key, &needle));
+            prop_assert_eq!((a.line, a.column, a.width), (b.line, b.column, b.width), "{:?}", needle);
+        }
     }
 }

@@ -11,6 +11,8 @@ mod support;
 #[cfg(unix)]
 #[path = "safety/inputs.rs"]
 mod inputs;
+#[path = "safety/limits.rs"]
+mod limits;
 #[path = "safety/output.rs"]
 mod output;
 

@@ -13,19 +13,21 @@
 //!
 //! How: each address once, however often it is written; a `HEAD` request first and a `GET` when
 //! the server refuses `HEAD`; redirects followed; a timeout per request; retries with a growing
-//! pause on network errors, 5xx and 429; a few requests at a time, so that a large site does
-//! not hammer one server. Addresses that worked are remembered for a week in
+//! pause on network errors, 5xx and 429; a few requests at a time and at most two to one
+//! server, so that a large site does not hammer it; and one deadline for the whole check
+//! (`--timeout`, 60 s), after which the links not asked yet are one warning (`not-checked`)
+//! instead of a wait, however many servers hang. Addresses that worked are remembered for a week in
 //! `.wegwijs-cache/links.json` in the site root (the folder holds a `.gitignore` that keeps it
 //! out of git), so a second run only asks about new and failing links. Failures are never
 //! remembered: a fixed link shows as fixed on the next run. When two or more servers were asked
 //! and not one answered, the computer is offline: that is one `no-network` warning, not a dead
 //! link for every address.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +51,11 @@ pub struct Options {
     pub backoff: Duration,
     /// Requests at the same time.
     pub concurrency: usize,
+    /// Requests at the same time to one server (`host:port`).
+    pub per_host: usize,
+    /// Time allowed for the whole check; what is not answered by then is reported as not
+    /// checked.
+    pub deadline: Duration,
     /// Where working links are remembered; `None` remembers nothing.
     pub cache: Option<PathBuf>,
     /// How long a working link is believed without asking again.
@@ -56,14 +63,16 @@ pub struct Options {
 }
 
 impl Options {
-    /// The defaults for a site in `root`: 10 s per request, 2 retries, 4 at a time, a week's
-    /// cache in [`CACHE_FILE`].
+    /// The defaults for a site in `root`: 10 s per request, 2 retries, 4 at a time and 2 to one
+    /// server, 60 s for the whole check, a week's cache in [`CACHE_FILE`].
     pub fn for_site(root: &Path) -> Options {
         Options {
             timeout: Duration::from_secs(10),
             retries: 2,
             backoff: Duration::from_millis(500),
             concurrency: 4,
+            per_host: 2,
+            deadline: Duration::from_secs(60),
             cache: Some(root.join(CACHE_FILE)),
             cache_for: Duration::from_secs(7 * 24 * 3600),
         }
@@ -105,9 +114,11 @@ pub fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedB
                 }
             }
             Kind::Term => {
+                let mut finder = None;
                 for url in page.term().iter().flat_map(|t| &t.sources).filter_map(|s| s.url.as_deref()) {
                     if web(url) {
-                        links.push(Link { url: url.to_string(), place: doc.at_key_value(blank(), "sources", url) });
+                        let place = finder.get_or_insert_with(|| doc.value_finder("sources")).at(blank(), url);
+                        links.push(Link { url: url.to_string(), place });
                     }
                 }
             }
@@ -153,10 +164,11 @@ pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
         |url: &str| cache.links.get(url).is_some_and(|e| now.saturating_sub(e.checked) < options.cache_for.as_secs());
     let to_ask: Vec<&str> = urls.iter().copied().filter(|u| !fresh(u)).collect();
     let outcomes = ask_all(&to_ask, options);
+    let not_checked = to_ask.len() - outcomes.len();
     // When several servers were asked and not one answered, the network is the problem, not
     // the links: one report instead of one per link, and nothing remembered.
-    let hosts: BTreeSet<&str> = to_ask.iter().map(|u| host(u)).collect();
-    if hosts.len() >= 2 && outcomes.values().all(|o| matches!(o, Outcome::Unreachable(_))) {
+    let hosts: BTreeSet<&str> = outcomes.keys().map(|u| host(u)).collect();
+    if not_checked == 0 && hosts.len() >= 2 && outcomes.values().all(|o| matches!(o, Outcome::Unreachable(_))) {
         return vec![
             Diagnostic::warning(
                 "no-network",
@@ -171,7 +183,7 @@ pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
                 cache.links.insert(url.to_string(), CacheEntry { status: *status, checked: now });
             }
             Outcome::Dead(_) | Outcome::Unreachable(_) => {
-                cache.links.remove(*url);
+                cache.links.remove(url.as_str());
             }
         }
     }
@@ -194,11 +206,46 @@ pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
             diagnostics.push(d);
         }
     }
+    if not_checked > 0 {
+        let secs = options.deadline.as_secs_f64();
+        diagnostics.push(
+            Diagnostic::warning(
+                "not-checked",
+                format!(
+                    "{not_checked} link{} to other sites {} not checked within {secs} s",
+                    if not_checked == 1 { "" } else { "s" },
+                    if not_checked == 1 { "was" } else { "were" }
+                ),
+            )
+            .help(
+                "some servers answer slowly or not at all; run `wegwijs check --external` again (working links are remembered, so it continues with the rest) or give more time with `--timeout`",
+            ),
+        );
+    }
     diagnostics
 }
 
-/// Asks about `urls`, `options.concurrency` at a time.
-fn ask_all<'u>(urls: &[&'u str], options: &Options) -> HashMap<&'u str, Outcome> {
+/// The work of [`ask_all`], shared with its workers.
+struct Queue {
+    /// Addresses not asked yet, per server, in the order they are taken. A server leaves the
+    /// queue when its last address is taken, so a worker looking for a server that is not busy
+    /// passes at most the busy ones.
+    waiting: VecDeque<(String, VecDeque<String>)>,
+    /// Requests under way per server.
+    busy: HashMap<String, usize>,
+    /// Workers that have stopped.
+    stopped: usize,
+    results: HashMap<String, Outcome>,
+}
+
+/// Asks about `urls`, `options.concurrency` at a time and `options.per_host` at a time to one
+/// server, until `options.deadline`. Returns the answers that came in time; an address missing
+/// from the result was not checked.
+///
+/// The workers are not waited for after the deadline: a server that holds a connection open
+/// would otherwise hold the whole check. They end by themselves at their request timeout.
+fn ask_all(urls: &[&str], options: &Options) -> HashMap<String, Outcome> {
+    let deadline = Instant::now() + options.deadline;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(options.timeout))
         .http_status_as_error(false)
@@ -206,25 +253,88 @@ fn ask_all<'u>(urls: &[&'u str], options: &Options) -> HashMap<&'u str, Outcome>
         .user_agent(concat!("wegwijs/", env!("CARGO_PKG_VERSION"), " (link check)"))
         .build()
         .into();
-    let queue = Mutex::new(urls.to_vec());
-    let results = Mutex::new(HashMap::new());
+    let mut waiting: VecDeque<(String, VecDeque<String>)> = VecDeque::new();
+    let mut server_of: HashMap<&str, usize> = HashMap::new();
+    for url in urls {
+        let i = *server_of.entry(host(url)).or_insert_with(|| {
+            waiting.push_back((host(url).to_string(), VecDeque::new()));
+            waiting.len() - 1
+        });
+        waiting[i].1.push_back(url.to_string());
+    }
+    let shared = Arc::new((
+        Mutex::new(Queue { waiting, busy: HashMap::new(), stopped: 0, results: HashMap::new() }),
+        Condvar::new(),
+    ));
     let workers = options.concurrency.clamp(1, urls.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let Some(url) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop() else { break };
-                    let outcome = ask(&agent, url, options);
-                    results.lock().unwrap_or_else(|e| e.into_inner()).insert(url, outcome);
-                }
-            });
+    for _ in 0..workers {
+        let (shared, agent, options) = (shared.clone(), agent.clone(), options.clone());
+        std::thread::spawn(move || work(&shared, &agent, &options, deadline));
+    }
+    let (lock, wake) = &*shared;
+    let mut queue = lock.lock().unwrap_or_else(|e| e.into_inner());
+    while queue.stopped < workers {
+        let now = Instant::now();
+        if now >= deadline {
+            break;
         }
-    });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+        queue = wake.wait_timeout(queue, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+    }
+    std::mem::take(&mut queue.results)
+}
+
+/// One worker: takes the next address whose server is not busy with `per_host` requests yet,
+/// until none is left or the deadline has passed.
+fn work(shared: &(Mutex<Queue>, Condvar), agent: &ureq::Agent, options: &Options, deadline: Instant) {
+    let (lock, wake) = shared;
+    let per_host = options.per_host.max(1);
+    let mut queue = lock.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let now = Instant::now();
+        if queue.waiting.is_empty() || now >= deadline {
+            break;
+        }
+        let free = queue.waiting.iter().position(|(h, _)| queue.busy.get(h).is_none_or(|&n| n < per_host));
+        let Some(i) = free else {
+            // Every waiting address is for a busy server: wait until a request ends.
+            queue = wake.wait_timeout(queue, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+            continue;
+        };
+        let (server, addresses) = &mut queue.waiting[i];
+        let (server, url) = (server.clone(), addresses.pop_front());
+        if queue.waiting[i].1.is_empty() {
+            queue.waiting.remove(i);
+        }
+        let Some(url) = url else { continue };
+        *queue.busy.entry(server).or_default() += 1;
+        drop(queue);
+        let outcome = ask_until(agent, &url, options, deadline);
+        queue = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = queue.busy.get_mut(host(&url)) {
+            *n -= 1;
+        }
+        // An answer after the deadline is dropped: the check has reported the link as not
+        // checked already.
+        if let Some(outcome) = outcome
+            && Instant::now() < deadline
+        {
+            queue.results.insert(url, outcome);
+        }
+        wake.notify_all();
+    }
+    queue.stopped += 1;
+    wake.notify_all();
 }
 
 /// Asks about one address, with retries.
 pub fn ask(agent: &ureq::Agent, url: &str, options: &Options) -> Outcome {
+    let far = Instant::now() + Duration::from_secs(365 * 24 * 3600);
+    ask_until(agent, url, options, far).unwrap_or_else(|| Outcome::Unreachable("no answer".into()))
+}
+
+/// Asks about one address, with retries as long as they fit before `deadline`; `None` when the
+/// deadline came before an answer that counts.
+fn ask_until(agent: &ureq::Agent, url: &str, options: &Options, deadline: Instant) -> Option<Outcome> {
     let mut pause = options.backoff;
     let mut attempt = 0;
     loop {
@@ -234,7 +344,10 @@ pub fn ask(agent: &ureq::Agent, url: &str, options: &Options) -> Outcome {
             Err(e) => !matches!(e, ureq::Error::BadUri(_) | ureq::Error::TooManyRedirects),
         };
         if !retry || attempt >= options.retries {
-            return outcome(answer, options.timeout);
+            return Some(outcome(answer, options.timeout));
+        }
+        if Instant::now() + pause >= deadline {
+            return None;
         }
         std::thread::sleep(pause);
         pause *= 2;

@@ -10,14 +10,14 @@
 pub mod front_matter;
 pub mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, LineStarts, SourceText};
 pub use front_matter::{DocRole, RawFrontMatter};
 
 /// A Markdown file as read from disk.
@@ -90,6 +90,93 @@ impl SourceDoc {
             None => self.at_key(d, key),
         }
     }
+}
+
+/// Finds many values of one front matter key in one document, as [`SourceDoc::at_key_value`]
+/// does, for a check that may report thousands of values of one page: the key's lines are read
+/// once into a table of their list items, so each report costs a lookup instead of a pass over
+/// the front matter. A value that is not one whole item of the table (it holds a `,` or starts
+/// with a quote) is looked for as `at_key_value` does.
+pub struct ValueFinder<'d> {
+    doc: &'d SourceDoc,
+    key: String,
+    /// Each whole item written under the key → where its first occurrence starts.
+    items: HashMap<&'d str, usize>,
+    lines: LineStarts,
+}
+
+/// Items longer than this are not put in the table (they are looked for one by one), which
+/// bounds the work per line whatever the line holds.
+const LONGEST_ITEM: usize = 256;
+
+impl SourceDoc {
+    pub fn value_finder(&self, key: &str) -> ValueFinder<'_> {
+        let mut items = HashMap::new();
+        let mut offset = self.yaml.start;
+        let mut in_key = false;
+        for line in self.text[self.yaml.clone()].split_inclusive('\n') {
+            if line.starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#') {
+                in_key = line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'));
+            }
+            if in_key {
+                let skip = if line.starts_with(key) { key.len() } else { 0 };
+                for (start, end) in whole_items(line, skip) {
+                    items.entry(&line[start..end]).or_insert(offset + start);
+                }
+            }
+            offset += line.len();
+        }
+        ValueFinder { doc: self, key: key.to_string(), items, lines: LineStarts::new(&self.text) }
+    }
+}
+
+impl ValueFinder<'_> {
+    /// `d` located at `needle` in the key's value: the same place [`SourceDoc::at_key_value`]
+    /// gives.
+    pub fn at(&self, d: Diagnostic, needle: &str) -> Diagnostic {
+        match self.items.get(needle) {
+            Some(&start) if !needle.is_empty() => {
+                d.at_indexed(&self.doc.source(), &self.lines, start..start + needle.len())
+            }
+            _ => self.doc.at_key_value(d, &self.key, needle),
+        }
+    }
+}
+
+/// The whole items of a line from byte `skip` on, in order: `(start, end)` of each text that
+/// [`is_whole_item`] accepts and that starts after list or mapping punctuation (and the quotes
+/// and spaces after it) and ends at the first place where the item may end. In one pass.
+fn whole_items(line: &str, skip: usize) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let n = b.len();
+    let filler = |c: u8| matches!(c, b' ' | b'\t' | b'"' | b'\'');
+    // may_end[j]: what follows byte j, past spaces and quotes, is nothing or `,`, `]`, `#` or a
+    // line break.
+    let mut may_end = vec![false; n + 1];
+    may_end[n] = true;
+    for j in (0..n).rev() {
+        may_end[j] = if filler(b[j]) { may_end[j + 1] } else { matches!(b[j], b',' | b']' | b'#' | b'\n' | b'\r') };
+    }
+    // next_end[j]: the first j' >= j with may_end[j'].
+    let mut next_end = vec![n; n + 1];
+    for j in (0..n).rev() {
+        next_end[j] = if may_end[j] { j } else { next_end[j + 1] };
+    }
+    let mut items = Vec::new();
+    // Whether what precedes byte i, past spaces and quotes, is nothing or `[`, `,`, `:`, `-`.
+    let mut may_start = true;
+    for i in 0..n {
+        if may_start && !filler(b[i]) && i >= skip {
+            let end = next_end[i + 1];
+            if end - i <= LONGEST_ITEM && line.is_char_boundary(i) && line.is_char_boundary(end) {
+                items.push((i, end));
+            }
+        }
+        if !filler(b[i]) {
+            may_start = matches!(b[i], b'[' | b',' | b':' | b'-');
+        }
+    }
+    items
 }
 
 /// Whether `line[i..i + len]` is a whole YAML scalar: only quotes and spaces separate it from
@@ -191,4 +278,63 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
     };
     let doc = SourceDoc { rel_path, shown, layer, text, body_start, yaml, role, front, lang: config.language.clone() };
     (Some(doc), diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> SourceDoc {
+        let yaml_end = text.rfind("---\n").unwrap();
+        SourceDoc {
+            rel_path: "begrippen/x.md".into(),
+            shown: PathBuf::from("content/begrippen/x.md"),
+            layer: 0,
+            text: text.to_string(),
+            body_start: yaml_end + 4,
+            yaml: 4..yaml_end,
+            role: DocRole::Page,
+            front: RawFrontMatter::default(),
+            lang: "nl".into(),
+        }
+    }
+
+    #[test]
+    fn the_value_finder_finds_what_at_key_value_finds() {
+        let text = "---\ntitle: Jeugd\nthemes: [Jeugd en gezin, \"Jeugd\", 'a, b', Noord-Holland]\n\
+                    target_groups:\n  - Jeugd\n  - \"Jeugd en gezin\" # opmerking\n  - Cliënt  \n  - [x, y]\n\
+                    themes2: Jeugd\nrelated: Noord-Holland\n---\nTekst.\n";
+        let d = doc(text);
+        let needles = [
+            "Jeugd",
+            "Jeugd en gezin",
+            "a, b",
+            "a",
+            "b",
+            "Noord-Holland",
+            "Holland",
+            "Noord",
+            "Cliënt",
+            "x",
+            "y",
+            "gezin",
+            "en",
+            "\"Jeugd\"",
+            "",
+            "opmerking",
+            "themes",
+            "target_groups",
+            "ë",
+            "iënt",
+            "nergens",
+        ];
+        for key in ["themes", "target_groups", "related", "title", "themes2", "missing"] {
+            let finder = d.value_finder(key);
+            for needle in needles {
+                let blank = || Diagnostic::warning("x", "y");
+                let (a, b) = (finder.at(blank(), needle), d.at_key_value(blank(), key, needle));
+                assert_eq!((a.line, a.column, a.width), (b.line, b.column, b.width), "{key} {needle:?}");
+            }
+        }
+    }
 }

@@ -563,15 +563,16 @@ fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) 
     let mut resolved: Vec<(PageId, Vec<PageId>)> = Vec::new();
     for page in pages.iter().filter(|p| p.kind == Kind::Term) {
         let mut ids = Vec::new();
+        // Made on the first problem: a page may list thousands of unknown terms.
+        let mut finder = None;
         for name in &page.doc.front.related {
             let key = slugify(name.trim_end_matches(".md").rsplit('/').next().unwrap_or(name));
             match by_slug.get(key.as_str()) {
                 Some(&id) if id != page.id => ids.push(id),
                 Some(_) => diagnostics.push(
-                    page.doc.at_key_value(
+                    finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
                         Diagnostic::error("self-reference", format!("the term `{name}` lists itself as related"))
                             .help("remove it from `related`"),
-                        "related",
                         name,
                     ),
                 ),
@@ -581,11 +582,10 @@ fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) 
                         |s| format!("did you mean `{s}`?"),
                     );
                     diagnostics.push(
-                        page.doc.at_key_value(
+                        finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
                             Diagnostic::error("unknown-term", format!("related term `{name}` does not exist"))
                                 .label("no term with this name")
                                 .help(help),
-                            "related",
                             name,
                         ),
                     );

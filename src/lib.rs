@@ -27,12 +27,12 @@
 
 pub mod check;
 pub mod config;
-pub mod date;
+mod date;
 pub mod diagnostic;
-pub mod hash;
+mod hash;
 pub mod index;
 pub mod kind;
-pub mod layout;
+mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -41,7 +41,7 @@ pub mod render;
 pub mod report;
 pub mod text;
 pub mod theme;
-pub mod url;
+mod url;
 pub mod write;
 mod yaml;
 

@@ -31,6 +31,7 @@ pub mod diagnostic;
 pub mod hash;
 pub mod index;
 pub mod kind;
+pub mod language;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -211,7 +212,7 @@ pub fn run_stages<S: Sink + Send, E: Send>(
     };
     // With search, the index's analyser hears the text of each page as the Markdown pass
     // renders it.
-    let analyser = config.search.then(index::Analyser::new);
+    let analyser = config.search.then(|| index::Analyser::new(language::Language::for_tag(&config.language)));
     let (bodies, page_terms, problems) = timings.time("markdown", || match &analyser {
         Some(a) => render::bodies(&config, &site, &theme, a),
         None => {

@@ -513,7 +513,9 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // The facets' URL parameters, in the order of the index.
+  // The facets' URL parameters, in the order of the index. They are stable codes of the
+  // search page's URL in every language (links to search results keep working), not interface
+  // text: the Dutch words of the first sites.
   var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
 
   // Dutch only: the stem of the verb of a regular past participle: ge + stem + t/d (gewerkt,

@@ -109,6 +109,52 @@ fn an_english_site_is_indexed_and_searched_in_english() {
     node_test(&["tests/search/english.test.js"], &[("WEGWIJS_SEARCH_SITE", &site)]);
 }
 
+/// The site language is a BCP 47 tag: `en-GB` is English (its strings, stemmer and month
+/// names), and a language without a stemmer here (`de`, with the site's own strings) gets an
+/// index of unstemmed words with no stop words, and ISO dates.
+#[test]
+fn a_regional_tag_is_its_language_and_other_languages_are_not_stemmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |to: &std::path::Path| {
+        for entry in walkdir::WalkDir::new(repo().join("tests/sites/search-en")) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(repo().join("tests/sites/search-en")).unwrap();
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to.join(rel)).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to.join(rel)).unwrap();
+            }
+        }
+    };
+    let build = |tag: &str| {
+        let root = dir.path().join(tag);
+        copy(&root);
+        std::fs::write(root.join("wegwijs.yaml"), format!("title: Search test\nlanguage: {tag}\n")).unwrap();
+        if tag == "de" {
+            std::fs::create_dir_all(root.join("i18n")).unwrap();
+            std::fs::copy(repo().join("themes/default/i18n/en.yaml"), root.join("i18n/de.yaml")).unwrap();
+        }
+        let site = root.join("public");
+        build_site(&root, &site);
+        let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+        let page = std::fs::read_to_string(site.join("artikelen/support-groups/index.html")).unwrap();
+        (meta, index_stems(&site), page)
+    };
+
+    let (meta, stems, page) = build("en-GB");
+    assert!(meta.contains(r#""stemmer":"english""#), "{meta}");
+    assert!(stems.contains("run") && !stems.contains("runs") && !stems.contains("the"));
+    assert!(page.contains("15 March 2024"), "English month names");
+    assert!(page.contains("Skip to content") || page.contains("Search"), "English interface strings");
+
+    let (meta, stems, page) = build("de");
+    assert!(meta.contains(r#""stemmer":"none""#), "{meta}");
+    for word in ["runs", "run", "meetings", "volunteers", "the"] {
+        assert!(stems.contains(word), "{word} is kept as written: {stems:?}");
+    }
+    assert!(page.contains("2024-03-15") && !page.contains("March") && !page.contains("maart"), "an ISO date");
+}
+
 /// Every stem in the vocabulary chunks of a built site's index.
 fn index_stems(site: &std::path::Path) -> std::collections::BTreeSet<String> {
     let mut stems = std::collections::BTreeSet::new();

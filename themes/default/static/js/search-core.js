@@ -341,6 +341,7 @@
     ["tional", "tion"], ["ational", "ate"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
     ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", null]
   ]);
+  var EN_STEP_2_SUFFIXES = Array.from(EN_STEP_2.keys()), EN_STEP_3_SUFFIXES = Array.from(EN_STEP_3.keys());
   var EN_STEP_4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
     "iti", "ous", "ive", "ize", "ion"];
 
@@ -420,7 +421,7 @@
       if ((last === "y" || last === "Y") && w.length > 2 && !isV(w[w.length - 2])) replaceEnd(1, "i");
 
       // Step 2: suffixes in R1 to a shorter form.
-      s = longest(Array.from(EN_STEP_2.keys()));
+      s = longest(EN_STEP_2_SUFFIXES);
       if (s !== null && R1(w.length - s.length)) {
         var before = w[w.length - s.length - 1];
         if (s === "ogi") { if (before === "l") replaceEnd(3, "og"); }
@@ -429,7 +430,7 @@
       }
 
       // Step 3: more suffixes in R1; -ative only in R2.
-      s = longest(Array.from(EN_STEP_3.keys()));
+      s = longest(EN_STEP_3_SUFFIXES);
       if (s !== null && R1(w.length - s.length)) {
         if (s === "ative") { if (R2(w.length - 5)) replaceEnd(5, ""); }
         else replaceEnd(s.length, EN_STEP_3.get(s));

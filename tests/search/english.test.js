@@ -3,7 +3,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { siteDir, engineFor, titles } = require("./helpers.js");
+const { siteDir, loadModule, engineFor, titles } = require("./helpers.js");
 
 const dir = siteDir();
 const GROUP = "A peer support group that runs itself";
@@ -38,4 +38,13 @@ test("snippets mark the words of the query in English", async () => {
   const res = await engine.search("running meetings");
   const parts = engine.snippet("Now volunteers run it: they organise the meetings.", res.highlight);
   assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ["run", "meetings"]);
+});
+
+test("an index whose stemmer the script does not have is refused, not searched wrongly", async () => {
+  const S = loadModule(dir);
+  const meta = (stemmer) => JSON.stringify({ version: 1, build: "0", docs: 0, docs_per_file: 32, vocab: [], facets: [], stemmer });
+  await assert.rejects(new S.Engine(() => meta("klingon")).init(), /stemmer klingon is not supported/);
+  const none = new S.Engine(() => meta("none"));
+  await none.init();
+  assert.equal(none.analysis.stemmer, null);
 });

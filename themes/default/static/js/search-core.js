@@ -573,6 +573,10 @@
     if (!this.ready) {
       this.ready = this.fetch("meta.json", "text").then(function (meta) {
         if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version + " is not supported");
+        // A stemmer this script does not have would find nothing that was stemmed: say so.
+        if (meta.stemmer !== undefined && meta.stemmer !== "none" && !STEMMERS[meta.stemmer]) {
+          throw new Error("search index stemmer " + meta.stemmer + " is not supported");
+        }
         self.meta = meta;
         self.analysis = analysis(meta.stemmer);
         return meta;

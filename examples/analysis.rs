@@ -22,6 +22,7 @@
 use std::time::{Duration, Instant};
 
 use wegwijs::index::{Analyser, bench};
+use wegwijs::language::Language;
 
 fn main() {
     let Some(root) = std::env::args().nth(1) else {
@@ -54,7 +55,7 @@ fn main() {
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     for _ in 0..RUNS {
-        let analyser = Analyser::new();
+        let analyser = Analyser::new(Language::for_tag("nl"));
         cold.push(timed(|| bench::count(&analyser, &texts)));
         warm.push(timed(|| bench::count(&analyser, &texts)));
     }

@@ -1,9 +1,11 @@
 //! Calendar dates as editors write them (`2021-03-05`), checked, ordered and formatted for
-//! feeds and for Dutch and English readers.
+//! feeds and for readers in the site's language.
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
+
+use crate::language::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -41,38 +43,14 @@ impl Date {
         format!("{self}T00:00:00Z")
     }
 
-    /// `15 maart 2024` / `15 March 2024`.
-    pub fn long(&self, lang: &str) -> String {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let months = if lang == "en" { EN } else { NL };
-        format!("{} {} {}", self.day, months[usize::from(self.month) - 1], self.year)
+    /// `15 maart 2024` / `15 March 2024`: the day, the month's name in `language` and the
+    /// year; `2024-03-15` in a language whose month names the code does not have, rather than
+    /// the names of another language.
+    pub fn long(&self, language: &Language) -> String {
+        match language.months() {
+            Some(months) => format!("{} {} {}", self.day, months[usize::from(self.month) - 1], self.year),
+            None => self.to_string(),
+        }
     }
 }
 
@@ -107,6 +85,15 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2023-13-01").is_err());
         assert!(Date::parse("15-03-2024").is_err());
-        assert_eq!(Date::parse("2024-03-15T10:00:00Z").unwrap().long("nl"), "15 maart 2024");
+    }
+
+    #[test]
+    fn long_dates_in_the_site_language() {
+        let date = Date::parse("2024-03-15T10:00:00Z").unwrap();
+        assert_eq!(date.long(&Language::for_tag("nl")), "15 maart 2024");
+        assert_eq!(date.long(&Language::for_tag("en")), "15 March 2024");
+        assert_eq!(date.long(&Language::for_tag("en-GB")), "15 March 2024");
+        // No month names of another language: the ISO date.
+        assert_eq!(date.long(&Language::for_tag("fr")), "2024-03-15");
     }
 }

@@ -32,6 +32,7 @@ pub mod diagnostic;
 mod hash;
 pub mod index;
 pub mod kind;
+pub mod language;
 mod layout;
 pub mod load;
 pub mod model;
@@ -153,7 +154,7 @@ fn markdown_pass(
     found: &mut Diagnostics,
 ) -> (render::Bodies, Option<Analysis>) {
     if config.search {
-        let analyser = index::Analyser::new();
+        let analyser = index::Analyser::new(language::Language::for_tag(&config.language));
         let (bodies, heard, problems) = render::bodies(config, site, theme, &analyser);
         found.extend(problems);
         (bodies, Some((analyser, heard)))

@@ -157,19 +157,29 @@ fn load_strings(
         );
         return strings;
     }
-    let wanted = format!("i18n/{lang}.yaml");
-    // Every layer's table for this language, embedded first.
-    let mut layers: Vec<FileSource> = Vec::new();
-    if let Some((_, b)) = embedded::THEME_FILES.iter().find(|(p, _)| *p == wanted) {
-        layers.push(FileSource::Embedded(b));
-    }
-    for dir in [config.root.join("themes/default/i18n"), config.root.join("i18n")] {
-        let p = dir.join(format!("{lang}.yaml"));
-        // Only what the walk let through: a link out of the site is never read.
-        if let Some(file) = on_disk.get(&p) {
-            layers.push(FileSource::Disk(file.clone()));
+    // Every layer's table for this language, embedded first. A regional tag (`en-gb`) without
+    // a table of its own in any layer uses the tables of its language (`en`).
+    let layers_of = |tag: &str| -> Vec<FileSource> {
+        let wanted = format!("i18n/{tag}.yaml");
+        let mut layers: Vec<FileSource> = Vec::new();
+        if let Some((_, b)) = embedded::THEME_FILES.iter().find(|(p, _)| *p == wanted) {
+            layers.push(FileSource::Embedded(b));
         }
-    }
+        for dir in [config.root.join("themes/default/i18n"), config.root.join("i18n")] {
+            let p = dir.join(format!("{tag}.yaml"));
+            // Only what the walk let through: a link out of the site is never read.
+            if let Some(file) = on_disk.get(&p) {
+                layers.push(FileSource::Disk(file.clone()));
+            }
+        }
+        layers
+    };
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    let (tag, layers) = match layers_of(lang) {
+        layers if layers.is_empty() && primary != lang => (primary, layers_of(primary)),
+        layers => (lang.as_str(), layers),
+    };
+    let wanted = format!("i18n/{tag}.yaml");
     if layers.is_empty() {
         let have: Vec<String> = files
             .keys()

@@ -10,10 +10,24 @@ mod gen_corpus;
 
 use search_support::{build_site, node_test, repo};
 use wegwijs::index::normalise;
+use wegwijs::language::Language;
 
 #[test]
 fn normalisation_vector_matches_rust() {
-    let path = repo().join("tests/search/vectors.tsv");
+    check_vector("tests/search/vectors.tsv", &Language::for_tag("nl"), 10_000);
+}
+
+/// The English vector: the same normalisation with English stop words and Snowball's English
+/// stemmer (tests/search/vectors.test.js runs it against the script's port).
+#[test]
+fn english_normalisation_vector_matches_rust() {
+    check_vector("tests/search/vectors-en.tsv", &Language::for_tag("en"), 5_000);
+}
+
+/// Checks every line of a vector (input, tab, its terms) against `normalise::terms` in
+/// `language`; with `WEGWIJS_BLESS` set, writes the terms Rust gives instead.
+fn check_vector(rel: &str, language: &Language, min_cases: usize) {
+    let path = repo().join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
     let bless = std::env::var_os("WEGWIJS_BLESS").is_some();
     let mut out = String::new();
@@ -27,7 +41,7 @@ fn normalisation_vector_matches_rust() {
         }
         cases += 1;
         let (input, expected) = line.split_once('\t').expect("input<TAB>terms");
-        let got = normalise::terms(input).join(" ");
+        let got = normalise::terms(input, language).join(" ");
         if got != expected {
             wrong.push(format!("{input:?}: expected {expected:?}, got {got:?}"));
         }
@@ -37,7 +51,7 @@ fn normalisation_vector_matches_rust() {
         std::fs::write(&path, out).unwrap();
         return;
     }
-    assert!(cases > 10_000, "the vector has only {cases} cases");
+    assert!(cases > min_cases, "{rel} has only {cases} cases");
     assert!(wrong.is_empty(), "{} of {cases} lines differ:\n{}", wrong.len(), wrong[..wrong.len().min(20)].join("\n"));
 }
 
@@ -49,6 +63,9 @@ fn fixture_site_is_searchable_in_node() {
     for f in ["zoeken/index/meta.json", "zoeken/index/facets.bin", "zoeken/index/v/0.json", "js/search-core.js"] {
         assert!(site.join(f).is_file(), "{f} was not written");
     }
+    // A Dutch index names no stemmer: it is the same bytes as before indexes could be English.
+    let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+    assert!(!meta.contains("stemmer"), "{meta}");
     let page = std::fs::read_to_string(site.join("zoeken/index.html")).unwrap();
     assert!(page.contains(r#"data-root="../""#), "the search page tells the script where the site root is");
     assert_csp_friendly(&page);
@@ -67,6 +84,87 @@ fn assert_csp_friendly(html: &str) {
         let name: String = lower[i + 1..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
         assert!(!lower[i + 1 + name.len()..].starts_with('='), "inline event handler `{name}`");
     }
+}
+
+/// A site in English: its index holds English stems, names the English stemmer in meta.json,
+/// and the script finds a page by an inflected English query.
+#[test]
+fn an_english_site_is_indexed_and_searched_in_english() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build_site(&repo().join("tests/sites/search-en"), &site);
+    let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+    assert!(meta.contains(r#""stemmer":"english""#), "{meta}");
+    let stems = index_stems(&site);
+    // "runs" (title) and "run" (text) meet in one stem; Dutch would keep `runs` apart as `run`
+    // only by luck, and leave `organise`, `meetings` and `volunteers` unstemmed or wrong.
+    for stem in ["run", "organis", "meet", "volunt", "group", "neighbour", "introduc"] {
+        assert!(stems.contains(stem), "{stem} is not in the index: {stems:?}");
+    }
+    for word in ["runs", "meetings", "volunteers", "organise", "neighbours", "introduced"] {
+        assert!(!stems.contains(word), "{word} was not stemmed");
+    }
+    // English stop words are left out; in Dutch, `the` would be indexed.
+    assert!(!stems.contains("the") && !stems.contains("they"));
+    node_test(&["tests/search/english.test.js"], &[("WEGWIJS_SEARCH_SITE", &site)]);
+}
+
+/// The site language is a BCP 47 tag: `en-GB` is English (its strings, stemmer and month
+/// names), and a language without a stemmer here (`de`, with the site's own strings) gets an
+/// index of unstemmed words with no stop words, and ISO dates.
+#[test]
+fn a_regional_tag_is_its_language_and_other_languages_are_not_stemmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |to: &std::path::Path| {
+        for entry in walkdir::WalkDir::new(repo().join("tests/sites/search-en")) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(repo().join("tests/sites/search-en")).unwrap();
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to.join(rel)).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to.join(rel)).unwrap();
+            }
+        }
+    };
+    let build = |tag: &str| {
+        let root = dir.path().join(tag);
+        copy(&root);
+        std::fs::write(root.join("wegwijs.yaml"), format!("title: Search test\nlanguage: {tag}\n")).unwrap();
+        if tag == "de" {
+            std::fs::create_dir_all(root.join("i18n")).unwrap();
+            std::fs::copy(repo().join("themes/default/i18n/en.yaml"), root.join("i18n/de.yaml")).unwrap();
+        }
+        let site = root.join("public");
+        build_site(&root, &site);
+        let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+        let page = std::fs::read_to_string(site.join("artikelen/support-groups/index.html")).unwrap();
+        (meta, index_stems(&site), page)
+    };
+
+    let (meta, stems, page) = build("en-GB");
+    assert!(meta.contains(r#""stemmer":"english""#), "{meta}");
+    assert!(stems.contains("run") && !stems.contains("runs") && !stems.contains("the"));
+    assert!(page.contains("15 March 2024"), "English month names");
+    assert!(page.contains("Skip to content") || page.contains("Search"), "English interface strings");
+
+    let (meta, stems, page) = build("de");
+    assert!(meta.contains(r#""stemmer":"none""#), "{meta}");
+    for word in ["runs", "run", "meetings", "volunteers", "the"] {
+        assert!(stems.contains(word), "{word} is kept as written: {stems:?}");
+    }
+    assert!(page.contains("2024-03-15") && !page.contains("March") && !page.contains("maart"), "an ISO date");
+}
+
+/// Every stem in the vocabulary chunks of a built site's index.
+fn index_stems(site: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let mut stems = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(site.join("zoeken/index/v")).unwrap() {
+        let chunk: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        for w in chunk["w"].as_array().unwrap() {
+            stems.insert(w[0].as_str().unwrap().to_string());
+        }
+    }
+    stems
 }
 
 #[test]

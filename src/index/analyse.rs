@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use super::normalise::{self, Head};
 use super::{FACETS, FxMap, IN_HEADING, IN_SUMMARY, IN_TITLE, facet_values};
+use crate::language::Language;
 use crate::model::Page;
 use crate::render::Listener;
 use crate::render::markdown::TextSink;
@@ -36,6 +37,8 @@ pub struct PageTerms {
 
 /// Every word the analysis met, with its term, and the stems by term id.
 pub(super) struct SiteTerms {
+    /// The language the words were stemmed in.
+    pub(super) language: Language,
     of_word: FxMap<Box<str>, u32>,
     /// The first, [`STOP`], is an empty placeholder.
     pub(super) stems: Vec<Box<str>>,
@@ -49,15 +52,16 @@ impl SiteTerms {
         normalise::for_each_word(text, |w| match self.of_word.get(w) {
             Some(&STOP) => {}
             Some(&id) => out.push(self.stems[id as usize].to_string()),
-            None => out.extend(normalise::term(w).map(|t| t.into_owned())),
+            None => out.extend(self.language.term(w).map(|t| t.into_owned())),
         });
         out
     }
 }
 
 /// Listens to the Markdown pass and analyses each page; see the module documentation.
-#[derive(Default)]
 pub struct Analyser {
+    /// The site's language: its stop words and stemmer make the terms.
+    language: Language,
     terms: Mutex<Terms>,
     /// Idle page buffers and word caches: as many as pages were ever analysed at once, so
     /// about one per thread, each warm from the pages before.
@@ -80,8 +84,8 @@ impl Default for Terms {
 }
 
 impl Analyser {
-    pub fn new() -> Analyser {
-        Analyser::default()
+    pub fn new(language: Language) -> Analyser {
+        Analyser { language, terms: Mutex::default(), idle: Mutex::default(), busy_nanos: AtomicU64::default() }
     }
 
     /// Time spent analysing, summed over the threads.
@@ -92,7 +96,7 @@ impl Analyser {
     /// The terms the analysis found.
     pub(super) fn into_terms(self) -> SiteTerms {
         let terms = self.terms.into_inner().unwrap_or_else(|e| e.into_inner());
-        SiteTerms { of_word: terms.of_word, stems: terms.stems }
+        SiteTerms { language: self.language, of_word: terms.of_word, stems: terms.stems }
     }
 
     /// The term id of a word the calling thread has not met yet.
@@ -103,7 +107,7 @@ impl Analyser {
             return id;
         }
         // Stem without the lock; two threads may stem the same word, with the same result.
-        let term = normalise::term(text);
+        let term = self.language.term(text);
         let mut terms = self.lock();
         if let Some(&id) = terms.of_word.get(text) {
             return id;

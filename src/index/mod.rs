@@ -9,7 +9,7 @@
 //! ```text
 //! meta.json     loaded first: page count, pages per d/ file, build hash, the first
 //!               two-letter key of each vocabulary chunk, the facets with their values
-//!               (name, URL slug)
+//!               (name, URL slug), and the stemmer the terms were made with (see below)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
 //! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset], ...],
 //!               "g": [[phrase, term pages, alternatives, their names], ...]}, a phrase
@@ -29,6 +29,12 @@
 //! [`IN_HEADING`], [`IN_SUMMARY`] (summary, definition, taxonomy values) and, in the low four
 //! bits, the body's BM25 term-frequency weight (length-normalised, 0 = not in the body). The
 //! field weights themselves live in the JavaScript, which ranks.
+//!
+//! The terms are made in the site's language ([`Language`]): its stop words and stemmer.
+//! `meta.json` says which in `stemmer`: `"english"`, or `"none"` for a language without one
+//! (no stop words, no stemming); the field is left out for Dutch, which every index was before
+//! it existed, so a Dutch index is the same bytes as then. The script stems queries with the
+//! stemmer it names.
 //!
 //! Glossary: a term's title (without a trailing "(...)") and its aliases are phrases; a query
 //! that contains one is expanded to all phrases of the terms that have it, and the term's
@@ -52,6 +58,7 @@ use serde::Serialize;
 
 use crate::config::TaxonomyField;
 use crate::kind::Kind;
+use crate::language::{Language, Stemmer};
 use crate::model::{Page, PageId, Site};
 use crate::output::{Content, OutputFile};
 use crate::text::slugify;
@@ -161,6 +168,7 @@ pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<Output
         docs_per_file: DOCS_PER_FILE,
         vocab: chunk_keys,
         facets: facets.iter().map(|f| MetaFacet { key: f.key, values: &f.values }).collect(),
+        stemmer: stemmer_field(&terms.language),
     };
     files.push(file("meta.json".into(), serde_json::to_vec(&meta).expect("meta serialises")));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -562,6 +570,18 @@ struct Meta<'a> {
     docs_per_file: usize,
     vocab: Vec<String>,
     facets: Vec<MetaFacet<'a>>,
+    /// The stemmer and stop words of the terms; `None` (left out) for Dutch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stemmer: Option<&'static str>,
+}
+
+/// The `stemmer` of `meta.json`: left out for Dutch (see the module documentation).
+fn stemmer_field(language: &Language) -> Option<&'static str> {
+    match language.stemmer() {
+        Some(Stemmer::Dutch) => None,
+        Some(s) => Some(s.name()),
+        None => Some("none"),
+    }
 }
 
 /// What a result shows of a page, before its own HTML arrives: title, path, kind and a

@@ -11,50 +11,26 @@
 //!    hyphens also give their concatenation, so `e-learning` is found as `elearning` too and
 //!    `ik-cultuur` keeps its meaning after the stop word `ik` is dropped. Words of one character
 //!    and words of more than 40 are left out;
-//! 3. Dutch stop words (Snowball's list) are dropped;
-//! 4. words made of the letters a-z only are stemmed with Snowball's Dutch stemmer
-//!    (`werken`, `werkt` → `werk`); others (digits, other scripts) stay as they are, so that
-//!    the stemmer never sees a character whose length differs between UTF-8 and UTF-16.
+//! 3. the site language's stop words (Snowball's list) are dropped;
+//! 4. words made of the letters a-z only are stemmed with the language's Snowball stemmer
+//!    (Dutch: `werken`, `werkt` → `werk`; English: `running`, `runs` → `run`); others
+//!    (digits, other scripts) stay as they are, so that the stemmer never sees a character
+//!    whose length differs between UTF-8 and UTF-16. A language without a stemmer keeps every
+//!    word as it is (see [`Language`]).
+//!
+//! Steps 1 and 2 are the same in every language; steps 3 and 4 are [`Language::term`].
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use crate::language::Language;
 
 /// Words shorter than this (in characters) are not indexed.
 pub const MIN_WORD_CHARS: usize = 2;
 /// Words longer than this (in characters) are not indexed: they are URLs or noise.
 pub const MAX_WORD_CHARS: usize = 40;
-
-/// Snowball's Dutch stop word list (snowballstem.org, `dutch/stop.txt`).
-pub const STOP_WORDS: &[&str] = &[
-    "aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de", "der", "deze", "die",
-    "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "geweest", "haar", "had", "heb",
-    "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "iemand", "iets", "ik", "in", "is", "ja", "je",
-    "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets",
-    "nog", "nu", "of", "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen",
-    "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen", "wie", "wil",
-    "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder", "zou",
-];
-
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Dutch));
-
-pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
-}
-
-/// The stem of a normalised word: Snowball Dutch for words of a-z only, the word itself
-/// otherwise.
-pub fn stem(word: &str) -> Cow<'_, str> {
-    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) { STEMMER.stem(word) } else { word.into() }
-}
-
-/// The term of a normalised word: `None` for a stop word, else its stem.
-pub fn term(word: &str) -> Option<Cow<'_, str>> {
-    if is_stop_word(word) { None } else { Some(stem(word)) }
-}
 
 /// Calls `f` with each normalised word of `text` (steps 1 and 2), in order; a hyphenated
 /// chain's concatenation comes right after its last part.
@@ -451,11 +427,11 @@ fn normalise_char(c: char, mut f: impl FnMut(char)) {
     }
 }
 
-/// The terms of `text` (all four steps), in order.
-pub fn terms(text: &str) -> Vec<String> {
+/// The terms of `text` (all four steps) in `language`, in order.
+pub fn terms(text: &str, language: &Language) -> Vec<String> {
     let mut out = Vec::new();
     for_each_word(text, |w| {
-        if let Some(t) = term(w) {
+        if let Some(t) = language.term(w) {
             out.push(t.into_owned());
         }
     });
@@ -593,11 +569,6 @@ mod tests {
         let mut out = Vec::new();
         for_each_word(text, |w| out.push(w.to_string()));
         out
-    }
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -771,11 +742,26 @@ mod tests {
 
     #[test]
     fn dutch_stems() {
+        let terms = |text| terms(text, &Language::for_tag("nl"));
         // Snowball Dutch strips inflection endings, not the -t of verbs or the ge- of participles.
         assert_eq!(terms("werken werkt gewerkt"), ["werk", "werkt", "gewerkt"]);
         assert_eq!(terms("De statushouders en de statushouder"), ["statushouder", "statushouder"]);
         assert_eq!(terms("sleutelpersonen"), ["sleutelperson"]);
         assert_eq!(terms("Cliënten cliënt"), ["client", "client"]);
         assert_eq!(terms("GGZ 2024"), ["ggz", "2024"]);
+    }
+
+    #[test]
+    fn english_stems_and_stop_words() {
+        let terms = |text| terms(text, &Language::for_tag("en"));
+        assert_eq!(terms("The runner runs; running ran"), ["runner", "run", "run", "ran"]);
+        assert_eq!(terms("Cities and their citizens"), ["citi", "citizen"]);
+        // The same text in Dutch keeps `the` and stems otherwise.
+        assert_eq!(super::terms("The runs running", &Language::for_tag("nl")), ["the", "run", "running"]);
+    }
+
+    #[test]
+    fn a_language_without_a_stemmer_keeps_its_words() {
+        assert_eq!(terms("Die Läufer laufen", &Language::for_tag("de")), ["die", "laufer", "laufen"]);
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::TaxonomyField;
 use crate::date::Date;
 use crate::kind::Kind;
+use crate::language::Language;
 use crate::model::{KindData, Page, Site};
 use crate::render::markdown::{RenderedBody, TocEntry};
 use crate::yaml::LinkValue;
@@ -43,7 +44,7 @@ impl<'a> Card<'a> {
             kind: page.kind,
             summary: page.listing_text().or(body.first_paragraph.as_deref()),
             date: page.date,
-            date_long: page.date.map(|d| d.long(lang)),
+            date_long: page.date.map(|d| d.long(&Language::for_tag(lang))),
             year: page.practice().and_then(|p| p.year.or(page.date.map(|d| i64::from(d.year)))),
             municipalities: page.practice().map_or(&[], |p| &p.municipalities),
             tool_type: page.tool().and_then(|t| t.tool_type.as_deref()),
@@ -159,7 +160,7 @@ impl<'a> PageView<'a> {
             lang: &page.lang,
             summary: page.summary.as_deref(),
             date: page.date,
-            date_long: page.date.map(|d| d.long(&page.lang)),
+            date_long: page.date.map(|d| d.long(&Language::for_tag(&page.lang))),
             themes: refs(site, TaxonomyField::Themes, &page.themes),
             target_groups: refs(site, TaxonomyField::TargetGroups, &page.target_groups),
             aliases: &page.aliases,

@@ -2,8 +2,10 @@
 // zoeken/index/ and answers queries. Runs in browsers (as a classic script: window.WegwijsSearch)
 // and in Node (require), where the tests run it against a site the Rust side built.
 //
-// The normalisation below must give exactly the terms of src/index/normalise.rs; the shared
-// test vector tests/search/vectors.tsv proves it for both.
+// The normalisation below must give exactly the terms of src/index/normalise.rs and
+// src/language.rs, in the language the index was built in (meta.json's `stemmer`); the shared
+// test vectors tests/search/vectors.tsv (Dutch) and tests/search/vectors-en.tsv (English) prove
+// it for both.
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) module.exports = factory();
@@ -15,12 +17,21 @@
 
   var MIN_WORD_CHARS = 2;
   var MAX_WORD_CHARS = 40;
-  // Snowball's Dutch stop word list, as in normalise.rs.
-  var STOP_WORDS = new Set(("aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen " +
-    "door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik " +
-    "in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder " +
-    "ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil " +
-    "worden wordt zal ze zelf zich zij zijn zo zonder zou").split(" "));
+  // Snowball's stop word lists, as in src/language.rs (English without its contractions).
+  var STOP_WORDS = {
+    dutch: new Set(("aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen " +
+      "door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik " +
+      "in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder " +
+      "ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil " +
+      "worden wordt zal ze zelf zich zij zijn zo zonder zou").split(" ")),
+    english: new Set(("a about above after again against all am an and any are as at be because been before " +
+      "being below between both but by cannot could did do does doing down during each few for from further had " +
+      "has have having he her here hers herself him himself his how i if in into is it its itself me more most my " +
+      "myself no nor not of off on once only or other ought our ours ourselves out over own same she should so " +
+      "some such than that the their theirs them themselves then there these they this those through to too " +
+      "under until up very was we were what when where which while who whom why with would you your yours " +
+      "yourself yourselves").split(" "))
+  };
   var MARKS = /\p{M}/gu;
   var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
   var ASCII_LETTERS = /^[a-z]+$/;
@@ -67,28 +78,45 @@
     endChain();
   }
 
-  function isStopWord(w) { return STOP_WORDS.has(w); }
+  // The stop words and stemmer of an index, by the name meta.json gives (`stemmer`): "dutch"
+  // (also when the field is missing: the first indexes were all Dutch), "english", or "none"
+  // for a language without a stemmer, whose words are kept as they are.
+  var analyses = new Map();
+  function analysis(name) {
+    name = name === undefined || name === null ? "dutch" : name;
+    if (!analyses.has(name)) analyses.set(name, new Analysis(name));
+    return analyses.get(name);
+  }
 
-  var stemCache = new Map();
-  function stem(w) {
-    if (!ASCII_LETTERS.test(w)) return w;
-    var s = stemCache.get(w);
+  function Analysis(name) {
+    this.name = name;
+    this.stopWords = STOP_WORDS[name] || new Set();
+    this.stemmer = STEMMERS[name] || null;
+    this.stemCache = new Map();
+  }
+
+  Analysis.prototype.isStopWord = function (w) { return this.stopWords.has(w); };
+
+  // Only words of a-z are stemmed, as in Rust: the stemmers then index strings the same way.
+  Analysis.prototype.stem = function (w) {
+    if (!this.stemmer || !ASCII_LETTERS.test(w)) return w;
+    var s = this.stemCache.get(w);
     if (s === undefined) {
-      s = stemDutch(w);
-      if (stemCache.size > 50000) stemCache.clear();
-      stemCache.set(w, s);
+      s = this.stemmer(w);
+      if (this.stemCache.size > 50000) this.stemCache.clear();
+      this.stemCache.set(w, s);
     }
     return s;
-  }
+  };
 
   // The term of a normalised word: null for a stop word, else its stem.
-  function term(w) { return isStopWord(w) ? null : stem(w); }
+  Analysis.prototype.term = function (w) { return this.isStopWord(w) ? null : this.stem(w); };
 
-  function terms(text) {
-    var out = [];
-    forEachWord(text, function (w) { var t = term(w); if (t !== null) out.push(t); });
+  Analysis.prototype.terms = function (text) {
+    var self = this, out = [];
+    forEachWord(text, function (w) { var t = self.term(w); if (t !== null) out.push(t); });
     return out;
-  }
+  };
 
   // Snowball's Dutch stemmer, ported from the code the Snowball compiler generated for the
   // rust-stemmers crate (dutch.rs), step by step, with the same cursor rules. Only called on
@@ -282,6 +310,155 @@
     return cur.replace(/Y/g, "y").replace(/I/g, "i");
   }
 
+  // Snowball's English stemmer ("Porter2"), ported from the Snowball algorithm (english.sbl)
+  // as the Snowball compiler generated it for the rust-stemmers crate (english.rs), step by
+  // step. Each step looks for the longest of its suffixes at the end of the word (Snowball's
+  // `among`), and acts on that one only. Only called on words of a-z, so string indices and the
+  // Rust byte offsets are the same.
+  var EN_V = "aeiouy", EN_V_WXY = "aeiouywxY", EN_VALID_LI = "cdeghkmnrt";
+  // Whole words with a stem of their own (exception1): irregular forms and words that only look
+  // inflected.
+  var EN_EXCEPTIONS = new Map([
+    ["skis", "ski"], ["skies", "sky"], ["dying", "die"], ["lying", "lie"], ["tying", "tie"],
+    ["idly", "idl"], ["gently", "gentl"], ["ugly", "ugli"], ["early", "earli"], ["only", "onli"],
+    ["singly", "singl"], ["sky", "sky"], ["news", "news"], ["howe", "howe"],
+    ["atlas", "atlas"], ["cosmos", "cosmos"], ["bias", "bias"], ["andes", "andes"]
+  ]);
+  // Words that stop after Step 1a (exception2).
+  var EN_INVARIANT = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
+  var EN_STEP_1A = ["sses", "ied", "ies", "ss", "us", "s"];
+  var EN_STEP_1B = ["eedly", "ingly", "edly", "eed", "ing", "ed"];
+  var EN_DOUBLES = ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
+  // Step 2 and 3: suffix → replacement (null: a condition of its own, see the steps).
+  var EN_STEP_2 = new Map([
+    ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"], ["entli", "ent"],
+    ["izer", "ize"], ["ization", "ize"], ["ational", "ate"], ["ation", "ate"], ["ator", "ate"],
+    ["alism", "al"], ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["ousli", "ous"],
+    ["ousness", "ous"], ["iveness", "ive"], ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"],
+    ["ogi", null], ["fulli", "ful"], ["lessli", "less"], ["li", null]
+  ]);
+  var EN_STEP_3 = new Map([
+    ["tional", "tion"], ["ational", "ate"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", null]
+  ]);
+  var EN_STEP_2_SUFFIXES = Array.from(EN_STEP_2.keys()), EN_STEP_3_SUFFIXES = Array.from(EN_STEP_3.keys());
+  var EN_STEP_4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
+    "iti", "ous", "ive", "ize", "ion"];
+
+  function stemEnglish(word) {
+    if (EN_EXCEPTIONS.has(word)) return EN_EXCEPTIONS.get(word);
+    if (word.length < 3) return word;
+    var w = word;
+    function isV(ch) { return ch !== undefined && EN_V.indexOf(ch) >= 0; }
+    function hasVowel(from, to) {
+      for (var i = from; i < to; i++) if (isV(w[i])) return true;
+      return false;
+    }
+    // The longest of `suffixes` that the word ends with, or null.
+    function longest(suffixes) {
+      var best = null;
+      suffixes.forEach(function (s) {
+        if ((best === null || s.length > best.length) && w.length >= s.length && w.endsWith(s)) best = s;
+      });
+      return best;
+    }
+    function replaceEnd(n, s) { w = w.slice(0, w.length - n) + s; }
+    // A short syllable ends at `end`: consonant, vowel, consonant other than w, x or Y; or, at
+    // the start of the word, vowel and consonant.
+    function shortSyllable(end) {
+      if (end >= 3 && EN_V_WXY.indexOf(w[end - 1]) < 0 && isV(w[end - 2]) && !isV(w[end - 3])) return true;
+      return end === 2 && !isV(w[1]) && isV(w[0]);
+    }
+
+    // Prelude: a y that starts the word or follows a vowel is a consonant, Y.
+    if (w[0] === "y") w = "Y" + w.slice(1);
+    for (var p = 0; p + 1 < w.length; p++) {
+      if (isV(w[p]) && w[p + 1] === "y") w = w.slice(0, p + 1) + "Y" + w.slice(p + 2);
+    }
+
+    // Regions: R1 starts after the first consonant that follows a vowel (or after one of three
+    // prefixes), R2 the same way within R1. Both are positions from the start, which the steps
+    // below (all at the end of the word) never move.
+    var n = w.length, p1 = n, p2 = n;
+    function afterVowelConsonant(from) {
+      var i = from;
+      while (i < n && !isV(w[i])) i++;
+      if (i >= n) return -1;
+      i++;
+      while (i < n && isV(w[i])) i++;
+      return i >= n ? -1 : i + 1;
+    }
+    var prefix = /^(gener|commun|arsen)/.exec(w);
+    var r1 = prefix ? prefix[0].length : afterVowelConsonant(0);
+    if (r1 >= 0) {
+      p1 = r1;
+      var r2 = afterVowelConsonant(p1);
+      if (r2 >= 0) p2 = r2;
+    }
+    function R1(at) { return p1 <= at; }
+    function R2(at) { return p2 <= at; }
+
+    // Step 1a: plurals.
+    var s = longest(EN_STEP_1A);
+    if (s === "sses") replaceEnd(2, "");
+    else if (s === "ied" || s === "ies") replaceEnd(3, w.length > 4 ? "i" : "ie");
+    else if (s === "s" && hasVowel(0, w.length - 2)) replaceEnd(1, "");
+
+    if (!EN_INVARIANT.has(w)) {
+      // Step 1b: -ed, -ing and their -ly forms.
+      s = longest(EN_STEP_1B);
+      if (s === "eed" || s === "eedly") {
+        if (R1(w.length - s.length)) replaceEnd(s.length, "ee");
+      } else if (s !== null && hasVowel(0, w.length - s.length)) {
+        replaceEnd(s.length, "");
+        if (w.endsWith("at") || w.endsWith("bl") || w.endsWith("iz")) w += "e";
+        else if (longest(EN_DOUBLES) !== null) replaceEnd(1, "");
+        else if (p1 === w.length && shortSyllable(w.length)) w += "e";
+      }
+
+      // Step 1c: a final y or Y after a consonant that does not start the word becomes i.
+      var last = w[w.length - 1];
+      if ((last === "y" || last === "Y") && w.length > 2 && !isV(w[w.length - 2])) replaceEnd(1, "i");
+
+      // Step 2: suffixes in R1 to a shorter form.
+      s = longest(EN_STEP_2_SUFFIXES);
+      if (s !== null && R1(w.length - s.length)) {
+        var before = w[w.length - s.length - 1];
+        if (s === "ogi") { if (before === "l") replaceEnd(3, "og"); }
+        else if (s === "li") { if (before !== undefined && EN_VALID_LI.indexOf(before) >= 0) replaceEnd(2, ""); }
+        else replaceEnd(s.length, EN_STEP_2.get(s));
+      }
+
+      // Step 3: more suffixes in R1; -ative only in R2.
+      s = longest(EN_STEP_3_SUFFIXES);
+      if (s !== null && R1(w.length - s.length)) {
+        if (s === "ative") { if (R2(w.length - 5)) replaceEnd(5, ""); }
+        else replaceEnd(s.length, EN_STEP_3.get(s));
+      }
+
+      // Step 4: suffixes in R2 go; -ion only after s or t.
+      s = longest(EN_STEP_4);
+      if (s !== null && R2(w.length - s.length)) {
+        var pre = w[w.length - s.length - 1];
+        if (s !== "ion" || pre === "s" || pre === "t") replaceEnd(s.length, "");
+      }
+
+      // Step 5: a final e in R2, or in R1 after no short syllable, goes; so does the second l
+      // of a final ll in R2.
+      var end = w.length;
+      if (w[end - 1] === "e") {
+        if (R2(end - 1) || (R1(end - 1) && !shortSyllable(end - 1))) replaceEnd(1, "");
+      } else if (w[end - 1] === "l") {
+        if (R2(end - 1) && w[end - 2] === "l") replaceEnd(1, "");
+      }
+    }
+
+    // Postlude: Y is y again.
+    return w.replace(/Y/g, "y");
+  }
+
+  var STEMMERS = { dutch: stemDutch, english: stemEnglish };
+
   // ---- Index reading ---------------------------------------------------------------------
 
   var FORMAT_VERSION = 1;
@@ -337,31 +514,33 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // The facets' URL parameters, in the order of the index.
+  // The facets' URL parameters, in the order of the index. They are stable codes of the
+  // search page's URL in every language (links to search results keep working), not interface
+  // text: the Dutch words of the first sites.
   var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
 
-  // The stem of the verb of a regular past participle: ge + stem + t/d (gewerkt, gebeld).
-  // Words that merely start with "ge" (gezicht, gebruikt) give a stem that is either not in the
-  // index or a related word, so the extra alternative costs little.
-  function participleStem(w) {
-    if (w.length < 6 || w.slice(0, 2) !== "ge" || !/[td]$/.test(w)) return null;
-    var s = stem(w.slice(2));
-    return s === stem(w) ? null : s;
-  }
+  // Dutch only: the stem of the verb of a regular past participle: ge + stem + t/d (gewerkt,
+  // gebeld). Words that merely start with "ge" (gezicht, gebruikt) give a stem that is either
+  // not in the index or a related word, so the extra alternative costs little.
+  Analysis.prototype.participleStem = function (w) {
+    if (this.name !== "dutch" || w.length < 6 || w.slice(0, 2) !== "ge" || !/[td]$/.test(w)) return null;
+    var s = this.stem(w.slice(2));
+    return s === this.stem(w) ? null : s;
+  };
 
   // Splits a query into units: one per word, with `prefix` on a last word still being typed.
-  function parseQuery(q) {
-    var words = [];
+  Analysis.prototype.parseQuery = function (q) {
+    var self = this, words = [];
     forEachWord(q, function (w) { words.push(w); });
     var typing = q.length > 0 && !/[\s\-.,;:!?)]$/.test(q);
     var units = [];
     words.forEach(function (w, i) {
       var last = i === words.length - 1;
-      if (isStopWord(w)) return;
-      units.push({ word: w, stem: stem(w), prefix: last && typing, participle: participleStem(w) });
+      if (self.isStopWord(w)) return;
+      units.push({ word: w, stem: self.stem(w), prefix: last && typing, participle: self.participleStem(w) });
     });
     return units;
-  }
+  };
 
   // An engine over a site. `load(path, kind)` gives a promise of the file at `path` (relative to
   // the site root): a string for "text", an ArrayBuffer or Uint8Array for "bytes".
@@ -374,6 +553,8 @@
     this.docFiles = new Map();
     this.texts = new Map();
     this.facetData = null;
+    // The stop words and stemmer of the index, once meta.json is read.
+    this.analysis = null;
   }
 
   var INDEX = "zoeken/index/";
@@ -392,7 +573,12 @@
     if (!this.ready) {
       this.ready = this.fetch("meta.json", "text").then(function (meta) {
         if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version + " is not supported");
+        // A stemmer this script does not have would find nothing that was stemmed: say so.
+        if (meta.stemmer !== undefined && meta.stemmer !== "none" && !STEMMERS[meta.stemmer]) {
+          throw new Error("search index stemmer " + meta.stemmer + " is not supported");
+        }
         self.meta = meta;
+        self.analysis = analysis(meta.stemmer);
         return meta;
       });
     }
@@ -479,6 +665,11 @@
       }).then(htmlText));
     }
     return this.texts.get(id);
+  };
+
+  // The snippet of a result's text, with the words of the index's language marked.
+  Engine.prototype.snippet = function (text, highlight, size) {
+    return snippet(text, highlight, size, this.analysis);
   };
 
   // The values of a facet (by key) that a page has, as names.
@@ -574,7 +765,7 @@
     var self = this;
     filters = filters || {};
     return this.init().then(function () {
-      var units = parseQuery(q);
+      var units = self.analysis.parseQuery(q);
       return Promise.all([self.resolve(units), self.facets()]);
     }).then(function (r) {
       var resolved = r[0], facetDocs = r[1];
@@ -732,14 +923,16 @@
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:-[\p{Alphabetic}\p{N}\p{M}]+)*/gu;
 
   // Parts of `text` around the words whose terms are in `highlight`: [{text, mark}], at most
-  // about `size` words, with an ellipsis where text was left out.
-  function snippet(text, highlight, size) {
+  // about `size` words, with an ellipsis where text was left out. The terms are those of `lang`
+  // (an Analysis; Dutch when not given).
+  function snippet(text, highlight, size, lang) {
     size = size || 30;
+    lang = lang || DUTCH;
     var words = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
       var hit = null;
-      forEachWord(m[0], function (w) { var t = term(w); if (t !== null && highlight.has(t)) hit = t; });
+      forEachWord(m[0], function (w) { var t = lang.term(w); if (t !== null && highlight.has(t)) hit = t; });
       words.push({ start: m.index, end: m.index + m[0].length, hit: hit });
     }
     if (!words.length) return [];
@@ -791,15 +984,20 @@
     return s ? "?" + s : "";
   }
 
+  // Dutch, for callers that do not name a language (the first indexes were all Dutch).
+  var DUTCH = analysis("dutch");
+
   return {
     normaliseText: normaliseText,
     forEachWord: forEachWord,
-    isStopWord: isStopWord,
-    stem: stem,
+    analysis: analysis,
+    isStopWord: function (w) { return DUTCH.isStopWord(w); },
+    stem: function (w) { return DUTCH.stem(w); },
     stemDutch: stemDutch,
-    term: term,
-    terms: terms,
-    parseQuery: parseQuery,
+    stemEnglish: stemEnglish,
+    term: function (w) { return DUTCH.term(w); },
+    terms: function (text) { return DUTCH.terms(text); },
+    parseQuery: function (q) { return DUTCH.parseQuery(q); },
     withinOneEdit: withinOneEdit,
     Engine: Engine,
     snippet: snippet,

@@ -191,7 +191,7 @@
       var res = current, id = runId;
       var done = Promise.all([engine.pageText(doc.id), engine.valuesOf(doc.id, "municipality")]).then(function (r) {
         if (id !== runId) return;
-        S.snippet(r[0], res.highlight).forEach(function (part) {
+        engine.snippet(r[0], res.highlight).forEach(function (part) {
           snippet.appendChild(part.mark ? el("mark", { text: part.text }) : document.createTextNode(part.text));
         });
         meta.textContent = [t("kind-" + doc.k)].concat(r[1]).join(" · ");

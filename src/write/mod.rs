@@ -191,11 +191,16 @@ impl Staging {
         let marker = self.dir.join(ownership::MARKER);
         fs::write(&marker, ownership::manifest(paths)).map_err(err("write", &marker))?;
         let old = if fs::symlink_metadata(&self.output).is_ok() {
-            // Checked again just before it goes: files may have been put there while building.
-            if let Err(refusal) = ownership::inspect(&self.output) {
+            // Looked at again just before it goes (the whole folder was checked before the
+            // build began): files may have been put at its top while the site was built.
+            let foreign = ownership::foreign_at_top(&self.output);
+            if !foreign.is_empty() {
                 return Err(WriteError {
                     path: self.output.clone(),
-                    error: io::Error::other(format!("{}; {}", refusal.message, refusal.help)),
+                    error: io::Error::other(format!(
+                        "files were put there during the build that wegwijs did not make: {}; move them out and build again",
+                        foreign.join(", ")
+                    )),
                     doing: "replace",
                     previous: Previous::InPlace,
                 });
@@ -406,5 +411,21 @@ mod tests {
         std::os::unix::fs::symlink(&precious, &link).unwrap();
         assert!(remove_tree(&link).is_err());
         assert!(precious.join("keep.txt").is_file());
+    }
+
+    #[test]
+    fn a_file_put_into_the_output_during_the_build_stops_the_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        run(&out, &[file("index.html", "een")]).unwrap();
+        let staging = Staging::create(&out, ["index.html"]).unwrap();
+        staging.put(file("index.html", "twee"));
+        fs::write(out.join("CNAME"), "kennisbank.example.nl").unwrap();
+        let e = staging.commit(["index.html"]).unwrap_err();
+        assert!(e.to_string().contains("CNAME"), "{e}");
+        assert_eq!(e.previous, Previous::InPlace);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "een");
+        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "kennisbank.example.nl");
+        assert_eq!(names(dir.path()), vec!["public"]);
     }
 }

@@ -210,6 +210,34 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// What the templates are given, for the snapshot test of the template API (`tests/views.rs`).
+/// Renders nothing.
+impl Pages<'_> {
+    /// Per output page, in job order: its template, its output path and its context as JSON,
+    /// the globals `site` (see [`Pages::site_context`]) and `t` (the theme's strings) apart.
+    #[doc(hidden)]
+    pub fn contexts(&self) -> Vec<(String, String, serde_json::Value)> {
+        self.jobs
+            .iter()
+            .map(|&job| {
+                let (template, context) = self.context_of(job);
+                (template.into_owned(), self.path_of(job), json(&context))
+            })
+            .collect()
+    }
+
+    /// The `site` value every template sees, as JSON.
+    #[doc(hidden)]
+    pub fn site_context(&self) -> serde_json::Value {
+        json(&self.shared.site)
+    }
+}
+
+/// A template value as JSON, its maps' keys sorted.
+fn json(value: &Value) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
 /// Number of pages a list of `len` items takes (at least one).
 fn page_count(len: usize, per_page: usize) -> usize {
     if per_page == 0 { 1 } else { len.div_ceil(per_page).max(1) }

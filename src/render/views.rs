@@ -1,6 +1,8 @@
 //! What templates see: plain serialisable views of the model, with every URL as a site path
-//! (`begrippen/statushouder/`) that templates prefix with `root`. Their fields are the template
-//! API documented in the README; keep them stable.
+//! (`begrippen/statushouder/`) that templates prefix with `root`, and the context each template
+//! is given ([`SiteView`] as `site` for all; [`HtmlContext`] with a [`PageContext`],
+//! [`SectionContext`]... per page). Their fields are the template API documented in the README;
+//! keep them stable. `tests/views.rs` snapshots every template's context for a small site.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod templates;
 pub mod views;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -22,11 +23,15 @@ use crate::diagnostic::Diagnostic;
 use crate::hash::FxSet;
 use crate::kind::Kind;
 use crate::layout::{FEED, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, THEME_CSS, page_file};
-use crate::model::{Page, PageId, Section, Site};
+use crate::model::{Page, PageId, Section, Site, Taxonomy};
 use crate::output::{Content, OutputFile, Sink};
 use crate::theme::{FileSource, Theme};
 use markdown::{RenderedBody, TextSink, relative_root};
-use views::{Card, GROUP_ORDER, PageView, Pagination, pager_path};
+use views::{
+    Card, FeedContext, FeedEntry, GROUP_ORDER, Group, HomeView, HtmlContext, Link, MenuItem, PageContext, PageView,
+    Pagination, Plain, SectionContext, SectionSummary, SectionView, SiteView, SitemapContext, SitemapEntry,
+    TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary, pager_path,
+};
 
 /// The template of the stylesheet at [`layout::THEME_CSS`].
 const THEME_CSS_TEMPLATE: &str = "theme.css";
@@ -205,6 +210,34 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// What the templates are given, for the snapshot test of the template API (`tests/views.rs`).
+/// Renders nothing.
+impl Pages<'_> {
+    /// Per output page, in job order: its template, its output path and its context as JSON,
+    /// the globals `site` (see [`Pages::site_context`]) and `t` (the theme's strings) apart.
+    #[doc(hidden)]
+    pub fn contexts(&self) -> Vec<(String, String, serde_json::Value)> {
+        self.jobs
+            .iter()
+            .map(|&job| {
+                let (template, context) = self.context_of(job);
+                (template.into_owned(), self.path_of(job), json(&context))
+            })
+            .collect()
+    }
+
+    /// The `site` value every template sees, as JSON.
+    #[doc(hidden)]
+    pub fn site_context(&self) -> serde_json::Value {
+        json(&self.shared.site)
+    }
+}
+
+/// A template value as JSON, its maps' keys sorted.
+fn json(value: &Value) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
 /// Number of pages a list of `len` items takes (at least one).
 fn page_count(len: usize, per_page: usize) -> usize {
     if per_page == 0 { 1 } else { len.div_ceil(per_page).max(1) }
@@ -276,21 +309,16 @@ fn check_anchors(
 struct Shared {
     site: Value,
     strings: Value,
-    /// Each page as a list item, by page id.
+    /// Each page as a list item ([`Card`]), by page id.
     cards: Vec<Value>,
-    /// Each taxonomy as shown on its index page.
+    /// Each taxonomy as shown on its index page ([`TaxonomyView`]).
     taxonomies: Vec<Value>,
-    /// The home page's extra lists.
+    /// Each section's subsections ([`SectionSummary`] values), by section id.
+    subsections: Vec<Value>,
+    /// The breadcrumbs down to and with each section ([`Link`] values), by section id.
+    trails: Vec<Value>,
+    /// The home page's extra lists ([`HomeView`]).
     home: Value,
-}
-
-/// Builds a template map from `key => value` pairs.
-macro_rules! obj {
-    ($($k:literal => $v:expr),* $(,)?) => {{
-        let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
-        $( m.insert($k, Value::from($v)); )*
-        Value::from(m)
-    }};
 }
 
 fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
@@ -300,124 +328,140 @@ fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
 impl Shared {
     fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody]) -> Shared {
         let lang = config.language.as_str();
-        let t = |key: &str| theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let cards: Vec<Value> = site.pages.par_iter().map(|p| val(&Card::new(p, &bodies[p.id], lang))).collect();
-        let section_paths: HashSet<&str> = site.sections.iter().map(|s| s.path.as_str()).collect();
-        let menu: Vec<Value> = match &config.menu {
-            // The config stage refuses a menu item that could run script; should one get
-            // here, it is left out.
-            Some(items) => items
-                .iter()
-                .filter(|m| crate::url::is_safe(&m.url))
-                .map(|m| {
-                    let external = m.url.contains("://") || m.url.starts_with("mailto:");
-                    let path = if external { m.url.clone() } else { m.url.trim_start_matches('/').to_string() };
-                    obj! { "title" => m.title.clone(), "path" => path, "external" => external }
-                })
-                .collect(),
-            None => {
-                let mut items: Vec<Value> = site
-                    .home()
-                    .subsections
-                    .iter()
-                    .map(|&id| {
-                        let s = &site.sections[id];
-                        obj! { "title" => s.title.clone(), "path" => s.path.clone(), "external" => false }
-                    })
-                    .collect();
-                for tax in &site.taxonomies {
-                    if tax.field == TaxonomyField::Municipality
-                        && !tax.terms.is_empty()
-                        && !section_paths.contains(tax.path.as_str())
-                    {
-                        items.push(obj! { "title" => t("taxonomy_municipality"), "path" => tax.path.clone(), "external" => false });
-                    }
-                }
-                items.push(obj! { "title" => t("search"), "path" => SEARCH, "external" => false });
-                items
-            }
-        };
-        let footer: Vec<Value> = site
-            .taxonomies
-            .iter()
-            .filter(|tax| !tax.terms.is_empty())
-            .map(|tax| obj! { "title" => t(&format!("taxonomy_{}", tax.field.key())), "path" => tax.path.clone() })
-            .collect();
-        let taxonomies: Vec<Value> = site
-            .taxonomies
-            .iter()
-            .map(|tax| {
-                let terms: Vec<Value> = tax
-                    .terms
-                    .iter()
-                    .map(|term| {
-                        let summary = term
-                            .page
-                            .and_then(|id| site.page(id).listing_text().or(bodies[id].first_paragraph.as_deref()));
-                        obj! {
-                            "name" => term.name.clone(),
-                            "path" => term.path.clone(),
-                            "count" => term.pages.len(),
-                            "summary" => summary.map(str::to_string),
-                        }
-                    })
-                    .collect();
-                obj! {
-                    "key" => tax.field.key(),
-                    "title" => t(&format!("taxonomy_{}", tax.field.key())),
-                    "path" => tax.path.clone(),
-                    "terms" => terms,
-                }
-            })
-            .collect();
-        // A logo that could run script is refused by the theme stage, and left out here.
-        let settings: BTreeMap<String, Value> = theme
-            .settings
-            .iter()
-            .filter(|(k, v)| k.as_str() != "logo" || crate::url::is_safe(v))
-            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-            .collect();
-        let site_value = obj! {
-            "title" => site.title.clone(),
-            "description" => config.description.clone(),
-            "lang" => lang,
-            "base_url" => config.base_url.absolute(""),
-            "menu" => menu,
-            "footer_links" => footer,
-            "theme" => Value::from(settings),
-            "search_path" => SEARCH,
-            "search" => config.search,
-            "feed_path" => FEED,
-            "taxonomies" => taxonomies.clone(),
-        };
-        let home = home_value(site, &cards, &taxonomies);
-        let strings: BTreeMap<String, Value> =
-            theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
-        Shared { site: site_value, strings: Value::from(strings), cards, taxonomies, home }
+        let taxonomies: Vec<Value> =
+            site.taxonomies.iter().map(|tax| val(&taxonomy_view(site, theme, tax, bodies))).collect();
+        let subsections: Vec<Value> = site.sections.iter().map(|s| val(&subsection_list(site, s))).collect();
+        let trails = site.sections.iter().map(|s| val(&trail(site, s.id))).collect();
+        let site_value = val(&site_view(config, site, theme, &taxonomies));
+        let home = val(&home_view(site, &cards, &taxonomies, &subsections));
+        let strings: BTreeMap<&str, &str> = theme.strings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Shared { site: site_value, strings: val(&strings), cards, taxonomies, subsections, trails, home }
     }
 }
 
-fn home_value(site: &Site, cards: &[Value], taxonomies: &[Value]) -> Value {
-    let sections: Vec<Value> = site
+fn subsection_list<'a>(site: &'a Site, s: &Section) -> Vec<SectionSummary<'a>> {
+    s.subsections.iter().map(|&c| SectionSummary::new(&site.sections[c])).collect()
+}
+
+/// The breadcrumbs from the home page down to and with a section.
+fn trail(site: &Site, section: usize) -> Vec<Link<'_>> {
+    let mut trail = Vec::new();
+    let mut at = Some(section);
+    while let Some(id) = at {
+        let s = &site.sections[id];
+        trail.push(Link { title: Cow::Borrowed(&s.title), path: &s.path });
+        at = s.parent;
+    }
+    trail.reverse();
+    trail
+}
+
+/// A theme string, or its key when the theme has none.
+fn string<'a>(theme: &'a Theme, key: &str) -> Cow<'a, str> {
+    theme.strings.get(key).map_or_else(|| Cow::Owned(key.to_string()), |s| Cow::Borrowed(s.as_str()))
+}
+
+fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomies: &'a [Value]) -> SiteView<'a> {
+    let footer_links = site
+        .taxonomies
+        .iter()
+        .filter(|tax| !tax.terms.is_empty())
+        .map(|tax| Link { title: string(theme, &format!("taxonomy_{}", tax.field.key())), path: &tax.path })
+        .collect();
+    SiteView {
+        title: &site.title,
+        description: config.description.as_deref(),
+        lang: &config.language,
+        base_url: config.base_url.absolute(""),
+        menu: menu(config, site, theme),
+        footer_links,
+        // A logo that could run script is refused by the theme stage, and left out here.
+        theme: theme
+            .settings
+            .iter()
+            .filter(|(k, v)| k.as_str() != "logo" || crate::url::is_safe(v))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
+        search_path: SEARCH,
+        search: config.search,
+        feed_path: FEED,
+        taxonomies,
+    }
+}
+
+/// The configured menu; without one, the top sections, the municipalities (when they have no
+/// section of their own) and search.
+fn menu<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme) -> Vec<MenuItem<'a>> {
+    if let Some(items) = &config.menu {
+        // The config stage refuses a menu item that could run script; should one get here, it
+        // is left out.
+        return items
+            .iter()
+            .filter(|m| crate::url::is_safe(&m.url))
+            .map(|m| {
+                let external = m.url.contains("://") || m.url.starts_with("mailto:");
+                let path = if external { m.url.as_str() } else { m.url.trim_start_matches('/') };
+                MenuItem { title: Cow::Borrowed(&m.title), path, external }
+            })
+            .collect();
+    }
+    let mut items: Vec<MenuItem> = site
         .home()
         .subsections
         .iter()
         .map(|&id| {
             let s = &site.sections[id];
-            obj! { "title" => s.title.clone(), "path" => s.path.clone(), "summary" => s.summary.clone(), "count" => s.pages.len() }
+            MenuItem { title: Cow::Borrowed(&s.title), path: &s.path, external: false }
         })
         .collect();
+    let section_paths: HashSet<&str> = site.sections.iter().map(|s| s.path.as_str()).collect();
+    for tax in &site.taxonomies {
+        if tax.field == TaxonomyField::Municipality
+            && !tax.terms.is_empty()
+            && !section_paths.contains(tax.path.as_str())
+        {
+            items.push(MenuItem { title: string(theme, "taxonomy_municipality"), path: &tax.path, external: false });
+        }
+    }
+    items.push(MenuItem { title: string(theme, "search"), path: SEARCH, external: false });
+    items
+}
+
+fn taxonomy_view<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    tax: &'a Taxonomy,
+    bodies: &'a [RenderedBody],
+) -> TaxonomyView<'a> {
+    let terms = tax
+        .terms
+        .iter()
+        .map(|term| TermSummary {
+            name: &term.name,
+            path: &term.path,
+            count: term.pages.len(),
+            summary: term.page.and_then(|id| site.page(id).listing_text().or(bodies[id].first_paragraph.as_deref())),
+        })
+        .collect();
+    TaxonomyView {
+        key: tax.field.key(),
+        title: string(theme, &format!("taxonomy_{}", tax.field.key())),
+        path: &tax.path,
+        terms,
+    }
+}
+
+fn home_view(site: &Site, cards: &[Value], taxonomies: &[Value], subsections: &[Value]) -> HomeView {
     let mut latest: Vec<PageId> = site.pages_of(Kind::Practice).map(|p| p.id).collect();
     latest.sort_by_key(|&id| (std::cmp::Reverse(site.page(id).date), &site.page(id).sort_title));
-    let latest: Vec<Value> = latest.iter().take(6).map(|&id| cards[id].clone()).collect();
-    let by_key = |field: TaxonomyField| {
-        site.taxonomies.iter().position(|t| t.field == field).map_or(Value::none(), |i| taxonomies[i].clone())
-    };
-    obj! {
-        "sections" => sections,
-        "latest" => latest,
-        "themes" => by_key(TaxonomyField::Themes),
-        "municipalities" => by_key(TaxonomyField::Municipality),
+    let by_key =
+        |field: TaxonomyField| site.taxonomies.iter().position(|t| t.field == field).map(|i| taxonomies[i].clone());
+    HomeView {
+        sections: subsections[0].clone(),
+        latest: latest.iter().take(6).map(|&id| cards[id].clone()).collect(),
+        themes: by_key(TaxonomyField::Themes),
+        municipalities: by_key(TaxonomyField::Municipality),
     }
 }
 
@@ -492,33 +536,52 @@ impl Pages<'_> {
     }
 
     fn render_job(&self, job: Job) -> Result<OutputFile, Diagnostic> {
-        let out = self.path_of(job);
+        let (template, context) = self.context_of(job);
+        self.output(&template, &tera_context(context), self.path_of(job))
+    }
+
+    /// A job's template and what it is given (one of the contexts in [`views`]), as a map.
+    fn context_of(&self, job: Job) -> (Cow<'static, str>, Value) {
         match job {
-            Job::Page(id, n) => self.page(id, n, out),
-            Job::Section(id, n) => self.section(id, n, out),
-            Job::TaxonomyIndex(ti) => self.taxonomy_index(ti, out),
-            Job::TaxonomyTerm(ti, i, n) => self.taxonomy_term(ti, i, n, out),
+            Job::Page(id, n) => self.page(id, n),
+            Job::Section(id, n) => self.section(id, n),
+            Job::TaxonomyIndex(ti) => {
+                let tax = &self.site.taxonomies[ti];
+                let view = TaxonomyContext { taxonomy: self.shared.taxonomies[ti].clone(), breadcrumbs: self.trail(0) };
+                ("taxonomy.html".into(), val(&self.html(&tax.path, &tax.path, view)))
+            }
+            Job::TaxonomyTerm(ti, i, n) => {
+                let path = pager_path(&self.site.taxonomies[ti].terms[i].path, n);
+                let view = TermContext {
+                    taxonomy: self.shared.taxonomies[ti].clone(),
+                    term: self.term_listing(ti, i, n),
+                    breadcrumbs: self.trail(0),
+                };
+                ("taxonomy_term.html".into(), val(&self.html(&path, &path, view)))
+            }
             Job::NotFound => {
                 // Served at any missing URL, so its links are absolute from the base path.
-                let mut ctx = self.context("404.html", "");
-                ctx.insert("root", &self.config.base_url.path);
-                self.output("404.html", &ctx, out)
+                let context =
+                    HtmlContext { root: self.config.base_url.path.clone(), ..self.html("404.html", "", Plain {}) };
+                ("404.html".into(), val(&context))
             }
-            Job::Search => self.output("search.html", &self.context(SEARCH, SEARCH), out),
-            Job::Sitemap => self.sitemap(out),
-            Job::Feed => self.feed(out),
-            Job::Robots => self.output("robots.txt", &self.context("", ""), out),
-            Job::ThemeCss => self.output(THEME_CSS_TEMPLATE, &self.context("css/", ""), out),
+            Job::Search => ("search.html".into(), val(&self.html(SEARCH, SEARCH, Plain {}))),
+            Job::Sitemap => ("sitemap.xml".into(), val(&self.sitemap())),
+            Job::Feed => ("atom.xml".into(), val(&self.feed())),
+            Job::Robots => ("robots.txt".into(), val(&self.html("", "", Plain {}))),
+            Job::ThemeCss => (THEME_CSS_TEMPLATE.into(), val(&self.html("css/", "", Plain {}))),
         }
     }
 
-    /// Context every HTML page gets.
-    fn context(&self, path: &str, canonical_path: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("root", &relative_root(path));
-        ctx.insert("current_path", path);
-        ctx.insert("canonical", &self.config.base_url.absolute(canonical_path));
-        ctx
+    /// The context of an HTML page at `path`, whose canonical address is that of
+    /// `canonical_path`.
+    fn html<'p, V: serde::Serialize>(&self, path: &'p str, canonical_path: &str, view: V) -> HtmlContext<'p, V> {
+        HtmlContext {
+            root: relative_root(path),
+            current_path: path,
+            canonical: self.config.base_url.absolute(canonical_path),
+            view,
+        }
     }
 
     fn output(&self, template: &str, ctx: &Context, out: String) -> Result<OutputFile, Diagnostic> {
@@ -533,132 +596,82 @@ impl Pages<'_> {
         }
     }
 
-    fn breadcrumbs(&self, mut section: Option<usize>) -> Value {
-        let mut crumbs = Vec::new();
-        while let Some(id) = section {
-            let s = &self.site.sections[id];
-            crumbs.push(obj! { "title" => s.title.clone(), "path" => s.path.clone() });
-            section = s.parent;
-        }
-        crumbs.reverse();
-        Value::from(crumbs)
+    /// The breadcrumbs down to and with a section.
+    fn trail(&self, section: usize) -> Value {
+        self.shared.trails[section].clone()
     }
 
-    fn pagination(&self, base: &str, n: usize, total_items: usize) -> Value {
+    fn pagination(&self, base: &str, n: usize, total_items: usize) -> Option<Pagination> {
         let total = page_count(total_items, self.config.paginate);
-        if total <= 1 { Value::none() } else { val(&Pagination::new(base, n, total)) }
+        (total > 1).then(|| Pagination::new(base, n, total))
     }
 
-    /// Items grouped by kind for a term's page; `ids` are already in group order.
-    fn groups(&self, ids: &[PageId]) -> Value {
-        let mut groups: Vec<Value> = Vec::new();
-        for kind in GROUP_ORDER {
-            let items: Vec<Value> = ids
-                .iter()
-                .filter(|&&id| self.site.page(id).kind == kind)
-                .map(|&id| self.shared.cards[id].clone())
-                .collect();
-            if !items.is_empty() {
-                groups.push(obj! { "kind" => kind.name(), "items" => items });
-            }
-        }
-        Value::from(groups)
+    /// Cards grouped by kind; `ids` are already in group order, which has every kind, so each
+    /// run of one kind is a group.
+    fn groups(&self, ids: &[PageId]) -> Vec<Group<Value>> {
+        ids.chunk_by(|&a, &b| self.site.page(a).kind == self.site.page(b).kind)
+            .map(|run| Group {
+                kind: self.site.page(run[0]).kind,
+                items: run.iter().map(|&id| self.shared.cards[id].clone()).collect(),
+            })
+            .collect()
     }
 
-    /// The pages of a term in group order, then listing order.
-    fn term_value(&self, ti: usize, i: usize, n: usize) -> Value {
+    /// Page `n` of a term's list: its pages in group order, then listing order.
+    fn term_listing(&self, ti: usize, i: usize, n: usize) -> TermListing<'_> {
         let (tax, term) = (&self.site.taxonomies[ti], &self.site.taxonomies[ti].terms[i]);
         let ids = &self.grouped[ti][i];
-        let shown = slice(ids, n, self.config.paginate);
-        obj! {
-            "name" => term.name.clone(),
-            "path" => term.path.clone(),
-            "taxonomy" => tax.field.key(),
-            "taxonomy_path" => tax.path.clone(),
-            "count" => term.pages.len(),
-            "groups" => self.groups(shown),
-            "pagination" => self.pagination(&term.path, n, ids.len()),
+        TermListing {
+            name: &term.name,
+            path: &term.path,
+            taxonomy: tax.field.key(),
+            taxonomy_path: &tax.path,
+            count: term.pages.len(),
+            groups: self.groups(slice(ids, n, self.config.paginate)),
+            pagination: self.pagination(&term.path, n, ids.len()),
         }
     }
 
-    fn page(&self, id: PageId, n: usize, out: String) -> Result<OutputFile, Diagnostic> {
+    fn page(&self, id: PageId, n: usize) -> (Cow<'static, str>, Value) {
         let page = self.site.page(id);
         let path = pager_path(&page.path, n);
-        let mut ctx = self.context(&path, &path);
-        ctx.insert_value("page", val(&PageView::new(self.site, page, &self.bodies.pages[id])));
-        ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(page.section)));
-        if let Some(&(ti, i)) = self.backing.get(&id) {
-            ctx.insert_value("term", self.term_value(ti, i, n));
-        }
+        let view = PageContext {
+            page: PageView::new(self.site, page, &self.bodies.pages[id]),
+            breadcrumbs: self.trail(page.section),
+            term: self.backing.get(&id).map(|&(ti, i)| self.term_listing(ti, i, n)),
+        };
         let template = format!("{}.html", page.kind.name());
         let template = if self.tera.contains_template(&template) { template } else { "page.html".to_string() };
-        self.output(&template, &ctx, out)
+        (template.into(), val(&self.html(&path, &path, view)))
     }
 
-    fn section(&self, id: usize, n: usize, out: String) -> Result<OutputFile, Diagnostic> {
+    fn section(&self, id: usize, n: usize) -> (Cow<'static, str>, Value) {
         let s = &self.site.sections[id];
         let path = pager_path(&s.path, n);
-        let mut ctx = self.context(&path, &path);
         let body = &self.bodies.sections[id];
-        let cards: Vec<Value> =
-            slice(&s.pages, n, self.config.paginate).iter().map(|&p| self.shared.cards[p].clone()).collect();
-        let subsections: Vec<Value> = s
-            .subsections
-            .iter()
-            .map(|&c| {
-                let c = &self.site.sections[c];
-                obj! { "title" => c.title.clone(), "path" => c.path.clone(), "summary" => c.summary.clone(), "count" => c.pages.len() }
-            })
-            .collect();
-        let kind = s.pages.first().map(|&p| self.site.page(p).kind.name());
-        ctx.insert_value(
-            "section",
-            obj! {
-                "title" => s.title.clone(),
-                "path" => s.path.clone(),
-                "summary" => s.summary.clone(),
-                "content" => body.html.as_str(),
-                "toc" => val(&body.toc),
-                "kind" => kind,
-                "count" => s.pages.len(),
-                "pages" => cards,
-                "subsections" => subsections,
-                "pagination" => self.pagination(&s.path, n, s.pages.len()),
-            },
-        );
-        ctx.insert_value("breadcrumbs", self.breadcrumbs(s.parent));
-        if let Some(ti) = self.section_taxonomy(s) {
-            ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
-        }
-        let template = if id == 0 {
-            ctx.insert_value("home", self.shared.home.clone());
-            "index.html"
-        } else {
-            "section.html"
+        let section = SectionView {
+            title: &s.title,
+            path: &s.path,
+            summary: s.summary.as_deref(),
+            content: &body.html,
+            toc: &body.toc,
+            kind: s.pages.first().map(|&p| self.site.page(p).kind),
+            count: s.pages.len(),
+            pages: slice(&s.pages, n, self.config.paginate).iter().map(|&p| self.shared.cards[p].clone()).collect(),
+            subsections: self.shared.subsections[id].clone(),
+            pagination: self.pagination(&s.path, n, s.pages.len()),
         };
-        self.output(template, &ctx, out)
+        let view = SectionContext {
+            section,
+            breadcrumbs: s.parent.map_or_else(|| Value::from(Vec::<Value>::new()), |p| self.trail(p)),
+            taxonomy: self.section_taxonomy(s).map(|ti| self.shared.taxonomies[ti].clone()),
+            home: (id == 0).then(|| self.shared.home.clone()),
+        };
+        let template = if id == 0 { "index.html" } else { "section.html" };
+        (template.into(), val(&self.html(&path, &path, view)))
     }
 
-    fn taxonomy_index(&self, ti: usize, out: String) -> Result<OutputFile, Diagnostic> {
-        let tax = &self.site.taxonomies[ti];
-        let mut ctx = self.context(&tax.path, &tax.path);
-        ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
-        ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
-        self.output("taxonomy.html", &ctx, out)
-    }
-
-    fn taxonomy_term(&self, ti: usize, i: usize, n: usize, out: String) -> Result<OutputFile, Diagnostic> {
-        let tax = &self.site.taxonomies[ti];
-        let term = &tax.terms[i];
-        let path = pager_path(&term.path, n);
-        let mut ctx = self.context(&path, &path);
-        ctx.insert_value("taxonomy", self.shared.taxonomies[ti].clone());
-        ctx.insert_value("term", self.term_value(ti, i, n));
-        ctx.insert_value("breadcrumbs", self.breadcrumbs(Some(0)));
-        self.output("taxonomy_term.html", &ctx, out)
-    }
-
-    fn sitemap(&self, out: String) -> Result<OutputFile, Diagnostic> {
+    fn sitemap(&self) -> SitemapContext {
         let base = &self.config.base_url;
         let mut entries: Vec<(String, Option<String>)> = Vec::new();
         entries.extend(self.site.sections.iter().map(|s| (base.absolute(&s.path), None)));
@@ -670,36 +683,43 @@ impl Pages<'_> {
         entries.push((base.absolute(SEARCH), None));
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
-        let urls: Vec<Value> =
-            entries.into_iter().map(|(loc, lastmod)| obj! { "loc" => loc, "lastmod" => lastmod }).collect();
-        let mut ctx = Context::new();
-        ctx.insert_value("urls", Value::from(urls));
-        self.output("sitemap.xml", &ctx, out)
+        SitemapContext { urls: entries.into_iter().map(|(loc, lastmod)| SitemapEntry { loc, lastmod }).collect() }
     }
 
-    fn feed(&self, out: String) -> Result<OutputFile, Diagnostic> {
+    fn feed(&self) -> FeedContext<'_> {
         let base = &self.config.base_url;
         let mut ids: Vec<PageId> =
             self.site.pages.iter().filter(|p| matches!(p.kind, Kind::Practice | Kind::Article)).map(|p| p.id).collect();
         ids.sort_by_key(|&id| (std::cmp::Reverse(self.site.page(id).date), self.site.page(id).path.clone()));
         ids.truncate(self.config.feed_limit);
         let updated = ids.iter().filter_map(|&id| self.site.page(id).date).max();
-        let entries: Vec<Value> = ids
+        let entries = ids
             .iter()
             .map(|&id| {
                 let p = self.site.page(id);
-                obj! {
-                    "title" => p.title.clone(),
-                    "url" => base.absolute(&p.path),
-                    "updated" => p.date.map(|d| d.rfc3339()),
-                    "summary" => Card::new(p, &self.bodies.pages[id], &p.lang).summary.map(str::to_string),
+                FeedEntry {
+                    title: &p.title,
+                    url: base.absolute(&p.path),
+                    updated: p.date.map(|d| d.rfc3339()),
+                    summary: Card::new(p, &self.bodies.pages[id], &p.lang).summary,
                 }
             })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("feed_url", &base.absolute(FEED));
-        ctx.insert("updated", &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()));
-        ctx.insert_value("entries", Value::from(entries));
-        self.output("atom.xml", &ctx, out)
+        FeedContext {
+            feed_url: base.absolute(FEED),
+            updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
+            entries,
+        }
     }
+}
+
+/// A template context from a map value: its entries become the context's variables.
+fn tera_context(value: Value) -> Context {
+    let mut ctx = Context::new();
+    for (key, value) in value.into_map().unwrap_or_default() {
+        if let Some(key) = key.as_str() {
+            ctx.insert_value(key.to_string(), value);
+        }
+    }
+    ctx
 }

@@ -1,14 +1,20 @@
 //! What templates see: plain serialisable views of the model, with every URL as a site path
-//! (`begrippen/statushouder/`) that templates prefix with `root`. Their fields are the template
-//! API documented in the README; keep them stable.
+//! (`begrippen/statushouder/`) that templates prefix with `root`, and the context each template
+//! is given ([`SiteView`] as `site` for all; [`HtmlContext`] with a [`PageContext`],
+//! [`SectionContext`]... per page). Their fields are the template API documented in the README;
+//! keep them stable. `tests/views.rs` snapshots every template's context for a small site.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
+use tera::Value;
 
 use crate::config::TaxonomyField;
 use crate::date::Date;
 use crate::kind::Kind;
 use crate::language::Language;
-use crate::model::{KindData, Page, Site};
+use crate::model::{KindData, Page, Section, Site};
 use crate::render::markdown::{RenderedBody, TocEntry};
 use crate::yaml::LinkValue;
 
@@ -199,11 +205,235 @@ impl Pagination {
     }
 }
 
-/// Items of a list grouped by kind, in a fixed order of kinds.
+/// Items of a list grouped by kind, in the order of [`GROUP_ORDER`]; the items are cards.
 #[derive(Debug, Serialize)]
 pub struct Group<T: Serialize> {
     pub kind: Kind,
     pub items: Vec<T>,
 }
 
+/// The order of the kinds in a term's grouped list.
 pub const GROUP_ORDER: [Kind; 5] = [Kind::Practice, Kind::Tool, Kind::Term, Kind::Article, Kind::Theme];
+
+// What follows are the views of lists and of the site, then the context each template is given.
+// Values that many pages show (cards, the site, the taxonomies, the subsections of a section,
+// the breadcrumbs to a section) are built into a template `Value` once and shared; the views
+// that hold such a `Value` say which view it was built from.
+
+/// A link with a title, as in the breadcrumbs and the footer.
+#[derive(Debug, Serialize)]
+pub struct Link<'a> {
+    pub title: Cow<'a, str>,
+    pub path: &'a str,
+}
+
+/// An item of the site's menu. `path` is a site path, or an address elsewhere when `external`.
+#[derive(Debug, Serialize)]
+pub struct MenuItem<'a> {
+    pub title: Cow<'a, str>,
+    pub path: &'a str,
+    pub external: bool,
+}
+
+/// The site, which every template sees as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub lang: &'a str,
+    /// The address of the site's root, ending in `/`.
+    pub base_url: String,
+    pub menu: Vec<MenuItem<'a>>,
+    /// One link per taxonomy that has terms.
+    pub footer_links: Vec<Link<'a>>,
+    /// The theme's settings: its defaults with the site's values applied.
+    pub theme: BTreeMap<&'a str, &'a str>,
+    pub search_path: &'static str,
+    /// Whether the site has search.
+    pub search: bool,
+    pub feed_path: &'static str,
+    /// Every taxonomy: [`TaxonomyView`] values.
+    pub taxonomies: &'a [Value],
+}
+
+/// A taxonomy with all its terms, as on its index page.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    /// The field's key: `themes`, `municipality`...
+    pub key: &'static str,
+    pub title: Cow<'a, str>,
+    pub path: &'a str,
+    pub terms: Vec<TermSummary<'a>>,
+}
+
+/// A term of a taxonomy in the list of all its terms.
+#[derive(Debug, Serialize)]
+pub struct TermSummary<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    /// The number of pages with this term.
+    pub count: usize,
+    /// The summary of the page that backs the term, if one does.
+    pub summary: Option<&'a str>,
+}
+
+/// A section as an item of a list (the home page's sections, a section's subsections).
+#[derive(Debug, Serialize)]
+pub struct SectionSummary<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub summary: Option<&'a str>,
+    /// The number of pages directly in the section.
+    pub count: usize,
+}
+
+impl<'a> SectionSummary<'a> {
+    pub fn new(s: &'a Section) -> SectionSummary<'a> {
+        SectionSummary { title: &s.title, path: &s.path, summary: s.summary.as_deref(), count: s.pages.len() }
+    }
+}
+
+/// The home page's lists, as `home`.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    /// The top sections: [`SectionSummary`] values.
+    pub sections: Value,
+    /// The six most recent practice examples: cards.
+    pub latest: Vec<Value>,
+    /// The themes taxonomy: a [`TaxonomyView`] value.
+    pub themes: Option<Value>,
+    /// The municipality taxonomy: a [`TaxonomyView`] value.
+    pub municipalities: Option<Value>,
+}
+
+/// A section's own page (one page of it, when its list is paginated), as `section`.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub summary: Option<&'a str>,
+    /// The rendered Markdown of its `_index.md` (HTML).
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    /// The kind of its first page.
+    pub kind: Option<Kind>,
+    /// The number of its pages, on all pages of the list.
+    pub count: usize,
+    /// The cards of the pages on this page of the list.
+    pub pages: Vec<Value>,
+    /// [`SectionSummary`] values.
+    pub subsections: Value,
+    pub pagination: Option<Pagination>,
+}
+
+/// A taxonomy term's list of pages, grouped by kind (one page of it, when paginated), as `term`
+/// on the term's page.
+#[derive(Debug, Serialize)]
+pub struct TermListing<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    /// The taxonomy's key.
+    pub taxonomy: &'static str,
+    pub taxonomy_path: &'a str,
+    /// The number of pages with this term, on all pages of the list.
+    pub count: usize,
+    /// The pages on this page of the list: cards.
+    pub groups: Vec<Group<Value>>,
+    pub pagination: Option<Pagination>,
+}
+
+/// A URL in the sitemap.
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+/// An entry of the Atom feed.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// RFC 3339.
+    pub updated: Option<String>,
+    pub summary: Option<&'a str>,
+}
+
+/// What the template of an HTML page (and of `robots.txt` and `theme.css`) is given, besides
+/// `site` ([`SiteView`]) and `t` (the theme's strings), which every template sees.
+#[derive(Debug, Serialize)]
+pub struct HtmlContext<'a, V: Serialize> {
+    /// The way up from this page to the site's root (`../../`), to prefix site paths with.
+    pub root: String,
+    /// This page's site path.
+    pub current_path: &'a str,
+    /// This page's address.
+    pub canonical: String,
+    /// What the page shows, by template.
+    #[serde(flatten)]
+    pub view: V,
+}
+
+/// A content page's template (`term.html`, ..., else `page.html`).
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub page: PageView<'a>,
+    /// The sections from the home page down to the page's own: [`Link`] values.
+    pub breadcrumbs: Value,
+    /// When the page backs a taxonomy term (a theme page), the term's list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<TermListing<'a>>,
+}
+
+/// `section.html`, and `index.html` for the home page.
+#[derive(Debug, Serialize)]
+pub struct SectionContext<'a> {
+    pub section: SectionView<'a>,
+    /// The sections above this one: [`Link`] values.
+    pub breadcrumbs: Value,
+    /// When the section's path is a taxonomy's (`themas/`), that taxonomy: a [`TaxonomyView`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<Value>,
+    /// On the home page only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home: Option<Value>,
+}
+
+/// `taxonomy.html`, the index of a taxonomy that has no section of its own.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyContext {
+    /// A [`TaxonomyView`] value.
+    pub taxonomy: Value,
+    /// [`Link`] values.
+    pub breadcrumbs: Value,
+}
+
+/// `taxonomy_term.html`, the page of a term that no page backs.
+#[derive(Debug, Serialize)]
+pub struct TermContext<'a> {
+    /// A [`TaxonomyView`] value.
+    pub taxonomy: Value,
+    pub term: TermListing<'a>,
+    /// [`Link`] values.
+    pub breadcrumbs: Value,
+}
+
+/// The pages that show nothing of their own: `404.html`, `search.html`, `robots.txt`,
+/// `theme.css`.
+#[derive(Debug, Serialize)]
+pub struct Plain {}
+
+/// `sitemap.xml`.
+#[derive(Debug, Serialize)]
+pub struct SitemapContext {
+    pub urls: Vec<SitemapEntry>,
+}
+
+/// `atom.xml`.
+#[derive(Debug, Serialize)]
+pub struct FeedContext<'a> {
+    pub feed_url: String,
+    /// RFC 3339: the newest entry's date.
+    pub updated: String,
+    pub entries: Vec<FeedEntry<'a>>,
+}

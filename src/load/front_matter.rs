@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::kind::{Kind, SECTION_KEYS};
-use crate::yaml::{LinkValue, YamlMap};
+use crate::yaml::{KeySpans, LinkValue, YamlMap};
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +71,8 @@ pub struct RawFrontMatter {
     /// is empty, and later stages do not add "missing ..." reports on top of the one that
     /// matters: fix the front matter first.
     pub readable: bool,
+    /// Where each key and its value are written in the file, recorded when it was read.
+    pub spans: KeySpans,
     pub title: Option<String>,
     pub summary: Option<String>,
     pub date: Option<Date>,
@@ -135,6 +137,7 @@ pub fn parse(
                 .help("add a line `title: ...` to the front matter"),
         );
     }
+    fm.spans = m.spans();
     if role == DocRole::Section {
         let diagnostics = m.finish(SECTION_KEYS, "a section's _index.md", &|_| None);
         return (fm, diagnostics);
@@ -246,6 +249,19 @@ mod tests {
         let (_, d) = parse_str("begrippen/x.md", "title: X\nurl: https://x.nl/\n");
         assert_eq!(d.len(), 1);
         assert!(d[0].help.as_deref().unwrap().contains("`url` is a key of a tool (instrumenten/)"), "{d:?}");
+    }
+
+    #[test]
+    fn spans_are_recorded_where_a_new_parse_finds_them() {
+        let yaml = "title: X\nurl: https://x.nl/ # tool\n\"slug\": y\nthemes:\n  - a\nsummary:\nrelated: [a, b]\n";
+        let (fm, _) = parse_str("begrippen/x.md", yaml);
+        let again = YamlMap::parse(SourceText::new(Path::new("x"), yaml), 0..yaml.len()).unwrap();
+        for key in ["title", "url", "slug", "themes", "summary", "related", "missing", "sources"] {
+            let expected = again.contains(key).then(|| again.value_span(key));
+            assert_eq!(fm.spans.value(key), expected, "{key}");
+        }
+        assert_eq!(fm.spans.value("url").map(|s| &yaml[s]), Some("https://x.nl/"));
+        assert!(fm.spans.contains("summary"));
     }
 
     #[test]

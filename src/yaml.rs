@@ -58,6 +58,11 @@ impl KeySpans {
         self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, span)| span.clone())
     }
 
+    /// Every key with the spans of its key and value, in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>, Range<usize>)> {
+        self.entries.iter().map(|(k, key, value)| (k.as_str(), key.clone(), value.clone()))
+    }
+
     /// Records a span found another way (a setting inside a nested mapping).
     pub fn insert(&mut self, key: String, key_span: Range<usize>, value_span: Range<usize>) {
         if !self.contains(&key) {

@@ -998,4 +998,13 @@ mod tests {
         table.sort_unstable();
         assert_eq!(keys, table);
     }
+
+    #[test]
+    fn the_readme_lists_the_config_keys() {
+        assert_eq!(
+            crate::kind::tests::readme_table("## Site config: `wegwijs.yaml`"),
+            keys_markdown(),
+            "README \"Site config\" (`cargo run --example keys`)"
+        );
+    }
 }

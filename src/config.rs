@@ -3,6 +3,10 @@
 //! A folder holding only `content/` builds without a config file: every setting has a default,
 //! written in its doc comment below. Unknown keys are an error with a "did you mean".
 //!
+//! In three steps: [`RawConfig::read`] takes the file as written (every key optional, with the
+//! place of each key), [`RawConfig::merge`] layers a local config over a base one, and
+//! [`RawConfig::resolve`] applies the defaults, checks the values and gives the [`Config`].
+//!
 //! ```yaml
 //! title: Wegwijs in cultuursensitief werken
 //! description: Kennisbank over cultuursensitief werken in het sociaal domein

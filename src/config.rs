@@ -701,11 +701,28 @@ fn read_theme(m: &mut YamlMap<'_>, v: &serde_yaml::Value, at: &Place) -> Option<
                 continue;
             }
         };
-        let from = at.key.start;
-        let span = text[from..].find(&format!("{key}:")).map_or(0..0, |i| from + i..from + i + key.len());
+        let span = setting_key_span(text, at.key.start, &key);
         settings.insert(key, Written { value, at: Place { file: at.file.clone(), key: span.clone(), value: span } });
     }
     Some(settings)
+}
+
+/// Where the theme setting `key` is written in `text`: the first `key:` from `from` (the `theme`
+/// key) on that starts a line's content or follows the `{` or `,` of a mapping, so that a
+/// setting's name inside another setting's value is passed by; else the first `key:` at all
+/// from there; else the start of the file.
+fn setting_key_span(text: &str, from: usize, key: &str) -> Range<usize> {
+    let written = format!("{key}:");
+    let mut first = None;
+    for (i, _) in text[from..].match_indices(&written) {
+        let start = from + i;
+        let before = text[..start].rsplit('\n').next().unwrap_or("").trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with(['{', ',']) {
+            return start..start + key.len();
+        }
+        first.get_or_insert(start..start + key.len());
+    }
+    first.unwrap_or(0..0)
 }
 
 /// The menu items whose `url` cannot run script; the others are reported at their `url`: in

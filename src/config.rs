@@ -3,6 +3,10 @@
 //! A folder holding only `content/` builds without a config file: every setting has a default,
 //! written in its doc comment below. Unknown keys are an error with a "did you mean".
 //!
+//! In three steps: [`RawConfig::read`] takes the file as written (every key optional, with the
+//! place of each key), [`RawConfig::merge`] layers a local config over a base one, and
+//! [`RawConfig::resolve`] applies the defaults, checks the values and gives the [`Config`].
+//!
 //! ```yaml
 //! title: Wegwijs in cultuursensitief werken
 //! description: Kennisbank over cultuursensitief werken in het sociaal domein
@@ -16,7 +20,9 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -27,22 +33,73 @@ use crate::yaml::YamlMap;
 /// The name of the config file in the site root.
 pub const CONFIG_FILE: &str = "wegwijs.yaml";
 
-/// Keys of `wegwijs.yaml`.
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "menu",
-    "taxonomies",
-    "content_dirs",
-    "output_dir",
-    "allow_html",
-    "paginate",
-    "feed_limit",
-    "theme",
-    "search",
+/// One key of `wegwijs.yaml`: its name and the README's words for its default and meaning.
+/// [`RawConfig::read`] reads exactly these keys, and the README's "Site config" table is this
+/// table (`cargo run --example keys` prints it; a test compares them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfigKey {
+    pub key: &'static str,
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// The keys of `wegwijs.yaml`, in the order "did you mean" and the list of keys give them.
+pub const KEYS: &[ConfigKey] = &[
+    ConfigKey {
+        key: "title",
+        default: "the title of `content/_index.md`, else \"Wegwijs\"",
+        doc: "site title, in the header and the browser tab",
+    },
+    ConfigKey { key: "description", default: "none", doc: "one sentence for search engines and the feed" },
+    ConfigKey {
+        key: "base_url",
+        default: "`/`",
+        doc: "the address the site is published at. A sub-path works: `https://www.example.nl/kennisbank/`. Used for the canonical links, the sitemap and the feed; links inside the site are relative",
+    },
+    ConfigKey {
+        key: "language",
+        default: "`nl`",
+        doc: "language of the interface strings: `nl` or `en` (or any language you add in `i18n/`)",
+    },
+    ConfigKey {
+        key: "menu",
+        default: "the top-level sections by `weight`, then Gemeenten, then Zoeken",
+        doc: "main menu: a list of `{title: ..., url: ...}`; `url` is a site path (`begrippen/`) or a full address",
+    },
+    ConfigKey {
+        key: "taxonomies",
+        default: "`{municipality: gemeenten, themes: themas, target_groups: doelgroepen, tool_type: soorten-instrumenten}`",
+        doc: "the folder of each taxonomy's pages; `false` turns one off",
+    },
+    ConfigKey {
+        key: "content_dirs",
+        default: "`[content]`",
+        doc: "content folders in order; a file in a later folder replaces the file at the same path in an earlier one (a local version over a national base)",
+    },
+    ConfigKey { key: "output_dir", default: "`public`", doc: "output folder" },
+    ConfigKey {
+        key: "allow_html",
+        default: "`false`",
+        doc: "no longer possible: raw HTML is always shown as text, because it could run script in the reader's browser; `true` is an error (`unsafe-html`)",
+    },
+    ConfigKey { key: "paginate", default: "`50`", doc: "items per list page; `0` puts every item on one page" },
+    ConfigKey { key: "feed_limit", default: "`20`", doc: "entries in the Atom feed" },
+    ConfigKey { key: "theme", default: "see below", doc: "settings of the theme" },
+    ConfigKey {
+        key: "search",
+        default: "`true`",
+        doc: "build the client-side search index; `false` leaves it out (the search page then only offers the overviews, and the header has no search box)",
+    },
 ];
+
+/// The README's "Site config" table, made from [`KEYS`].
+pub fn keys_markdown() -> String {
+    let mut out = String::from("| key | default | meaning |\n|---|---|---|\n");
+    for k in KEYS {
+        out.push_str(&format!("| `{}` | {} | {} |\n", k.key, k.default, k.doc));
+    }
+    out
+}
 
 /// The resolved site configuration.
 #[derive(Debug, Clone)]
@@ -82,6 +139,9 @@ pub struct Config {
     pub theme_settings: BTreeMap<String, String>,
     /// Build pages marked `draft: true` (set by `--drafts`). Default `false`.
     pub drafts: bool,
+    /// Where each key of the config file is written, and each theme setting: recorded when the
+    /// file is read, for [`Config::diagnostic_at_key`].
+    pub places: BTreeMap<String, Place>,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -207,18 +267,17 @@ impl Config {
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
             drafts: false,
+            places: BTreeMap::new(),
         }
     }
 
-    /// Reads `root/wegwijs.yaml` if it exists and applies the overrides. A file that cannot be
-    /// read as YAML is an `Err`; problems with single keys (unknown, wrong type, bad address) are
-    /// returned beside the config, which keeps the default for those keys, so that the content
-    /// is still checked in the same run.
+    /// Reads `root/wegwijs.yaml` if it exists and applies the overrides: [`RawConfig::read`],
+    /// then [`RawConfig::resolve`]. A file that cannot be read as YAML is an `Err`; problems with
+    /// single keys (unknown, wrong type, bad address) are returned beside the config, which keeps
+    /// the default for those keys, so that the content is still checked in the same run.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let mut config = Config::defaults(root);
-        let mut problems = Vec::new();
         let file = root.join(CONFIG_FILE);
-        match fs::read(&file) {
+        let (raw, mut problems) = match fs::read(&file) {
             Ok(bytes) => {
                 let shown = display_path(root, &file);
                 let text = String::from_utf8(bytes).map_err(|_| {
@@ -228,14 +287,279 @@ impl Config {
                             .help("save the file as UTF-8"),
                     ]
                 })?;
-                config.file = Some(shown);
-                config.file_text = text;
-                problems = config.read_file()?;
+                RawConfig::read(&shown, text)?
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (RawConfig::default(), Vec::new()),
             Err(e) => {
                 return Err(vec![Diagnostic::error("io", format!("cannot read the config file: {e}")).in_file(&file)]);
             }
+        };
+        let (config, resolved) = raw.resolve(root, overrides)?;
+        problems.extend(resolved);
+        Ok((config, problems))
+    }
+
+    /// A diagnostic pointing at `key` in the config file (for problems later stages find in
+    /// config values, such as an unknown language or theme setting): a key of the file, else a
+    /// setting under `theme`, at the place recorded when the file was read; the start of the
+    /// file when the key is not written.
+    pub fn diagnostic_at_key(&self, key: &str, code: &'static str, message: String) -> Diagnostic {
+        let d = Diagnostic::error(code, message);
+        match (self.places.get(key), &self.file) {
+            (Some(place), _) => d.at(&place.source(), place.key.clone()),
+            (None, Some(file)) => d.at(&SourceText::new(file, &self.file_text), 0..0),
+            (None, None) => d,
+        }
+    }
+
+    /// A path as shown in diagnostics: relative to the site root when it is inside it.
+    pub fn display_path(&self, path: &Path) -> PathBuf {
+        display_path(&self.root, path)
+    }
+}
+
+/// A config file as shown in diagnostics and its text, shared by the places of its values.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Where a value is written: its config file and the byte spans of its key and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: Arc<ConfigFile>,
+    pub key: Range<usize>,
+    pub value: Range<usize>,
+}
+
+impl Place {
+    pub fn source(&self) -> SourceText<'_> {
+        SourceText::new(&self.file.path, &self.file.text)
+    }
+
+    /// `d` pointing at the value.
+    fn at_value(&self, d: Diagnostic) -> Diagnostic {
+        d.at(&self.source(), self.value.clone())
+    }
+}
+
+/// A value and the place it is written, for values whose problems are found after a merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written<T> {
+    pub value: T,
+    pub at: Place,
+}
+
+/// What `taxonomies` says of one field: a folder as written, or `false`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxonomyFolder {
+    Off,
+    Folder(String),
+}
+
+/// A config file as written: every key `None` when it is not written (or its value has the
+/// wrong type, which [`RawConfig::read`] reports), no defaults and no value checks yet. Layered
+/// sites [`merge`](RawConfig::merge) two of these; [`resolve`](RawConfig::resolve) then gives
+/// the [`Config`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawConfig {
+    /// The file read; after a merge, the local one.
+    pub file: Option<Arc<ConfigFile>>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub language: Option<String>,
+    /// Each item with the place of the `menu` it is in.
+    pub menu: Option<Vec<Written<MenuItem>>>,
+    pub taxonomies: Option<BTreeMap<TaxonomyField, Written<TaxonomyFolder>>>,
+    /// As written, relative to the site root; an empty list is not written.
+    pub content_dirs: Option<Vec<String>>,
+    pub output_dir: Option<String>,
+    pub allow_html: Option<bool>,
+    pub paginate: Option<i64>,
+    pub feed_limit: Option<i64>,
+    pub search: Option<bool>,
+    /// Theme settings as text, each at the place of its own key (the start of the file when it
+    /// cannot be found, as when the key is quoted).
+    pub theme: Option<BTreeMap<String, Written<String>>>,
+    /// Where each top-level key is written.
+    pub places: BTreeMap<String, Place>,
+}
+
+const MENU_HELP: &str = "write it like this: `menu: [{title: Begrippen, url: begrippen/}]`";
+const TAXONOMIES_HELP: &str = "write it like this: `taxonomies: {municipality: gemeenten, tool_type: false}`";
+const THEME_HELP: &str = "write it like this: `theme: {accent_color: \"#1d5c8c\"}`";
+
+impl RawConfig {
+    /// Reads the text of the config file at `path` (as shown in diagnostics). Text that is not a
+    /// YAML mapping is an `Err`; a value of the wrong type and an unknown key are reported beside
+    /// the values, and the key is left `None`.
+    pub fn read(path: &Path, text: String) -> Result<(RawConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let file = Arc::new(ConfigFile { path: path.to_path_buf(), text });
+        let src = SourceText::new(&file.path, &file.text);
+        let mut m = YamlMap::parse(src, 0..file.text.len()).map_err(|d| vec![d])?;
+        let place =
+            |m: &YamlMap<'_>, key: &str| Place { file: file.clone(), key: m.key_span(key), value: m.value_span(key) };
+        let mut raw = RawConfig {
+            file: Some(file.clone()),
+            title: m.string("title", "Wegwijs in cultuursensitief werken"),
+            description: m.string("description", "Kennisbank over cultuursensitief werken"),
+            base_url: m.string("base_url", "https://www.example.nl/"),
+            language: m.string("language", "nl"),
+            ..RawConfig::default()
+        };
+        if let Some(v) = m.raw("menu") {
+            match menu_items(&v) {
+                Some(items) => {
+                    let at = place(&m, "menu");
+                    raw.menu = Some(items.into_iter().map(|value| Written { value, at: at.clone() }).collect());
+                }
+                None => m.error_at_value(
+                    "menu",
+                    "wrong-type",
+                    "`menu` must be a list of items with a `title` and a `url`".into(),
+                    MENU_HELP.into(),
+                ),
+            }
+        }
+        if let Some(v) = m.raw("taxonomies") {
+            let at = place(&m, "taxonomies");
+            raw.taxonomies = read_taxonomies(&mut m, &v, &at);
+        }
+        let dirs = m.string_list("content_dirs", "[content]");
+        raw.content_dirs = (!dirs.is_empty()).then_some(dirs);
+        raw.output_dir = m.string("output_dir", "public");
+        raw.search = m.bool("search");
+        raw.allow_html = m.bool("allow_html");
+        raw.paginate = m.integer("paginate", "50");
+        raw.feed_limit = m.integer("feed_limit", "20");
+        if let Some(v) = m.raw("theme") {
+            let at = place(&m, "theme");
+            raw.theme = read_theme(&mut m, &v, &at);
+        }
+        for (key, key_span, value_span) in m.spans().iter() {
+            raw.places.insert(key.to_string(), Place { file: file.clone(), key: key_span, value: value_span });
+        }
+        let names: Vec<&str> = KEYS.iter().map(|k| k.key).collect();
+        Ok((raw, m.finish(&names, "the site config", &|_| None)))
+    }
+
+    /// `local` layered over `base` (a municipality's config over the national one):
+    ///
+    /// - a scalar key (`title`, `base_url`, `language`, `output_dir`, `paginate`, ...): the local
+    ///   value replaces the base one;
+    /// - `menu`: the local items come after the base items;
+    /// - `theme`: merged setting by setting, the local value winning;
+    /// - `taxonomies`: merged field by field, the local value winning (so a local
+    ///   `tool_type: false` turns off one taxonomy and keeps the base folders of the others);
+    /// - `content_dirs`: the local list replaces the base list.
+    ///
+    /// Each key keeps the place it is written, in whichever file, so that problems found by
+    /// [`resolve`](RawConfig::resolve) point into the right file.
+    pub fn merge(base: RawConfig, local: RawConfig) -> RawConfig {
+        let mut places = base.places;
+        places.extend(local.places);
+        RawConfig {
+            file: local.file.or(base.file),
+            title: local.title.or(base.title),
+            description: local.description.or(base.description),
+            base_url: local.base_url.or(base.base_url),
+            language: local.language.or(base.language),
+            menu: layered(base.menu, local.menu),
+            taxonomies: layered(base.taxonomies, local.taxonomies),
+            content_dirs: local.content_dirs.or(base.content_dirs),
+            output_dir: local.output_dir.or(base.output_dir),
+            allow_html: local.allow_html.or(base.allow_html),
+            paginate: local.paginate.or(base.paginate),
+            feed_limit: local.feed_limit.or(base.feed_limit),
+            search: local.search.or(base.search),
+            theme: layered(base.theme, local.theme),
+            places,
+        }
+    }
+
+    /// The configuration of the site at `root`: defaults for what is not written, the values
+    /// checked (a value with a problem is reported at its place and the default kept), then the
+    /// command-line overrides. Only an unusable `--base-url` is an `Err`: it cannot be kept.
+    pub fn resolve(self, root: &Path, overrides: &Overrides) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut config = Config::defaults(root);
+        let mut problems = Vec::new();
+        if let Some(file) = &self.file {
+            config.file = Some(file.path.clone());
+            config.file_text = file.text.clone();
+        }
+        let at_value = |key: &str, d: Diagnostic| match self.places.get(key) {
+            Some(place) => place.at_value(d),
+            None => d,
+        };
+        config.title = self.title;
+        config.description = self.description;
+        if let Some(url) = &self.base_url {
+            match BaseUrl::parse(url) {
+                Ok(b) => config.base_url = b,
+                Err(why) => problems.push(
+                    at_value(
+                        "base_url",
+                        Diagnostic::error("bad-base-url", format!("`base_url` is not a usable address: {why}")),
+                    )
+                    .help("give a full address such as `https://www.example.nl/kennisbank/`, or `/`"),
+                ),
+            }
+        }
+        if let Some(lang) = &self.language {
+            // The language names the interface strings file (`i18n/<language>.yaml`) and goes
+            // into `<html lang>`: only a language tag is a value here, never a path.
+            let lang = lang.trim();
+            if is_language_tag(lang) {
+                config.language = lang.to_lowercase();
+            } else {
+                problems.push(
+                    at_value(
+                        "language",
+                        Diagnostic::error("invalid-language", format!("`{lang}` is not a language tag")),
+                    )
+                    .help("write a language tag such as `nl`, `en` or `en-GB`"),
+                );
+            }
+        }
+        if let Some(items) = &self.menu {
+            config.menu = Some(safe_menu(items, &mut problems));
+        }
+        if let Some(taxonomies) = &self.taxonomies {
+            resolve_taxonomies(&mut config.taxonomies, taxonomies, &mut problems);
+        }
+        if let Some(dirs) = &self.content_dirs {
+            config.content_dirs = dirs.iter().map(|d| root.join(d)).collect();
+        }
+        if let Some(out) = &self.output_dir {
+            config.output_dir = root.join(out);
+        }
+        if let Some(b) = self.search {
+            config.search = b;
+        }
+        if self.allow_html == Some(true) {
+            problems.push(
+                at_value(
+                    "allow_html",
+                    Diagnostic::error(
+                        "unsafe-html",
+                        "raw HTML cannot be let through: it could run script in the reader's browser",
+                    ),
+                )
+                .help("remove `allow_html: true` and write the content in Markdown; raw HTML is always shown as text"),
+            );
+        }
+        if let Some(n) = self.paginate {
+            config.paginate = usize::try_from(n).unwrap_or(0);
+        }
+        if let Some(n) = self.feed_limit {
+            config.feed_limit = usize::try_from(n).unwrap_or(0);
+        }
+        config.places = self.places;
+        for (key, setting) in self.theme.into_iter().flatten() {
+            config.places.entry(key.clone()).or_insert(setting.at);
+            config.theme_settings.insert(key, setting.value);
         }
         if let Some(out) = &overrides.output_dir {
             config.output_dir = out.clone();
@@ -249,211 +573,182 @@ impl Config {
         config.drafts = overrides.drafts;
         Ok((config, problems))
     }
+}
 
-    fn read_file(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let path = self.file.clone().unwrap();
-        let text = std::mem::take(&mut self.file_text);
-        let result = self.read_yaml(&path, &text);
-        self.file_text = text;
-        result
+/// `local` over `base` for a key whose entries add up (a list, a map): the base's entries, then
+/// the local ones (which replace base entries of a map with the same name).
+fn layered<C: IntoIterator + Extend<C::Item>>(base: Option<C>, local: Option<C>) -> Option<C> {
+    match (base, local) {
+        (Some(mut base), Some(local)) => {
+            base.extend(local);
+            Some(base)
+        }
+        (base, local) => local.or(base),
     }
+}
 
-    fn read_yaml(&mut self, path: &Path, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let src = SourceText::new(path, text);
-        let mut m = YamlMap::parse(src, 0..text.len()).map_err(|d| vec![d])?;
-        self.title = m.string("title", "Wegwijs in cultuursensitief werken");
-        self.description = m.string("description", "Kennisbank over cultuursensitief werken");
-        if let Some(url) = m.string("base_url", "https://www.example.nl/") {
-            match BaseUrl::parse(&url) {
-                Ok(b) => self.base_url = b,
-                Err(why) => m.error_at_value(
-                    "base_url",
-                    "bad-base-url",
-                    format!("`base_url` is not a usable address: {why}"),
-                    "give a full address such as `https://www.example.nl/kennisbank/`, or `/`".into(),
-                ),
-            }
-        }
-        if let Some(lang) = m.string("language", "nl") {
-            // The language names the interface strings file (`i18n/<language>.yaml`) and goes
-            // into `<html lang>`: only a language tag is a value here, never a path.
-            let lang = lang.trim();
-            if is_language_tag(lang) {
-                self.language = lang.to_lowercase();
-            } else {
-                m.error_at_value(
-                    "language",
-                    "invalid-language",
-                    format!("`{lang}` is not a language tag"),
-                    "write a language tag such as `nl`, `en` or `en-GB`".into(),
-                );
-            }
-        }
-        if let Some(v) = m.raw("menu") {
-            match menu_items(&v) {
-                Some(items) => self.menu = Some(self.safe_menu(&mut m, items)),
-                None => m.error_at_value(
-                    "menu",
-                    "wrong-type",
-                    "`menu` must be a list of items with a `title` and a `url`".into(),
-                    "write it like this: `menu: [{title: Begrippen, url: begrippen/}]`".into(),
-                ),
-            }
-        }
-        if let Some(v) = m.raw("taxonomies") {
-            self.read_taxonomies(&mut m, &v);
-        }
-        let dirs = m.string_list("content_dirs", "[content]");
-        if !dirs.is_empty() {
-            self.content_dirs = dirs.iter().map(|d| self.root.join(d)).collect();
-        }
-        if let Some(out) = m.string("output_dir", "public") {
-            self.output_dir = self.root.join(out);
-        }
-        if let Some(b) = m.bool("search") {
-            self.search = b;
-        }
-        if m.bool("allow_html") == Some(true) {
-            m.error_at_value(
-                "allow_html",
-                "unsafe-html",
-                "raw HTML cannot be let through: it could run script in the reader's browser".into(),
-                "remove `allow_html: true` and write the content in Markdown; raw HTML is always shown as text".into(),
+/// The fields of `taxonomies` with a folder or `false`; other keys and values are reported.
+fn read_taxonomies(
+    m: &mut YamlMap<'_>,
+    v: &serde_yaml::Value,
+    at: &Place,
+) -> Option<BTreeMap<TaxonomyField, Written<TaxonomyFolder>>> {
+    let Some(map) = v.as_mapping() else {
+        m.error_at_value(
+            "taxonomies",
+            "wrong-type",
+            "`taxonomies` must be a mapping from field to folder".into(),
+            TAXONOMIES_HELP.into(),
+        );
+        return None;
+    };
+    let names: Vec<&str> = TaxonomyField::ALL.iter().map(|f| f.key()).collect();
+    let mut fields = BTreeMap::new();
+    for (k, val) in map {
+        let key = k.as_str().unwrap_or_default();
+        let Some(field) = TaxonomyField::ALL.iter().copied().find(|f| f.key() == key) else {
+            let help = crate::diagnostic::did_you_mean(key, names.iter().copied()).map_or_else(
+                || format!("the taxonomies are: {}", names.join(", ")),
+                |s| format!("did you mean `{s}`?"),
             );
-        }
-        if let Some(n) = m.integer("paginate", "50") {
-            self.paginate = usize::try_from(n).unwrap_or(0);
-        }
-        if let Some(n) = m.integer("feed_limit", "20") {
-            self.feed_limit = usize::try_from(n).unwrap_or(0);
-        }
-        if let Some(v) = m.raw("theme") {
-            match v.as_mapping() {
-                Some(map) => {
-                    for (k, val) in map {
-                        let key = k.as_str().unwrap_or_default().to_string();
-                        let value = match val {
-                            serde_yaml::Value::String(s) => s.clone(),
-                            serde_yaml::Value::Number(n) => n.to_string(),
-                            serde_yaml::Value::Bool(b) => b.to_string(),
-                            _ => {
-                                m.error_at_value(
-                                    "theme",
-                                    "wrong-type",
-                                    format!("theme setting `{key}` must be text"),
-                                    "write it like this: `theme: {accent_color: \"#1d5c8c\"}`".into(),
-                                );
-                                continue;
-                            }
-                        };
-                        self.theme_settings.insert(key, value);
-                    }
-                }
-                None => m.error_at_value(
-                    "theme",
-                    "wrong-type",
-                    "`theme` must be a mapping of theme settings".into(),
-                    "write it like this: `theme: {accent_color: \"#1d5c8c\"}`".into(),
-                ),
-            }
-        }
-        Ok(m.finish(KEYS, "the site config", &|_| None))
-    }
-
-    /// The menu items whose `url` cannot run script; the others are reported at their `url`.
-    fn safe_menu(&self, m: &mut YamlMap<'_>, items: Vec<MenuItem>) -> Vec<MenuItem> {
-        let src = m.source();
-        let menu_at = m.key_span("menu").start;
-        let mut searched_from = menu_at;
-        let mut kept = Vec::with_capacity(items.len());
-        for item in items {
-            let crate::url::UrlKind::Unsafe(scheme) = crate::url::classify(&item.url) else {
-                kept.push(item);
-                continue;
-            };
-            // Items are written in order, so each is looked for after the previous one.
-            let span = match src.text[searched_from..].find(item.url.as_str()) {
-                Some(i) if !item.url.is_empty() => {
-                    searched_from += i + item.url.len();
-                    searched_from - item.url.len()..searched_from
-                }
-                _ => m.value_span("menu"),
-            };
-            m.diagnostics.push(crate::url::unsafe_url(&item.url, &scheme).at(&src, span));
-        }
-        kept
-    }
-
-    fn read_taxonomies(&mut self, m: &mut YamlMap<'_>, v: &serde_yaml::Value) {
-        let Some(map) = v.as_mapping() else {
-            m.error_at_value(
-                "taxonomies",
-                "wrong-type",
-                "`taxonomies` must be a mapping from field to folder".into(),
-                "write it like this: `taxonomies: {municipality: gemeenten, tool_type: false}`".into(),
-            );
-            return;
+            m.error_at_value("taxonomies", "unknown-key", format!("unknown taxonomy `{key}`"), help);
+            continue;
         };
-        let names: Vec<&str> = TaxonomyField::ALL.iter().map(|f| f.key()).collect();
-        for (k, val) in map {
-            let key = k.as_str().unwrap_or_default();
-            let Some(field) = TaxonomyField::ALL.iter().copied().find(|f| f.key() == key) else {
-                let help = crate::diagnostic::did_you_mean(key, names.iter().copied()).map_or_else(
-                    || format!("the taxonomies are: {}", names.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                m.error_at_value("taxonomies", "unknown-key", format!("unknown taxonomy `{key}`"), help);
+        let value = match val {
+            serde_yaml::Value::Bool(false) => TaxonomyFolder::Off,
+            serde_yaml::Value::String(p) => TaxonomyFolder::Folder(p.clone()),
+            _ => {
+                m.error_at_value("taxonomies", "wrong-type", folder_or_false(key), TAXONOMIES_HELP.into());
                 continue;
-            };
-            let pos = self.taxonomies.iter().position(|t| t.field == field);
-            match val {
-                serde_yaml::Value::Bool(false) => {
-                    if let Some(i) = pos {
-                        self.taxonomies.remove(i);
-                    }
+            }
+        };
+        fields.insert(field, Written { value, at: at.clone() });
+    }
+    Some(fields)
+}
+
+fn folder_or_false(key: &str) -> String {
+    format!("taxonomy `{key}` must be a folder name or `false`")
+}
+
+/// The taxonomy folders as written over `taxonomies` (the defaults); a folder that leaves the
+/// output, or is no folder name at all, is reported and the default kept.
+fn resolve_taxonomies(
+    taxonomies: &mut Vec<TaxonomyConfig>,
+    written: &BTreeMap<TaxonomyField, Written<TaxonomyFolder>>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (&field, w) in written {
+        let key = field.key();
+        let pos = taxonomies.iter().position(|t| t.field == field);
+        match &w.value {
+            TaxonomyFolder::Off => {
+                if let Some(i) = pos {
+                    taxonomies.remove(i);
                 }
-                serde_yaml::Value::String(p) if p.trim_matches('/').split('/').any(|part| part == "..") => {
-                    m.error_at_value(
-                        "taxonomies",
+            }
+            TaxonomyFolder::Folder(p) if p.trim_matches('/').split('/').any(|part| part == "..") => {
+                problems.push(
+                    w.at.at_value(Diagnostic::error(
                         "path-outside-site",
                         format!("the folder `{p}` of taxonomy `{key}` climbs out of the site with `..`"),
-                        "give a folder inside the site, such as `gemeenten`".into(),
-                    );
-                }
-                serde_yaml::Value::String(p) if !slugify(p).is_empty() => {
-                    // Each part a slug, and no empty parts: the folder stays inside the output,
-                    // however the value is written (`/themas/`, `a//b`).
-                    let path = p.split('/').map(slugify).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/");
-                    match pos {
-                        Some(i) => self.taxonomies[i].path = path,
-                        None => self.taxonomies.push(TaxonomyConfig { field, path }),
-                    }
-                }
-                _ => m.error_at_value(
-                    "taxonomies",
-                    "wrong-type",
-                    format!("taxonomy `{key}` must be a folder name or `false`"),
-                    "write it like this: `taxonomies: {municipality: gemeenten, tool_type: false}`".into(),
-                ),
+                    ))
+                    .help("give a folder inside the site, such as `gemeenten`"),
+                );
             }
+            TaxonomyFolder::Folder(p) if !slugify(p).is_empty() => {
+                // Each part a slug, and no empty parts: the folder stays inside the output,
+                // however the value is written (`/themas/`, `a//b`).
+                let path = p.split('/').map(slugify).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/");
+                match pos {
+                    Some(i) => taxonomies[i].path = path,
+                    None => taxonomies.push(TaxonomyConfig { field, path }),
+                }
+            }
+            TaxonomyFolder::Folder(_) => problems
+                .push(w.at.at_value(Diagnostic::error("wrong-type", folder_or_false(key))).help(TAXONOMIES_HELP)),
         }
     }
+}
 
-    /// A diagnostic pointing at `key` in the config file (for problems later stages find in
-    /// config values, such as an unknown language or theme setting).
-    pub fn diagnostic_at_key(&self, key: &str, code: &'static str, message: String) -> Diagnostic {
-        let Some(file) = &self.file else {
-            return Diagnostic::error(code, message);
+/// The settings of `theme` that are text (numbers and `true`/`false` read as text), each at the
+/// place of its key: the first `setting:` after the `theme` key.
+fn read_theme(m: &mut YamlMap<'_>, v: &serde_yaml::Value, at: &Place) -> Option<BTreeMap<String, Written<String>>> {
+    let Some(map) = v.as_mapping() else {
+        m.error_at_value(
+            "theme",
+            "wrong-type",
+            "`theme` must be a mapping of theme settings".into(),
+            THEME_HELP.into(),
+        );
+        return None;
+    };
+    let text = &at.file.text;
+    let mut settings = BTreeMap::new();
+    for (k, val) in map {
+        let key = k.as_str().unwrap_or_default().to_string();
+        let value = match val {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            _ => {
+                m.error_at_value(
+                    "theme",
+                    "wrong-type",
+                    format!("theme setting `{key}` must be text"),
+                    THEME_HELP.into(),
+                );
+                continue;
+            }
         };
-        let src = SourceText::new(file, &self.file_text);
-        let span = self.file_text.find(&format!("{key}:")).map_or(0..0, |i| i..i + key.len());
-        Diagnostic::error(code, message).at(&src, span)
+        let span = setting_key_span(text, at.key.start, &key);
+        settings.insert(key, Written { value, at: Place { file: at.file.clone(), key: span.clone(), value: span } });
     }
+    Some(settings)
+}
 
-    /// A path as shown in diagnostics: relative to the site root when it is inside it.
-    pub fn display_path(&self, path: &Path) -> PathBuf {
-        display_path(&self.root, path)
+/// Where the theme setting `key` is written in `text`: the first `key:` from `from` (the `theme`
+/// key) on that starts a line's content or follows the `{` or `,` of a mapping, so that a
+/// setting's name inside another setting's value is passed by; else the first `key:` at all
+/// from there; else the start of the file.
+fn setting_key_span(text: &str, from: usize, key: &str) -> Range<usize> {
+    let written = format!("{key}:");
+    let mut first = None;
+    for (i, _) in text[from..].match_indices(&written) {
+        let start = from + i;
+        let before = text[..start].rsplit('\n').next().unwrap_or("").trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with(['{', ',']) {
+            return start..start + key.len();
+        }
+        first.get_or_insert(start..start + key.len());
     }
+    first.unwrap_or(0..0)
+}
+
+/// The menu items whose `url` cannot run script; the others are reported at their `url`: in
+/// the text of their file, each looked for after the previous one, from the `menu` key on.
+fn safe_menu(items: &[Written<MenuItem>], problems: &mut Vec<Diagnostic>) -> Vec<MenuItem> {
+    let mut kept = Vec::with_capacity(items.len());
+    // The file searched and where the search goes on in it.
+    let mut searched: Option<(&Arc<ConfigFile>, usize)> = None;
+    for Written { value: item, at } in items {
+        let crate::url::UrlKind::Unsafe(scheme) = crate::url::classify(&item.url) else {
+            kept.push(item.clone());
+            continue;
+        };
+        let from = match searched {
+            Some((file, from)) if Arc::ptr_eq(file, &at.file) => from,
+            _ => at.key.start,
+        };
+        // Items are written in order, so each is looked for after the previous one.
+        let (span, next) = match at.file.text[from..].find(item.url.as_str()) {
+            Some(i) if !item.url.is_empty() => (from + i..from + i + item.url.len(), from + i + item.url.len()),
+            _ => (at.value.clone(), from),
+        };
+        searched = Some((&at.file, next));
+        problems.push(crate::url::unsafe_url(&item.url, &scheme).at(&at.source(), span));
+    }
+    kept
 }
 
 /// Whether `s` has the shape of a BCP 47 language tag (`nl`, `en-GB`, `zh-Hant-TW`): subtags
@@ -599,5 +894,138 @@ mod tests {
         let (c, _) = Config::load(dir.path(), &Overrides::default()).unwrap();
         assert_eq!(c.taxonomies.len(), 3);
         assert_eq!(c.taxonomies[0].path, "plaatsen");
+    }
+
+    fn raw(name: &str, text: &str) -> RawConfig {
+        let (raw, problems) = RawConfig::read(Path::new(name), text.to_string()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        raw
+    }
+
+    #[test]
+    fn a_local_config_layers_over_the_base() {
+        let base = raw(
+            "base.yaml",
+            "title: Landelijk\nlanguage: nl\npaginate: 30\nmenu: [{title: Begrippen, url: begrippen/}]\n\
+             taxonomies: {municipality: plaatsen, themes: onderwerpen}\ncontent_dirs: [landelijk]\n\
+             theme: {accent_color: \"#1d5c8c\", organisation: VNG}\n",
+        );
+        let local = raw(
+            "local.yaml",
+            "title: Weert\nmenu: [{title: Zoeken, url: zoeken/}]\ntaxonomies: {themes: themas-weert, tool_type: false}\n\
+             content_dirs: [weert]\ntheme: {organisation: Gemeente Weert, logo: img/weert.svg}\n",
+        );
+        let merged = RawConfig::merge(base, local);
+        let (c, problems) = merged.resolve(Path::new("/site"), &Overrides::default()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        // Scalars: the local value, else the base one.
+        assert_eq!(c.title.as_deref(), Some("Weert"));
+        assert_eq!((c.language.as_str(), c.paginate), ("nl", 30));
+        // The menu: base items, then local ones.
+        let menu: Vec<&str> = c.menu.iter().flatten().map(|m| m.url.as_str()).collect();
+        assert_eq!(menu, ["begrippen/", "zoeken/"]);
+        // Taxonomies field by field.
+        let folders: Vec<(&str, &str)> = c.taxonomies.iter().map(|t| (t.field.key(), t.path.as_str())).collect();
+        assert_eq!(
+            folders,
+            [("municipality", "plaatsen"), ("themes", "themas-weert"), ("target_groups", "doelgroepen")]
+        );
+        // Content folders: the local list replaces the base list.
+        assert_eq!(c.content_dirs, [Path::new("/site/weert")]);
+        // Theme settings key by key.
+        let theme: Vec<(&str, &str)> = c.theme_settings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(theme, [("accent_color", "#1d5c8c"), ("logo", "img/weert.svg"), ("organisation", "Gemeente Weert")]);
+        // Each key points into the file that wrote it.
+        let at = |key: &str| {
+            let d = c.diagnostic_at_key(key, "x", "y".into());
+            (d.file.unwrap().display().to_string(), d.line.unwrap())
+        };
+        assert_eq!(at("language"), ("base.yaml".to_string(), 2));
+        assert_eq!(at("title"), ("local.yaml".to_string(), 1));
+        assert_eq!(at("accent_color"), ("base.yaml".to_string(), 7));
+        assert_eq!(at("logo"), ("local.yaml".to_string(), 5));
+    }
+
+    #[test]
+    fn what_the_local_config_does_not_write_comes_from_the_base() {
+        let base = raw("base.yaml", "title: Landelijk\nmenu: [{title: A, url: a/}]\ntheme: {logo: a.svg}\n");
+        let merged = RawConfig::merge(base.clone(), RawConfig::default());
+        assert_eq!(merged, base);
+        let merged = RawConfig::merge(RawConfig::default(), base.clone());
+        assert_eq!(merged, base);
+    }
+
+    #[test]
+    fn problems_of_merged_values_are_reported_in_their_own_file() {
+        let base = raw("base.yaml", "title: X\nmenu: [{title: A, url: \"javascript:alert(1)\"}]\n");
+        let local = raw("local.yaml", "\nmenu: [{title: B, url: \"javascript:alert(1)\"}]\nbase_url: example.nl\n");
+        let (c, problems) = RawConfig::merge(base, local).resolve(Path::new("."), &Overrides::default()).unwrap();
+        assert!(c.menu.unwrap().is_empty());
+        let places: Vec<(&str, String, usize, usize)> = problems
+            .iter()
+            .map(|d| (d.code, d.file.as_ref().unwrap().display().to_string(), d.line.unwrap(), d.column.unwrap()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("bad-base-url", "local.yaml".to_string(), 3, 11),
+                ("unsafe-url", "base.yaml".to_string(), 2, 25),
+                ("unsafe-url", "local.yaml".to_string(), 2, 25),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_is_found_where_it_is_written_not_where_its_name_is_mentioned() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "description: \"language: of the site\"\nlanguage : xx\ntheme: {logo: a.svg}\n";
+        fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
+        assert!(err.is_empty(), "{err:?}");
+        let d = c.diagnostic_at_key("language", "unknown-language", "x".into());
+        assert_eq!((d.line, d.column), (Some(2), Some(1)));
+        let d = c.diagnostic_at_key("logo", "x", "y".into());
+        assert_eq!((d.line, d.column), (Some(3), Some(9)));
+        let d = c.diagnostic_at_key("output_dir", "x", "y".into());
+        assert_eq!((d.line, d.column), (Some(1), Some(1)), "a key not written: the start of the file");
+    }
+
+    #[test]
+    fn every_key_of_the_table_is_read() {
+        let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
+                    content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
+                    theme: {}\nsearch: false\n";
+        let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let read = [
+            raw.title.is_some(),
+            raw.description.is_some(),
+            raw.base_url.is_some(),
+            raw.language.is_some(),
+            raw.menu.is_some(),
+            raw.taxonomies.is_some(),
+            raw.content_dirs.is_some(),
+            raw.output_dir.is_some(),
+            raw.allow_html.is_some(),
+            raw.paginate.is_some(),
+            raw.feed_limit.is_some(),
+            raw.theme.is_some(),
+            raw.search.is_some(),
+        ];
+        assert_eq!(read.len(), KEYS.len());
+        assert!(read.iter().all(|&r| r), "{read:?}");
+        let keys: Vec<&str> = raw.places.keys().map(String::as_str).collect();
+        let mut table: Vec<&str> = KEYS.iter().map(|k| k.key).collect();
+        table.sort_unstable();
+        assert_eq!(keys, table);
+    }
+
+    #[test]
+    fn the_readme_lists_the_config_keys() {
+        assert_eq!(
+            crate::kind::tests::readme_table("## Site config: `wegwijs.yaml`"),
+            keys_markdown(),
+            "README \"Site config\" (`cargo run --example keys`)"
+        );
     }
 }

@@ -1,9 +1,12 @@
 //! The kinds of content and their front matter keys: the schema in one place.
 //!
 //! Editors and the benchmark corpus (`gen_corpus.py --flavor wegwijs`) write exactly these key
-//! names. The README's front matter reference follows this file.
+//! names. The key tables below are the schema: the loader reads them, "did you mean" suggests
+//! from them, and the README's front matter reference is made from them.
 
 use serde::Serialize;
+
+use crate::load::front_matter::{RawFrontMatter, Read};
 
 /// What a page is. Chosen by its top folder, or by an explicit `kind:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -21,15 +24,287 @@ pub enum Kind {
     Article,
 }
 
-/// Keys every kind has.
-pub const COMMON_KEYS: &[&str] =
-    &["title", "summary", "date", "weight", "draft", "slug", "kind", "themes", "target_groups", "aliases"];
-pub const TERM_KEYS: &[&str] = &["definition", "related", "sources"];
-pub const PRACTICE_KEYS: &[&str] = &["municipality", "province", "year", "organisations", "source"];
-pub const TOOL_KEYS: &[&str] = &["url", "publisher", "tool_type"];
+/// The type of a front matter key's value: how the loader reads it and how the README names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    Text,
+    /// Text that is an address (`https://...`); checked by the model.
+    WebAddress,
+    /// `YYYY-MM-DD`.
+    Date,
+    WholeNumber,
+    Flag,
+    /// The name of a [`Kind`].
+    KindName,
+    TextList,
+    /// A list of file names of terms in `begrippen/`, checked by the model.
+    TermNames,
+    /// One text or a list of them.
+    TextOrList,
+    Link,
+    LinkList,
+}
 
-/// Keys of a section's `_index.md`.
-pub const SECTION_KEYS: &[&str] = &["title", "summary", "weight", "draft", "aliases"];
+impl KeyType {
+    /// How the README's "type" column names it.
+    pub fn described(self) -> String {
+        match self {
+            KeyType::Text => "text".into(),
+            KeyType::WebAddress => "web address".into(),
+            KeyType::Date => "date `YYYY-MM-DD`".into(),
+            KeyType::WholeNumber => "whole number".into(),
+            KeyType::Flag => "`true`/`false`".into(),
+            KeyType::KindName => {
+                let names: Vec<String> = Kind::ALL.iter().map(|k| format!("`{}`", k.name())).collect();
+                let (last, rest) = names.split_last().expect("there are kinds");
+                format!("{} or {last}", rest.join(", "))
+            }
+            KeyType::TextList => "list of text".into(),
+            KeyType::TermNames => "list of term file names".into(),
+            KeyType::TextOrList => "text or list of text".into(),
+            KeyType::Link => "link".into(),
+            KeyType::LinkList => "list of links".into(),
+        }
+    }
+}
+
+/// One front matter key: its name, type and documentation, and where the loader puts its value.
+/// The loader reads the keys of these tables and no others; "did you mean" suggests from them;
+/// the README's front matter reference is made from them (`cargo run --example keys`, and a test
+/// compares).
+#[derive(Debug, Clone, Copy)]
+pub struct KeyDoc {
+    pub key: &'static str,
+    pub ty: KeyType,
+    /// Whether a page of the kind must have it (checked by the model, which knows why).
+    pub required: bool,
+    /// Whether a section's `_index.md` has it too.
+    pub section: bool,
+    /// The README's "meaning" column.
+    pub doc: &'static str,
+    /// A value for "write it like this" when the value has the wrong type.
+    pub example: &'static str,
+    /// Puts the value read into the front matter.
+    pub store: fn(&mut RawFrontMatter, Read),
+}
+
+/// Keys every kind has, in the order the README lists them.
+pub const COMMON_KEYS: &[KeyDoc] = &[
+    KeyDoc {
+        key: "title",
+        ty: KeyType::Text,
+        required: true,
+        section: true,
+        doc: "the page title",
+        example: "Statushouder",
+        store: |fm, v| fm.title = v.text(),
+    },
+    KeyDoc {
+        key: "summary",
+        ty: KeyType::Text,
+        required: false,
+        section: true,
+        doc: "one sentence, shown in lists and search results",
+        example: "Een zin die zegt waar de pagina over gaat.",
+        store: |fm, v| fm.summary = v.text(),
+    },
+    KeyDoc {
+        key: "date",
+        ty: KeyType::Date,
+        required: false,
+        section: false,
+        doc: "orders practice examples and articles (newest first) and dates feed entries",
+        example: "2024-03-15",
+        store: |fm, v| fm.date = v.date(),
+    },
+    KeyDoc {
+        key: "weight",
+        ty: KeyType::WholeNumber,
+        required: false,
+        section: true,
+        doc: "lower comes first in lists and menus",
+        example: "10",
+        store: |fm, v| fm.weight = v.number(),
+    },
+    KeyDoc {
+        key: "draft",
+        ty: KeyType::Flag,
+        required: false,
+        section: true,
+        doc: "a draft is only built with `--drafts`",
+        example: "true",
+        store: |fm, v| fm.draft = v.flag().unwrap_or(false),
+    },
+    KeyDoc {
+        key: "slug",
+        ty: KeyType::Text,
+        required: false,
+        section: false,
+        doc: "the last part of the URL; default: the file name",
+        example: "statushouder",
+        store: |fm, v| fm.slug = v.text(),
+    },
+    KeyDoc {
+        key: "kind",
+        ty: KeyType::KindName,
+        required: false,
+        section: false,
+        doc: "overrides the kind the folder gives",
+        example: "term",
+        store: |fm, v| fm.kind = v.kind(),
+    },
+    KeyDoc {
+        key: "themes",
+        ty: KeyType::TextList,
+        required: false,
+        section: false,
+        doc: "themes; each gets a page under `themas/`",
+        example: "[\"Kennis van de leefwereld\"]",
+        store: |fm, v| fm.themes = v.list(),
+    },
+    KeyDoc {
+        key: "target_groups",
+        ty: KeyType::TextList,
+        required: false,
+        section: false,
+        doc: "target groups; each gets a page under `doelgroepen/`",
+        example: "[statushouders, jongeren]",
+        store: |fm, v| fm.target_groups = v.list(),
+    },
+    KeyDoc {
+        key: "aliases",
+        ty: KeyType::TextList,
+        required: false,
+        section: true,
+        doc: "other names people search for (for a term: its synonyms)",
+        example: "[nieuwkomer, vergunninghouder]",
+        store: |fm, v| fm.aliases = v.list(),
+    },
+];
+
+pub const TERM_KEYS: &[KeyDoc] = &[
+    KeyDoc {
+        key: "definition",
+        ty: KeyType::Text,
+        required: true,
+        section: false,
+        doc: "one or two sentences that explain the term",
+        example: "Een korte uitleg in een of twee zinnen.",
+        store: |fm, v| fm.definition = v.text(),
+    },
+    KeyDoc {
+        key: "related",
+        ty: KeyType::TermNames,
+        required: false,
+        section: false,
+        doc: "related terms, by their file name in `begrippen/` without `.md`; an unknown name is an error",
+        example: "[inburgering, sleutelpersoon]",
+        store: |fm, v| fm.related = v.list(),
+    },
+    KeyDoc {
+        key: "sources",
+        ty: KeyType::LinkList,
+        required: false,
+        section: false,
+        doc: "where the term comes from: `{title: ..., url: ...}` (`url` optional) or just an address",
+        example: "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
+        store: |fm, v| fm.sources = v.links(),
+    },
+];
+
+pub const PRACTICE_KEYS: &[KeyDoc] = &[
+    KeyDoc {
+        key: "municipality",
+        ty: KeyType::TextOrList,
+        required: false,
+        section: false,
+        doc: "the municipality (or municipalities); each gets a page under `gemeenten/` listing its examples",
+        example: "Harderwijk",
+        store: |fm, v| fm.municipality = v.list(),
+    },
+    KeyDoc {
+        key: "province",
+        ty: KeyType::Text,
+        required: false,
+        section: false,
+        doc: "the province",
+        example: "Gelderland",
+        store: |fm, v| fm.province = v.text(),
+    },
+    KeyDoc {
+        key: "year",
+        ty: KeyType::WholeNumber,
+        required: false,
+        section: false,
+        doc: "the year of the practice",
+        example: "2019",
+        store: |fm, v| fm.year = v.number(),
+    },
+    KeyDoc {
+        key: "organisations",
+        ty: KeyType::TextList,
+        required: false,
+        section: false,
+        doc: "organisations involved",
+        example: "[GGD, Vluchtelingenwerk]",
+        store: |fm, v| fm.organisations = v.list(),
+    },
+    KeyDoc {
+        key: "source",
+        ty: KeyType::Link,
+        required: false,
+        section: false,
+        doc: "where the example is described: `{title: ..., url: ...}`",
+        example: "{title: \"Handreiking\", url: \"https://www.example.nl/\"}",
+        store: |fm, v| fm.source = v.link(),
+    },
+];
+
+pub const TOOL_KEYS: &[KeyDoc] = &[
+    KeyDoc {
+        key: "url",
+        ty: KeyType::WebAddress,
+        required: true,
+        section: false,
+        doc: "where the tool is found; must start with `https://` or `http://`",
+        example: "https://www.pharos.nl/",
+        store: |fm, v| fm.url = v.text(),
+    },
+    KeyDoc {
+        key: "publisher",
+        ty: KeyType::Text,
+        required: false,
+        section: false,
+        doc: "who publishes it",
+        example: "Pharos",
+        store: |fm, v| fm.publisher = v.text(),
+    },
+    KeyDoc {
+        key: "tool_type",
+        ty: KeyType::Text,
+        required: false,
+        section: false,
+        doc: "checklist, audit, e-learning, handreiking, toolkit, gesprekskaart, training, onderzoek, platform, methode, factsheet; each type gets a page under `soorten-instrumenten/`",
+        example: "checklist",
+        store: |fm, v| fm.tool_type = v.text().map(|t| t.trim().to_lowercase()),
+    },
+];
+
+/// The keys of a section's `_index.md`: the common keys marked `section`.
+pub fn section_keys() -> impl Iterator<Item = &'static KeyDoc> {
+    COMMON_KEYS.iter().filter(|k| k.section)
+}
+
+/// A table of the README's front matter reference: key, type (and whether it is required),
+/// meaning.
+pub fn keys_markdown(keys: &[KeyDoc]) -> String {
+    let mut out = String::from("| key | type | meaning |\n|---|---|---|\n");
+    for k in keys {
+        let required = if k.required { ", **required**" } else { "" };
+        out.push_str(&format!("| `{}` | {}{required} | {} |\n", k.key, k.ty.described(), k.doc));
+    }
+    out
+}
 
 /// Values of `tool_type` the theme has labels for. Others are accepted (a site may have its own
 /// types) but `check` suggests the nearest of these for likely typos.
@@ -83,7 +358,7 @@ impl Kind {
     }
 
     /// Keys of this kind besides the common ones.
-    pub fn own_keys(self) -> &'static [&'static str] {
+    pub fn own_keys(self) -> &'static [KeyDoc] {
         match self {
             Kind::Term => TERM_KEYS,
             Kind::Practice => PRACTICE_KEYS,
@@ -94,12 +369,12 @@ impl Kind {
 
     /// All keys a page of this kind may have.
     pub fn keys(self) -> Vec<&'static str> {
-        COMMON_KEYS.iter().chain(self.own_keys()).copied().collect()
+        COMMON_KEYS.iter().chain(self.own_keys()).map(|k| k.key).collect()
     }
 
     /// The kind whose own keys include `key`, for "`url` is a key of tools" hints.
     pub fn owning(key: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.own_keys().contains(&key))
+        Kind::ALL.into_iter().find(|k| k.own_keys().iter().any(|k| k.key == key))
     }
 
     /// How the kind is called in messages.
@@ -115,7 +390,7 @@ impl Kind {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -125,5 +400,63 @@ mod tests {
         assert_eq!(Kind::from_path("artikelen/x.md"), Kind::Article);
         assert_eq!(Kind::from_path("over.md"), Kind::Article);
         assert_eq!(Kind::owning("url"), Some(Kind::Tool));
+    }
+
+    /// The first table (a run of lines starting with `|`) after the line `heading` of the
+    /// README, before the next heading.
+    pub(crate) fn readme_table(heading: &str) -> String {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let section: Vec<&str> =
+            readme.lines().skip_while(|l| *l != heading).skip(1).take_while(|l| !l.starts_with('#')).collect();
+        assert!(!section.is_empty(), "the README has no section {heading:?}");
+        section
+            .iter()
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_the_keys_of_every_kind() {
+        let tables = [
+            ("### Every kind", COMMON_KEYS),
+            ("### Term (`begrippen/`)", TERM_KEYS),
+            ("### Practice example (`praktijkvoorbeelden/`)", PRACTICE_KEYS),
+            ("### Tool (`instrumenten/`)", TOOL_KEYS),
+        ];
+        for (heading, keys) in tables {
+            assert_eq!(readme_table(heading), keys_markdown(keys), "README {heading} (`cargo run --example keys`)");
+        }
+        assert_eq!(readme_table("### Theme (`themas/`) and article (any other folder)"), "");
+        for kind in [Kind::Theme, Kind::Article] {
+            assert!(kind.own_keys().is_empty(), "the README says {kind:?} has only the keys of every kind");
+        }
+    }
+
+    #[test]
+    fn the_readme_names_the_keys_of_a_section() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let text = readme.split("### Sections (`_index.md`)\n").nth(1).unwrap().split("\n#").next().unwrap();
+        let sentence = text.split("Its front matter has").nth(1).unwrap().split(';').next().unwrap();
+        let named: Vec<&str> = sentence.split('`').skip(1).step_by(2).collect();
+        let keys: Vec<&str> = section_keys().map(|k| k.key).collect();
+        assert_eq!(named, keys);
+    }
+
+    #[test]
+    fn the_tool_types_are_documented() {
+        let tool_type = TOOL_KEYS.iter().find(|k| k.key == "tool_type").unwrap();
+        assert!(tool_type.doc.starts_with(&format!("{};", TOOL_TYPES.join(", "))), "{}", tool_type.doc);
+    }
+
+    #[test]
+    fn keys_are_named_once() {
+        let mut all: Vec<&str> =
+            COMMON_KEYS.iter().chain(TERM_KEYS).chain(PRACTICE_KEYS).chain(TOOL_KEYS).map(|k| k.key).collect();
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
     }
 }

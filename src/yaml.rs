@@ -34,6 +34,43 @@ pub struct YamlMap<'a> {
     lines: OnceLock<LineStarts>,
 }
 
+/// Where each top-level key of a mapping and its value are written, recorded once when the
+/// mapping is read, so that later stages place their diagnostics without reading the YAML again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeySpans {
+    /// `(key, key span, value span)` in the order the keys were read; a handful per file.
+    entries: Vec<(String, Range<usize>, Range<usize>)>,
+}
+
+impl KeySpans {
+    /// Whether `key` is in the mapping (with any value, also an empty one).
+    pub fn contains(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _, _)| k == key)
+    }
+
+    /// Byte range of `key` itself.
+    pub fn key(&self, key: &str) -> Option<Range<usize>> {
+        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, span, _)| span.clone())
+    }
+
+    /// Byte range of the value of `key`, as [`YamlMap::value_span`] gives it.
+    pub fn value(&self, key: &str) -> Option<Range<usize>> {
+        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, span)| span.clone())
+    }
+
+    /// Every key with the spans of its key and value, in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>, Range<usize>)> {
+        self.entries.iter().map(|(k, key, value)| (k.as_str(), key.clone(), value.clone()))
+    }
+
+    /// Records a span found another way (a setting inside a nested mapping).
+    pub fn insert(&mut self, key: String, key_span: Range<usize>, value_span: Range<usize>) {
+        if !self.contains(&key) {
+            self.entries.push((key, key_span, value_span));
+        }
+    }
+}
+
 /// A link written in YAML as `"https://..."` or `{title: ..., url: ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LinkValue {
@@ -91,6 +128,17 @@ impl<'a> YamlMap<'a> {
     pub fn key_span(&self, key: &str) -> Range<usize> {
         let spans = self.key_spans.get_or_init(|| key_spans(self.src.text, self.range.clone()));
         spans.get(key).cloned().unwrap_or(self.range.start..self.range.start)
+    }
+
+    /// The spans of every key of the mapping that is text (read or not yet read), for later
+    /// stages: see [`KeySpans`].
+    pub fn spans(&self) -> KeySpans {
+        let keys = self.taken.iter().map(String::as_str).chain(self.map.keys().filter_map(Value::as_str));
+        let mut spans = KeySpans::default();
+        for key in keys {
+            spans.insert(key.to_string(), self.key_span(key), self.value_span(key));
+        }
+        spans
     }
 
     /// A diagnostic at `span`, located through the line starts of the text (found once).

@@ -18,3 +18,6 @@ mod output;
 
 #[path = "safety/urls.rs"]
 mod urls;
+
+#[path = "safety/places.rs"]
+mod places;

@@ -44,9 +44,7 @@ pub(super) fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn report(doc: &SourceDoc, missing: &str, where_shown: &str) -> Diagnostic {
-    let written = doc.text.get(doc.yaml.clone()).is_some_and(|yaml| {
-        yaml.lines().any(|l| l.strip_prefix("summary").is_some_and(|rest| rest.trim_start().starts_with(':')))
-    });
+    let written = doc.front.spans.contains("summary");
     let (message, key) = if written { ("the summary is empty", "summary") } else { (missing, "title") };
     let label = if written { "empty" } else { "no summary" };
     let d = Diagnostic::warning("missing-summary", message)

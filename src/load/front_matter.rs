@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::kind::{Kind, SECTION_KEYS};
-use crate::yaml::{LinkValue, YamlMap};
+use crate::kind::{COMMON_KEYS, KeyDoc, KeyType, Kind, section_keys};
+use crate::yaml::{KeySpans, LinkValue, YamlMap};
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +71,8 @@ pub struct RawFrontMatter {
     /// is empty, and later stages do not add "missing ..." reports on top of the one that
     /// matters: fix the front matter first.
     pub readable: bool,
+    /// Where each key and its value are written in the file, recorded when it was read.
+    pub spans: KeySpans,
     pub title: Option<String>,
     pub summary: Option<String>,
     pub date: Option<Date>,
@@ -116,15 +118,15 @@ pub fn parse(
         Ok(m) => m,
         Err(d) => return (RawFrontMatter::default(), vec![d]),
     };
-    let mut fm = RawFrontMatter {
-        readable: true,
-        title: m.string("title", "Statushouder"),
-        summary: m.string("summary", "Een zin die zegt waar de pagina over gaat."),
-        weight: m.integer("weight", "10"),
-        draft: m.bool("draft").unwrap_or(false),
-        aliases: m.string_list("aliases", "[nieuwkomer, vergunninghouder]"),
-        ..RawFrontMatter::default()
+    let mut fm = RawFrontMatter { readable: true, ..RawFrontMatter::default() };
+    let common: Vec<&KeyDoc> = match role {
+        DocRole::Section => section_keys().collect(),
+        DocRole::Page => COMMON_KEYS.iter().collect(),
     };
+    for key in &common {
+        let value = read(&mut m, key);
+        (key.store)(&mut fm, value);
+    }
     if fm.title.as_deref().is_some_and(|t| t.trim().is_empty()) || (fm.title.is_none() && !m.contains("title")) {
         let span = if m.contains("title") { m.value_span("title") } else { 0..3 };
         let span = if span.is_empty() { 0..3 } else { span };
@@ -135,51 +137,16 @@ pub fn parse(
                 .help("add a line `title: ...` to the front matter"),
         );
     }
+    fm.spans = m.spans();
     if role == DocRole::Section {
-        let diagnostics = m.finish(SECTION_KEYS, "a section's _index.md", &|_| None);
+        let names: Vec<&str> = common.iter().map(|k| k.key).collect();
+        let diagnostics = m.finish(&names, "a section's _index.md", &|_| None);
         return (fm, diagnostics);
     }
-
-    if let Some(name) = m.string("kind", "term") {
-        match Kind::from_name(name.trim()) {
-            Some(k) => fm.kind = Some(k),
-            None => {
-                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                let help = crate::diagnostic::did_you_mean(&name, names.iter().copied())
-                    .map_or_else(|| format!("the kinds are: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
-                m.error_at_value("kind", "unknown-kind", format!("unknown kind `{name}`"), help);
-            }
-        }
-    }
     let kind = fm.kind.unwrap_or_else(|| Kind::from_path(rel_path));
-    if let Some(d) = m.string("date", "2024-03-15") {
-        match Date::parse(&d) {
-            Ok(date) => fm.date = Some(date),
-            Err(why) => m.error_at_value("date", "bad-date", format!("`{d}` is not a date"), why.into()),
-        }
-    }
-    fm.slug = m.string("slug", "statushouder");
-    fm.themes = m.string_list("themes", "[\"Kennis van de leefwereld\"]");
-    fm.target_groups = m.string_list("target_groups", "[statushouders, jongeren]");
-    match kind {
-        Kind::Term => {
-            fm.definition = m.string("definition", "Een korte uitleg in een of twee zinnen.");
-            fm.related = m.string_list("related", "[inburgering, sleutelpersoon]");
-            fm.sources = m.link_list("sources");
-        }
-        Kind::Practice => {
-            fm.municipality = m.string_or_list("municipality", "Harderwijk");
-            fm.province = m.string("province", "Gelderland");
-            fm.year = m.integer("year", "2019");
-            fm.organisations = m.string_list("organisations", "[GGD, Vluchtelingenwerk]");
-            fm.source = m.link("source");
-        }
-        Kind::Tool => {
-            fm.url = m.string("url", "https://www.pharos.nl/");
-            fm.publisher = m.string("publisher", "Pharos");
-            fm.tool_type = m.string("tool_type", "checklist").map(|t| t.trim().to_lowercase());
-        }
-        Kind::Theme | Kind::Article => {}
+    for key in kind.own_keys() {
+        let value = read(&mut m, key);
+        (key.store)(&mut fm, value);
     }
     let elsewhere = |key: &str| {
         Kind::owning(key).map(|owner| {
@@ -194,6 +161,84 @@ pub fn parse(
     let what = format!("the front matter of {}", kind.described());
     let diagnostics = m.finish(&kind.keys(), &what, &elsewhere);
     (fm, diagnostics)
+}
+
+/// A value read from the front matter, typed after the [`KeyType`] of its key.
+pub enum Read {
+    Text(Option<String>),
+    Number(Option<i64>),
+    Flag(Option<bool>),
+    Date(Option<Date>),
+    Kind(Option<Kind>),
+    List(Vec<String>),
+    Link(Option<LinkValue>),
+    Links(Vec<LinkValue>),
+}
+
+impl Read {
+    pub fn text(self) -> Option<String> {
+        if let Read::Text(v) = self { v } else { None }
+    }
+
+    pub fn number(self) -> Option<i64> {
+        if let Read::Number(v) = self { v } else { None }
+    }
+
+    pub fn flag(self) -> Option<bool> {
+        if let Read::Flag(v) = self { v } else { None }
+    }
+
+    pub fn date(self) -> Option<Date> {
+        if let Read::Date(v) = self { v } else { None }
+    }
+
+    pub fn kind(self) -> Option<Kind> {
+        if let Read::Kind(v) = self { v } else { None }
+    }
+
+    pub fn list(self) -> Vec<String> {
+        if let Read::List(v) = self { v } else { Vec::new() }
+    }
+
+    pub fn link(self) -> Option<LinkValue> {
+        if let Read::Link(v) = self { v } else { None }
+    }
+
+    pub fn links(self) -> Vec<LinkValue> {
+        if let Read::Links(v) = self { v } else { Vec::new() }
+    }
+}
+
+/// Reads the value of `key` as its type says; a value of another type, a date that is no date
+/// and a kind that does not exist are reported and read as nothing.
+fn read(m: &mut YamlMap<'_>, key: &KeyDoc) -> Read {
+    let (name, example) = (key.key, key.example);
+    match key.ty {
+        KeyType::Text | KeyType::WebAddress => Read::Text(m.string(name, example)),
+        KeyType::WholeNumber => Read::Number(m.integer(name, example)),
+        KeyType::Flag => Read::Flag(m.bool(name)),
+        KeyType::TextList | KeyType::TermNames => Read::List(m.string_list(name, example)),
+        KeyType::TextOrList => Read::List(m.string_or_list(name, example)),
+        KeyType::Link => Read::Link(m.link(name)),
+        KeyType::LinkList => Read::Links(m.link_list(name)),
+        KeyType::Date => Read::Date(m.string(name, example).and_then(|d| match Date::parse(&d) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                m.error_at_value(name, "bad-date", format!("`{d}` is not a date"), why.into());
+                None
+            }
+        })),
+        KeyType::KindName => Read::Kind(m.string(name, example).and_then(|written| {
+            let found = Kind::from_name(written.trim());
+            if found.is_none() {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                let help = crate::diagnostic::did_you_mean(&written, names.iter().copied())
+                    .map_or_else(|| format!("the kinds are: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
+                m.error_at_value(name, "unknown-kind", format!("unknown kind `{written}`"), help);
+            }
+            found
+        })),
+    }
 }
 
 #[cfg(test)]
@@ -249,9 +294,23 @@ mod tests {
     }
 
     #[test]
+    fn spans_are_recorded_where_a_new_parse_finds_them() {
+        let yaml = "title: X\nurl: https://x.nl/ # tool\n\"slug\": y\nthemes:\n  - a\nsummary:\nrelated: [a, b]\n";
+        let (fm, _) = parse_str("begrippen/x.md", yaml);
+        let again = YamlMap::parse(SourceText::new(Path::new("x"), yaml), 0..yaml.len()).unwrap();
+        for key in ["title", "url", "slug", "themes", "summary", "related", "missing", "sources"] {
+            let expected = again.contains(key).then(|| again.value_span(key));
+            assert_eq!(fm.spans.value(key), expected, "{key}");
+        }
+        assert_eq!(fm.spans.value("url").map(|s| &yaml[s]), Some("https://x.nl/"));
+        assert!(fm.spans.contains("summary"));
+    }
+
+    #[test]
     fn missing_title_and_bad_date() {
         let (_, d) = parse_str("artikelen/x.md", "date: 2024-02-30\n");
-        let codes: Vec<_> = d.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec!["missing-title", "bad-date"]);
+        let mut codes: Vec<_> = d.iter().map(|d| d.code).collect();
+        codes.sort_unstable();
+        assert_eq!(codes, vec!["bad-date", "missing-title"]);
     }
 }

@@ -50,12 +50,10 @@ impl SourceDoc {
         &self.text[self.body_start..]
     }
 
-    /// A diagnostic at the value of front matter `key` (or the first line if it is absent).
+    /// A diagnostic at the value of front matter `key` (or the first line if it is absent), at
+    /// the span recorded when the front matter was read.
     pub fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
-        let span = match crate::yaml::YamlMap::parse(self.source(), self.yaml.clone()) {
-            Ok(m) if m.contains(key) => m.value_span(key),
-            _ => 0..3,
-        };
+        let span = self.front.spans.value(key).unwrap_or(0..3);
         d.at(&self.source(), span)
     }
 

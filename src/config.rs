@@ -59,7 +59,7 @@ pub const KEYS: &[ConfigKey] = &[
     ConfigKey {
         key: "language",
         default: "`nl`",
-        doc: "language of the interface strings: `nl` or `en` (or any language you add in `i18n/`)",
+        doc: "the site language, a BCP 47 tag (`nl`, `en`, `en-GB`): its interface strings (`nl` or `en`, or any language you add in `i18n/`), the stop words and stemmer of the search (Dutch for `nl`, English for `en`; none for other languages, whose words are searched as written) and the month names of dates (`nl` and `en`; other languages show `2024-03-15`)",
     },
     ConfigKey {
         key: "menu",

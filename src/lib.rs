@@ -298,7 +298,7 @@ fn output_folder(config: &Config, tidy: bool) -> Result<PathBuf, write::ownershi
 /// config file when the folder comes from there.
 fn output_problem(config: &Config, overrides: &Overrides) -> Option<Diagnostic> {
     let refusal = output_folder(config, false).err()?;
-    let d = if overrides.output_dir.is_none() && config.file.is_some() && config.file_text.contains("output_dir:") {
+    let d = if overrides.output_dir.is_none() && config.places.contains_key("output_dir") {
         config.diagnostic_at_key("output_dir", refusal.code, refusal.message)
     } else {
         Diagnostic::error(refusal.code, refusal.message)

@@ -255,6 +255,24 @@ fn a_broken_link_is_shown_too() {
 }
 
 #[test]
+fn a_template_error_is_shown_and_cleared() {
+    let f = Fixture::new();
+    let server = Server::start(&f.site(), &[]);
+    let events = server.events();
+    next_event(&events, "on connecting", |_| true);
+    f.write("site/templates/term.html", "{% extends \"base.html\" %}\n{% block nergens %}\n{% endblock nergens %}\n");
+    let m = next_event(&events, "with the template error", |m| !m["problems"].as_array().unwrap().is_empty());
+    let d = &m["problems"][0];
+    assert_eq!(d["code"], "template", "{d}");
+    assert!(d["file"].as_str().unwrap().ends_with("templates/term.html"), "{d}");
+    assert_eq!(d["line"], 2, "{d}");
+    assert!(server.get(PAGE_URL).1.contains("Tekst over statushouders"), "the last good page is still served");
+    std::fs::remove_file(f.root().join("site/templates/term.html")).unwrap();
+    let m = next_event(&events, "with the fix", |m| m["problems"].as_array().unwrap().is_empty());
+    assert_eq!(m["version"], 2);
+}
+
+#[test]
 fn english_sites_get_english_words() {
     let f = Fixture::new();
     f.write("site/wegwijs.yaml", "title: Proef\nlanguage: en\n");

@@ -385,9 +385,45 @@ fn ctrl_c_stops_cleanly() {
 }
 
 #[test]
-fn a_page_removed_mid_build_is_no_crash() {
+fn the_last_good_version_is_served_while_a_build_runs() {
+    let f = Fixture::new();
+    let server = Server::start(&f.site(), &[]);
+    let address = server.address.clone();
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let polling = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                seen.push(get(&address, PAGE_URL).0);
+                seen.push(get(&address, "/").0);
+            }
+            seen
+        })
+    };
+    for i in 0..8 {
+        save(&f, PAGE, &term(&format!("Versie {i}.")));
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    wait_for("the last version", || server.get(PAGE_URL).1.contains("Versie 7.").then_some(()));
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let seen = polling.join().unwrap();
+    assert!(seen.len() > 10, "{} requests", seen.len());
+    assert!(seen.iter().all(|&s| s == 200), "{seen:?}");
+}
+
+#[test]
+fn files_removed_or_half_written_mid_build_are_no_crash() {
     let f = Fixture::new();
     let mut server = Server::start(&f.site(), &[]);
+    // A page written in two parts, with time between them for a build to catch the first.
+    let half = f.root().join("site/content/begrippen/half.md");
+    let mut file = std::fs::File::create(&half).unwrap();
+    file.write_all(b"---\ntitle: Ha").unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    file.write_all(b"lf\ndefinition: D.\n---\nHeel.\n").unwrap();
+    drop(file);
     // Many quick changes, a removal among them: every build sees some state of the folder.
     for i in 0..20 {
         f.write(
@@ -400,6 +436,7 @@ fn a_page_removed_mid_build_is_no_crash() {
     }
     save(&f, PAGE, &term("Na de storm."));
     wait_for("the last version", || server.get(PAGE_URL).1.contains("Na de storm.").then_some(()));
+    wait_for("the whole half-written page", || server.get("/begrippen/half/").1.contains("Heel.").then_some(()));
     assert!(server.child.try_wait().unwrap().is_none(), "the server went away: {}", server.terminal());
     assert_eq!(server.get("/").0, 200);
 }

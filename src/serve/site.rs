@@ -24,8 +24,8 @@ pub struct Snapshot {
 #[derive(Debug)]
 struct File {
     content: Content,
-    /// For a file copied from disk: its size and modification time when the build ran.
-    stamp: Option<(u64, Option<SystemTime>)>,
+    /// For a file copied from disk: what tells its versions apart when the build ran.
+    stamp: Option<Stamp>,
 }
 
 impl Snapshot {
@@ -82,8 +82,18 @@ fn same(a: &File, b: &File) -> bool {
     }
 }
 
-fn stamp(path: &Path) -> (u64, Option<SystemTime>) {
-    std::fs::metadata(path).map_or((0, None), |m| (m.len(), m.modified().ok()))
+/// Size, modification time and (on Unix) inode of a file: a file saved by renaming a new one
+/// over it has a new inode even when size and time, on a file system with coarse times, are
+/// the same. Reading every static file to compare contents would cost each build far more.
+type Stamp = (u64, Option<SystemTime>, u64);
+
+fn stamp(path: &Path) -> Stamp {
+    let Ok(meta) = std::fs::metadata(path) else { return (0, None, 0) };
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    (meta.len(), meta.modified().ok(), inode)
 }
 
 /// What one build gave.

@@ -33,6 +33,16 @@ impl Drop for Server {
     }
 }
 
+/// A child process killed when dropped, should a test fail while it runs.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 impl Server {
     /// Starts the preview of `site` on a free port of 127.0.0.1 and waits for its address.
     fn start(site: &Path, extra: &[&str]) -> Server {
@@ -370,6 +380,28 @@ fn binding_beyond_this_computer_warns() {
     let quiet = Server::start(&local.site(), &[]);
     assert!(quiet.address.starts_with("127.0.0.1:"), "{}", quiet.address);
     assert!(!quiet.terminal().contains("warning"), "{}", quiet.terminal());
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let f = Fixture::new();
+    let first = Server::start(&f.site(), &[]);
+    let port = first.address.rsplit(':').next().unwrap();
+    let mut second = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            .args(["serve", "--root", f.site().to_str().unwrap(), "--port", port])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let status = wait_for("the second server to give up", || second.0.try_wait().unwrap());
+    let mut said = String::new();
+    second.0.stderr.take().unwrap().read_to_string(&mut said).unwrap();
+    assert_eq!(status.code(), Some(1), "{said}");
+    assert!(said.contains(&format!("error: cannot listen on 127.0.0.1:{port}")), "{said}");
+    assert!(said.contains("--port"), "{said}");
 }
 
 #[cfg(unix)]

@@ -19,6 +19,13 @@ pub const PREFIX: &str = "/__wegwijs/";
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
 
+/// The Content Security Policy the site is published under (as in tests/browser/harness.js):
+/// sent with every page of the preview too, so that what the policy would refuse (an inline
+/// script in a template, say) fails in the preview as it would on the site, and so that the
+/// preview's own script and overlay are held to it.
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
 /// How often an idle event stream says it is still there (and so finds out that the page has
 /// gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -115,11 +122,14 @@ fn header(name: &str, value: &str) -> Header {
 /// A response with the headers every answer has: no caching (a preview changes under the
 /// reader), no type sniffing.
 fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
+    let mut response = Response::from_data(body)
         .with_status_code(status)
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"))
         .with_header(header("X-Content-Type-Options", "nosniff"));
+    if kind.starts_with("text/html") {
+        response.add_header(header("Content-Security-Policy", CSP));
+    }
     // The browser may have gone; there is nobody to tell.
     let _ = request.respond(response);
 }

@@ -32,13 +32,14 @@
   }
   if (document.readyState === "complete") restoreScroll(); else addEventListener("load", restoreScroll);
 
-  // Swaps each stylesheet of this site for its new version; the old one goes when the new one
-  // has loaded, so the page does not flash.
-  function swapStylesheets(version) {
+  // Swaps the changed stylesheets (output paths in `files`) for their new versions; the old one
+  // goes when the new one has loaded, so the page does not flash.
+  function swapStylesheets(files, version) {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     Array.prototype.forEach.call(links, function (link) {
       var url = new URL(link.href, location.href);
-      if (url.origin !== location.origin || url.pathname.indexOf("/__wegwijs/") === 0) return;
+      if (url.origin !== location.origin) return;
+      if (files.indexOf(decodeURIComponent(url.pathname).replace(/^\//, "")) < 0) return;
       url.searchParams.set("wegwijs", String(version));
       var fresh = link.cloneNode();
       fresh.href = url.href;
@@ -52,13 +53,13 @@
     if (message.version === loaded) return;
     if (message.base !== loaded || message.changed === null) { reload(); return; }
     var mine = ownFile();
-    var css = false;
+    var css = [];
     for (var i = 0; i < message.changed.length; i++) {
       var file = message.changed[i];
       if (file === mine || /\.js$/.test(file)) { reload(); return; }
-      if (/\.css$/.test(file)) css = true;
+      if (/\.css$/.test(file)) css.push(file);
     }
-    if (css) swapStylesheets(message.version);
+    if (css.length) swapStylesheets(css, message.version);
     loaded = message.version;
   }
 

@@ -368,6 +368,10 @@ fn content_types_are_right() {
         let head = raw.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
         assert!(head.contains(&format!("content-type: {kind}")), "{target}: {head}");
         assert!(head.contains("x-content-type-options: nosniff"), "{target}: {head}");
+        if kind == "text/html" {
+            assert!(head.contains("content-security-policy: default-src 'self'; script-src 'self'"), "{head}");
+            assert!(!head.contains("unsafe-inline"), "{head}");
+        }
     }
 }
 

@@ -61,17 +61,21 @@ impl Hub {
     /// is the first.
     pub fn publish_site(&self, site: Snapshot, language: String) -> Option<usize> {
         let old = self.now();
-        let changed = old.site.as_ref().map(|s| s.changed(&site));
-        let count = changed.as_ref().map(Vec::len);
-        let changed = changed.filter(|c| c.len() <= MAX_LISTED);
-        self.set(Now {
-            site: Some(Arc::new(site)),
+        let site = Arc::new(site);
+        let now = |changed| Now {
+            site: Some(site.clone()),
             version: old.version + 1,
             base: old.version,
             changed,
             problems: Vec::new(),
-            language,
-        });
+            language: language.clone(),
+        };
+        // Served at once; what changed (a comparison of every file) is worked out after, for
+        // the open pages. A page that connects in between is told "everything" and reloads.
+        *self.now.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(now(None));
+        let changed = old.site.as_ref().map(|s| s.changed(&site));
+        let count = changed.as_ref().map(Vec::len);
+        self.set(now(changed.filter(|c| c.len() <= MAX_LISTED)));
         count
     }
 

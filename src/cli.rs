@@ -39,6 +39,9 @@ pub enum Command {
     /// Check the site for problems without writing anything: every check of a build, plus links
     /// to other sites with --external.
     Check(CheckArgs),
+    /// Preview the site while you write: builds it into memory, serves it on this computer and
+    /// builds again on every saved change; open pages reload by themselves and show problems.
+    Serve(ServeArgs),
     /// Removes a previous output that a build moved aside; started by `build` in the
     /// background, so the build does not wait for it.
     #[command(name = "__remove-old-output", hide = true)]
@@ -95,6 +98,26 @@ pub struct CheckArgs {
     pub drafts: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding content/ and optionally wegwijs.yaml, templates/, static/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. The default keeps the preview on this computer; another address
+    /// makes it reachable from the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Also show pages marked `draft: true`, with a "Concept" banner.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
@@ -107,6 +130,7 @@ impl Command {
             Command::Build(args) => args.run(),
             Command::RemoveOldOutput { path } => remove_old_output(&path),
             Command::Check(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }
@@ -257,6 +281,29 @@ impl CheckArgs {
         }
         let failed = diagnostics.has_errors() || (self.deny_warnings && diagnostics.warnings() > 0);
         ExitCode::from(if failed { exit::CONTENT } else { exit::OK })
+    }
+}
+
+impl ServeArgs {
+    pub fn run(self) -> ExitCode {
+        if let Err(code) = site_folder_exists(&self.root) {
+            return code;
+        }
+        let options = wegwijs::serve::Options {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            open: self.open,
+            drafts: self.drafts,
+        };
+        match wegwijs::serve::run(&options) {
+            Ok(()) => ExitCode::from(exit::OK),
+            Err(failed) => {
+                eprintln!("error: {}", failed.message);
+                eprintln!("help: {}", failed.help);
+                ExitCode::from(exit::CONTENT)
+            }
+        }
     }
 }
 

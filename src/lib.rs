@@ -40,6 +40,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod text;
 pub mod theme;
 mod url;

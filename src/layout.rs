@@ -3,16 +3,67 @@
 //! under [`SEARCH_INDEX`], the check stage names them in messages, and the search script in
 //! the theme reads the index from the same place (`search-core.js`).
 //!
-//! The URL words are Dutch (`zoeken/`, `pagina/2/`) for every site today; a site in another
-//! language keeps them until translated sites arrive (then they come from the language's
-//! strings, and the search script learns the index's place from the page).
+//! The words a reader sees in addresses (`zoeken/`, `pagina/2/`) are [`UrlWords`], read from
+//! the interface strings of the site's language (`url_search`, `url_page`), so an English site
+//! has `search/` and `page/2/`. The search script learns the index's place from the search
+//! page (`data-index`). Files whose names are fixed by convention (`404.html`, `robots.txt`,
+//! `sitemap.xml`) are constants.
 
-/// The search page.
-pub const SEARCH: &str = "zoeken/";
-/// The folder of the search index files.
-pub const SEARCH_INDEX: &str = "zoeken/index/";
-/// The word before the number of a further page of a long list: `begrippen/pagina/2/`.
-pub const PAGER: &str = "pagina";
+use std::collections::BTreeMap;
+
+use crate::text::slugify;
+
+/// The Dutch URL words, for a string table that has none.
+const DEFAULT_SEARCH: &str = "zoeken";
+const DEFAULT_PAGER: &str = "pagina";
+
+/// The words of the site's language that appear in generated addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlWords {
+    /// The search page: `zoeken/`.
+    pub search: String,
+    /// The folder of the search index files: `zoeken/index/`.
+    pub search_index: String,
+    /// The word before the number of a further page of a long list: `pagina`.
+    pub pager: String,
+}
+
+impl Default for UrlWords {
+    fn default() -> Self {
+        UrlWords::new(DEFAULT_SEARCH, DEFAULT_PAGER)
+    }
+}
+
+impl UrlWords {
+    fn new(search: &str, pager: &str) -> Self {
+        UrlWords { search: format!("{search}/"), search_index: format!("{search}/index/"), pager: pager.to_string() }
+    }
+
+    /// The words from a string table (`url_search`, `url_page`), made safe for an address;
+    /// Dutch where the table has none.
+    pub fn from_strings(strings: &BTreeMap<String, String>) -> Self {
+        let word = |key: &str, default: &str| {
+            let w = strings.get(key).map(|s| slugify(s)).unwrap_or_default();
+            if w.is_empty() { default.to_string() } else { w }
+        };
+        UrlWords::new(&word("url_search", DEFAULT_SEARCH), &word("url_page", DEFAULT_PAGER))
+    }
+
+    /// Site path of page `n` (1-based) of a list at `base`: `base` itself, then `base/pagina/n/`.
+    pub fn pager_path(&self, base: &str, n: usize) -> String {
+        if n <= 1 { base.to_string() } else { format!("{base}{}/{n}/", self.pager) }
+    }
+
+    /// Whether `path` is an output file of a further page of a long list.
+    pub fn is_pager_file(&self, path: &str) -> bool {
+        path.contains(&format!("{}/", self.pager)) && path.ends_with("/index.html")
+    }
+
+    /// A file of the search index: `meta.json` → `zoeken/index/meta.json`.
+    pub fn search_index_file(&self, rel: &str) -> String {
+        format!("{}{rel}", self.search_index)
+    }
+}
 /// The slug of a page whose file name has no letters or digits.
 pub const UNNAMED_PAGE: &str = "pagina";
 /// The Atom feed.
@@ -33,32 +84,29 @@ pub fn page_file(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 
-/// Site path of page `n` (1-based) of a list at `base`: `base` itself, then `base/pagina/n/`.
-pub fn pager_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}{PAGER}/{n}/") }
-}
-
-/// Whether `path` is an output file of a further page of a long list.
-pub fn is_pager_file(path: &str) -> bool {
-    path.contains(&format!("{PAGER}/")) && path.ends_with("/index.html")
-}
-
-/// A file of the search index: `meta.json` → `zoeken/index/meta.json`.
-pub fn search_index_file(rel: &str) -> String {
-    format!("{SEARCH_INDEX}{rel}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn paths() {
-        assert_eq!(pager_path("begrippen/", 1), "begrippen/");
-        assert_eq!(pager_path("begrippen/", 3), "begrippen/pagina/3/");
-        assert!(is_pager_file("begrippen/pagina/3/index.html"));
-        assert!(SEARCH_INDEX.starts_with(SEARCH));
-        assert_eq!(page_file(SEARCH), "zoeken/index.html");
-        assert_eq!(search_index_file("meta.json"), "zoeken/index/meta.json");
+        let w = UrlWords::default();
+        assert_eq!(w.pager_path("begrippen/", 1), "begrippen/");
+        assert_eq!(w.pager_path("begrippen/", 3), "begrippen/pagina/3/");
+        assert!(w.is_pager_file("begrippen/pagina/3/index.html"));
+        assert!(w.search_index.starts_with(&w.search));
+        assert_eq!(page_file(&w.search), "zoeken/index.html");
+        assert_eq!(w.search_index_file("meta.json"), "zoeken/index/meta.json");
+    }
+
+    #[test]
+    fn words_come_from_the_strings_and_are_made_safe() {
+        let table = |s: &str, p: &str| BTreeMap::from([("url_search".into(), s.into()), ("url_page".into(), p.into())]);
+        let en = UrlWords::from_strings(&table("search", "page"));
+        assert_eq!((en.search.as_str(), en.search_index.as_str()), ("search/", "search/index/"));
+        assert_eq!(en.pager_path("terms/", 2), "terms/page/2/");
+        assert_eq!(UrlWords::from_strings(&table("Zoek ../ hier", "Pagina")).search, "zoek-hier/");
+        assert_eq!(UrlWords::from_strings(&table("??", "")), UrlWords::default());
+        assert_eq!(UrlWords::from_strings(&BTreeMap::new()), UrlWords::default());
     }
 }

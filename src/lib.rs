@@ -94,7 +94,7 @@ pub fn run<S: Sink + Send, E: Send>(
     };
     let (bodies, analysis) = timings.time("markdown", || markdown_pass(&config, &site, &theme, &mut found));
     let (index_files, planned) = beside_index(
-        || analysis.map(|a| index_stage(&site, a, timings)),
+        || analysis.map(|a| index_stage(&site, &theme, a, timings)),
         || plan(&config, &site, &theme, &bodies, timings, &mut found, open_sink),
     );
     let (pages, mut paths, sink) = planned?;
@@ -169,9 +169,14 @@ fn markdown_pass(
 /// The index stage: the rest of the index, from the site and the analysis. The analysis ran
 /// inside the Markdown pass; its share of that pass (its time summed over the threads, divided
 /// by the threads, all of which render pages throughout) is counted as index time.
-fn index_stage(site: &model::Site, (analyser, heard): Analysis, timings: &Timings) -> Vec<output::OutputFile> {
+fn index_stage(
+    site: &model::Site,
+    theme: &theme::Theme,
+    (analyser, heard): Analysis,
+    timings: &Timings,
+) -> Vec<output::OutputFile> {
     timings.shift("markdown", "index", analyser.busy() / rayon::current_num_threads() as u32);
-    timings.time("index", || index::build(site, analyser, &heard))
+    timings.time("index", || index::build(site, analyser, &heard, &theme.url_words))
 }
 
 /// Runs the index stage beside the planning of the pages. Measured at 10,000 pages on two

@@ -58,6 +58,8 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
     /// Theme settings: declared defaults with the site's values applied.
     pub settings: BTreeMap<String, String>,
+    /// The words of generated addresses, from the strings.
+    pub url_words: crate::layout::UrlWords,
 }
 
 /// The files of the layered theme.
@@ -126,7 +128,8 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
     }
     let settings = load_settings(config, &files, &mut diagnostics);
     diagnostics.extend(file_problems);
-    Ok((Theme { templates, static_files, strings, settings }, diagnostics))
+    let url_words = crate::layout::UrlWords::from_strings(&strings);
+    Ok((Theme { templates, static_files, strings, settings, url_words }, diagnostics))
 }
 
 /// The languages the theme has strings for.

@@ -93,7 +93,11 @@ fn an_english_site_is_indexed_and_searched_in_english() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("public");
     build_site(&repo().join("tests/sites/search-en"), &site);
-    let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+    // The search page and its index take the language's word: `search/`, not `zoeken/`.
+    assert!(!site.join("zoeken").exists());
+    let search_page = std::fs::read_to_string(site.join("search/index.html")).unwrap();
+    assert!(search_page.contains(r#"data-index="search/index/""#));
+    let meta = std::fs::read_to_string(site.join("search/index/meta.json")).unwrap();
     assert!(meta.contains(r#""stemmer":"english""#), "{meta}");
     let stems = index_stems(&site);
     // "runs" (title) and "run" (text) meet in one stem; Dutch would keep `runs` apart as `run`
@@ -136,7 +140,7 @@ fn a_regional_tag_is_its_language_and_other_languages_are_not_stemmed() {
         }
         let site = root.join("public");
         build_site(&root, &site);
-        let meta = std::fs::read_to_string(site.join("zoeken/index/meta.json")).unwrap();
+        let meta = std::fs::read_to_string(site.join("search/index/meta.json")).unwrap();
         let page = std::fs::read_to_string(site.join("artikelen/support-groups/index.html")).unwrap();
         (meta, index_stems(&site), page)
     };
@@ -158,7 +162,8 @@ fn a_regional_tag_is_its_language_and_other_languages_are_not_stemmed() {
 /// Every stem in the vocabulary chunks of a built site's index.
 fn index_stems(site: &std::path::Path) -> std::collections::BTreeSet<String> {
     let mut stems = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(site.join("zoeken/index/v")).unwrap() {
+    let folder = if site.join("search/index").is_dir() { "search/index/v" } else { "zoeken/index/v" };
+    for entry in std::fs::read_dir(site.join(folder)).unwrap() {
         let chunk: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
         for w in chunk["w"].as_array().unwrap() {
             stems.insert(w[0].as_str().unwrap().to_string());

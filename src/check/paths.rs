@@ -47,7 +47,7 @@ fn generated(input: &Input<'_>, path: &str) -> String {
             }
         }
     }
-    if layout::is_pager_file(path) {
+    if input.theme.url_words.is_pager_file(path) {
         return "a further page of a long list".into();
     }
     let known = match path {
@@ -57,8 +57,8 @@ fn generated(input: &Input<'_>, path: &str) -> String {
         layout::SITEMAP => "the sitemap",
         layout::FEED => "the news feed",
         layout::THEME_CSS => "the stylesheet with the theme's colours",
-        _ if path == layout::page_file(layout::SEARCH) => "the search page",
-        _ if path.starts_with(layout::SEARCH_INDEX) => "the search index",
+        _ if path == layout::page_file(&input.theme.url_words.search) => "the search page",
+        _ if path.starts_with(&input.theme.url_words.search_index) => "the search index",
         _ if input.theme.static_files.contains_key(path) => "a file of the theme (replace it through static/)",
         _ => "a page it generates",
     };

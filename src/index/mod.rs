@@ -59,6 +59,7 @@ use serde::Serialize;
 use crate::config::TaxonomyField;
 use crate::kind::Kind;
 use crate::language::{Language, Stemmer};
+use crate::layout::UrlWords;
 use crate::model::{Page, PageId, Site};
 use crate::output::{Content, OutputFile};
 use crate::text::slugify;
@@ -116,7 +117,7 @@ impl FacetKey {
 /// Builds the index files of `site`, from the terms of its pages (by page id) that `analyser`
 /// found in the render stage's Markdown pass. Deterministic: the same site gives the same
 /// bytes, whatever the order the pages were analysed in.
-pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<OutputFile> {
+pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words: &UrlWords) -> Vec<OutputFile> {
     let terms = analyser.into_terms();
     let ((vocab, postings), (glossary, facets)) = rayon::join(
         || {
@@ -171,12 +172,16 @@ pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms]) -> Vec<Output
         stemmer: stemmer_field(&terms.language),
     };
     files.push(file("meta.json".into(), serde_json::to_vec(&meta).expect("meta serialises")));
+    for f in &mut files {
+        f.path = words.search_index_file(&f.path);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
+/// A file of the index, by its path inside the index folder.
 fn file(rel: String, bytes: Vec<u8>) -> OutputFile {
-    OutputFile { path: crate::layout::search_index_file(&rel), content: Content::Bytes(bytes) }
+    OutputFile { path: rel, content: Content::Bytes(bytes) }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ use crate::config::{Config, TaxonomyField};
 use crate::diagnostic::Diagnostic;
 use crate::hash::FxSet;
 use crate::kind::Kind;
-use crate::layout::{FEED, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, THEME_CSS, page_file};
+use crate::layout::{FEED, NOT_FOUND, ROBOTS, SITEMAP, THEME_CSS, page_file};
 use crate::model::{Page, PageId, Section, Site, Taxonomy};
 use crate::output::{Content, OutputFile, Sink};
 use crate::theme::{FileSource, Theme};
@@ -30,7 +30,7 @@ use markdown::{RenderedBody, TextSink, relative_root};
 use views::{
     Card, FeedContext, FeedEntry, GROUP_ORDER, Group, HomeView, HtmlContext, Link, MenuItem, PageContext, PageView,
     Pagination, Plain, SectionContext, SectionSummary, SectionView, SiteView, SitemapContext, SitemapEntry,
-    TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary, pager_path,
+    TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary,
 };
 
 /// The template of the stylesheet at [`layout::THEME_CSS`].
@@ -256,10 +256,11 @@ fn published_paths(config: &Config, site: &Site, theme: &Theme) -> FxSet<String>
     let mut set: FxSet<String> = site.page_paths().map(str::to_string).collect();
     set.extend(theme.static_files.keys().cloned());
     set.extend(site.assets.iter().map(|a| a.rel_path.clone()));
-    set.extend([SEARCH, FEED, SITEMAP, THEME_CSS, ROBOTS, NOT_FOUND].map(String::from));
+    set.insert(theme.url_words.search.clone());
+    set.extend([FEED, SITEMAP, THEME_CSS, ROBOTS, NOT_FOUND].map(String::from));
     for s in &site.sections {
         for n in 2..=page_count(s.pages.len(), config.paginate) {
-            set.insert(pager_path(&s.path, n));
+            set.insert(theme.url_words.pager_path(&s.path, n));
         }
     }
     set
@@ -383,7 +384,8 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
             .filter(|(k, v)| k.as_str() != "logo" || crate::url::is_safe(v))
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
-        search_path: SEARCH,
+        search_path: &theme.url_words.search,
+        search_index: &theme.url_words.search_index,
         search: config.search,
         feed_path: FEED,
         taxonomies,
@@ -424,7 +426,7 @@ fn menu<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme) -> Vec<MenuIte
             items.push(MenuItem { title: string(theme, "taxonomy_municipality"), path: &tax.path, external: false });
         }
     }
-    items.push(MenuItem { title: string(theme, "search"), path: SEARCH, external: false });
+    items.push(MenuItem { title: string(theme, "search"), path: &theme.url_words.search, external: false });
     items
 }
 
@@ -522,12 +524,14 @@ impl Pages<'_> {
     /// Where a job's file goes in the output.
     fn path_of(&self, job: Job) -> String {
         match job {
-            Job::Page(id, n) => page_file(&pager_path(&self.site.page(id).path, n)),
-            Job::Section(id, n) => page_file(&pager_path(&self.site.sections[id].path, n)),
+            Job::Page(id, n) => page_file(&self.theme.url_words.pager_path(&self.site.page(id).path, n)),
+            Job::Section(id, n) => page_file(&self.theme.url_words.pager_path(&self.site.sections[id].path, n)),
             Job::TaxonomyIndex(ti) => format!("{}index.html", self.site.taxonomies[ti].path),
-            Job::TaxonomyTerm(ti, i, n) => page_file(&pager_path(&self.site.taxonomies[ti].terms[i].path, n)),
+            Job::TaxonomyTerm(ti, i, n) => {
+                page_file(&self.theme.url_words.pager_path(&self.site.taxonomies[ti].terms[i].path, n))
+            }
             Job::NotFound => NOT_FOUND.into(),
-            Job::Search => page_file(SEARCH),
+            Job::Search => page_file(&self.theme.url_words.search),
             Job::Sitemap => SITEMAP.into(),
             Job::Feed => FEED.into(),
             Job::Robots => ROBOTS.into(),
@@ -551,7 +555,7 @@ impl Pages<'_> {
                 ("taxonomy.html".into(), val(&self.html(&tax.path, &tax.path, view)))
             }
             Job::TaxonomyTerm(ti, i, n) => {
-                let path = pager_path(&self.site.taxonomies[ti].terms[i].path, n);
+                let path = self.theme.url_words.pager_path(&self.site.taxonomies[ti].terms[i].path, n);
                 let view = TermContext {
                     taxonomy: self.shared.taxonomies[ti].clone(),
                     term: self.term_listing(ti, i, n),
@@ -565,7 +569,10 @@ impl Pages<'_> {
                     HtmlContext { root: self.config.base_url.path.clone(), ..self.html("404.html", "", Plain {}) };
                 ("404.html".into(), val(&context))
             }
-            Job::Search => ("search.html".into(), val(&self.html(SEARCH, SEARCH, Plain {}))),
+            Job::Search => {
+                let search = &self.theme.url_words.search;
+                ("search.html".into(), val(&self.html(search, search, Plain {})))
+            }
             Job::Sitemap => ("sitemap.xml".into(), val(&self.sitemap())),
             Job::Feed => ("atom.xml".into(), val(&self.feed())),
             Job::Robots => ("robots.txt".into(), val(&self.html("", "", Plain {}))),
@@ -603,7 +610,7 @@ impl Pages<'_> {
 
     fn pagination(&self, base: &str, n: usize, total_items: usize) -> Option<Pagination> {
         let total = page_count(total_items, self.config.paginate);
-        (total > 1).then(|| Pagination::new(base, n, total))
+        (total > 1).then(|| Pagination::new(&self.theme.url_words, base, n, total))
     }
 
     /// Cards grouped by kind; `ids` are already in group order, which has every kind, so each
@@ -634,7 +641,7 @@ impl Pages<'_> {
 
     fn page(&self, id: PageId, n: usize) -> (Cow<'static, str>, Value) {
         let page = self.site.page(id);
-        let path = pager_path(&page.path, n);
+        let path = self.theme.url_words.pager_path(&page.path, n);
         let view = PageContext {
             page: PageView::new(self.site, page, &self.bodies.pages[id]),
             breadcrumbs: self.trail(page.section),
@@ -647,7 +654,7 @@ impl Pages<'_> {
 
     fn section(&self, id: usize, n: usize) -> (Cow<'static, str>, Value) {
         let s = &self.site.sections[id];
-        let path = pager_path(&s.path, n);
+        let path = self.theme.url_words.pager_path(&s.path, n);
         let body = &self.bodies.sections[id];
         let section = SectionView {
             title: &s.title,
@@ -680,7 +687,7 @@ impl Pages<'_> {
             entries.push((base.absolute(&tax.path), None));
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }
-        entries.push((base.absolute(SEARCH), None));
+        entries.push((base.absolute(&self.theme.url_words.search), None));
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
         SitemapContext { urls: entries.into_iter().map(|(loc, lastmod)| SitemapEntry { loc, lastmod }).collect() }

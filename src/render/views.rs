@@ -190,17 +190,15 @@ pub struct Pagination {
     pub next: Option<String>,
 }
 
-pub use crate::layout::pager_path;
-
 impl Pagination {
-    pub fn new(base: &str, current: usize, total: usize) -> Pagination {
+    pub fn new(words: &crate::layout::UrlWords, base: &str, current: usize, total: usize) -> Pagination {
         Pagination {
             current,
             total,
-            first: pager_path(base, 1),
-            last: pager_path(base, total),
-            prev: (current > 1).then(|| pager_path(base, current - 1)),
-            next: (current < total).then(|| pager_path(base, current + 1)),
+            first: words.pager_path(base, 1),
+            last: words.pager_path(base, total),
+            prev: (current > 1).then(|| words.pager_path(base, current - 1)),
+            next: (current < total).then(|| words.pager_path(base, current + 1)),
         }
     }
 }
@@ -248,7 +246,10 @@ pub struct SiteView<'a> {
     pub footer_links: Vec<Link<'a>>,
     /// The theme's settings: its defaults with the site's values applied.
     pub theme: BTreeMap<&'a str, &'a str>,
-    pub search_path: &'static str,
+    /// The search page: `zoeken/`.
+    pub search_path: &'a str,
+    /// The folder of the search index, for the search script: `zoeken/index/`.
+    pub search_index: &'a str,
     /// Whether the site has search.
     pub search: bool,
     pub feed_path: &'static str,

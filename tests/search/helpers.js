@@ -16,6 +16,19 @@ function loadModule(dir) {
 }
 
 // An engine reading the index from disk, counting the bytes it reads.
+// The index folder as the search page gives it to the browser (`data-index`): the search page
+// is the one folder at the top whose index/ holds meta.json.
+function indexFolder(dir) {
+  for (const name of fs.readdirSync(dir)) {
+    const page = path.join(dir, name, "index.html");
+    if (fs.existsSync(path.join(dir, name, "index", "meta.json")) && fs.existsSync(page)) {
+      const m = fs.readFileSync(page, "utf8").match(/data-index="([^"]*)"/);
+      if (m) return m[1];
+    }
+  }
+  return undefined;
+}
+
 function engineFor(dir) {
   const S = loadModule(dir);
   const files = [];
@@ -25,7 +38,7 @@ function engineFor(dir) {
     const data = fs.readFileSync(path.join(dir, rel));
     files.push(rel);
     return kind === "bytes" ? new Uint8Array(data) : data.toString("utf8");
-  });
+  }, indexFolder(dir));
   engine.files = files;
   return { S, engine };
 }

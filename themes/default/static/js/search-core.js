@@ -544,8 +544,11 @@
 
   // An engine over a site. `load(path, kind)` gives a promise of the file at `path` (relative to
   // the site root): a string for "text", an ArrayBuffer or Uint8Array for "bytes".
-  function Engine(load) {
+  // `index` is the folder of the index files relative to the site root, as the search page
+  // gives it (`data-index`): "zoeken/index/" unless the site's language names it otherwise.
+  function Engine(load, index) {
     this.load = load;
+    this.index = index || INDEX;
     this.meta = null;
     this.chunks = new Map();
     this.postingFiles = new Map();
@@ -561,7 +564,7 @@
 
   // An index file, JSON-parsed ("text") or as bytes.
   Engine.prototype.fetch = function (path, kind) {
-    var url = INDEX + path + (this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "");
+    var url = this.index + path + (this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "");
     return Promise.resolve(this.load(url, kind)).then(function (data) {
       if (kind === "bytes") return data instanceof Uint8Array ? data : new Uint8Array(data);
       return JSON.parse(data);

@@ -47,7 +47,7 @@
         if (!r.ok) throw new Error(r.status + " " + path);
         return kind === "bytes" ? r.arrayBuffer() : r.text();
       });
-    });
+    }, root.getAttribute("data-index") || undefined);
 
     var state = S.readState(window.location.search);
     var current = null, shown = 0, runId = 0, timer = null;

@@ -1,7 +1,6 @@
 //! Where wegwijs puts what it generates: every output path and URL word that is not a content
 //! page's own path, in one place. The render stage writes these files, the index stage writes
-//! under [`SEARCH_INDEX`], the check stage names them in messages, and the search script in
-//! the theme reads the index from the same place (`search-core.js`).
+//! under [`UrlWords::search_index`], and the check stage names them in messages.
 //!
 //! The words a reader sees in addresses (`zoeken/`, `pagina/2/`) are [`UrlWords`], read from
 //! the interface strings of the site's language (`url_search`, `url_page`), so an English site

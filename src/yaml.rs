@@ -1,7 +1,9 @@
 //! Reading YAML mappings (front matter and the site config) into typed values, with a
 //! diagnostic for every wrong type and unknown key, pointing at the key's line and column.
 //!
-//! This is the only module that knows `serde_yaml` (archived upstream): a swap stays cheap.
+//! `serde_yaml` (archived upstream) is used here and in two other places only: `config.rs`
+//! reads the values of the mappings parsed here, and `theme.rs` reads the theme's string
+//! tables and `theme.yaml`. Keeping it to these three keeps a swap cheap.
 //! Values are read key by key from a parsed mapping instead of through `#[derive(Deserialize)]`
 //! so that *all* problems of a file are reported in one run, each at its own line, and unknown
 //! keys get a "did you mean".

@@ -8,43 +8,43 @@
 //! strings, and the search script learns the index's place from the page).
 
 /// The search page.
-pub const SEARCH: &str = "zoeken/";
+pub(crate) const SEARCH: &str = "zoeken/";
 /// The folder of the search index files.
-pub const SEARCH_INDEX: &str = "zoeken/index/";
+pub(crate) const SEARCH_INDEX: &str = "zoeken/index/";
 /// The word before the number of a further page of a long list: `begrippen/pagina/2/`.
-pub const PAGER: &str = "pagina";
+pub(crate) const PAGER: &str = "pagina";
 /// The slug of a page whose file name has no letters or digits.
-pub const UNNAMED_PAGE: &str = "pagina";
+pub(crate) const UNNAMED_PAGE: &str = "pagina";
 /// The Atom feed.
-pub const FEED: &str = "atom.xml";
+pub(crate) const FEED: &str = "atom.xml";
 /// The sitemap for search engines.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The instructions for crawlers.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The page a web server shows for an address that does not exist.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The stylesheet rendered from the theme settings (colours), so no page needs inline styles.
-pub const THEME_CSS: &str = "css/theme.css";
+pub(crate) const THEME_CSS: &str = "css/theme.css";
 /// The folder under which articles (pages of no other kind) are filed in search facets.
-pub const ARTICLES: &str = "artikelen";
+pub(crate) const ARTICLES: &str = "artikelen";
 
 /// The file of the page at a site path: `begrippen/x/` → `begrippen/x/index.html`.
-pub fn page_file(site_path: &str) -> String {
+pub(crate) fn page_file(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 
 /// Site path of page `n` (1-based) of a list at `base`: `base` itself, then `base/pagina/n/`.
-pub fn pager_path(base: &str, n: usize) -> String {
+pub(crate) fn pager_path(base: &str, n: usize) -> String {
     if n <= 1 { base.to_string() } else { format!("{base}{PAGER}/{n}/") }
 }
 
 /// Whether `path` is an output file of a further page of a long list.
-pub fn is_pager_file(path: &str) -> bool {
+pub(crate) fn is_pager_file(path: &str) -> bool {
     path.contains(&format!("{PAGER}/")) && path.ends_with("/index.html")
 }
 
 /// A file of the search index: `meta.json` → `zoeken/index/meta.json`.
-pub fn search_index_file(rel: &str) -> String {
+pub(crate) fn search_index_file(rel: &str) -> String {
     format!("{SEARCH_INDEX}{rel}")
 }
 

@@ -31,20 +31,20 @@ use crate::text::slugify;
 use crate::yaml::YamlMap;
 
 /// The name of the config file in the site root.
-pub const CONFIG_FILE: &str = "wegwijs.yaml";
+pub(crate) const CONFIG_FILE: &str = "wegwijs.yaml";
 
 /// One key of `wegwijs.yaml`: its name and the README's words for its default and meaning.
 /// [`RawConfig::read`] reads exactly these keys, and the README's "Site config" table is this
 /// table (`cargo run --example keys` prints it; a test compares them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ConfigKey {
-    pub key: &'static str,
-    pub default: &'static str,
-    pub doc: &'static str,
+pub(crate) struct ConfigKey {
+    pub(crate) key: &'static str,
+    pub(crate) default: &'static str,
+    pub(crate) doc: &'static str,
 }
 
 /// The keys of `wegwijs.yaml`, in the order "did you mean" and the list of keys give them.
-pub const KEYS: &[ConfigKey] = &[
+pub(crate) const KEYS: &[ConfigKey] = &[
     ConfigKey {
         key: "title",
         default: "the title of `content/_index.md`, else \"Wegwijs\"",
@@ -105,56 +105,56 @@ pub fn keys_markdown() -> String {
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The site root: where `wegwijs.yaml`, `content/`, `templates/` and `static/` live.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The config file, if there is one, and its text (for diagnostics of later stages).
-    pub file: Option<PathBuf>,
-    pub file_text: String,
+    pub(crate) file: Option<PathBuf>,
+    pub(crate) file_text: String,
     /// Site title. Default: the title of the home page (`content/_index.md`), else "Wegwijs".
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// One-sentence description for search engines and the feed. Default: none.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Where the site will be published. Default `/`. A sub-path (`https://example.nl/kennisbank/`)
     /// is respected everywhere; links inside the site are relative, so they work at any path.
-    pub base_url: BaseUrl,
+    pub(crate) base_url: BaseUrl,
     /// Language of the site and its interface strings (`nl` or `en`). Default `nl`.
     pub language: String,
     /// Main menu. Default: the top-level sections by weight, then the taxonomies, then search.
-    pub menu: Option<Vec<MenuItem>>,
+    pub(crate) menu: Option<Vec<MenuItem>>,
     /// Taxonomies and the folder of their pages; `false` turns one off. Default: all four, at
     /// `gemeenten`, `themas`, `doelgroepen` and `soorten-instrumenten`.
-    pub taxonomies: Vec<TaxonomyConfig>,
+    pub(crate) taxonomies: Vec<TaxonomyConfig>,
     /// Content folders, in order; a file in a later folder replaces the file at the same path in
     /// an earlier one (a local version over a national base). Default `[content]`.
-    pub content_dirs: Vec<PathBuf>,
+    pub(crate) content_dirs: Vec<PathBuf>,
     /// Output folder. Default `public`.
-    pub output_dir: PathBuf,
+    pub(crate) output_dir: PathBuf,
     /// Build the client-side search index. Default `true`; without it the search page offers
     /// only the taxonomy listings and the header has no search box.
-    pub search: bool,
+    pub(crate) search: bool,
     /// Items per list page; 0 turns pagination off. Default 50.
-    pub paginate: usize,
+    pub(crate) paginate: usize,
     /// Entries in the Atom feed. Default 20.
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
     /// Theme settings, checked against the settings the theme declares. Default: none.
-    pub theme_settings: BTreeMap<String, String>,
+    pub(crate) theme_settings: BTreeMap<String, String>,
     /// Build pages marked `draft: true` (set by `--drafts`). Default `false`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Where each key of the config file is written, and each theme setting: recorded when the
     /// file is read, for [`Config::diagnostic_at_key`].
-    pub places: BTreeMap<String, Place>,
+    pub(crate) places: BTreeMap<String, Place>,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// `https://example.nl`, or empty when only a path was given.
-    pub origin: String,
+    pub(crate) origin: String,
     /// `/kennisbank/`, or `/`.
-    pub path: String,
+    pub(crate) path: String,
 }
 
 impl BaseUrl {
-    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(s: &str) -> Result<BaseUrl, String> {
         let s = s.trim();
         let (origin, path) = if let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
             let scheme_len = s.len() - rest.len();
@@ -184,22 +184,22 @@ impl BaseUrl {
     /// Absolute URL of a site path (`begrippen/x/`), as far as the base URL allows. Letters
     /// outside ASCII (a theme in Arabic script) are percent-encoded, as a sitemap and a feed
     /// need; links inside pages keep them as they are, which browsers encode the same way.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}{}", self.origin, self.path, crate::text::encode_path(site_path))
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MenuItem {
-    pub title: String,
+pub(crate) struct MenuItem {
+    pub(crate) title: String,
     /// A site path (`begrippen/`) or an external address.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// The front matter fields that can be taxonomies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum TaxonomyField {
+pub(crate) enum TaxonomyField {
     Municipality,
     Themes,
     TargetGroups,
@@ -207,10 +207,10 @@ pub enum TaxonomyField {
 }
 
 impl TaxonomyField {
-    pub const ALL: [TaxonomyField; 4] =
+    pub(crate) const ALL: [TaxonomyField; 4] =
         [TaxonomyField::Municipality, TaxonomyField::Themes, TaxonomyField::TargetGroups, TaxonomyField::ToolType];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             TaxonomyField::Municipality => "municipality",
             TaxonomyField::Themes => "themes",
@@ -219,7 +219,7 @@ impl TaxonomyField {
         }
     }
 
-    pub fn default_path(self) -> &'static str {
+    pub(crate) fn default_path(self) -> &'static str {
         match self {
             TaxonomyField::Municipality => "gemeenten",
             TaxonomyField::Themes => "themas",
@@ -230,10 +230,10 @@ impl TaxonomyField {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TaxonomyConfig {
-    pub field: TaxonomyField,
+pub(crate) struct TaxonomyConfig {
+    pub(crate) field: TaxonomyField,
     /// The folder of the taxonomy's pages (`gemeenten`).
-    pub path: String,
+    pub(crate) path: String,
 }
 
 /// Values from the command line that win over the config file.
@@ -246,7 +246,7 @@ pub struct Overrides {
 
 impl Config {
     /// The configuration of a site without a config file.
-    pub fn defaults(root: &Path) -> Config {
+    pub(crate) fn defaults(root: &Path) -> Config {
         Config {
             root: root.to_path_buf(),
             file: None,
@@ -303,7 +303,7 @@ impl Config {
     /// config values, such as an unknown language or theme setting): a key of the file, else a
     /// setting under `theme`, at the place recorded when the file was read; the start of the
     /// file when the key is not written.
-    pub fn diagnostic_at_key(&self, key: &str, code: &'static str, message: String) -> Diagnostic {
+    pub(crate) fn diagnostic_at_key(&self, key: &str, code: &'static str, message: String) -> Diagnostic {
         let d = Diagnostic::error(code, message);
         match (self.places.get(key), &self.file) {
             (Some(place), _) => d.at(&place.source(), place.key.clone()),
@@ -313,28 +313,28 @@ impl Config {
     }
 
     /// A path as shown in diagnostics: relative to the site root when it is inside it.
-    pub fn display_path(&self, path: &Path) -> PathBuf {
+    pub(crate) fn display_path(&self, path: &Path) -> PathBuf {
         display_path(&self.root, path)
     }
 }
 
 /// A config file as shown in diagnostics and its text, shared by the places of its values.
 #[derive(Debug, PartialEq, Eq)]
-pub struct ConfigFile {
-    pub path: PathBuf,
-    pub text: String,
+pub(crate) struct ConfigFile {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// Where a value is written: its config file and the byte spans of its key and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub file: Arc<ConfigFile>,
-    pub key: Range<usize>,
-    pub value: Range<usize>,
+pub(crate) struct Place {
+    pub(crate) file: Arc<ConfigFile>,
+    pub(crate) key: Range<usize>,
+    pub(crate) value: Range<usize>,
 }
 
 impl Place {
-    pub fn source(&self) -> SourceText<'_> {
+    pub(crate) fn source(&self) -> SourceText<'_> {
         SourceText::new(&self.file.path, &self.file.text)
     }
 
@@ -346,14 +346,14 @@ impl Place {
 
 /// A value and the place it is written, for values whose problems are found after a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written<T> {
-    pub value: T,
-    pub at: Place,
+pub(crate) struct Written<T> {
+    pub(crate) value: T,
+    pub(crate) at: Place,
 }
 
 /// What `taxonomies` says of one field: a folder as written, or `false`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaxonomyFolder {
+pub(crate) enum TaxonomyFolder {
     Off,
     Folder(String),
 }
@@ -363,28 +363,28 @@ pub enum TaxonomyFolder {
 /// sites [`merge`](RawConfig::merge) two of these; [`resolve`](RawConfig::resolve) then gives
 /// the [`Config`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     /// The file read; after a merge, the local one.
-    pub file: Option<Arc<ConfigFile>>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub base_url: Option<String>,
-    pub language: Option<String>,
+    pub(crate) file: Option<Arc<ConfigFile>>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) language: Option<String>,
     /// Each item with the place of the `menu` it is in.
-    pub menu: Option<Vec<Written<MenuItem>>>,
-    pub taxonomies: Option<BTreeMap<TaxonomyField, Written<TaxonomyFolder>>>,
+    pub(crate) menu: Option<Vec<Written<MenuItem>>>,
+    pub(crate) taxonomies: Option<BTreeMap<TaxonomyField, Written<TaxonomyFolder>>>,
     /// As written, relative to the site root; an empty list is not written.
-    pub content_dirs: Option<Vec<String>>,
-    pub output_dir: Option<String>,
-    pub allow_html: Option<bool>,
-    pub paginate: Option<i64>,
-    pub feed_limit: Option<i64>,
-    pub search: Option<bool>,
+    pub(crate) content_dirs: Option<Vec<String>>,
+    pub(crate) output_dir: Option<String>,
+    pub(crate) allow_html: Option<bool>,
+    pub(crate) paginate: Option<i64>,
+    pub(crate) feed_limit: Option<i64>,
+    pub(crate) search: Option<bool>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
-    pub theme: Option<BTreeMap<String, Written<String>>>,
+    pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
     /// Where each top-level key is written.
-    pub places: BTreeMap<String, Place>,
+    pub(crate) places: BTreeMap<String, Place>,
 }
 
 const MENU_HELP: &str = "write it like this: `menu: [{title: Begrippen, url: begrippen/}]`";
@@ -395,7 +395,7 @@ impl RawConfig {
     /// Reads the text of the config file at `path` (as shown in diagnostics). Text that is not a
     /// YAML mapping is an `Err`; a value of the wrong type and an unknown key are reported beside
     /// the values, and the key is left `None`.
-    pub fn read(path: &Path, text: String) -> Result<(RawConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub(crate) fn read(path: &Path, text: String) -> Result<(RawConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
         let file = Arc::new(ConfigFile { path: path.to_path_buf(), text });
         let src = SourceText::new(&file.path, &file.text);
         let mut m = YamlMap::parse(src, 0..file.text.len()).map_err(|d| vec![d])?;
@@ -457,7 +457,8 @@ impl RawConfig {
     ///
     /// Each key keeps the place it is written, in whichever file, so that problems found by
     /// [`resolve`](RawConfig::resolve) point into the right file.
-    pub fn merge(base: RawConfig, local: RawConfig) -> RawConfig {
+    #[cfg(test)]
+    pub(crate) fn merge(base: RawConfig, local: RawConfig) -> RawConfig {
         let mut places = base.places;
         places.extend(local.places);
         RawConfig {
@@ -482,7 +483,11 @@ impl RawConfig {
     /// The configuration of the site at `root`: defaults for what is not written, the values
     /// checked (a value with a problem is reported at its place and the default kept), then the
     /// command-line overrides. Only an unusable `--base-url` is an `Err`: it cannot be kept.
-    pub fn resolve(self, root: &Path, overrides: &Overrides) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub(crate) fn resolve(
+        self,
+        root: &Path,
+        overrides: &Overrides,
+    ) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut config = Config::defaults(root);
         let mut problems = Vec::new();
         if let Some(file) = &self.file {
@@ -577,6 +582,7 @@ impl RawConfig {
 
 /// `local` over `base` for a key whose entries add up (a list, a map): the base's entries, then
 /// the local ones (which replace base entries of a map with the same name).
+#[cfg(test)]
 fn layered<C: IntoIterator + Extend<C::Item>>(base: Option<C>, local: Option<C>) -> Option<C> {
     match (base, local) {
         (Some(mut base), Some(local)) => {
@@ -766,7 +772,7 @@ pub fn is_language_tag(s: &str) -> bool {
 /// Why `path`, a config value naming a file of the site (a theme's `logo`), does not stay inside
 /// the site, if it does not: an absolute path, a drive or address, a `\\`, or `..` that climbs
 /// out of the site once the path is normalised.
-pub fn leaves_site(path: &str) -> Option<&'static str> {
+pub(crate) fn leaves_site(path: &str) -> Option<&'static str> {
     let path = path.trim();
     if path.starts_with('/') {
         return Some("it is an absolute path");
@@ -805,7 +811,7 @@ fn menu_items(v: &serde_yaml::Value) -> Option<Vec<MenuItem>> {
 }
 
 /// `path` relative to `root` when inside it, else as it is.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     let root = root.strip_prefix("./").unwrap_or(root);
     let path_s = path.strip_prefix("./").unwrap_or(path);
     match path_s.strip_prefix(root) {

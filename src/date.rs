@@ -8,15 +8,15 @@ use serde::{Serialize, Serializer};
 use crate::language::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
+pub(crate) struct Date {
+    pub(crate) year: u16,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
 }
 
 impl Date {
     /// Parses `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z`, ignored).
-    pub fn parse(s: &str) -> Result<Date, &'static str> {
+    pub(crate) fn parse(s: &str) -> Result<Date, &'static str> {
         let s = s.trim();
         let date = s.split(['T', ' ']).next().unwrap_or("");
         let mut parts = date.split('-');
@@ -39,14 +39,14 @@ impl Date {
     }
 
     /// `2024-03-15T00:00:00Z`, for Atom feeds.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         format!("{self}T00:00:00Z")
     }
 
     /// `15 maart 2024` / `15 March 2024`: the day, the month's name in `language` and the
     /// year; `2024-03-15` in a language whose month names the code does not have, rather than
     /// the names of another language.
-    pub fn long(&self, language: &Language) -> String {
+    pub(crate) fn long(&self, language: &Language) -> String {
         match language.months() {
             Some(months) => format!("{} {} {}", self.day, months[usize::from(self.month) - 1], self.year),
             None => self.to_string(),

@@ -38,13 +38,13 @@ pub struct Diagnostic {
     pub width: usize,
     /// The whole source line the span is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
     /// Short text shown next to the caret.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -52,7 +52,7 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             code,
@@ -76,7 +76,7 @@ impl Diagnostic {
     }
 
     /// The problem concerns a whole file, not a place in it.
-    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+    pub(crate) fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         self.file = Some(file.into());
         self
     }
@@ -90,7 +90,7 @@ impl Diagnostic {
     /// [`Diagnostic::at`] with the line starts of the text found beforehand: for a stage that
     /// reports many problems in one file, each costs a binary search instead of a pass over the
     /// text before it.
-    pub fn at_indexed(self, source: &SourceText<'_>, lines: &LineStarts, span: Range<usize>) -> Self {
+    pub(crate) fn at_indexed(self, source: &SourceText<'_>, lines: &LineStarts, span: Range<usize>) -> Self {
         let loc = source.locate_indexed(lines, span);
         self.located(source, loc)
     }
@@ -114,12 +114,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// `file:line:col`, or as much of it as is known.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         match (&self.file, self.line, self.column) {
             (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", f.display()),
             (Some(f), Some(l), None) => format!("{}:{l}", f.display()),
@@ -173,19 +173,19 @@ impl Diagnostic {
 /// present, `null` when unknown, so that readers need no special cases; `column` and
 /// `end_column` count characters, 1-based, `end_column` exclusive.
 #[derive(Debug, Serialize)]
-pub struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub severity: Severity,
-    pub code: &'static str,
-    pub message: &'a str,
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub end_column: Option<usize>,
-    pub source_line: Option<&'a str>,
-    pub label: Option<&'a str>,
-    pub help: Option<&'a str>,
+    pub(crate) kind: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) code: &'static str,
+    pub(crate) message: &'a str,
+    pub(crate) file: Option<String>,
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) end_column: Option<usize>,
+    pub(crate) source_line: Option<&'a str>,
+    pub(crate) label: Option<&'a str>,
+    pub(crate) help: Option<&'a str>,
 }
 
 impl Diagnostic {
@@ -224,17 +224,17 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
 /// line and column only when a problem is reported, so the happy path pays nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct SourceText<'a> {
-    pub path: &'a Path,
-    pub text: &'a str,
+    pub(crate) path: &'a Path,
+    pub(crate) text: &'a str,
 }
 
 /// Where a byte range falls in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<'a> {
-    pub line: usize,
-    pub column: usize,
-    pub width: usize,
-    pub line_text: &'a str,
+pub(crate) struct Located<'a> {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) width: usize,
+    pub(crate) line_text: &'a str,
 }
 
 impl<'a> SourceText<'a> {
@@ -242,7 +242,7 @@ impl<'a> SourceText<'a> {
         SourceText { path, text }
     }
 
-    pub fn locate(&self, span: Range<usize>) -> Located<'a> {
+    pub(crate) fn locate(&self, span: Range<usize>) -> Located<'a> {
         let start = floor_char_boundary(self.text, span.start.min(self.text.len()));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line = self.text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
@@ -250,7 +250,7 @@ impl<'a> SourceText<'a> {
     }
 
     /// [`SourceText::locate`] with the line starts of this text found beforehand.
-    pub fn locate_indexed(&self, lines: &LineStarts, span: Range<usize>) -> Located<'a> {
+    pub(crate) fn locate_indexed(&self, lines: &LineStarts, span: Range<usize>) -> Located<'a> {
         let start = floor_char_boundary(self.text, span.start.min(self.text.len()));
         // The last line that starts at or before `start`; the first line starts at 0.
         let i = lines.0.partition_point(|&s| s <= start).max(1) - 1;
@@ -284,10 +284,10 @@ impl<'a> SourceText<'a> {
 
 /// Byte offsets where the lines of a text start, for locating many spans in one text.
 #[derive(Debug, Clone, Default)]
-pub struct LineStarts(Vec<usize>);
+pub(crate) struct LineStarts(Vec<usize>);
 
 impl LineStarts {
-    pub fn new(text: &str) -> LineStarts {
+    pub(crate) fn new(text: &str) -> LineStarts {
         LineStarts(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 }
@@ -306,15 +306,15 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
     }
 
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
@@ -328,7 +328,7 @@ impl Diagnostics {
 
     /// Sorts by file, then position, so output is the same on every run whatever the thread
     /// schedule was.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, a.code, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
@@ -364,7 +364,7 @@ impl Diagnostics {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_l = word.to_lowercase();
     candidates
         .into_iter()

@@ -26,7 +26,7 @@ pub enum Kind {
 
 /// The type of a front matter key's value: how the loader reads it and how the README names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyType {
+pub(crate) enum KeyType {
     Text,
     /// Text that is an address (`https://...`); checked by the model.
     WebAddress,
@@ -47,7 +47,7 @@ pub enum KeyType {
 
 impl KeyType {
     /// How the README's "type" column names it.
-    pub fn described(self) -> String {
+    pub(crate) fn described(self) -> String {
         match self {
             KeyType::Text => "text".into(),
             KeyType::WebAddress => "web address".into(),
@@ -75,17 +75,17 @@ impl KeyType {
 #[derive(Debug, Clone, Copy)]
 pub struct KeyDoc {
     pub key: &'static str,
-    pub ty: KeyType,
+    pub(crate) ty: KeyType,
     /// Whether a page of the kind must have it (checked by the model, which knows why).
-    pub required: bool,
+    pub(crate) required: bool,
     /// Whether a section's `_index.md` has it too.
-    pub section: bool,
+    pub(crate) section: bool,
     /// The README's "meaning" column.
-    pub doc: &'static str,
+    pub(crate) doc: &'static str,
     /// A value for "write it like this" when the value has the wrong type.
-    pub example: &'static str,
+    pub(crate) example: &'static str,
     /// Puts the value read into the front matter.
-    pub store: fn(&mut RawFrontMatter, Read),
+    pub(crate) store: fn(&mut RawFrontMatter, Read),
 }
 
 /// Keys every kind has, in the order the README lists them.
@@ -182,7 +182,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
 ];
 
-pub const TERM_KEYS: &[KeyDoc] = &[
+pub(crate) const TERM_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "definition",
         ty: KeyType::Text,
@@ -212,7 +212,7 @@ pub const TERM_KEYS: &[KeyDoc] = &[
     },
 ];
 
-pub const PRACTICE_KEYS: &[KeyDoc] = &[
+pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "municipality",
         ty: KeyType::TextOrList,
@@ -260,7 +260,7 @@ pub const PRACTICE_KEYS: &[KeyDoc] = &[
     },
 ];
 
-pub const TOOL_KEYS: &[KeyDoc] = &[
+pub(crate) const TOOL_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "url",
         ty: KeyType::WebAddress,
@@ -308,7 +308,7 @@ pub fn keys_markdown(keys: &[KeyDoc]) -> String {
 
 /// Values of `tool_type` the theme has labels for. Others are accepted (a site may have its own
 /// types) but `check` suggests the nearest of these for likely typos.
-pub const TOOL_TYPES: &[&str] = &[
+pub(crate) const TOOL_TYPES: &[&str] = &[
     "checklist",
     "audit",
     "e-learning",
@@ -323,10 +323,10 @@ pub const TOOL_TYPES: &[&str] = &[
 ];
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Term, Kind::Practice, Kind::Tool, Kind::Theme, Kind::Article];
+    pub(crate) const ALL: [Kind; 5] = [Kind::Term, Kind::Practice, Kind::Tool, Kind::Theme, Kind::Article];
 
     /// The value of `kind:` that selects this kind.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Term => "term",
             Kind::Practice => "practice",
@@ -337,7 +337,7 @@ impl Kind {
     }
 
     /// The folder whose pages are of this kind by default.
-    pub fn folder(self) -> Option<&'static str> {
+    pub(crate) fn folder(self) -> Option<&'static str> {
         match self {
             Kind::Term => Some("begrippen"),
             Kind::Practice => Some("praktijkvoorbeelden"),
@@ -348,12 +348,12 @@ impl Kind {
     }
 
     /// The kind of a page at `rel_path` (`begrippen/statushouder.md`) when it has no `kind:`.
-    pub fn from_path(rel_path: &str) -> Kind {
+    pub(crate) fn from_path(rel_path: &str) -> Kind {
         let top = rel_path.split('/').next().unwrap_or("");
         Kind::ALL.into_iter().find(|k| k.folder() == Some(top)).unwrap_or(Kind::Article)
     }
 
-    pub fn from_name(name: &str) -> Option<Kind> {
+    pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
@@ -368,12 +368,12 @@ impl Kind {
     }
 
     /// All keys a page of this kind may have.
-    pub fn keys(self) -> Vec<&'static str> {
+    pub(crate) fn keys(self) -> Vec<&'static str> {
         COMMON_KEYS.iter().chain(self.own_keys()).map(|k| k.key).collect()
     }
 
     /// The kind whose own keys include `key`, for "`url` is a key of tools" hints.
-    pub fn owning(key: &str) -> Option<Kind> {
+    pub(crate) fn owning(key: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.own_keys().iter().any(|k| k.key == key))
     }
 

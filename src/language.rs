@@ -30,14 +30,15 @@ pub struct Language {
 
 /// The direction text runs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     Ltr,
     Rtl,
 }
 
 impl Direction {
     /// The value of HTML's `dir` attribute.
-    pub fn as_str(self) -> &'static str {
+    #[cfg(test)]
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",
             Direction::Rtl => "rtl",
@@ -47,7 +48,7 @@ impl Direction {
 
 /// A Snowball stemmer that both the index and the search script have, with its stop words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stemmer {
+pub(crate) enum Stemmer {
     Dutch,
     English,
 }
@@ -75,21 +76,23 @@ impl Language {
     }
 
     /// The tag as the config gave it.
-    pub fn code(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn code(&self) -> &str {
         &self.code
     }
 
-    pub fn direction(&self) -> Direction {
+    #[cfg(test)]
+    pub(crate) fn direction(&self) -> Direction {
         self.direction
     }
 
     /// The stemmer of the search index, if the language has one.
-    pub fn stemmer(&self) -> Option<Stemmer> {
+    pub(crate) fn stemmer(&self) -> Option<Stemmer> {
         self.stemmer
     }
 
     /// Whether `word` (normalised: lower case, no diacritics) is too common to index.
-    pub fn is_stop_word(&self, word: &str) -> bool {
+    pub(crate) fn is_stop_word(&self, word: &str) -> bool {
         self.stemmer.is_some_and(|s| s.stop_words().binary_search(&word).is_ok())
     }
 
@@ -97,7 +100,7 @@ impl Language {
     /// otherwise (digits, other scripts) and in a language without a stemmer. Words of a-z
     /// only, so that the stemmer never sees a character whose length differs between UTF-8
     /// and UTF-16, the script's strings.
-    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         match self.stemmer {
             Some(s) if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) => s.stem(word),
             _ => word.into(),
@@ -105,14 +108,14 @@ impl Language {
     }
 
     /// The term of a normalised word: `None` for a stop word, else its stem.
-    pub fn term<'a>(&self, word: &'a str) -> Option<Cow<'a, str>> {
+    pub(crate) fn term<'a>(&self, word: &'a str) -> Option<Cow<'a, str>> {
         if self.is_stop_word(word) { None } else { Some(self.stem(word)) }
     }
 
     /// The names of the months, January first, when the language has them here; dates in a
     /// language without them are written the ISO way (`2024-03-15`), which every reader can
     /// read, rather than with the month names of another language.
-    pub fn months(&self) -> Option<&'static [&'static str; 12]> {
+    pub(crate) fn months(&self) -> Option<&'static [&'static str; 12]> {
         match self.stemmer? {
             Stemmer::Dutch => Some(&NL_MONTHS),
             Stemmer::English => Some(&EN_MONTHS),
@@ -125,14 +128,14 @@ static ENGLISH: LazyLock<Snowball> = LazyLock::new(|| Snowball::create(Algorithm
 
 impl Stemmer {
     /// The name the search index records (`meta.json`) and the script chooses its stemmer by.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Stemmer::Dutch => "dutch",
             Stemmer::English => "english",
         }
     }
 
-    pub fn stem(self, word: &str) -> Cow<'_, str> {
+    pub(crate) fn stem(self, word: &str) -> Cow<'_, str> {
         match self {
             Stemmer::Dutch => DUTCH.stem(word),
             Stemmer::English => ENGLISH.stem(word),
@@ -140,7 +143,7 @@ impl Stemmer {
     }
 
     /// Snowball's stop word list of the language, sorted.
-    pub fn stop_words(self) -> &'static [&'static str] {
+    pub(crate) fn stop_words(self) -> &'static [&'static str] {
         match self {
             Stemmer::Dutch => DUTCH_STOP_WORDS,
             Stemmer::English => ENGLISH_STOP_WORDS,
@@ -149,7 +152,7 @@ impl Stemmer {
 }
 
 /// Snowball's Dutch stop word list (snowballstem.org, `dutch/stop.txt`).
-pub const DUTCH_STOP_WORDS: &[&str] = &[
+pub(crate) const DUTCH_STOP_WORDS: &[&str] = &[
     "aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de", "der", "deze", "die",
     "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "geweest", "haar", "had", "heb",
     "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "iemand", "iets", "ik", "in", "is", "ja", "je",
@@ -162,7 +165,7 @@ pub const DUTCH_STOP_WORDS: &[&str] = &[
 /// Snowball's English stop word list (snowballstem.org, `english/stop.txt`), without its
 /// contractions (`isn't`, `we're`): a word never holds an apostrophe, and the parts of a
 /// contraction (`isn`) are left to be indexed rather than guessed at.
-pub const ENGLISH_STOP_WORDS: &[&str] = &[
+pub(crate) const ENGLISH_STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "above",

@@ -64,22 +64,22 @@ impl UrlWords {
     }
 }
 /// The slug of a page whose file name has no letters or digits.
-pub const UNNAMED_PAGE: &str = "pagina";
+pub(crate) const UNNAMED_PAGE: &str = "pagina";
 /// The Atom feed.
-pub const FEED: &str = "atom.xml";
+pub(crate) const FEED: &str = "atom.xml";
 /// The sitemap for search engines.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The instructions for crawlers.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The page a web server shows for an address that does not exist.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The stylesheet rendered from the theme settings (colours), so no page needs inline styles.
-pub const THEME_CSS: &str = "css/theme.css";
+pub(crate) const THEME_CSS: &str = "css/theme.css";
 /// The folder under which articles (pages of no other kind) are filed in search facets.
-pub const ARTICLES: &str = "artikelen";
+pub(crate) const ARTICLES: &str = "artikelen";
 
 /// The file of the page at a site path: `begrippen/x/` → `begrippen/x/index.html`.
-pub fn page_file(site_path: &str) -> String {
+pub(crate) fn page_file(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 

@@ -37,9 +37,9 @@ mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
-pub mod progress;
+pub(crate) mod progress;
 pub mod render;
-pub mod report;
+pub(crate) mod report;
 pub mod serve;
 pub mod text;
 pub mod theme;
@@ -60,20 +60,20 @@ use kind::Kind;
 use output::Sink;
 
 /// What a run of the stages made. Files are not among it: they went to the sink.
-pub struct Run<S> {
-    pub config: Option<Config>,
-    pub site: Option<model::Site>,
-    pub bodies: Option<render::Bodies>,
+pub(crate) struct Run<S> {
+    pub(crate) config: Option<Config>,
+    pub(crate) site: Option<model::Site>,
+    pub(crate) bodies: Option<render::Bodies>,
     /// Every output path, sorted.
-    pub paths: Vec<String>,
-    pub diagnostics: Diagnostics,
+    pub(crate) paths: Vec<String>,
+    pub(crate) diagnostics: Diagnostics,
     /// Where the files went; `None` when there were errors before anything was written.
-    pub sink: Option<S>,
+    pub(crate) sink: Option<S>,
 }
 
 /// The pipeline: config, load, model, render, index and check, collecting every diagnostic.
 /// Once the output is planned and free of errors, `open_sink` gives the sink the files go to.
-pub fn run<S: Sink + Send, E: Send>(
+pub(crate) fn run<S: Sink + Send, E: Send>(
     root: &Path,
     overrides: &Overrides,
     timings: &Timings,
@@ -243,7 +243,7 @@ pub fn check(
         run.diagnostics.sort();
     }
     let pages = run.site.as_ref().map_or(0, |s| s.pages.len());
-    CheckReport { diagnostics: run.diagnostics, pages, external_links, timings }
+    CheckReport { diagnostics: run.diagnostics, pages, external_links }
 }
 
 /// Builds the site in `root` into its output folder, atomically: files are written into a
@@ -276,7 +276,6 @@ pub fn build(root: &Path, overrides: &Overrides, progress: &dyn Progress) -> Res
     let pages_per_kind = Kind::ALL.iter().map(|&k| (k, site.pages_of(k).count())).filter(|(_, n)| *n > 0).collect();
     Ok(BuildReport {
         pages_per_kind,
-        sections: site.sections.len(),
         other_pages: html.saturating_sub(site.pages.len()),
         files: committed.summary.files,
         bytes: committed.summary.bytes,

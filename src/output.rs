@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     /// Path inside the output folder, with `/`: `begrippen/statushouder/index.html`.
-    pub path: String,
-    pub content: Content,
+    pub(crate) path: String,
+    pub(crate) content: Content,
 }
 
 #[derive(Debug, Clone)]
@@ -29,16 +29,12 @@ pub enum Content {
 }
 
 impl Content {
-    pub fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         match self {
             Content::Bytes(b) => b.len() as u64,
             Content::Static(b) => b.len() as u64,
             Content::Copy(p) => fs::metadata(p).map_or(0, |m| m.len()),
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -49,14 +45,14 @@ pub trait Sink: Sync {
 
 /// What was written.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct WriteSummary {
-    pub files: usize,
-    pub bytes: u64,
+pub(crate) struct WriteSummary {
+    pub(crate) files: usize,
+    pub(crate) bytes: u64,
 }
 
 /// A sink that only counts, for runs that write nothing.
 #[derive(Debug, Default)]
-pub struct Discard {
+pub(crate) struct Discard {
     files: AtomicUsize,
     bytes: AtomicU64,
 }
@@ -70,15 +66,15 @@ impl Sink for Discard {
 
 /// Output paths that cannot all be written into one folder tree.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Conflicts<'a> {
+pub(crate) struct Conflicts<'a> {
     /// Paths that occur more than once, with how often.
-    pub twice: Vec<(&'a str, usize)>,
+    pub(crate) twice: Vec<(&'a str, usize)>,
     /// Paths that are also the folder of another path, with the first path inside it.
-    pub file_and_folder: Vec<(&'a str, &'a str)>,
+    pub(crate) file_and_folder: Vec<(&'a str, &'a str)>,
 }
 
 impl Conflicts<'_> {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.twice.is_empty() && self.file_and_folder.is_empty()
     }
 }
@@ -86,7 +82,7 @@ impl Conflicts<'_> {
 /// The conflicts among `sorted` output paths. One pass: the paths inside `a/` follow `a`
 /// after at most the paths that continue `a` with a byte below `/` (`a-b`, `a.txt`), so the
 /// scan ahead from each path stops at once in a site without conflicts.
-pub fn conflicts(sorted: &[String]) -> Conflicts<'_> {
+pub(crate) fn conflicts(sorted: &[String]) -> Conflicts<'_> {
     debug_assert!(sorted.is_sorted(), "output paths must be sorted");
     let mut found = Conflicts::default();
     let mut i = 0;

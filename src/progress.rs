@@ -21,7 +21,7 @@ pub struct Timings(Mutex<Vec<(&'static str, Duration)>>);
 
 impl Timings {
     /// Runs `f`, adding its duration to `stage` (a stage may be timed in several parts).
-    pub fn time<T>(&self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
         self.add(stage, start.elapsed());
@@ -29,7 +29,7 @@ impl Timings {
     }
 
     /// Adds `d` to `stage`.
-    pub fn add(&self, stage: &'static str, d: Duration) {
+    pub(crate) fn add(&self, stage: &'static str, d: Duration) {
         let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
         match all.iter_mut().find(|(s, _)| *s == stage) {
             Some((_, t)) => *t += d,
@@ -38,7 +38,7 @@ impl Timings {
     }
 
     /// Moves up to `d` of `from`'s time to `to` (for work done inside another stage's pass).
-    pub fn shift(&self, from: &'static str, to: &'static str, d: Duration) {
+    pub(crate) fn shift(&self, from: &'static str, to: &'static str, d: Duration) {
         let moved = {
             let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
             let Some((_, t)) = all.iter_mut().find(|(s, _)| *s == from) else { return };
@@ -52,10 +52,6 @@ impl Timings {
     /// Each stage with its time.
     pub fn stages(&self) -> Vec<(&'static str, Duration)> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    pub fn total(&self) -> Duration {
-        self.stages().iter().map(|(_, d)| *d).sum()
     }
 }
 

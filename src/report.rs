@@ -1,7 +1,7 @@
 //! What a run gives back to its caller: a [`BuildReport`] or a [`BuildError`] for a build, a
 //! [`CheckReport`] for a check.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostics;
 use crate::kind::Kind;
@@ -12,7 +12,6 @@ use crate::write;
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages_per_kind: Vec<(Kind, usize)>,
-    pub sections: usize,
     /// HTML pages besides content pages (lists, taxonomy pages, search, 404).
     pub other_pages: usize,
     pub files: usize,
@@ -34,10 +33,6 @@ pub struct PreviousOutput(Option<PathBuf>);
 impl PreviousOutput {
     pub(crate) fn new(path: PathBuf) -> Self {
         PreviousOutput(Some(path))
-    }
-
-    pub fn path(&self) -> &Path {
-        self.0.as_deref().expect("present until kept or dropped")
     }
 
     /// Hands the folder to the caller, who removes it ([`write::remove_tree`]).
@@ -93,5 +88,4 @@ pub struct CheckReport {
     pub pages: usize,
     /// How many distinct external links were checked, with `--external`.
     pub external_links: Option<usize>,
-    pub timings: Timings,
 }

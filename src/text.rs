@@ -93,7 +93,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 /// A site path as the path of a URL: every byte outside ASCII letters, digits and `-._~/` is
 /// percent-encoded (UTF-8), so `themas/صحة/` becomes `themas/%D8%B5%D8%AD%D8%A9/`. Paths made
 /// of Latin slugs are ASCII and come out unchanged.
-pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
     let keep = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
     if path.bytes().all(keep) {
         return std::borrow::Cow::Borrowed(path);
@@ -110,7 +110,7 @@ pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Escapes text for use in HTML and XML content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -25,13 +25,13 @@ mod embedded {
 
 /// Where a theme file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileSource {
+pub(crate) enum FileSource {
     Embedded(&'static [u8]),
     Disk(PathBuf),
 }
 
 impl FileSource {
-    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+    pub(crate) fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {
             FileSource::Embedded(b) => Ok(b.to_vec()),
             FileSource::Disk(p) => fs::read(p),
@@ -39,7 +39,7 @@ impl FileSource {
     }
 
     /// The path to show in diagnostics.
-    pub fn shown(&self, rel: &str) -> PathBuf {
+    pub(crate) fn shown(&self, rel: &str) -> PathBuf {
         match self {
             FileSource::Embedded(_) => Path::new("<built-in theme>").join(rel),
             FileSource::Disk(p) => p.clone(),
@@ -51,11 +51,11 @@ impl FileSource {
 #[derive(Debug, Clone)]
 pub struct Theme {
     /// Template name (`page.html`, `partials/card.html`) → source.
-    pub templates: BTreeMap<String, FileSource>,
+    pub(crate) templates: BTreeMap<String, FileSource>,
     /// Output path (`css/wegwijs.css`) → source.
-    pub static_files: BTreeMap<String, FileSource>,
+    pub(crate) static_files: BTreeMap<String, FileSource>,
     /// Interface strings of the site language.
-    pub strings: BTreeMap<String, String>,
+    pub(crate) strings: BTreeMap<String, String>,
     /// Theme settings: declared defaults with the site's values applied.
     pub settings: BTreeMap<String, String>,
     /// The words of generated addresses, from the strings.
@@ -130,15 +130,6 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
     diagnostics.extend(file_problems);
     let url_words = crate::layout::UrlWords::from_strings(&strings);
     Ok((Theme { templates, static_files, strings, settings, url_words }, diagnostics))
-}
-
-/// The languages the theme has strings for.
-pub fn languages(config: &Config) -> Vec<String> {
-    layered_files(config)
-        .files
-        .keys()
-        .filter_map(|k| k.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")).map(str::to_string))
-        .collect()
 }
 
 /// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table.

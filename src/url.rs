@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 
 /// What a link is, as far as safety goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlKind {
+pub(crate) enum UrlKind {
     /// No scheme: a path, `#anchor`, `?query` or `//host/path`, resolved against the page.
     Relative,
     /// `https:`, `http:`, `mailto:` or `tel:`; the scheme in lower case.
@@ -23,10 +23,10 @@ pub enum UrlKind {
 }
 
 /// The schemes a link may have.
-pub const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+pub(crate) const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
 
 /// Classifies `url` as a browser would read it.
-pub fn classify(url: &str) -> UrlKind {
+pub(crate) fn classify(url: &str) -> UrlKind {
     let cleaned = browser_view(url);
     match scheme(&cleaned) {
         None => UrlKind::Relative,
@@ -41,12 +41,12 @@ pub fn classify(url: &str) -> UrlKind {
 }
 
 /// Whether `url` may be written into an `href` or `src`.
-pub fn is_safe(url: &str) -> bool {
+pub(crate) fn is_safe(url: &str) -> bool {
     !matches!(classify(url), UrlKind::Unsafe(_))
 }
 
 /// The `unsafe-url` error for `url`, without a place (the caller adds it).
-pub fn unsafe_url(url: &str, scheme: &str) -> Diagnostic {
+pub(crate) fn unsafe_url(url: &str, scheme: &str) -> Diagnostic {
     Diagnostic::error(
         "unsafe-url",
         format!("the link `{}` uses `{scheme}:`, which a browser may run as a script", shown(url)),
@@ -56,7 +56,7 @@ pub fn unsafe_url(url: &str, scheme: &str) -> Diagnostic {
 }
 
 /// Checks that a tool's address is an absolute http(s) URL with a host.
-pub fn check_web_address(url: &str) -> Result<(), &'static str> {
+pub(crate) fn check_web_address(url: &str) -> Result<(), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

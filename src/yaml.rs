@@ -19,17 +19,17 @@ use crate::diagnostic::{Diagnostic, LineStarts, SourceText, did_you_mean};
 /// How deep a YAML text may nest (mappings and lists inside each other). Real front matter and
 /// configs nest two or three levels; the YAML parser's time grows with the square of the depth,
 /// so a deeper text is refused before it is parsed.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A top-level YAML mapping being read; collects problems as it goes.
-pub struct YamlMap<'a> {
+pub(crate) struct YamlMap<'a> {
     src: SourceText<'a>,
     /// Where the YAML text starts and ends in `src.text`.
     range: Range<usize>,
     map: Mapping,
     /// Keys that were present and have been taken out of `map`.
     taken: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Where each top-level key is written, found in one pass when first needed: a file with
     /// many problems must not be read again for each one.
     key_spans: OnceLock<HashMap<&'a str, Range<usize>>>,
@@ -39,34 +39,29 @@ pub struct YamlMap<'a> {
 /// Where each top-level key of a mapping and its value are written, recorded once when the
 /// mapping is read, so that later stages place their diagnostics without reading the YAML again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeySpans {
+pub(crate) struct KeySpans {
     /// `(key, key span, value span)` in the order the keys were read; a handful per file.
     entries: Vec<(String, Range<usize>, Range<usize>)>,
 }
 
 impl KeySpans {
     /// Whether `key` is in the mapping (with any value, also an empty one).
-    pub fn contains(&self, key: &str) -> bool {
+    pub(crate) fn contains(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _, _)| k == key)
     }
 
-    /// Byte range of `key` itself.
-    pub fn key(&self, key: &str) -> Option<Range<usize>> {
-        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, span, _)| span.clone())
-    }
-
     /// Byte range of the value of `key`, as [`YamlMap::value_span`] gives it.
-    pub fn value(&self, key: &str) -> Option<Range<usize>> {
+    pub(crate) fn value(&self, key: &str) -> Option<Range<usize>> {
         self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, span)| span.clone())
     }
 
     /// Every key with the spans of its key and value, in the order they were recorded.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>, Range<usize>)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>, Range<usize>)> {
         self.entries.iter().map(|(k, key, value)| (k.as_str(), key.clone(), value.clone()))
     }
 
     /// Records a span found another way (a setting inside a nested mapping).
-    pub fn insert(&mut self, key: String, key_span: Range<usize>, value_span: Range<usize>) {
+    pub(crate) fn insert(&mut self, key: String, key_span: Range<usize>, value_span: Range<usize>) {
         if !self.contains(&key) {
             self.entries.push((key, key_span, value_span));
         }
@@ -75,14 +70,14 @@ impl KeySpans {
 
 /// A link written in YAML as `"https://..."` or `{title: ..., url: ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LinkValue {
-    pub title: Option<String>,
-    pub url: Option<String>,
+pub(crate) struct LinkValue {
+    pub(crate) title: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 impl<'a> YamlMap<'a> {
     /// Parses `src.text[range]` as a YAML mapping. An empty text is an empty mapping.
-    pub fn parse(src: SourceText<'a>, range: Range<usize>) -> Result<Self, Diagnostic> {
+    pub(crate) fn parse(src: SourceText<'a>, range: Range<usize>) -> Result<Self, Diagnostic> {
         let yaml = &src.text[range.clone()];
         if let Some(at) = too_deep(yaml) {
             let at = range.start + at;
@@ -117,24 +112,24 @@ impl<'a> YamlMap<'a> {
         })
     }
 
-    pub fn source(&self) -> SourceText<'a> {
+    pub(crate) fn source(&self) -> SourceText<'a> {
         self.src
     }
 
-    pub fn contains(&self, key: &str) -> bool {
+    pub(crate) fn contains(&self, key: &str) -> bool {
         self.map.contains_key(key) || self.taken.iter().any(|k| k == key)
     }
 
     /// Byte range of `key` where it starts a line of the YAML text (top-level keys only); the
     /// first such line wins.
-    pub fn key_span(&self, key: &str) -> Range<usize> {
+    pub(crate) fn key_span(&self, key: &str) -> Range<usize> {
         let spans = self.key_spans.get_or_init(|| key_spans(self.src.text, self.range.clone()));
         spans.get(key).cloned().unwrap_or(self.range.start..self.range.start)
     }
 
     /// The spans of every key of the mapping that is text (read or not yet read), for later
     /// stages: see [`KeySpans`].
-    pub fn spans(&self) -> KeySpans {
+    pub(crate) fn spans(&self) -> KeySpans {
         let keys = self.taken.iter().map(String::as_str).chain(self.map.keys().filter_map(Value::as_str));
         let mut spans = KeySpans::default();
         for key in keys {
@@ -150,7 +145,7 @@ impl<'a> YamlMap<'a> {
 
     /// Byte range of the value written after `key:` on the key's own line, or the key itself
     /// when the value starts on the next line.
-    pub fn value_span(&self, key: &str) -> Range<usize> {
+    pub(crate) fn value_span(&self, key: &str) -> Range<usize> {
         let k = self.key_span(key);
         let text = self.src.text;
         let line_end = text[k.end..].find('\n').map_or(text.len(), |i| k.end + i);
@@ -183,7 +178,7 @@ impl<'a> YamlMap<'a> {
     }
 
     /// Reports a problem with the value of `key`.
-    pub fn error_at_value(&mut self, key: &str, code: &'static str, message: String, help: String) {
+    pub(crate) fn error_at_value(&mut self, key: &str, code: &'static str, message: String, help: String) {
         let span = self.value_span(key);
         let d = self.at(Diagnostic::error(code, message), span).help(help);
         self.diagnostics.push(d);
@@ -195,7 +190,7 @@ impl<'a> YamlMap<'a> {
     }
 
     /// A text value; numbers are accepted and turned into text.
-    pub fn string(&mut self, key: &str, example: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, key: &str, example: &str) -> Option<String> {
         let v = self.take(key)?;
         match scalar_string(&v) {
             Some(s) => Some(s),
@@ -206,7 +201,7 @@ impl<'a> YamlMap<'a> {
         }
     }
 
-    pub fn bool(&mut self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &str) -> Option<bool> {
         let v = self.take(key)?;
         match v {
             Value::Bool(b) => Some(b),
@@ -217,7 +212,7 @@ impl<'a> YamlMap<'a> {
         }
     }
 
-    pub fn integer(&mut self, key: &str, example: &str) -> Option<i64> {
+    pub(crate) fn integer(&mut self, key: &str, example: &str) -> Option<i64> {
         let v = self.take(key)?;
         match v.as_i64() {
             Some(n) => Some(n),
@@ -229,7 +224,7 @@ impl<'a> YamlMap<'a> {
     }
 
     /// A list of text values. Empty strings are dropped.
-    pub fn string_list(&mut self, key: &str, example: &str) -> Vec<String> {
+    pub(crate) fn string_list(&mut self, key: &str, example: &str) -> Vec<String> {
         let Some(v) = self.take(key) else { return Vec::new() };
         match &v {
             Value::Sequence(items) => {
@@ -250,7 +245,7 @@ impl<'a> YamlMap<'a> {
     }
 
     /// One text value or a list of them (`municipality: Weert` or `municipality: [A, B]`).
-    pub fn string_or_list(&mut self, key: &str, example: &str) -> Vec<String> {
+    pub(crate) fn string_or_list(&mut self, key: &str, example: &str) -> Vec<String> {
         match self.map.get(key) {
             Some(v) if !v.is_sequence() && !v.is_null() => self.string(key, example).into_iter().collect(),
             _ => self.string_list(key, example),
@@ -258,7 +253,7 @@ impl<'a> YamlMap<'a> {
     }
 
     /// A link: `"https://..."` or `{title: ..., url: ...}`.
-    pub fn link(&mut self, key: &str) -> Option<LinkValue> {
+    pub(crate) fn link(&mut self, key: &str) -> Option<LinkValue> {
         let v = self.take(key)?;
         match self.parse_link(key, &v) {
             Ok(l) => Some(l),
@@ -270,7 +265,7 @@ impl<'a> YamlMap<'a> {
     }
 
     /// A list of links.
-    pub fn link_list(&mut self, key: &str) -> Vec<LinkValue> {
+    pub(crate) fn link_list(&mut self, key: &str) -> Vec<LinkValue> {
         let Some(v) = self.take(key) else { return Vec::new() };
         let Value::Sequence(items) = &v else {
             self.wrong_type(key, "a list of links", &v, "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]");
@@ -331,14 +326,14 @@ impl<'a> YamlMap<'a> {
     }
 
     /// Any value, unconverted (for maps the caller reads itself).
-    pub fn raw(&mut self, key: &str) -> Option<Value> {
+    pub(crate) fn raw(&mut self, key: &str) -> Option<Value> {
         self.take(key)
     }
 
     /// Reports every key that was never read and is not in `allowed`, with a suggestion from
     /// `allowed`, then returns all diagnostics. `what` names the thing in messages ("a term").
     /// `elsewhere` explains keys that belong to another kind: `(key, explanation)`.
-    pub fn finish(
+    pub(crate) fn finish(
         mut self,
         allowed: &[&str],
         what: &str,
@@ -395,7 +390,7 @@ fn key_spans(text: &str, range: Range<usize>) -> HashMap<&str, Range<usize>> {
 /// that counts indentation levels, `- ` list markers and open `[`/`{` brackets outside quoted
 /// text and comments. It is generous (a bracket in plain text counts), which only matters for
 /// texts nested near the limit, and no real text is.
-pub fn too_deep(yaml: &str) -> Option<usize> {
+pub(crate) fn too_deep(yaml: &str) -> Option<usize> {
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
     let mut offset = 0;
@@ -455,7 +450,7 @@ pub fn too_deep(yaml: &str) -> Option<usize> {
 }
 
 /// The refusal of a text that nests deeper than [`MAX_DEPTH`], at the place it does.
-pub fn too_deep_error(src: SourceText<'_>, at: usize) -> Diagnostic {
+pub(crate) fn too_deep_error(src: SourceText<'_>, at: usize) -> Diagnostic {
     Diagnostic::error("too-deep", format!("the YAML nests deeper than {MAX_DEPTH} levels here"))
         .at(&src, at..at + 1)
         .label("too deep")

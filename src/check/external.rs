@@ -81,14 +81,14 @@ impl Options {
 
 /// A link to another site and where it is written.
 #[derive(Debug, Clone)]
-pub struct Link {
-    pub url: String,
+pub(crate) struct Link {
+    pub(crate) url: String,
     /// A diagnostic located at the link, to be given its message when the link is dead.
-    pub place: Diagnostic,
+    pub(crate) place: Diagnostic,
 }
 
 /// Every `http(s)://` link of the site, in page order.
-pub fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedBody]) -> Vec<Link> {
+pub(crate) fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedBody]) -> Vec<Link> {
     let blank = || Diagnostic::warning("dead-link", "");
     let mut links = Vec::new();
     let mut from_body = |doc: &SourceDoc, body: &RenderedBody| {
@@ -137,7 +137,7 @@ pub fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedB
 
 /// What asking a server gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The page is there (or the server refuses robots): the final HTTP status.
     Alive(u16),
     /// The server answered that the page is not there, and why, in words for an editor.
@@ -156,7 +156,7 @@ impl Outcome {
 }
 
 /// Checks every link once and reports each place a dead one is written.
-pub fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
+pub(crate) fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
     let urls: BTreeSet<&str> = links.iter().map(|l| l.url.as_str()).collect();
     let now = unix_now();
     let mut cache = options.cache.as_deref().map(Cache::load).unwrap_or_default();
@@ -324,12 +324,6 @@ fn work(shared: &(Mutex<Queue>, Condvar), agent: &ureq::Agent, options: &Options
     }
     queue.stopped += 1;
     wake.notify_all();
-}
-
-/// Asks about one address, with retries.
-pub fn ask(agent: &ureq::Agent, url: &str, options: &Options) -> Outcome {
-    let far = Instant::now() + Duration::from_secs(365 * 24 * 3600);
-    ask_until(agent, url, options, far).unwrap_or_else(|| Outcome::Unreachable("no answer".into()))
 }
 
 /// Asks about one address, with retries as long as they fit before `deadline`; `None` when the

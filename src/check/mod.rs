@@ -21,9 +21,9 @@
 //! stage because it needs the network and is only run on request.
 
 pub mod external;
-pub mod orphans;
+pub(crate) mod orphans;
 mod paths;
-pub mod summaries;
+pub(crate) mod summaries;
 mod taxonomy;
 
 use crate::config::Config;
@@ -33,20 +33,20 @@ use crate::render::markdown::RenderedBody;
 use crate::theme::Theme;
 
 /// What the checks read: the finished products of the earlier stages.
-pub struct Input<'a> {
-    pub config: &'a Config,
-    pub site: &'a Site,
-    pub theme: &'a Theme,
+pub(crate) struct Input<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) site: &'a Site,
+    pub(crate) theme: &'a Theme,
     /// Rendered body of each page, by page id.
-    pub bodies: &'a [RenderedBody],
+    pub(crate) bodies: &'a [RenderedBody],
     /// Rendered text of each section's `_index.md`, by section id.
-    pub section_bodies: &'a [RenderedBody],
+    pub(crate) section_bodies: &'a [RenderedBody],
     /// Every output path, as the write stage gets them, sorted.
-    pub paths: &'a [String],
+    pub(crate) paths: &'a [String],
 }
 
 /// Runs every site-wide check.
-pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
+pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
     // The orphan check follows every link of the site; the others run beside it. The order of
     // the diagnostics does not matter: the build sorts them by file and position.
     let (mut diagnostics, others) = rayon::join(

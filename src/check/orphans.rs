@@ -36,7 +36,7 @@ use crate::kind::Kind;
 use crate::model::{PageId, Site};
 
 /// For each page, whether a reader can reach it from another page (the rules above).
-pub fn reachable(input: &Input<'_>) -> Vec<bool> {
+pub(crate) fn reachable(input: &Input<'_>) -> Vec<bool> {
     let site = input.site;
     let by_path: FxMap<&str, PageId> = site.pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
     let mut reached = vec![false; site.pages.len()];

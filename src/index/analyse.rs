@@ -89,7 +89,7 @@ impl Analyser {
     }
 
     /// Time spent analysing, summed over the threads.
-    pub fn busy(&self) -> Duration {
+    pub(crate) fn busy(&self) -> Duration {
         Duration::from_nanos(self.busy_nanos.load(Ordering::Relaxed))
     }
 

@@ -65,13 +65,13 @@ use crate::output::{Content, OutputFile};
 use crate::text::slugify;
 
 /// Changes when the file layout changes; the JavaScript refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
-pub const IN_TITLE: u8 = 0x80;
-pub const IN_HEADING: u8 = 0x40;
-pub const IN_SUMMARY: u8 = 0x20;
+pub(crate) const IN_TITLE: u8 = 0x80;
+pub(crate) const IN_HEADING: u8 = 0x40;
+pub(crate) const IN_SUMMARY: u8 = 0x20;
 /// Highest body weight in the low bits of an impact byte.
-pub const BODY_MAX: u8 = 15;
+pub(crate) const BODY_MAX: u8 = 15;
 
 /// A vocabulary chunk is closed once its JSON passes this many bytes (about 2-3 KB gzipped).
 const VOCAB_CHUNK_BYTES: usize = 8 * 1024;
@@ -79,7 +79,7 @@ const VOCAB_CHUNK_BYTES: usize = 8 * 1024;
 const POSTING_FILE_BYTES: usize = 8 * 1024;
 /// Pages per file of `d/`: small enough that the ten results on screen cost little, large
 /// enough that a big site does not get a file per page.
-pub const DOCS_PER_FILE: usize = 32;
+pub(crate) const DOCS_PER_FILE: usize = 32;
 /// At most this many phrases replace a glossary phrase in a query.
 const MAX_ALTERNATIVES: usize = 12;
 /// BM25 parameters for the body weight.
@@ -117,7 +117,7 @@ impl FacetKey {
 /// Builds the index files of `site`, from the terms of its pages (by page id) that `analyser`
 /// found in the render stage's Markdown pass. Deterministic: the same site gives the same
 /// bytes, whatever the order the pages were analysed in.
-pub fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words: &UrlWords) -> Vec<OutputFile> {
+pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words: &UrlWords) -> Vec<OutputFile> {
     let terms = analyser.into_terms();
     let ((vocab, postings), (glossary, facets)) = rayon::join(
         || {
@@ -487,7 +487,7 @@ fn facet_values(page: &Page, key: FacetKey) -> &[String] {
 }
 
 /// The URL value of a kind in the search page's `soort=` parameter: its folder name.
-pub fn kind_slug(kind: Kind) -> &'static str {
+pub(crate) fn kind_slug(kind: Kind) -> &'static str {
     kind.folder().unwrap_or(crate::layout::ARTICLES)
 }
 

@@ -28,24 +28,24 @@ use unicode_normalization::char::is_combining_mark;
 use crate::language::Language;
 
 /// Words shorter than this (in characters) are not indexed.
-pub const MIN_WORD_CHARS: usize = 2;
+pub(crate) const MIN_WORD_CHARS: usize = 2;
 /// Words longer than this (in characters) are not indexed: they are URLs or noise.
-pub const MAX_WORD_CHARS: usize = 40;
+pub(crate) const MAX_WORD_CHARS: usize = 40;
 
 /// Calls `f` with each normalised word of `text` (steps 1 and 2), in order; a hyphenated
 /// chain's concatenation comes right after its last part.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     for_each_word_head(text, &mut |w: &[u8], _| f(std::str::from_utf8(w).expect("words are UTF-8")));
 }
 
 /// The first 16 bytes of a word as two little-endian numbers, zero-padded. No word has a zero
 /// byte, so a word of up to 16 bytes is all in its head (the index hashes it).
-pub type Head = [u64; 2];
+pub(crate) type Head = [u64; 2];
 
 /// Receives the words of a text, in order, with their [`Head`]s. A closure is one; the
 /// index's hot loop implements it with an `#[inline(always)]` method, so that the lookup of
 /// each word is compiled into the splitter's loop.
-pub trait WordSink {
+pub(crate) trait WordSink {
     fn word(&mut self, word: &[u8], head: Head);
 }
 
@@ -65,7 +65,7 @@ const BLOCK: usize = 64;
 /// accented Latin letters are folded to ASCII by [`fold_run`]; anything else (other scripts,
 /// separators beyond ASCII) goes through the general splitter ([`scan`]), which uses a table
 /// for the Latin letters below U+0250 and the Unicode functions only for other scripts.
-pub fn for_each_word_head(text: &str, f: &mut impl WordSink) {
+pub(crate) fn for_each_word_head(text: &str, f: &mut impl WordSink) {
     let bytes = text.as_bytes();
     let mut words = Words::new();
     let mut i = 0;

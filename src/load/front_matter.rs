@@ -70,33 +70,33 @@ pub struct RawFrontMatter {
     /// Whether there was front matter that could be read as YAML. When not, every other field
     /// is empty, and later stages do not add "missing ..." reports on top of the one that
     /// matters: fix the front matter first.
-    pub readable: bool,
+    pub(crate) readable: bool,
     /// Where each key and its value are written in the file, recorded when it was read.
-    pub spans: KeySpans,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub date: Option<Date>,
-    pub weight: Option<i64>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub kind: Option<Kind>,
-    pub themes: Vec<String>,
-    pub target_groups: Vec<String>,
-    pub aliases: Vec<String>,
+    pub(crate) spans: KeySpans,
+    pub(crate) title: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) themes: Vec<String>,
+    pub(crate) target_groups: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     // term
-    pub definition: Option<String>,
-    pub related: Vec<String>,
-    pub sources: Vec<LinkValue>,
+    pub(crate) definition: Option<String>,
+    pub(crate) related: Vec<String>,
+    pub(crate) sources: Vec<LinkValue>,
     // practice example
-    pub municipality: Vec<String>,
-    pub province: Option<String>,
-    pub year: Option<i64>,
-    pub organisations: Vec<String>,
-    pub source: Option<LinkValue>,
+    pub(crate) municipality: Vec<String>,
+    pub(crate) province: Option<String>,
+    pub(crate) year: Option<i64>,
+    pub(crate) organisations: Vec<String>,
+    pub(crate) source: Option<LinkValue>,
     // tool
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub tool_type: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) tool_type: Option<String>,
 }
 
 /// Whether a file is a page or a section's `_index.md`, which have different keys.
@@ -164,7 +164,7 @@ pub fn parse(
 }
 
 /// A value read from the front matter, typed after the [`KeyType`] of its key.
-pub enum Read {
+pub(crate) enum Read {
     Text(Option<String>),
     Number(Option<i64>),
     Flag(Option<bool>),
@@ -176,35 +176,35 @@ pub enum Read {
 }
 
 impl Read {
-    pub fn text(self) -> Option<String> {
+    pub(crate) fn text(self) -> Option<String> {
         if let Read::Text(v) = self { v } else { None }
     }
 
-    pub fn number(self) -> Option<i64> {
+    pub(crate) fn number(self) -> Option<i64> {
         if let Read::Number(v) = self { v } else { None }
     }
 
-    pub fn flag(self) -> Option<bool> {
+    pub(crate) fn flag(self) -> Option<bool> {
         if let Read::Flag(v) = self { v } else { None }
     }
 
-    pub fn date(self) -> Option<Date> {
+    pub(crate) fn date(self) -> Option<Date> {
         if let Read::Date(v) = self { v } else { None }
     }
 
-    pub fn kind(self) -> Option<Kind> {
+    pub(crate) fn kind(self) -> Option<Kind> {
         if let Read::Kind(v) = self { v } else { None }
     }
 
-    pub fn list(self) -> Vec<String> {
+    pub(crate) fn list(self) -> Vec<String> {
         if let Read::List(v) = self { v } else { Vec::new() }
     }
 
-    pub fn link(self) -> Option<LinkValue> {
+    pub(crate) fn link(self) -> Option<LinkValue> {
         if let Read::Link(v) = self { v } else { None }
     }
 
-    pub fn links(self) -> Vec<LinkValue> {
+    pub(crate) fn links(self) -> Vec<LinkValue> {
         if let Read::Links(v) = self { v } else { Vec::new() }
     }
 }

@@ -8,7 +8,7 @@
 //! the thread schedule. Links are resolved by [`walk`]: nothing from outside the site is read.
 
 pub mod front_matter;
-pub mod walk;
+pub(crate) mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -42,17 +42,17 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
-    pub fn source(&self) -> SourceText<'_> {
+    pub(crate) fn source(&self) -> SourceText<'_> {
         SourceText::new(&self.shown, &self.text)
     }
 
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
 
     /// A diagnostic at the value of front matter `key` (or the first line if it is absent), at
     /// the span recorded when the front matter was read.
-    pub fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+    pub(crate) fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let span = self.front.spans.value(key).unwrap_or(0..3);
         d.at(&self.source(), span)
     }
@@ -188,16 +188,16 @@ fn is_whole_item(line: &str, i: usize, len: usize) -> bool {
 
 /// A file in a content folder that is not Markdown: copied to the same path in the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    pub rel_path: String,
-    pub file: PathBuf,
+pub(crate) struct Asset {
+    pub(crate) rel_path: String,
+    pub(crate) file: PathBuf,
 }
 
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub docs: Vec<SourceDoc>,
-    pub assets: Vec<Asset>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) docs: Vec<SourceDoc>,
+    pub(crate) assets: Vec<Asset>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Runs the load stage.

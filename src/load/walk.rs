@@ -28,12 +28,12 @@ use crate::diagnostic::Diagnostic;
 /// The folders whose files may be published: the site root and the content folders, all
 /// canonical (links resolved).
 #[derive(Debug, Clone)]
-pub struct Bounds {
+pub(crate) struct Bounds {
     roots: Vec<PathBuf>,
 }
 
 impl Bounds {
-    pub fn of(config: &Config) -> Bounds {
+    pub(crate) fn of(config: &Config) -> Bounds {
         let mut roots: Vec<PathBuf> = fs::canonicalize(&config.root).into_iter().collect();
         // Each content folder is a root of its own, wherever the config puts it (even in a
         // hidden folder); but a content folder that is itself a link, such as a `content` that
@@ -50,7 +50,7 @@ impl Bounds {
 
     /// Whether the canonical path `real` lies in one of the site's folders, and not in a hidden
     /// file or folder there (`.git/config`, `.env`), which is no part of the site either.
-    pub fn contains(&self, real: &Path) -> bool {
+    pub(crate) fn contains(&self, real: &Path) -> bool {
         self.roots.iter().any(|r| {
             real.strip_prefix(r)
                 .is_ok_and(|rel| !rel.components().any(|c| c.as_os_str().to_str().is_none_or(|n| n.starts_with('.'))))
@@ -59,19 +59,19 @@ impl Bounds {
 }
 
 /// Which names a walk leaves out: `skip(name, is_folder)`. Folders left out are not entered.
-pub type Skip = fn(&str, bool) -> bool;
+pub(crate) type Skip = fn(&str, bool) -> bool;
 
 /// What a walk needs besides the folder.
-pub struct Walk<'a> {
-    pub config: &'a Config,
-    pub bounds: &'a Bounds,
-    pub skip: Skip,
+pub(crate) struct Walk<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) bounds: &'a Bounds,
+    pub(crate) skip: Skip,
 }
 
 impl Walk<'_> {
     /// Every regular file under `dir` as (relative path with `/`, path to read), in name order.
     /// Problems go to `diagnostics`; the files they concern are left out.
-    pub fn files(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    pub(crate) fn files(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
         let mut out = Vec::new();
         // The folder itself may be a link (a `static/` that points elsewhere).
         let real = match self.resolve(dir, diagnostics) {
@@ -232,7 +232,7 @@ fn special_file(shown: &Path) -> Diagnostic {
 /// An error if the file at `path` (shown as `shown`) cannot be opened for reading: found now,
 /// by `check` as well, rather than when the build copies it. Only for regular files (a pipe
 /// would block).
-pub fn unreadable(path: &Path, shown: &Path) -> Option<Diagnostic> {
+pub(crate) fn unreadable(path: &Path, shown: &Path) -> Option<Diagnostic> {
     let e = fs::File::open(path).err()?;
     Some(
         Diagnostic::error("unreadable-file", format!("cannot read `{}`: {e}", shown.display()))

@@ -7,7 +7,7 @@
 //! it names, the taxonomy terms it is listed under), which is what an incremental rebuild
 //! needs to know what an edit touches.
 
-pub mod taxonomy;
+pub(crate) mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,37 +22,37 @@ use crate::kind::Kind;
 use crate::load::{Asset, DocRole, Loaded, SourceDoc};
 use crate::text::slugify;
 use crate::yaml::LinkValue;
-pub use taxonomy::{Taxonomy, TaxonomyTerm};
+pub(crate) use taxonomy::{Taxonomy, TaxonomyTerm};
 
 /// A page's place in [`Site::pages`] in this build: dense, for indexing the per-page vectors
 /// of later stages. It shifts when a page is added or removed, so it never identifies a page
 /// across builds; [`PageKey`] does.
-pub type PageId = usize;
-pub type SectionId = usize;
+pub(crate) type PageId = usize;
+pub(crate) type SectionId = usize;
 
 /// A page's identity that stays the same from build to build: its source path relative to
 /// its content folder (`begrippen/statushouder.md`) and its language. Two builds are compared
 /// page by page through it (a preview server uses it to re-render only what changed).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageKey {
-    pub source: String,
-    pub lang: String,
+    pub(crate) source: String,
+    pub(crate) lang: String,
 }
 
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
     /// Site title: the config's, else the home page's, else "Wegwijs".
-    pub title: String,
+    pub(crate) title: String,
     /// Published pages, sorted by source path. Drafts are left out unless `--drafts`.
     pub pages: Vec<Page>,
     /// Sections, sorted by path; `sections[0]` is the home page.
-    pub sections: Vec<Section>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Source path (`begrippen/statushouder.md`) → what it publishes as.
-    pub links: FxMap<String, LinkTarget>,
+    pub(crate) links: FxMap<String, LinkTarget>,
     /// Non-Markdown files of the content folders, copied as they are.
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
 }
 
 /// A page: one Markdown file that is not an `_index.md`.
@@ -60,31 +60,31 @@ pub struct Site {
 pub struct Page {
     pub id: PageId,
     /// The file it came from; owns the text, so the body is never copied.
-    pub doc: SourceDoc,
-    pub kind: Kind,
-    pub lang: String,
-    pub slug: String,
+    pub(crate) doc: SourceDoc,
+    pub(crate) kind: Kind,
+    pub(crate) lang: String,
+    pub(crate) slug: String,
     /// Site path of the page, relative to the site root: `begrippen/statushouder/`.
-    pub path: String,
+    pub(crate) path: String,
     pub title: String,
     /// The title as lists sort it: case and accents do not count.
-    pub sort_title: String,
-    pub summary: Option<String>,
-    pub date: Option<Date>,
-    pub weight: Option<i64>,
-    pub draft: bool,
-    pub themes: Vec<String>,
-    pub target_groups: Vec<String>,
+    pub(crate) sort_title: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) draft: bool,
+    pub(crate) themes: Vec<String>,
+    pub(crate) target_groups: Vec<String>,
     /// Other names people search for.
-    pub aliases: Vec<String>,
-    pub section: SectionId,
-    pub data: KindData,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) section: SectionId,
+    pub(crate) data: KindData,
 }
 
 /// What only pages of one kind have.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum KindData {
+pub(crate) enum KindData {
     Term(Term),
     Practice(PracticeExample),
     Tool(Tool),
@@ -93,61 +93,61 @@ pub enum KindData {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Term {
+pub(crate) struct Term {
     /// One or two sentences.
-    pub definition: String,
+    pub(crate) definition: String,
     /// Related terms, resolved.
     #[serde(skip)]
-    pub related: Vec<PageId>,
-    pub sources: Vec<LinkValue>,
+    pub(crate) related: Vec<PageId>,
+    pub(crate) sources: Vec<LinkValue>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PracticeExample {
-    pub municipalities: Vec<String>,
-    pub province: Option<String>,
-    pub year: Option<i64>,
-    pub organisations: Vec<String>,
-    pub source: Option<LinkValue>,
+pub(crate) struct PracticeExample {
+    pub(crate) municipalities: Vec<String>,
+    pub(crate) province: Option<String>,
+    pub(crate) year: Option<i64>,
+    pub(crate) organisations: Vec<String>,
+    pub(crate) source: Option<LinkValue>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Tool {
-    pub url: String,
-    pub publisher: Option<String>,
-    pub tool_type: Option<String>,
+pub(crate) struct Tool {
+    pub(crate) url: String,
+    pub(crate) publisher: Option<String>,
+    pub(crate) tool_type: Option<String>,
 }
 
 /// A folder with an `_index.md`: a list page of the pages in it.
 #[derive(Debug)]
-pub struct Section {
-    pub id: SectionId,
+pub(crate) struct Section {
+    pub(crate) id: SectionId,
     /// The `_index.md`, if the folder has one (the home page may be synthesised).
-    pub doc: Option<SourceDoc>,
+    pub(crate) doc: Option<SourceDoc>,
     /// Site path: `""` for the home page, `begrippen/` for a section.
-    pub path: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub weight: Option<i64>,
-    pub parent: Option<SectionId>,
-    pub subsections: Vec<SectionId>,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) parent: Option<SectionId>,
+    pub(crate) subsections: Vec<SectionId>,
     /// Pages directly in this section, in listing order.
-    pub pages: Vec<PageId>,
+    pub(crate) pages: Vec<PageId>,
 }
 
 /// What a source path publishes as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkTarget {
+pub(crate) struct LinkTarget {
     /// Site path of the target (`begrippen/statushouder/`, `praktijkvoorbeelden/foto.jpg`).
-    pub path: String,
-    pub page: Option<PageId>,
-    pub section: Option<SectionId>,
+    pub(crate) path: String,
+    pub(crate) page: Option<PageId>,
+    pub(crate) section: Option<SectionId>,
     /// Set when the target is a draft that this build leaves out.
-    pub unpublished_draft: bool,
+    pub(crate) unpublished_draft: bool,
 }
 
 impl Site {
-    pub fn page(&self, id: PageId) -> &Page {
+    pub(crate) fn page(&self, id: PageId) -> &Page {
         &self.pages[id]
     }
 
@@ -158,17 +158,17 @@ impl Site {
         (page.lang == key.lang).then_some(page)
     }
 
-    pub fn home(&self) -> &Section {
+    pub(crate) fn home(&self) -> &Section {
         &self.sections[0]
     }
 
     /// Pages of one kind, in source order.
-    pub fn pages_of(&self, kind: Kind) -> impl Iterator<Item = &Page> {
+    pub(crate) fn pages_of(&self, kind: Kind) -> impl Iterator<Item = &Page> {
         self.pages.iter().filter(move |p| p.kind == kind)
     }
 
     /// Every site path a page, section or taxonomy page publishes at.
-    pub fn page_paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn page_paths(&self) -> impl Iterator<Item = &str> {
         self.pages.iter().map(|p| p.path.as_str()).chain(self.sections.iter().map(|s| s.path.as_str())).chain(
             self.taxonomies
                 .iter()
@@ -183,21 +183,21 @@ impl Page {
         PageKey { source: self.doc.rel_path.clone(), lang: self.lang.clone() }
     }
 
-    pub fn term(&self) -> Option<&Term> {
+    pub(crate) fn term(&self) -> Option<&Term> {
         match &self.data {
             KindData::Term(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn practice(&self) -> Option<&PracticeExample> {
+    pub(crate) fn practice(&self) -> Option<&PracticeExample> {
         match &self.data {
             KindData::Practice(p) => Some(p),
             _ => None,
         }
     }
 
-    pub fn tool(&self) -> Option<&Tool> {
+    pub(crate) fn tool(&self) -> Option<&Tool> {
         match &self.data {
             KindData::Tool(t) => Some(t),
             _ => None,
@@ -205,7 +205,7 @@ impl Page {
     }
 
     /// The values of a taxonomy field on this page.
-    pub fn taxonomy_values(&self, field: crate::config::TaxonomyField) -> &[String] {
+    pub(crate) fn taxonomy_values(&self, field: crate::config::TaxonomyField) -> &[String] {
         use crate::config::TaxonomyField as F;
         match (field, &self.data) {
             (F::Themes, _) => &self.themes,
@@ -217,7 +217,7 @@ impl Page {
     }
 
     /// The text for listings: the summary, else a term's definition.
-    pub fn listing_text(&self) -> Option<&str> {
+    pub(crate) fn listing_text(&self) -> Option<&str> {
         self.summary.as_deref().or_else(|| self.term().map(|t| t.definition.as_str()))
     }
 }
@@ -541,7 +541,7 @@ fn resolve_page(
 }
 
 /// Checks that a tool's address is an absolute http(s) URL with a host.
-pub use crate::url::check_web_address as check_url;
+pub(crate) use crate::url::check_web_address as check_url;
 
 /// `link` from front matter `key`, with an address that could run script reported and left
 /// out (the link's text stays, without a link).
@@ -611,14 +611,14 @@ fn by_weight(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
 }
 
 /// Sort key for titles: case and accents do not count (`Éénoudergezin` sorts under e).
-pub fn title_key(title: &str) -> String {
+pub(crate) fn title_key(title: &str) -> String {
     slugify(title)
 }
 
 /// Every page in listing order: weight first; then the newest first for practice examples and
 /// articles, the alphabet for the other kinds; then the path, so the order is total. Each
 /// listing of the site (a section's pages, a taxonomy term's) keeps this order.
-pub fn listing_order(pages: &[Page]) -> Vec<PageId> {
+pub(crate) fn listing_order(pages: &[Page]) -> Vec<PageId> {
     let mut keyed: Vec<_> = pages
         .par_iter()
         .map(|p| {

@@ -15,39 +15,39 @@ use crate::model::{Page, PageId, title_key};
 use crate::text::slugify;
 
 #[derive(Debug)]
-pub struct Taxonomy {
-    pub field: TaxonomyField,
+pub(crate) struct Taxonomy {
+    pub(crate) field: TaxonomyField,
     /// Site path of the taxonomy's index page: `gemeenten/`.
-    pub path: String,
+    pub(crate) path: String,
     /// Terms, alphabetical.
-    pub terms: Vec<TaxonomyTerm>,
+    pub(crate) terms: Vec<TaxonomyTerm>,
     /// Slug → index in `terms`.
     by_slug: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
-pub struct TaxonomyTerm {
+pub(crate) struct TaxonomyTerm {
     /// Display name: the backing page's title, else the spelling most pages use.
-    pub name: String,
-    pub slug: String,
+    pub(crate) name: String,
+    pub(crate) slug: String,
     /// Site path: `gemeenten/harderwijk/`.
-    pub path: String,
+    pub(crate) path: String,
     /// Pages carrying the value, in listing order.
-    pub pages: Vec<PageId>,
+    pub(crate) pages: Vec<PageId>,
     /// The page that is this term's page, if there is one.
-    pub page: Option<PageId>,
+    pub(crate) page: Option<PageId>,
     /// Every spelling used, with how many pages use it (for near-duplicate checks).
-    pub spellings: BTreeMap<String, usize>,
+    pub(crate) spellings: BTreeMap<String, usize>,
 }
 
 impl Taxonomy {
-    pub fn term_by_name(&self, name: &str) -> Option<&TaxonomyTerm> {
+    pub(crate) fn term_by_name(&self, name: &str) -> Option<&TaxonomyTerm> {
         self.by_slug.get(&slugify(name)).map(|&i| &self.terms[i])
     }
 }
 
 /// The taxonomies of `config` over `pages`, whose listing order is `order`.
-pub fn build(config: &Config, pages: &[Page], order: &[PageId]) -> Vec<super::Taxonomy> {
+pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId]) -> Vec<super::Taxonomy> {
     let by_path: HashMap<&str, PageId> = pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
     config
         .taxonomies

@@ -24,7 +24,7 @@ use crate::text::{escape_html, slugify};
 use crate::url::UrlKind;
 
 /// The Markdown extensions wegwijs enables.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -35,28 +35,28 @@ pub fn options() -> Options {
 
 /// What rendering a body gives.
 #[derive(Debug, Default, Clone)]
-pub struct RenderedBody {
-    pub html: String,
+pub(crate) struct RenderedBody {
+    pub(crate) html: String,
     /// `##` and `###` headings, nested: the table of contents.
-    pub toc: Vec<TocEntry>,
+    pub(crate) toc: Vec<TocEntry>,
     /// Every heading id on the page (for anchor checks).
-    pub ids: HashSet<String>,
+    pub(crate) ids: HashSet<String>,
     /// The first paragraph as plain text (a summary for pages without one).
-    pub first_paragraph: Option<String>,
-    pub anchor_refs: Vec<AnchorRef>,
+    pub(crate) first_paragraph: Option<String>,
+    pub(crate) anchor_refs: Vec<AnchorRef>,
     /// Site paths of the pages, sections and files this body links to (for the orphan check).
-    pub links: Vec<String>,
+    pub(crate) links: Vec<String>,
     /// `http(s)://` links, with their byte range in the source text (for `check --external`).
-    pub external_links: Vec<(String, Range<usize>)>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) external_links: Vec<(String, Range<usize>)>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    pub children: Vec<TocEntry>,
+pub(crate) struct TocEntry {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) children: Vec<TocEntry>,
 }
 
 /// Hears the text of a body, without markup, as the renderer meets it. Each call is a run of
@@ -78,25 +78,25 @@ impl TextSink for () {
 
 /// A link to `#anchor` on another page (or this one), checked after all pages are rendered.
 #[derive(Debug, Clone)]
-pub struct AnchorRef {
+pub(crate) struct AnchorRef {
     /// Site path of the target page.
-    pub target: String,
-    pub anchor: String,
+    pub(crate) target: String,
+    pub(crate) anchor: String,
     /// The error to report if the anchor does not exist.
-    pub if_missing: Diagnostic,
+    pub(crate) if_missing: Diagnostic,
 }
 
 /// What the renderer needs to know about the rest of the site.
-pub struct Context<'a> {
-    pub site: &'a Site,
+pub(crate) struct Context<'a> {
+    pub(crate) site: &'a Site,
     /// Every site path that is published (pages, lists, static files, assets).
-    pub published: &'a FxSet<String>,
+    pub(crate) published: &'a FxSet<String>,
     /// Accessible name of the scrollable region around tables.
-    pub table_label: &'a str,
+    pub(crate) table_label: &'a str,
 }
 
 /// Renders the body of `doc`, which publishes at site path `page_path`, telling `sink` its text.
-pub fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: &mut impl TextSink) -> RenderedBody {
+pub(crate) fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: &mut impl TextSink) -> RenderedBody {
     let body = doc.body();
     let mut out = RenderedBody::default();
     let mut html = String::with_capacity(body.len() + body.len() / 2);
@@ -518,7 +518,7 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 
 /// `../../` for `begrippen/statushouder/`, `./` for the home page: the way from a page back to
 /// the site root, so links work under any base path and from the file system.
-pub fn relative_root(page_path: &str) -> String {
+pub(crate) fn relative_root(page_path: &str) -> String {
     let depth = page_path.matches('/').count();
     if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
 }
@@ -540,7 +540,7 @@ fn is_external(url: &str) -> bool {
 
 /// Joins `rel` onto the folder `dir` (both with `/`), resolving `.` and `..`. `None` when the
 /// path climbs out of the content root.
-pub fn join_path(dir: &str, rel: &str) -> Option<String> {
+pub(crate) fn join_path(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> =
         if rel.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
     for part in rel.split('/') {
@@ -611,7 +611,7 @@ fn broken_link(
 }
 
 /// The path from folder `from_dir` to file `to` (both relative to the content root).
-pub fn relative_source_path(from_dir: &str, to: &str) -> String {
+pub(crate) fn relative_source_path(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').collect();
     let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();

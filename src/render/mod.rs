@@ -9,8 +9,8 @@
 //! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
 
 pub mod markdown;
-pub mod templates;
-pub mod views;
+pub(crate) mod templates;
+pub(crate) mod views;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -40,9 +40,9 @@ const THEME_CSS_TEMPLATE: &str = "theme.css";
 #[derive(Debug, Default)]
 pub struct Bodies {
     /// By page id.
-    pub pages: Vec<RenderedBody>,
+    pub(crate) pages: Vec<RenderedBody>,
     /// By section id (empty for a synthesised home page).
-    pub sections: Vec<RenderedBody>,
+    pub(crate) sections: Vec<RenderedBody>,
 }
 
 /// Hears the text of every page's body during the Markdown pass, so that a later stage (the
@@ -170,7 +170,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Every file this stage will hand to the sink, in job order.
-    pub fn output_paths(&self) -> Vec<String> {
+    pub(crate) fn output_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.jobs.iter().map(|&j| self.path_of(j)).collect();
         paths.extend(self.theme.static_files.keys().cloned());
         paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::theme::Theme;
 
 /// Templates every theme must have; a site that overrides them file by file keeps the rest.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "base.html",
     "index.html",
     "section.html",
@@ -20,7 +20,7 @@ pub const REQUIRED: &[&str] = &[
     "robots.txt",
 ];
 
-pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources = Vec::with_capacity(theme.templates.len());
     let mut diagnostics = Vec::new();
     for (name, source) in &theme.templates {
@@ -49,7 +49,7 @@ pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
 
 /// Turns Tera's report (`error: ...`, ` --> name:line:col`, the line, carets) into a diagnostic
 /// pointing at the template file, so it reads like every other wegwijs error.
-pub fn template_error(theme: &Theme, report: &str, fallback: &str) -> Diagnostic {
+pub(crate) fn template_error(theme: &Theme, report: &str, fallback: &str) -> Diagnostic {
     let message = report
         .lines()
         .find_map(|l| l.trim().strip_prefix("error: "))

@@ -21,29 +21,29 @@ use crate::yaml::LinkValue;
 /// A named link inside the site. `path` is `None` when the target has no page (a taxonomy that
 /// is turned off).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Ref {
-    pub name: String,
-    pub path: Option<String>,
+pub(crate) struct Ref {
+    pub(crate) name: String,
+    pub(crate) path: Option<String>,
 }
 
 /// A page as an item of a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card<'a> {
-    pub title: &'a str,
-    pub path: &'a str,
-    pub kind: Kind,
-    pub summary: Option<&'a str>,
-    pub date: Option<Date>,
-    pub date_long: Option<String>,
+pub(crate) struct Card<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) kind: Kind,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) date: Option<Date>,
+    pub(crate) date_long: Option<String>,
     /// For practice examples: `year`, else the year of `date`.
-    pub year: Option<i64>,
-    pub municipalities: &'a [String],
-    pub tool_type: Option<&'a str>,
-    pub url: Option<&'a str>,
+    pub(crate) year: Option<i64>,
+    pub(crate) municipalities: &'a [String],
+    pub(crate) tool_type: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
 }
 
 impl<'a> Card<'a> {
-    pub fn new(page: &'a Page, body: &'a RenderedBody, lang: &str) -> Card<'a> {
+    pub(crate) fn new(page: &'a Page, body: &'a RenderedBody, lang: &str) -> Card<'a> {
         Card {
             title: &page.title,
             path: &page.path,
@@ -61,46 +61,46 @@ impl<'a> Card<'a> {
 
 /// A page with everything its own template shows.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
-    pub title: &'a str,
-    pub path: &'a str,
-    pub kind: Kind,
-    pub lang: &'a str,
-    pub summary: Option<&'a str>,
-    pub date: Option<Date>,
-    pub date_long: Option<String>,
-    pub themes: Vec<Ref>,
-    pub target_groups: Vec<Ref>,
-    pub aliases: &'a [String],
+pub(crate) struct PageView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) kind: Kind,
+    pub(crate) lang: &'a str,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) date: Option<Date>,
+    pub(crate) date_long: Option<String>,
+    pub(crate) themes: Vec<Ref>,
+    pub(crate) target_groups: Vec<Ref>,
+    pub(crate) aliases: &'a [String],
     /// The rendered Markdown body (HTML).
-    pub content: &'a str,
-    pub toc: &'a [TocEntry],
-    pub term: Option<TermView<'a>>,
-    pub practice: Option<PracticeView<'a>>,
-    pub tool: Option<ToolView<'a>>,
+    pub(crate) content: &'a str,
+    pub(crate) toc: &'a [TocEntry],
+    pub(crate) term: Option<TermView<'a>>,
+    pub(crate) practice: Option<PracticeView<'a>>,
+    pub(crate) tool: Option<ToolView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TermView<'a> {
-    pub definition: &'a str,
-    pub related: Vec<Ref>,
-    pub sources: Vec<LinkValue>,
+pub(crate) struct TermView<'a> {
+    pub(crate) definition: &'a str,
+    pub(crate) related: Vec<Ref>,
+    pub(crate) sources: Vec<LinkValue>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct PracticeView<'a> {
-    pub municipalities: Vec<Ref>,
-    pub province: Option<&'a str>,
-    pub year: Option<i64>,
-    pub organisations: &'a [String],
-    pub source: Option<LinkValue>,
+pub(crate) struct PracticeView<'a> {
+    pub(crate) municipalities: Vec<Ref>,
+    pub(crate) province: Option<&'a str>,
+    pub(crate) year: Option<i64>,
+    pub(crate) organisations: &'a [String],
+    pub(crate) source: Option<LinkValue>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ToolView<'a> {
-    pub url: &'a str,
-    pub publisher: Option<&'a str>,
-    pub tool_type: Option<Ref>,
+pub(crate) struct ToolView<'a> {
+    pub(crate) url: &'a str,
+    pub(crate) publisher: Option<&'a str>,
+    pub(crate) tool_type: Option<Ref>,
 }
 
 /// `link` without an address that could run script. The model stage refuses such addresses;
@@ -113,7 +113,7 @@ fn safe_link(link: &LinkValue) -> LinkValue {
 }
 
 /// Links to the taxonomy terms for `values` of `field`.
-pub fn refs(site: &Site, field: TaxonomyField, values: &[String]) -> Vec<Ref> {
+pub(crate) fn refs(site: &Site, field: TaxonomyField, values: &[String]) -> Vec<Ref> {
     let taxonomy = site.taxonomies.iter().find(|t| t.field == field);
     values
         .iter()
@@ -125,7 +125,7 @@ pub fn refs(site: &Site, field: TaxonomyField, values: &[String]) -> Vec<Ref> {
 }
 
 impl<'a> PageView<'a> {
-    pub fn new(site: &'a Site, page: &'a Page, body: &'a RenderedBody) -> PageView<'a> {
+    pub(crate) fn new(site: &'a Site, page: &'a Page, body: &'a RenderedBody) -> PageView<'a> {
         let term = match &page.data {
             KindData::Term(t) => Some(TermView {
                 definition: &t.definition,
@@ -181,17 +181,17 @@ impl<'a> PageView<'a> {
 
 /// Position in a paginated list.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
-    pub current: usize,
-    pub total: usize,
-    pub first: String,
-    pub last: String,
-    pub prev: Option<String>,
-    pub next: Option<String>,
+pub(crate) struct Pagination {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) first: String,
+    pub(crate) last: String,
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
 }
 
 impl Pagination {
-    pub fn new(words: &crate::layout::UrlWords, base: &str, current: usize, total: usize) -> Pagination {
+    pub(crate) fn new(words: &crate::layout::UrlWords, base: &str, current: usize, total: usize) -> Pagination {
         Pagination {
             current,
             total,
@@ -205,13 +205,13 @@ impl Pagination {
 
 /// Items of a list grouped by kind, in the order of [`GROUP_ORDER`]; the items are cards.
 #[derive(Debug, Serialize)]
-pub struct Group<T: Serialize> {
-    pub kind: Kind,
-    pub items: Vec<T>,
+pub(crate) struct Group<T: Serialize> {
+    pub(crate) kind: Kind,
+    pub(crate) items: Vec<T>,
 }
 
 /// The order of the kinds in a term's grouped list.
-pub const GROUP_ORDER: [Kind; 5] = [Kind::Practice, Kind::Tool, Kind::Term, Kind::Article, Kind::Theme];
+pub(crate) const GROUP_ORDER: [Kind; 5] = [Kind::Practice, Kind::Tool, Kind::Term, Kind::Article, Kind::Theme];
 
 // What follows are the views of lists and of the site, then the context each template is given.
 // Values that many pages show (cards, the site, the taxonomies, the subsections of a section,
@@ -220,221 +220,221 @@ pub const GROUP_ORDER: [Kind; 5] = [Kind::Practice, Kind::Tool, Kind::Term, Kind
 
 /// A link with a title, as in the breadcrumbs and the footer.
 #[derive(Debug, Serialize)]
-pub struct Link<'a> {
-    pub title: Cow<'a, str>,
-    pub path: &'a str,
+pub(crate) struct Link<'a> {
+    pub(crate) title: Cow<'a, str>,
+    pub(crate) path: &'a str,
 }
 
 /// An item of the site's menu. `path` is a site path, or an address elsewhere when `external`.
 #[derive(Debug, Serialize)]
-pub struct MenuItem<'a> {
-    pub title: Cow<'a, str>,
-    pub path: &'a str,
-    pub external: bool,
+pub(crate) struct MenuItem<'a> {
+    pub(crate) title: Cow<'a, str>,
+    pub(crate) path: &'a str,
+    pub(crate) external: bool,
 }
 
 /// The site, which every template sees as `site`.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub lang: &'a str,
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) lang: &'a str,
     /// The address of the site's root, ending in `/`.
-    pub base_url: String,
-    pub menu: Vec<MenuItem<'a>>,
+    pub(crate) base_url: String,
+    pub(crate) menu: Vec<MenuItem<'a>>,
     /// One link per taxonomy that has terms.
-    pub footer_links: Vec<Link<'a>>,
+    pub(crate) footer_links: Vec<Link<'a>>,
     /// The theme's settings: its defaults with the site's values applied.
-    pub theme: BTreeMap<&'a str, &'a str>,
+    pub(crate) theme: BTreeMap<&'a str, &'a str>,
     /// The search page: `zoeken/`.
-    pub search_path: &'a str,
+    pub(crate) search_path: &'a str,
     /// The folder of the search index, for the search script: `zoeken/index/`.
-    pub search_index: &'a str,
+    pub(crate) search_index: &'a str,
     /// Whether the site has search.
-    pub search: bool,
-    pub feed_path: &'static str,
+    pub(crate) search: bool,
+    pub(crate) feed_path: &'static str,
     /// Every taxonomy: [`TaxonomyView`] values.
-    pub taxonomies: &'a [Value],
+    pub(crate) taxonomies: &'a [Value],
 }
 
 /// A taxonomy with all its terms, as on its index page.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyView<'a> {
+pub(crate) struct TaxonomyView<'a> {
     /// The field's key: `themes`, `municipality`...
-    pub key: &'static str,
-    pub title: Cow<'a, str>,
-    pub path: &'a str,
-    pub terms: Vec<TermSummary<'a>>,
+    pub(crate) key: &'static str,
+    pub(crate) title: Cow<'a, str>,
+    pub(crate) path: &'a str,
+    pub(crate) terms: Vec<TermSummary<'a>>,
 }
 
 /// A term of a taxonomy in the list of all its terms.
 #[derive(Debug, Serialize)]
-pub struct TermSummary<'a> {
-    pub name: &'a str,
-    pub path: &'a str,
+pub(crate) struct TermSummary<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) path: &'a str,
     /// The number of pages with this term.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The summary of the page that backs the term, if one does.
-    pub summary: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
 }
 
 /// A section as an item of a list (the home page's sections, a section's subsections).
 #[derive(Debug, Serialize)]
-pub struct SectionSummary<'a> {
-    pub title: &'a str,
-    pub path: &'a str,
-    pub summary: Option<&'a str>,
+pub(crate) struct SectionSummary<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) summary: Option<&'a str>,
     /// The number of pages directly in the section.
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 impl<'a> SectionSummary<'a> {
-    pub fn new(s: &'a Section) -> SectionSummary<'a> {
+    pub(crate) fn new(s: &'a Section) -> SectionSummary<'a> {
         SectionSummary { title: &s.title, path: &s.path, summary: s.summary.as_deref(), count: s.pages.len() }
     }
 }
 
 /// The home page's lists, as `home`.
 #[derive(Debug, Serialize)]
-pub struct HomeView {
+pub(crate) struct HomeView {
     /// The top sections: [`SectionSummary`] values.
-    pub sections: Value,
+    pub(crate) sections: Value,
     /// The six most recent practice examples: cards.
-    pub latest: Vec<Value>,
+    pub(crate) latest: Vec<Value>,
     /// The themes taxonomy: a [`TaxonomyView`] value.
-    pub themes: Option<Value>,
+    pub(crate) themes: Option<Value>,
     /// The municipality taxonomy: a [`TaxonomyView`] value.
-    pub municipalities: Option<Value>,
+    pub(crate) municipalities: Option<Value>,
 }
 
 /// A section's own page (one page of it, when its list is paginated), as `section`.
 #[derive(Debug, Serialize)]
-pub struct SectionView<'a> {
-    pub title: &'a str,
-    pub path: &'a str,
-    pub summary: Option<&'a str>,
+pub(crate) struct SectionView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) summary: Option<&'a str>,
     /// The rendered Markdown of its `_index.md` (HTML).
-    pub content: &'a str,
-    pub toc: &'a [TocEntry],
+    pub(crate) content: &'a str,
+    pub(crate) toc: &'a [TocEntry],
     /// The kind of its first page.
-    pub kind: Option<Kind>,
+    pub(crate) kind: Option<Kind>,
     /// The number of its pages, on all pages of the list.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The cards of the pages on this page of the list.
-    pub pages: Vec<Value>,
+    pub(crate) pages: Vec<Value>,
     /// [`SectionSummary`] values.
-    pub subsections: Value,
-    pub pagination: Option<Pagination>,
+    pub(crate) subsections: Value,
+    pub(crate) pagination: Option<Pagination>,
 }
 
 /// A taxonomy term's list of pages, grouped by kind (one page of it, when paginated), as `term`
 /// on the term's page.
 #[derive(Debug, Serialize)]
-pub struct TermListing<'a> {
-    pub name: &'a str,
-    pub path: &'a str,
+pub(crate) struct TermListing<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) path: &'a str,
     /// The taxonomy's key.
-    pub taxonomy: &'static str,
-    pub taxonomy_path: &'a str,
+    pub(crate) taxonomy: &'static str,
+    pub(crate) taxonomy_path: &'a str,
     /// The number of pages with this term, on all pages of the list.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The pages on this page of the list: cards.
-    pub groups: Vec<Group<Value>>,
-    pub pagination: Option<Pagination>,
+    pub(crate) groups: Vec<Group<Value>>,
+    pub(crate) pagination: Option<Pagination>,
 }
 
 /// A URL in the sitemap.
 #[derive(Debug, Serialize)]
-pub struct SitemapEntry {
-    pub loc: String,
-    pub lastmod: Option<String>,
+pub(crate) struct SitemapEntry {
+    pub(crate) loc: String,
+    pub(crate) lastmod: Option<String>,
 }
 
 /// An entry of the Atom feed.
 #[derive(Debug, Serialize)]
-pub struct FeedEntry<'a> {
-    pub title: &'a str,
-    pub url: String,
+pub(crate) struct FeedEntry<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
     /// RFC 3339.
-    pub updated: Option<String>,
-    pub summary: Option<&'a str>,
+    pub(crate) updated: Option<String>,
+    pub(crate) summary: Option<&'a str>,
 }
 
 /// What the template of an HTML page (and of `robots.txt` and `theme.css`) is given, besides
 /// `site` ([`SiteView`]) and `t` (the theme's strings), which every template sees.
 #[derive(Debug, Serialize)]
-pub struct HtmlContext<'a, V: Serialize> {
+pub(crate) struct HtmlContext<'a, V: Serialize> {
     /// The way up from this page to the site's root (`../../`), to prefix site paths with.
-    pub root: String,
+    pub(crate) root: String,
     /// This page's site path.
-    pub current_path: &'a str,
+    pub(crate) current_path: &'a str,
     /// This page's address.
-    pub canonical: String,
+    pub(crate) canonical: String,
     /// What the page shows, by template.
     #[serde(flatten)]
-    pub view: V,
+    pub(crate) view: V,
 }
 
 /// A content page's template (`term.html`, ..., else `page.html`).
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
-    pub page: PageView<'a>,
+pub(crate) struct PageContext<'a> {
+    pub(crate) page: PageView<'a>,
     /// The sections from the home page down to the page's own: [`Link`] values.
-    pub breadcrumbs: Value,
+    pub(crate) breadcrumbs: Value,
     /// When the page backs a taxonomy term (a theme page), the term's list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub term: Option<TermListing<'a>>,
+    pub(crate) term: Option<TermListing<'a>>,
 }
 
 /// `section.html`, and `index.html` for the home page.
 #[derive(Debug, Serialize)]
-pub struct SectionContext<'a> {
-    pub section: SectionView<'a>,
+pub(crate) struct SectionContext<'a> {
+    pub(crate) section: SectionView<'a>,
     /// The sections above this one: [`Link`] values.
-    pub breadcrumbs: Value,
+    pub(crate) breadcrumbs: Value,
     /// When the section's path is a taxonomy's (`themas/`), that taxonomy: a [`TaxonomyView`].
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub taxonomy: Option<Value>,
+    pub(crate) taxonomy: Option<Value>,
     /// On the home page only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub home: Option<Value>,
+    pub(crate) home: Option<Value>,
 }
 
 /// `taxonomy.html`, the index of a taxonomy that has no section of its own.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyContext {
+pub(crate) struct TaxonomyContext {
     /// A [`TaxonomyView`] value.
-    pub taxonomy: Value,
+    pub(crate) taxonomy: Value,
     /// [`Link`] values.
-    pub breadcrumbs: Value,
+    pub(crate) breadcrumbs: Value,
 }
 
 /// `taxonomy_term.html`, the page of a term that no page backs.
 #[derive(Debug, Serialize)]
-pub struct TermContext<'a> {
+pub(crate) struct TermContext<'a> {
     /// A [`TaxonomyView`] value.
-    pub taxonomy: Value,
-    pub term: TermListing<'a>,
+    pub(crate) taxonomy: Value,
+    pub(crate) term: TermListing<'a>,
     /// [`Link`] values.
-    pub breadcrumbs: Value,
+    pub(crate) breadcrumbs: Value,
 }
 
 /// The pages that show nothing of their own: `404.html`, `search.html`, `robots.txt`,
 /// `theme.css`.
 #[derive(Debug, Serialize)]
-pub struct Plain {}
+pub(crate) struct Plain {}
 
 /// `sitemap.xml`.
 #[derive(Debug, Serialize)]
-pub struct SitemapContext {
-    pub urls: Vec<SitemapEntry>,
+pub(crate) struct SitemapContext {
+    pub(crate) urls: Vec<SitemapEntry>,
 }
 
 /// `atom.xml`.
 #[derive(Debug, Serialize)]
-pub struct FeedContext<'a> {
-    pub feed_url: String,
+pub(crate) struct FeedContext<'a> {
+    pub(crate) feed_url: String,
     /// RFC 3339: the newest entry's date.
-    pub updated: String,
-    pub entries: Vec<FeedEntry<'a>>,
+    pub(crate) updated: String,
+    pub(crate) entries: Vec<FeedEntry<'a>>,
 }

@@ -15,7 +15,7 @@ use tiny_http::{Header, Method, Request, Response};
 use super::hub::{Hub, words};
 
 /// The server's own files live under this prefix, apart from the site's.
-pub const PREFIX: &str = "/__wegwijs/";
+pub(crate) const PREFIX: &str = "/__wegwijs/";
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
 
@@ -23,7 +23,7 @@ const LIVE_CSS: &str = include_str!("live.css");
 /// sent with every page of the preview too, so that what the policy would refuse (an inline
 /// script in a template, say) fails in the preview as it would on the site, and so that the
 /// preview's own script and overlay are held to it.
-pub const CSP: &str =
+pub(crate) const CSP: &str =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
 /// How often an idle event stream says it is still there (and so finds out that the page has
@@ -32,7 +32,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Why a request path is refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Not a path that could name a file of the site (traversal, encoding tricks, control
     /// characters): 400.
     BadPath,
@@ -41,7 +41,7 @@ pub enum Refused {
 /// The output path a request target asks for: `/begrippen/x/` → `begrippen/x/index.html`.
 /// Query and fragment are ignored; percent escapes are decoded once (so `%252e` stays the
 /// three characters `%2e`, which name no file).
-pub fn output_path(target: &str) -> Result<String, Refused> {
+pub(crate) fn output_path(target: &str) -> Result<String, Refused> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let Some(path) = path.strip_prefix('/') else { return Err(Refused::BadPath) };
     let bytes = percent_decode(path).ok_or(Refused::BadPath)?;
@@ -82,7 +82,7 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 /// The content type of an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -139,7 +139,7 @@ fn plain(request: Request, status: u16, text: &str) {
 }
 
 /// Answers `request`.
-pub fn answer(request: Request, hub: &Hub) {
+pub(crate) fn answer(request: Request, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         return plain(request, 405, "Method not allowed: the preview only serves files\n");
     }
@@ -225,7 +225,7 @@ fn send(out: &mut impl Write, message: &str) -> std::io::Result<()> {
 /// A page as served: the live script (an external file, so that a strict Content Security
 /// Policy without 'unsafe-inline' allows it) and its stylesheet before `</head>`, and for a
 /// draft the "Concept" banner at the top of the body.
-pub fn page(html: Vec<u8>, draft: bool, version: u64, language: &str) -> Vec<u8> {
+pub(crate) fn page(html: Vec<u8>, draft: bool, version: u64, language: &str) -> Vec<u8> {
     let mut html = match String::from_utf8(html) {
         Ok(h) => h,
         // Not text: served as built.

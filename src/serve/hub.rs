@@ -16,25 +16,25 @@ use crate::diagnostic::Diagnostic;
 
 /// The state served now.
 #[derive(Debug, Default)]
-pub struct Now {
+pub(crate) struct Now {
     /// The last site that built without errors; `None` until one has.
-    pub site: Option<Arc<Snapshot>>,
+    pub(crate) site: Option<Arc<Snapshot>>,
     /// Counts the good builds; 0 before the first.
-    pub version: u64,
+    pub(crate) version: u64,
     /// The version before the last good build, and what that build changed: `None` when it
     /// changed too much to list (the pages then simply reload).
-    pub base: u64,
-    pub changed: Option<Vec<String>>,
+    pub(crate) base: u64,
+    pub(crate) changed: Option<Vec<String>>,
     /// Errors of the last build: shown over every open page while there are any.
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
     /// The site's language, for the overlay's and the banner's words.
-    pub language: String,
+    pub(crate) language: String,
 }
 
 /// More changed files than this are not listed: every open page reloads.
 const MAX_LISTED: usize = 2_000;
 
-pub struct Hub {
+pub(crate) struct Hub {
     now: RwLock<Arc<Now>>,
     listeners: Mutex<Vec<Sender<Arc<str>>>>,
     /// Tells one run of the server from the next, so a page that reconnects to a restarted
@@ -43,7 +43,7 @@ pub struct Hub {
 }
 
 impl Hub {
-    pub fn new() -> Hub {
+    pub(crate) fn new() -> Hub {
         let boot =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
         Hub {
@@ -53,13 +53,13 @@ impl Hub {
         }
     }
 
-    pub fn now(&self) -> Arc<Now> {
+    pub(crate) fn now(&self) -> Arc<Now> {
         self.now.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// A good build: `site` is served from now on. Gives how many files it changed, unless it
     /// is the first.
-    pub fn publish_site(&self, site: Snapshot, language: String) -> Option<usize> {
+    pub(crate) fn publish_site(&self, site: Snapshot, language: String) -> Option<usize> {
         let old = self.now();
         let site = Arc::new(site);
         let now = |changed| Now {
@@ -80,7 +80,7 @@ impl Hub {
     }
 
     /// A build with errors: the last good site stays served, with the problems over it.
-    pub fn publish_problems(&self, problems: Vec<Diagnostic>, language: Option<String>) {
+    pub(crate) fn publish_problems(&self, problems: Vec<Diagnostic>, language: Option<String>) {
         let old = self.now();
         self.set(Now {
             site: old.site.clone(),
@@ -100,7 +100,7 @@ impl Hub {
     }
 
     /// A stream of messages, one per change from now on.
-    pub fn listen(&self) -> Receiver<Arc<str>> {
+    pub(crate) fn listen(&self) -> Receiver<Arc<str>> {
         let (tx, rx) = mpsc::channel();
         self.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
         rx
@@ -109,7 +109,7 @@ impl Hub {
     /// The message that tells a page about `now`: `{boot, version, base, changed, problems,
     /// words}`. `problems` are the diagnostics in their JSON form (as `check --format json`
     /// gives them); `words` are the overlay's fixed words in the site's language.
-    pub fn message(&self, now: &Now) -> String {
+    pub(crate) fn message(&self, now: &Now) -> String {
         let problems: Vec<Value> =
             now.problems.iter().map(|d| serde_json::from_str(&d.to_json()).unwrap_or(Value::Null)).collect();
         json!({
@@ -132,7 +132,7 @@ impl Default for Hub {
 
 /// The fixed words of the overlay and the draft banner. Dutch, the site's language; English
 /// for `language: en`. The diagnostics' own messages are not translated here.
-pub fn words(language: &str) -> Value {
+pub(crate) fn words(language: &str) -> Value {
     let english = language == "en" || language.starts_with("en-");
     if english {
         json!({

@@ -12,10 +12,10 @@
 //! browser's half. Each change runs the whole pipeline; rendering only what an edit touches
 //! is a later step.
 
-pub mod http;
-pub mod hub;
-pub mod site;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod hub;
+pub(crate) mod site;
+pub(crate) mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};

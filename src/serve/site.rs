@@ -15,7 +15,7 @@ use crate::{Config, NoProgress, Overrides, Timings, layout};
 
 /// One built version of the site, as the server hands it out.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     files: HashMap<String, File>,
     /// Output files of pages marked `draft: true`: they get the "Concept" banner.
     drafts: HashSet<String>,
@@ -31,7 +31,7 @@ struct File {
 impl Snapshot {
     /// The bytes of the file at output path `path`; `None` when the site has no such file or a
     /// copied file has gone from disk since.
-    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+    pub(crate) fn read(&self, path: &str) -> Option<Vec<u8>> {
         match &self.files.get(path)?.content {
             Content::Bytes(b) => Some(b.clone()),
             Content::Static(b) => Some(b.to_vec()),
@@ -39,25 +39,21 @@ impl Snapshot {
         }
     }
 
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 
-    pub fn is_draft(&self, path: &str) -> bool {
+    pub(crate) fn is_draft(&self, path: &str) -> bool {
         self.drafts.contains(path)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// The output paths whose content differs between `self` and `newer`, removed and added
     /// ones included, sorted.
-    pub fn changed(&self, newer: &Snapshot) -> Vec<String> {
+    pub(crate) fn changed(&self, newer: &Snapshot) -> Vec<String> {
         let mut changed: Vec<String> = newer
             .files
             .iter()
@@ -97,19 +93,19 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 /// What one build gave.
-pub struct Built {
+pub(crate) struct Built {
     /// The site, when it built without errors.
-    pub snapshot: Option<Snapshot>,
+    pub(crate) snapshot: Option<Snapshot>,
     /// Every problem found, errors and warnings, sorted.
-    pub diagnostics: Diagnostics,
+    pub(crate) diagnostics: Diagnostics,
     /// The site's language, when its config could be read.
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// The folders and files the site is made from, to watch (see [`inputs`]).
-    pub inputs: Option<Inputs>,
+    pub(crate) inputs: Option<Inputs>,
 }
 
 /// Builds the site in `root` into memory.
-pub fn build(root: &Path, drafts: bool) -> Built {
+pub(crate) fn build(root: &Path, drafts: bool) -> Built {
     let overrides = Overrides { drafts, ..Overrides::default() };
     let timings = Timings::default();
     let into_memory = |_: &Config, _: &[String]| Ok::<_, std::convert::Infallible>(Memory::default());
@@ -156,19 +152,19 @@ pub fn build(root: &Path, drafts: bool) -> Built {
 
 /// What a site is made of, for the watcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// The site folder: watched on its own (not its subfolders), for `wegwijs.yaml` and for
     /// the folders below when they are made or removed.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Folders watched with everything in them: the content folders and the theme's folders.
-    pub folders: Vec<PathBuf>,
+    pub(crate) folders: Vec<PathBuf>,
     /// The output folder of a real build: never a reason to rebuild.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
 }
 
 /// The folders a site is built from: its content folders, `static/`, `templates/`, `i18n/`
 /// and `themes/` (the theme's layers, see `theme.rs`), and the site folder for the config.
-pub fn inputs(config: &Config) -> Inputs {
+pub(crate) fn inputs(config: &Config) -> Inputs {
     let mut folders = config.content_dirs.clone();
     folders.extend(["static", "templates", "i18n", "themes"].iter().map(|d| config.root.join(d)));
     let output =
@@ -177,7 +173,7 @@ pub fn inputs(config: &Config) -> Inputs {
 }
 
 /// The inputs of a site whose config cannot be read: the default folders.
-pub fn default_inputs(root: &Path) -> Inputs {
+pub(crate) fn default_inputs(root: &Path) -> Inputs {
     inputs(&Config::defaults(root))
 }
 

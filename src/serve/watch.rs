@@ -22,7 +22,7 @@ use crate::config::CONFIG_FILE;
 /// and a change caught half-way only leads to another build.
 const DEBOUNCE: Duration = Duration::from_millis(15);
 
-pub struct Watch {
+pub(crate) struct Watch {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     watched: Vec<(PathBuf, RecursiveMode)>,
     inputs: Inputs,
@@ -31,7 +31,7 @@ pub struct Watch {
 impl Watch {
     /// A watcher that sends its batches of events to `to`; it follows nothing until
     /// [`Watch::follow`].
-    pub fn new(to: Sender<DebounceEventResult>, inputs: Inputs) -> notify::Result<Watch> {
+    pub(crate) fn new(to: Sender<DebounceEventResult>, inputs: Inputs) -> notify::Result<Watch> {
         let debouncer = new_debouncer(DEBOUNCE, None, to)?;
         let mut watch = Watch { debouncer, watched: Vec::new(), inputs: inputs.clone() };
         watch.follow(inputs);
@@ -39,7 +39,7 @@ impl Watch {
     }
 
     /// Watches the folders of `inputs` that exist, and no others.
-    pub fn follow(&mut self, inputs: Inputs) {
+    pub(crate) fn follow(&mut self, inputs: Inputs) {
         let mut wanted: Vec<(PathBuf, RecursiveMode)> =
             inputs.folders.iter().filter(|f| f.is_dir()).map(|f| (f.clone(), RecursiveMode::Recursive)).collect();
         if !wanted.iter().any(|(f, _)| *f == inputs.root) {
@@ -64,7 +64,7 @@ impl Watch {
     }
 
     /// Whether a batch of events touches the site's input.
-    pub fn matters(&self, batch: &DebounceEventResult) -> bool {
+    pub(crate) fn matters(&self, batch: &DebounceEventResult) -> bool {
         match batch {
             Ok(events) => events
                 .iter()

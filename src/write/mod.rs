@@ -31,8 +31,8 @@ use crate::output::{Content, OutputFile, Sink, WriteSummary};
 #[derive(Debug)]
 pub struct WriteError {
     pub path: PathBuf,
-    pub error: io::Error,
-    pub doing: &'static str,
+    pub(crate) error: io::Error,
+    pub(crate) doing: &'static str,
     /// Where the previous output is now: in its place, unless putting it back failed.
     pub previous: Previous,
 }
@@ -64,7 +64,7 @@ fn err<'a>(doing: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Wri
 
 /// The temporary folder a build writes into, next to the output folder.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     dir: PathBuf,
     files: AtomicUsize,
@@ -76,16 +76,16 @@ pub struct Staging {
 
 /// A committed build.
 #[derive(Debug)]
-pub struct Committed {
-    pub summary: WriteSummary,
+pub(crate) struct Committed {
+    pub(crate) summary: WriteSummary,
     /// The previous output, moved aside; the caller removes it ([`remove_tree`]).
-    pub old: Option<PathBuf>,
+    pub(crate) old: Option<PathBuf>,
 }
 
 impl Staging {
     /// Creates the staging folder for `output`, with the folders of `paths` in it. `output`
     /// must have been checked by [`ownership::place`] and [`ownership::inspect`].
-    pub fn create<'a>(output: &Path, paths: impl IntoIterator<Item = &'a str>) -> Result<Staging, WriteError> {
+    pub(crate) fn create<'a>(output: &Path, paths: impl IntoIterator<Item = &'a str>) -> Result<Staging, WriteError> {
         let output = output.to_path_buf();
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent).map_err(err("create", &parent))?;
@@ -182,7 +182,7 @@ impl Staging {
 
     /// Puts the staging folder in the output's place, with a marker listing `paths`, the
     /// files written. The previous output is moved aside, never removed here.
-    pub fn commit<'a>(mut self, paths: impl IntoIterator<Item = &'a str>) -> Result<Committed, WriteError> {
+    pub(crate) fn commit<'a>(mut self, paths: impl IntoIterator<Item = &'a str>) -> Result<Committed, WriteError> {
         if let Some(e) = self.take_error() {
             return Err(e);
         }

@@ -35,7 +35,7 @@ folder only while it holds nothing else; it never deletes files it did not make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// The output folder as resolved.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// Machine-readable kind: `output-in-site`, `output-not-ours`, `output-not-a-folder`.
     pub code: &'static str,
     pub message: String,
@@ -51,7 +51,7 @@ impl std::fmt::Display for Refusal {
 impl std::error::Error for Refusal {}
 
 /// The folders of a site that an output may never overlap, with what to call them.
-pub fn protected_folders(config: &Config) -> Vec<(PathBuf, String)> {
+pub(crate) fn protected_folders(config: &Config) -> Vec<(PathBuf, String)> {
     let mut folders = vec![(config.root.clone(), "the site folder".to_string())];
     for dir in &config.content_dirs {
         folders.push((dir.clone(), format!("the content folder `{}`", config.display_path(dir).display())));
@@ -65,7 +65,7 @@ pub fn protected_folders(config: &Config) -> Vec<(PathBuf, String)> {
 /// Resolves `output` and checks its placement against `protected` (see [`protected_folders`]):
 /// the first entry is the site root, which the output may lie inside but not be or contain.
 /// Returns the folder to write, with `..` and symlinks resolved.
-pub fn place(output: &Path, protected: &[(PathBuf, String)]) -> Result<PathBuf, Refusal> {
+pub(crate) fn place(output: &Path, protected: &[(PathBuf, String)]) -> Result<PathBuf, Refusal> {
     let resolved = resolve(output);
     let refuse =
         |code, message: String, help: &str| Refusal { output: resolved.clone(), code, message, help: help.into() };
@@ -110,7 +110,7 @@ pub fn place(output: &Path, protected: &[(PathBuf, String)]) -> Result<PathBuf, 
 
 /// What is in an output folder that a build wants to replace.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// Nothing there yet.
     Missing,
     /// An empty folder.
@@ -120,7 +120,7 @@ pub enum Found {
 }
 
 /// Checks that `output` (already [`place`]d) may be replaced.
-pub fn inspect(output: &Path) -> Result<Found, Refusal> {
+pub(crate) fn inspect(output: &Path) -> Result<Found, Refusal> {
     let mut entries = match fs::read_dir(output) {
         Ok(e) => e,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
@@ -299,7 +299,7 @@ pub(crate) fn is_marked(dir: &Path) -> bool {
 /// Removes the staging folders and moved-aside outputs that earlier builds of `output` left
 /// behind when they were killed: only those carrying the marker, made by a process that no
 /// longer runs. Returns what was removed.
-pub fn remove_leftovers(output: &Path) -> Vec<PathBuf> {
+pub(crate) fn remove_leftovers(output: &Path) -> Vec<PathBuf> {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name().and_then(|n| n.to_str())) else {
         return Vec::new();
     };
@@ -341,7 +341,7 @@ fn process_runs(pid: u32) -> bool {
 
 /// `path` made absolute, with symlinks and `..` resolved as the system would: the longest
 /// part that exists is canonicalised, the rest is appended with `.` and `..` worked out.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -3,6 +3,7 @@
 # package-lock.json, builds the search fixture site and the shipped knowledge base with the
 # release binary, and runs search.test.js and site.test.js. Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
+# serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
 # Screenshots go to tests/browser/out/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,3 +27,5 @@ trap 'rm -rf "$site"' EXIT
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
 SITE_DIR="$site/shipped" node --test site.test.js
+# The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
+WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

@@ -350,7 +350,7 @@ fn remove_in_background(old: &std::path::Path) {
 fn remove_old_output(path: &std::path::Path) -> ExitCode {
     // Only ever a folder that a build moved aside: `.<name>.wegwijs-old-<pid>`, marked as ours.
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let marked = path.join(wegwijs::write::ownership::MARKER).is_file();
+    let marked = wegwijs::write::ownership::is_marked(path);
     if !(name.starts_with('.') && name.contains(".wegwijs-old-") && marked) {
         eprintln!("error: `{}` is not a previous output of wegwijs", path.display());
         return ExitCode::from(exit::USAGE);

@@ -90,18 +90,8 @@ impl Staging {
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent).map_err(err("create", &parent))?;
         let dir = sibling(&output, "new");
-        if fs::symlink_metadata(&dir).is_ok() {
-            // A folder of a killed build whose process id this one got again.
-            if !ownership::is_marked(&dir) {
-                return Err(WriteError {
-                    path: dir,
-                    error: io::Error::new(io::ErrorKind::AlreadyExists, "it was not made by wegwijs"),
-                    doing: "create the staging folder",
-                    previous: Previous::InPlace,
-                });
-            }
-            remove_tree(&dir).map_err(err("remove", &dir))?;
-        }
+        // A folder of a killed build whose process id this one got again.
+        clear_leftover(&dir, "create the staging folder")?;
         fs::create_dir(&dir).map_err(err("create", &dir))?;
         // Marked from the start, so that the next build can tell a killed build's folder.
         let marker = dir.join(ownership::MARKER);
@@ -206,17 +196,7 @@ impl Staging {
                 });
             }
             let old = sibling(&self.output, "old");
-            if fs::symlink_metadata(&old).is_ok() {
-                if !ownership::is_marked(&old) {
-                    return Err(WriteError {
-                        path: old,
-                        error: io::Error::new(io::ErrorKind::AlreadyExists, "it was not made by wegwijs"),
-                        doing: "move the previous output aside to",
-                        previous: Previous::InPlace,
-                    });
-                }
-                remove_tree(&old).map_err(err("remove", &old))?;
-            }
+            clear_leftover(&old, "move the previous output aside to")?;
             swap(&self.output, &self.dir, &old)?;
             Some(old)
         } else {
@@ -226,6 +206,23 @@ impl Staging {
         self.committed = true;
         Ok(Committed { summary, old })
     }
+}
+
+/// Removes what an earlier build left at `dir` (a staging folder or a moved-aside output),
+/// so that this build can use the name; refuses when something there was not made by wegwijs.
+fn clear_leftover(dir: &Path, doing: &'static str) -> Result<(), WriteError> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Ok(());
+    }
+    if !ownership::is_marked(dir) {
+        return Err(WriteError {
+            path: dir.to_path_buf(),
+            error: io::Error::new(io::ErrorKind::AlreadyExists, "it was not made by wegwijs"),
+            doing,
+            previous: Previous::InPlace,
+        });
+    }
+    remove_tree(dir).map_err(err("remove", dir))
 }
 
 /// Moves `output` aside to `old` and `new` into its place. When the second move fails, the

@@ -28,8 +28,14 @@ use crate::config::Config;
 /// other lines are the paths of the files the build wrote, one per line.
 pub const MARKER: &str = ".wegwijs-output";
 
-const MARKER_HEADER: &str = "# Made by wegwijs: the files of this site build, one per line. wegwijs replaces this \
-folder only while it holds nothing else; it never deletes files it did not make.\n";
+/// How the marker starts: what tells it from a file of the same name that wegwijs did not write.
+const MARKER_MAGIC: &str = "# Made by wegwijs";
+
+const MARKER_HEADER: &str = concat!(
+    "# Made by wegwijs",
+    ": the files of this site build, one per line. wegwijs replaces this folder only while it \
+     holds nothing else; it never deletes files it did not make.\n"
+);
 
 /// Why an output folder may not be used, in words for the person who chose it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +143,7 @@ pub(crate) fn inspect(output: &Path) -> Result<Found, Refusal> {
         return Ok(Found::Empty);
     }
     let foreign = match fs::read_to_string(output.join(MARKER)) {
-        Ok(manifest) if manifest.starts_with("# Made by wegwijs") => foreign_entries(output, &manifest),
+        Ok(manifest) if manifest.starts_with(MARKER_MAGIC) => foreign_entries(output, &manifest),
         _ => {
             let mut names = top_level(output);
             names.sort();
@@ -285,13 +291,13 @@ pub(crate) fn manifest<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
     text
 }
 
-/// Whether `dir` carries the marker.
-pub(crate) fn is_marked(dir: &Path) -> bool {
+/// Whether `dir` carries the marker (only its first bytes are read).
+pub fn is_marked(dir: &Path) -> bool {
     fs::File::open(dir.join(MARKER))
         .and_then(|mut f| {
             use std::io::Read;
-            let mut head = [0u8; 16];
-            f.read_exact(&mut head).map(|()| &head == b"# Made by wegwij")
+            let mut head = [0u8; MARKER_MAGIC.len()];
+            f.read_exact(&mut head).map(|()| head == *MARKER_MAGIC.as_bytes())
         })
         .unwrap_or(false)
 }

@@ -109,6 +109,29 @@ pub(crate) fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Decodes the `%XX` escapes of an address, the inverse of [`encode_path`]. Gives the bytes,
+/// and whether every `%` began a valid escape; one that does not is kept as written.
+pub(crate) fn percent_decode(s: &str) -> (Vec<u8>, bool) {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut valid = true;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let byte = b.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+            if let Some(byte) = byte {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+            valid = false;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    (out, valid)
+}
+
 /// Escapes text for use in HTML and XML content and attribute values.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -164,6 +187,14 @@ mod tests {
         assert_eq!(slugify("ﬁets ²"), "fiets-2");
         assert_eq!(slugify("Ａ-b"), "a-b");
         assert_eq!(slugify("µ-test"), "test");
+    }
+
+    #[test]
+    fn decodes_escapes_and_keeps_broken_ones() {
+        assert_eq!(percent_decode("cli%C3%ABnt"), ("cliënt".as_bytes().to_vec(), true));
+        assert_eq!(percent_decode("a%2Fb"), (b"a/b".to_vec(), true));
+        assert_eq!(percent_decode("100%"), (b"100%".to_vec(), false));
+        assert_eq!(percent_decode("%zz%4"), (b"%zz%4".to_vec(), false));
     }
 
     #[test]

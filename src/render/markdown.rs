@@ -555,23 +555,10 @@ pub(crate) fn join_path(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A link's path or anchor as the file or heading it names: escapes decoded where they make
+/// UTF-8 text, the link as written otherwise.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(crate::text::percent_decode(s).0).unwrap_or_else(|_| s.to_string())
 }
 
 fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, shown: &str) -> AnchorRef {

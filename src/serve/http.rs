@@ -44,7 +44,10 @@ pub(crate) enum Refused {
 pub(crate) fn output_path(target: &str) -> Result<String, Refused> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let Some(path) = path.strip_prefix('/') else { return Err(Refused::BadPath) };
-    let bytes = percent_decode(path).ok_or(Refused::BadPath)?;
+    let (bytes, valid) = crate::text::percent_decode(path);
+    if !valid {
+        return Err(Refused::BadPath);
+    }
     let decoded = String::from_utf8(bytes).map_err(|_| Refused::BadPath)?;
     if decoded.chars().any(|c| c.is_control() || c == '\\') {
         return Err(Refused::BadPath);
@@ -60,25 +63,6 @@ pub(crate) fn output_path(target: &str) -> Result<String, Refused> {
         }
     }
     Ok(if decoded.is_empty() || decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded })
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// The content type of an output file, by its extension.

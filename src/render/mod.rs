@@ -22,6 +22,7 @@ use crate::config::{Config, TaxonomyField};
 use crate::diagnostic::Diagnostic;
 use crate::hash::FxSet;
 use crate::kind::Kind;
+use crate::language::Language;
 use crate::layout::{FEED, NOT_FOUND, ROBOTS, SITEMAP, THEME_CSS, page_file};
 use crate::model::{Page, PageId, Section, Site, Taxonomy};
 use crate::output::{Content, OutputFile, Sink};
@@ -30,7 +31,7 @@ use markdown::{RenderedBody, TextSink, relative_root};
 use views::{
     Card, FeedContext, FeedEntry, GROUP_ORDER, Group, HomeView, HtmlContext, Link, MenuItem, PageContext, PageView,
     Pagination, Plain, SectionContext, SectionSummary, SectionView, SiteView, SitemapContext, SitemapEntry,
-    TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary,
+    TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary, listing_summary,
 };
 
 /// The template of the stylesheet at [`layout::THEME_CSS`].
@@ -128,6 +129,8 @@ pub struct Pages<'a> {
     theme: &'a Theme,
     bodies: &'a Bodies,
     tera: Tera,
+    /// The site's language, made once for every page's dates.
+    language: Language,
     shared: Shared,
     /// Pages that are a taxonomy term's page: page id → (taxonomy index, term index).
     backing: HashMap<PageId, (usize, usize)>,
@@ -146,7 +149,8 @@ impl<'a> Pages<'a> {
         bodies: &'a Bodies,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = templates::load(theme)?;
-        let shared = Shared::new(config, site, theme, &bodies.pages);
+        let language = Language::for_tag(&config.language);
+        let shared = Shared::new(config, site, theme, &bodies.pages, &language);
         tera.global_context().insert_value("site", shared.site.clone());
         tera.global_context().insert_value("t", shared.strings.clone());
         let grouped = site
@@ -163,8 +167,18 @@ impl<'a> Pages<'a> {
                     .collect()
             })
             .collect();
-        let mut pages =
-            Pages { config, site, theme, bodies, tera, shared, backing: backed_terms(site), grouped, jobs: Vec::new() };
+        let mut pages = Pages {
+            config,
+            site,
+            theme,
+            bodies,
+            tera,
+            language,
+            shared,
+            backing: backed_terms(site),
+            grouped,
+            jobs: Vec::new(),
+        };
         pages.jobs = pages.plan();
         Ok(pages)
     }
@@ -327,9 +341,8 @@ fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
 }
 
 impl Shared {
-    fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody]) -> Shared {
-        let lang = config.language.as_str();
-        let cards: Vec<Value> = site.pages.par_iter().map(|p| val(&Card::new(p, &bodies[p.id], lang))).collect();
+    fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody], language: &Language) -> Shared {
+        let cards: Vec<Value> = site.pages.par_iter().map(|p| val(&Card::new(p, &bodies[p.id], language))).collect();
         let taxonomies: Vec<Value> =
             site.taxonomies.iter().map(|tax| val(&taxonomy_view(site, theme, tax, bodies))).collect();
         let subsections: Vec<Value> = site.sections.iter().map(|s| val(&subsection_list(site, s))).collect();
@@ -443,7 +456,7 @@ fn taxonomy_view<'a>(
             name: &term.name,
             path: &term.path,
             count: term.pages.len(),
-            summary: term.page.and_then(|id| site.page(id).listing_text().or(bodies[id].first_paragraph.as_deref())),
+            summary: term.page.and_then(|id| listing_summary(site.page(id), &bodies[id])),
         })
         .collect();
     TaxonomyView {
@@ -643,7 +656,7 @@ impl Pages<'_> {
         let page = self.site.page(id);
         let path = self.theme.url_words.pager_path(&page.path, n);
         let view = PageContext {
-            page: PageView::new(self.site, page, &self.bodies.pages[id]),
+            page: PageView::new(self.site, page, &self.bodies.pages[id], &self.language),
             breadcrumbs: self.trail(page.section),
             term: self.backing.get(&id).map(|&(ti, i)| self.term_listing(ti, i, n)),
         };
@@ -708,7 +721,7 @@ impl Pages<'_> {
                     title: &p.title,
                     url: base.absolute(&p.path),
                     updated: p.date.map(|d| d.rfc3339()),
-                    summary: Card::new(p, &self.bodies.pages[id], &p.lang).summary,
+                    summary: listing_summary(p, &self.bodies.pages[id]),
                 }
             })
             .collect();

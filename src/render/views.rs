@@ -43,14 +43,14 @@ pub(crate) struct Card<'a> {
 }
 
 impl<'a> Card<'a> {
-    pub(crate) fn new(page: &'a Page, body: &'a RenderedBody, lang: &str) -> Card<'a> {
+    pub(crate) fn new(page: &'a Page, body: &'a RenderedBody, language: &Language) -> Card<'a> {
         Card {
             title: &page.title,
             path: &page.path,
             kind: page.kind,
-            summary: page.listing_text().or(body.first_paragraph.as_deref()),
+            summary: listing_summary(page, body),
             date: page.date,
-            date_long: page.date.map(|d| d.long(&Language::for_tag(lang))),
+            date_long: page.date.map(|d| d.long(language)),
             year: page.practice().and_then(|p| p.year.or(page.date.map(|d| i64::from(d.year)))),
             municipalities: page.practice().map_or(&[], |p| &p.municipalities),
             tool_type: page.tool().and_then(|t| t.tool_type.as_deref()),
@@ -124,8 +124,15 @@ pub(crate) fn refs(site: &Site, field: TaxonomyField, values: &[String]) -> Vec<
         .collect()
 }
 
+/// What lists, the feed and search show of a page: its summary, else a term's definition,
+/// else the first paragraph of its text.
+pub(crate) fn listing_summary<'a>(page: &'a Page, body: &'a RenderedBody) -> Option<&'a str> {
+    page.listing_text().or(body.first_paragraph.as_deref())
+}
+
 impl<'a> PageView<'a> {
-    pub(crate) fn new(site: &'a Site, page: &'a Page, body: &'a RenderedBody) -> PageView<'a> {
+    /// `language` is the page's language (today always the site's).
+    pub(crate) fn new(site: &'a Site, page: &'a Page, body: &'a RenderedBody, language: &Language) -> PageView<'a> {
         let term = match &page.data {
             KindData::Term(t) => Some(TermView {
                 definition: &t.definition,
@@ -166,7 +173,7 @@ impl<'a> PageView<'a> {
             lang: &page.lang,
             summary: page.summary.as_deref(),
             date: page.date,
-            date_long: page.date.map(|d| d.long(&Language::for_tag(&page.lang))),
+            date_long: page.date.map(|d| d.long(language)),
             themes: refs(site, TaxonomyField::Themes, &page.themes),
             target_groups: refs(site, TaxonomyField::TargetGroups, &page.target_groups),
             aliases: &page.aliases,

@@ -7,12 +7,13 @@
 //! drafts, the "Concept" banner) added; the rest is served as built.
 
 use std::io::Write;
+use std::net::TcpStream;
+use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response};
-
 use super::hub::{Hub, words};
+use super::server::{Answer, Method, Request, Response};
 
 /// The server's own files live under this prefix, apart from the site's.
 pub(crate) const PREFIX: &str = "/__wegwijs/";
@@ -99,90 +100,84 @@ pub(crate) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
-}
-
 /// A response with the headers every answer has: no caching (a preview changes under the
 /// reader), no type sniffing.
-fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {
-    let mut response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
+fn respond(status: u16, kind: &str, body: Vec<u8>) -> Answer {
+    let mut response = Response::new(status, body)
+        .header("Content-Type", kind)
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff");
     if kind.starts_with("text/html") {
-        response.add_header(header("Content-Security-Policy", CSP));
+        response = response.header("Content-Security-Policy", CSP);
     }
-    // The browser may have gone; there is nobody to tell.
-    let _ = request.respond(response);
+    Answer::Response(response)
 }
 
-fn plain(request: Request, status: u16, text: &str) {
-    respond(request, status, "text/plain; charset=utf-8", text.as_bytes().to_vec());
+fn plain(status: u16, text: &str) -> Answer {
+    respond(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
 }
 
 /// Answers `request`.
-pub(crate) fn answer(request: Request, hub: &Hub) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return plain(request, 405, "Method not allowed: the preview only serves files\n");
+pub(crate) fn answer(request: &Request, hub: &Arc<Hub>) -> Answer {
+    if !matches!(request.method, Method::Get | Method::Head) {
+        return plain(405, "Method not allowed: the preview only serves files\n");
     }
-    let target = request.url().to_string();
+    let target = &request.target;
     if let Some(own) = target.strip_prefix(PREFIX) {
-        return answer_own(request, own.split('?').next().unwrap_or(""), hub);
+        return answer_own(own.split('?').next().unwrap_or(""), hub);
     }
-    let path = match output_path(&target) {
+    let path = match output_path(target) {
         Ok(p) => p,
-        Err(Refused::BadPath) => return plain(request, 400, "Bad request: not a path of this site\n"),
+        Err(Refused::BadPath) => return plain(400, "Bad request: not a path of this site\n"),
     };
     let now = hub.now();
     let Some(site) = &now.site else {
         let html = waiting_page(&now.language, now.version);
-        return respond(request, 503, content_type("x.html"), html.into_bytes());
+        return respond(503, content_type("x.html"), html.into_bytes());
     };
     match site.read(&path) {
         Some(body) if path.ends_with(".html") => {
             let body = page(body, site.is_draft(&path), now.version, &now.language);
-            respond(request, 200, content_type(&path), body)
+            respond(200, content_type(&path), body)
         }
-        Some(body) => respond(request, 200, content_type(&path), body),
+        Some(body) => respond(200, content_type(&path), body),
         None if site.contains(&format!("{path}/index.html")) => {
             // `/begrippen` → `/begrippen/`, so that the page's relative links work.
-            let to = format!("/{path}/");
-            let response = Response::empty(301).with_header(header("Location", &to));
-            let _ = request.respond(response);
+            Answer::Response(Response::new(301, Vec::new()).header("Location", format!("/{path}/")))
         }
         None => {
             let body = site.read(crate::layout::NOT_FOUND).map(|b| page(b, false, now.version, &now.language));
             match body {
-                Some(b) => respond(request, 404, content_type("x.html"), b),
-                None => plain(request, 404, "Not found\n"),
+                Some(b) => respond(404, content_type("x.html"), b),
+                None => plain(404, "Not found\n"),
             }
         }
     }
 }
 
 /// The server's own files: the script, its stylesheet, the problems and the event stream.
-fn answer_own(request: Request, name: &str, hub: &Hub) {
+fn answer_own(name: &str, hub: &Arc<Hub>) -> Answer {
     match name {
-        "live.js" => respond(request, 200, content_type("x.js"), LIVE_JS.as_bytes().to_vec()),
-        "live.css" => respond(request, 200, content_type("x.css"), LIVE_CSS.as_bytes().to_vec()),
+        "live.js" => respond(200, content_type("x.js"), LIVE_JS.as_bytes().to_vec()),
+        "live.css" => respond(200, content_type("x.css"), LIVE_CSS.as_bytes().to_vec()),
         "problems.json" => {
             let message = hub.message(&hub.now());
-            respond(request, 200, content_type("x.json"), message.into_bytes())
+            respond(200, content_type("x.json"), message.into_bytes())
         }
-        "events" => events(request, hub),
-        _ => plain(request, 404, "Not found\n"),
+        "events" => {
+            let hub = hub.clone();
+            Answer::Take(Box::new(move |stream| events(stream, &hub)))
+        }
+        _ => plain(404, "Not found\n"),
     }
 }
 
 /// A stream of server-sent events: the state now, then one message per change. Written by
 /// hand on the connection (no chunked encoding, closed at the end), so each message reaches
 /// the page as soon as it is written.
-fn events(request: Request, hub: &Hub) {
+fn events(mut out: TcpStream, hub: &Hub) {
     let listener = hub.listen();
     let first = hub.message(&hub.now());
-    let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
     if out.write_all(head.as_bytes()).and_then(|_| send(&mut out, &first)).is_err() {

@@ -7,13 +7,14 @@
 //! every open page, and in the terminal, while the last good version stays served.
 //!
 //! The parts: `site` builds into a snapshot and compares two; `hub` holds what is served now
-//! and tells the open pages; `http` answers requests from the snapshot (no request path ever
-//! reaches the file system); `watch` follows the folders; `live.js` and `live.css` are the
+//! and tells the open pages; `server` is the HTTP/1.1 server (a thread per connection);
+//! `http` answers requests from the snapshot (no request path ever reaches the file system); `watch` follows the folders; `live.js` and `live.css` are the
 //! browser's half. Each change runs the whole pipeline; rendering only what an edit touches
 //! is a later step.
 
 pub(crate) mod http;
 pub(crate) mod hub;
+pub(crate) mod server;
 pub(crate) mod site;
 pub(crate) mod watch;
 
@@ -51,12 +52,11 @@ pub struct Failed {
 pub fn run(options: &Options) -> Result<(), Failed> {
     // Events name paths the way the folders were given; one absolute form keeps them comparable.
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| Failed {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| Failed {
         message: format!("cannot listen on {}:{}: {e}", options.bind, options.port),
         help: "choose another port with --port, or --port 0 for any free one",
     })?;
-    let server = Arc::new(server);
-    let address = server.server_addr().to_ip().map_or_else(|| "?".to_string(), |a| a.to_string());
+    let address = listener.local_addr().map_or_else(|_| "?".to_string(), |a| a.to_string());
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {} makes the preview, drafts included, reachable from other computers on the network; \
@@ -67,12 +67,13 @@ pub fn run(options: &Options) -> Result<(), Failed> {
 
     let stop = Arc::new(AtomicBool::new(false));
     {
-        let (stop, server) = (stop.clone(), server.clone());
-        ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
-            server.unblock();
-        })
-        .map_err(|e| Failed { message: format!("cannot catch Ctrl-C: {e}"), help: "run the preview in a terminal" })?;
+        let stop = stop.clone();
+        // The main loop below sees the flag within 200 ms and returns; the connections' threads
+        // end with the process.
+        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)).map_err(|e| Failed {
+            message: format!("cannot catch Ctrl-C: {e}"),
+            help: "run the preview in a terminal",
+        })?;
     }
 
     let hub = Arc::new(Hub::new());
@@ -85,8 +86,8 @@ pub fn run(options: &Options) -> Result<(), Failed> {
     })?;
 
     {
-        let (server, hub) = (server.clone(), hub.clone());
-        std::thread::spawn(move || accept(&server, &hub));
+        let hub = hub.clone();
+        std::thread::spawn(move || server::serve(listener, move |request| http::answer(request, &hub)));
     }
     let url = format!("http://{address}/");
     println!("Serving {} at {url} (Ctrl-C stops)", root.display());
@@ -112,15 +113,6 @@ pub fn run(options: &Options) -> Result<(), Failed> {
     }
     eprintln!("Stopped.");
     Ok(())
-}
-
-/// Hands each request to a thread of its own: an open page's event stream lasts as long as
-/// the page, and must not hold up the others.
-fn accept(server: &tiny_http::Server, hub: &Arc<Hub>) {
-    for request in server.incoming_requests() {
-        let hub = hub.clone();
-        std::thread::spawn(move || http::answer(request, &hub));
-    }
 }
 
 /// Builds the site and publishes the result; says in the terminal what happened. `shown` is

@@ -98,14 +98,9 @@ test.after(async () => {
 
 /** Opens the page in a fresh context, recording CSP refusals and script errors in `problems`. */
 async function open() {
-  // `Connection: close`: a bug of the preview, worked around here because this test is about
-  // what a served page does. tiny_http 0.12 gives each connection to a pool of 4 threads and
-  // queues those that arrive while its idle threads are still waking up, instead of starting a
-  // thread; a keep-alive connection holds its thread until the browser closes it. So on a fresh
-  // server a page's burst of requests (page, stylesheets, scripts) can leave live.js unanswered
-  // (7 keep-alive requests at once: 3 unanswered in about half the runs; with `close`, none),
-  // and the page never finishes loading. Closing each connection after its answer frees the thread.
-  const context = await s.browser.newContext({ viewport: { width: 1000, height: 700 }, extraHTTPHeaders: { Connection: "close" } });
+  // Keep-alive as browsers use it: the page's burst of requests (page, stylesheets, scripts)
+  // arrives on several connections at once, which the preview must all answer.
+  const context = await s.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   page.on("console", (m) => { if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push("page error: " + e.message));

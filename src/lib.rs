@@ -59,6 +59,19 @@ pub use report::{BuildError, BuildReport, CheckReport, PreviousOutput};
 use kind::Kind;
 use output::Sink;
 
+/// What the preview keeps between its builds, so that a rebuild after an edit reads, renders
+/// and indexes only what the edit can have changed (see `load::Memo`, `render::memo`). A run
+/// with a memo leaves out the search index stage: it gives the index files of the last run
+/// without a memo ([`index_files`]), which the preview makes beside it and puts in `index`.
+#[derive(Default)]
+pub(crate) struct Memo {
+    pub(crate) load: load::Memo,
+    pub(crate) bodies: render::BodyMemo,
+    pub(crate) outputs: render::OutputMemo,
+    /// The search index files of the last whole build.
+    pub(crate) index: Vec<output::OutputFile>,
+}
+
 /// What a run of the stages made. Files are not among it: they went to the sink.
 pub(crate) struct Run<S> {
     pub(crate) config: Option<Config>,
@@ -80,11 +93,25 @@ pub(crate) fn run<S: Sink + Send, E: Send>(
     progress: &dyn Progress,
     open_sink: impl FnOnce(&Config, &[String]) -> Result<S, E> + Send,
 ) -> Result<Run<S>, E> {
+    run_with(root, overrides, timings, progress, open_sink, None)
+}
+
+/// [`run`], with the preview's memo when there is one.
+pub(crate) fn run_with<S: Sink + Send, E: Send>(
+    root: &Path,
+    overrides: &Overrides,
+    timings: &Timings,
+    progress: &dyn Progress,
+    open_sink: impl FnOnce(&Config, &[String]) -> Result<S, E> + Send,
+    mut memo: Option<&mut Memo>,
+) -> Result<Run<S>, E> {
     let mut found = Diagnostics::default();
     let Some(config) = keep(&mut found, timings.time("config", || Config::load(root, overrides))) else {
         return Ok(Run::stopped(None, None, found));
     };
-    let (theme, loaded) = timings.time("load", || rayon::join(|| theme::load(&config), || load::run(&config)));
+    let load_memo = memo.as_mut().map(|m| &mut m.load);
+    let (theme, loaded) =
+        timings.time("load", || rayon::join(|| theme::load(&config), || load::run_with(&config, load_memo)));
     found.extend(loaded.diagnostics.iter().cloned());
     let site = timings.time("model", || model::build(&config, loaded));
     found.extend(site.diagnostics);
@@ -92,7 +119,14 @@ pub(crate) fn run<S: Sink + Send, E: Send>(
     let Some(theme) = keep(&mut found, theme) else {
         return Ok(Run::stopped(Some(config), Some(site), found));
     };
-    let (bodies, analysis) = timings.time("markdown", || markdown_pass(&config, &site, &theme, &mut found));
+    let (bodies, analysis) = match memo.as_mut() {
+        Some(m) => timings.time("markdown", || {
+            let (bodies, problems) = render::bodies_remembered(&config, &site, &theme, &mut m.bodies);
+            found.extend(problems);
+            (bodies, None)
+        }),
+        None => timings.time("markdown", || markdown_pass(&config, &site, &theme, &mut found)),
+    };
     let (index_files, planned) = beside_index(
         || analysis.map(|a| index_stage(&site, &theme, a, timings)),
         || plan(&config, &site, &theme, &bodies, timings, &mut found, open_sink),
@@ -100,8 +134,16 @@ pub(crate) fn run<S: Sink + Send, E: Send>(
     let (pages, mut paths, sink) = planned?;
     let discard = output::Discard::default();
     let target: &dyn Sink = sink.as_ref().map_or(&discard, |s| s);
+    let index_files = match memo.as_mut() {
+        Some(m) if config.search => Some(m.index.clone()),
+        _ => index_files,
+    };
     if let Some(pages) = pages {
-        found.extend(timings.time("render", || pages.render(target, progress)));
+        let rendered = match memo.as_mut() {
+            Some(m) => timings.time("render", || pages.render_remembered(target, progress, &mut m.outputs)),
+            None => timings.time("render", || pages.render(target, progress)),
+        };
+        found.extend(rendered);
     }
     if let Some(files) = index_files {
         paths.extend(files.iter().map(|f| f.path.clone()));
@@ -118,7 +160,30 @@ pub(crate) fn run<S: Sink + Send, E: Send>(
     };
     found.extend(timings.time("check", || check::run(&input)));
     found.sort();
-    Ok(Run { config: Some(config), site: Some(site), bodies: Some(bodies), paths, diagnostics: found, sink })
+    let bodies = match memo {
+        Some(m) => {
+            m.bodies.remember(&site, bodies);
+            None
+        }
+        None => Some(bodies),
+    };
+    Ok(Run { config: Some(config), site: Some(site), bodies, paths, diagnostics: found, sink })
+}
+
+/// The search index files of the site in `root`, from a whole run of the stages before them;
+/// `None` when the site has errors that stop it before the index, or no search.
+pub(crate) fn index_files(root: &Path, overrides: &Overrides) -> Option<Vec<output::OutputFile>> {
+    let (config, _) = Config::load(root, overrides).ok()?;
+    if !config.search {
+        return Some(Vec::new());
+    }
+    let (theme, loaded) = rayon::join(|| theme::load(&config), || load::run(&config));
+    let (theme, _) = theme.ok()?;
+    let site = model::build(&config, loaded).site;
+    let mut found = Diagnostics::default();
+    let (_, analysis) = markdown_pass(&config, &site, &theme, &mut found);
+    let (analyser, heard) = analysis?;
+    Some(index::build(&site, analyser, &heard, &theme.url_words))
 }
 
 impl<S> Run<S> {

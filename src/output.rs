@@ -23,6 +23,8 @@ pub struct OutputFile {
 #[derive(Debug, Clone)]
 pub enum Content {
     Bytes(Vec<u8>),
+    /// Bytes kept from an earlier build (the preview's memo), shared rather than copied.
+    Shared(std::sync::Arc<[u8]>),
     Static(&'static [u8]),
     /// Copied from a file on disk (static files, assets).
     Copy(PathBuf),
@@ -32,6 +34,7 @@ impl Content {
     pub(crate) fn len(&self) -> u64 {
         match self {
             Content::Bytes(b) => b.len() as u64,
+            Content::Shared(b) => b.len() as u64,
             Content::Static(b) => b.len() as u64,
             Content::Copy(p) => fs::metadata(p).map_or(0, |m| m.len()),
         }

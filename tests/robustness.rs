@@ -777,6 +777,7 @@ proptest! {
             role: DocRole::Page,
             front: wegwijs::load::RawFrontMatter::default(),
             lang: "nl".into(),
+            revision: 0,
         };
         let finder = doc.value_finder(&key);
         // The needles, and every value written in the text, as a check would look for them.

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LineStarts, SourceText};
+use crate::hash::FxMap;
 pub use front_matter::{DocRole, RawFrontMatter};
 
 /// A Markdown file as read from disk.
@@ -39,6 +40,9 @@ pub struct SourceDoc {
     pub front: RawFrontMatter,
     /// Language of the page; the site language until translations arrive.
     pub lang: String,
+    /// Which reading of the file this is, for the preview's [`Memo`]: a file read again gets a
+    /// new number, one taken from the memo keeps its number. 0 when read without a memo.
+    pub revision: u64,
 }
 
 impl SourceDoc {
@@ -202,6 +206,55 @@ pub struct Loaded {
 
 /// Runs the load stage.
 pub fn run(config: &Config) -> Loaded {
+    run_with(config, None)
+}
+
+/// What the preview keeps of the files it read, so that a rebuild reads and parses only the
+/// files that changed: by file, its [`Stamp`] when read and what reading it gave.
+#[derive(Default)]
+pub struct Memo {
+    /// The settings the files were read with; other settings start the memo afresh.
+    settings: String,
+    files: FxMap<PathBuf, Remembered>,
+    revisions: u64,
+}
+
+struct Remembered {
+    stamp: Stamp,
+    rel_path: String,
+    layer: usize,
+    read: (Option<SourceDoc>, Vec<Diagnostic>),
+}
+
+impl Memo {
+    /// Forgets `paths` (as the file watcher names them), so they are read again whatever their
+    /// stamp says: a save within the file system's time resolution keeps size, time and inode.
+    pub fn forget<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        for path in paths {
+            self.files.remove(path);
+            if let Ok(real) = fs::canonicalize(path) {
+                self.files.remove(&real);
+            }
+        }
+    }
+}
+
+/// Size, modification time and (on Unix) inode of a file: a file saved by renaming a new one
+/// over it has a new inode even when size and time, on a file system with coarse times, are
+/// the same.
+pub(crate) type Stamp = (u64, Option<std::time::SystemTime>, u64);
+
+pub(crate) fn stamp(path: &Path) -> Stamp {
+    let Ok(meta) = fs::metadata(path) else { return (0, None, 0) };
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    (meta.len(), meta.modified().ok(), inode)
+}
+
+/// [`run`], taking from `memo` what a file unchanged since it was read gave then.
+pub(crate) fn run_with(config: &Config, memo: Option<&mut Memo>) -> Loaded {
     let mut loaded = Loaded::default();
     // Later layers replace earlier ones: a map from relative path to (layer, file).
     let mut files: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
@@ -226,8 +279,10 @@ pub fn run(config: &Config) -> Loaded {
     let unreadable: Vec<Diagnostic> =
         loaded.assets.par_iter().filter_map(|a| walk::unreadable(&a.file, &config.display_path(&a.file))).collect();
     loaded.diagnostics.extend(unreadable);
-    let results: Vec<(Option<SourceDoc>, Vec<Diagnostic>)> =
-        md.into_par_iter().map(|(rel, (layer, file))| read_doc(config, rel, layer, &file)).collect();
+    let results: Vec<(Option<SourceDoc>, Vec<Diagnostic>)> = match memo {
+        None => md.into_par_iter().map(|(rel, (layer, file))| read_doc(config, rel, layer, &file)).collect(),
+        Some(memo) => read_remembered(config, md, memo),
+    };
     for (doc, diagnostics) in results {
         loaded.docs.extend(doc);
         loaded.diagnostics.extend(diagnostics);
@@ -236,6 +291,47 @@ pub fn run(config: &Config) -> Loaded {
 }
 
 /// Hidden files and editor leftovers, which are not part of the site.
+/// Reads the Markdown files `md` (relative path → layer, file), taking what is still good from
+/// `memo`, and leaves in the memo just these files.
+fn read_remembered(
+    config: &Config,
+    md: Vec<(String, (usize, PathBuf))>,
+    memo: &mut Memo,
+) -> Vec<(Option<SourceDoc>, Vec<Diagnostic>)> {
+    let settings = format!("{:?}|{:?}|{}", config.root, config.content_dirs, config.language);
+    if memo.settings != settings {
+        *memo = Memo { settings, revisions: memo.revisions, ..Memo::default() };
+    }
+    let first = memo.revisions;
+    let files = &memo.files;
+    let read: Vec<(PathBuf, Remembered, bool)> = md
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (rel, (layer, file)))| {
+            let stamp = stamp(&file);
+            if let Some(r) = files.get(&file).filter(|r| r.stamp == stamp && r.rel_path == rel && r.layer == layer) {
+                let read = (r.read.0.clone(), r.read.1.clone());
+                return (file, Remembered { stamp, rel_path: rel, layer, read }, false);
+            }
+            let mut read = read_doc(config, rel.clone(), layer, &file);
+            if let Some(doc) = &mut read.0 {
+                doc.revision = first + 1 + i as u64;
+            }
+            (file, Remembered { stamp, rel_path: rel, layer, read }, true)
+        })
+        .collect();
+    memo.revisions = first + read.len() as u64 + 1;
+    let mut results = Vec::with_capacity(read.len());
+    memo.files = read
+        .into_iter()
+        .map(|(file, remembered, _)| {
+            results.push((remembered.read.0.clone(), remembered.read.1.clone()));
+            (file, remembered)
+        })
+        .collect();
+    results
+}
+
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.starts_with("~$")
 }
@@ -274,7 +370,18 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
         Err(d) if d.code == "missing-front-matter" => (0..0, 0, RawFrontMatter::default(), vec![d]),
         Err(d) => (0..0, text.len(), RawFrontMatter::default(), vec![d]),
     };
-    let doc = SourceDoc { rel_path, shown, layer, text, body_start, yaml, role, front, lang: config.language.clone() };
+    let doc = SourceDoc {
+        rel_path,
+        shown,
+        layer,
+        text,
+        body_start,
+        yaml,
+        role,
+        front,
+        lang: config.language.clone(),
+        revision: 0,
+    };
     (Some(doc), diagnostics)
 }
 
@@ -294,6 +401,7 @@ mod tests {
             role: DocRole::Page,
             front: RawFrontMatter::default(),
             lang: "nl".into(),
+            revision: 0,
         }
     }
 

@@ -409,6 +409,7 @@ fn synthetic_home(config: &Config) -> SourceDoc {
         role: DocRole::Section,
         front: crate::load::RawFrontMatter { readable: true, title: config.title.clone(), ..Default::default() },
         lang: config.language.clone(),
+        revision: 0,
     }
 }
 

@@ -9,6 +9,7 @@
 //! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
 
 pub mod markdown;
+mod memo;
 pub(crate) mod templates;
 pub(crate) mod views;
 
@@ -28,6 +29,7 @@ use crate::model::{Page, PageId, Section, Site, Taxonomy};
 use crate::output::{Content, OutputFile, Sink};
 use crate::theme::{FileSource, Theme};
 use markdown::{RenderedBody, TextSink, relative_root};
+pub use memo::{BodyMemo, OutputMemo};
 use views::{
     Card, FeedContext, FeedEntry, GROUP_ORDER, Group, HomeView, HtmlContext, Link, MenuItem, PageContext, PageView,
     Pagination, Plain, SectionContext, SectionSummary, SectionView, SiteView, SitemapContext, SitemapEntry,
@@ -44,6 +46,9 @@ pub struct Bodies {
     pub(crate) pages: Vec<RenderedBody>,
     /// By section id (empty for a synthesised home page).
     pub(crate) sections: Vec<RenderedBody>,
+    /// With a memo: each page's and section's body print (see [`memo`]), by id; else empty.
+    pub(crate) prints: Vec<u64>,
+    pub(crate) section_prints: Vec<u64>,
 }
 
 /// Hears the text of every page's body during the Markdown pass, so that a later stage (the
@@ -99,12 +104,64 @@ pub fn bodies<L: Listener>(
                 .collect::<Vec<_>>()
         },
     );
+    let bodies = Bodies { pages, sections, ..Bodies::default() };
+    let diagnostics = body_problems(site, &bodies);
+    (bodies, heard, diagnostics)
+}
+
+/// The anchors checked across pages, and each body's own problems.
+fn body_problems(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    check_anchors(site, &pages, &sections, &mut diagnostics);
-    for b in pages.iter().chain(&sections) {
+    check_anchors(site, &bodies.pages, &bodies.sections, &mut diagnostics);
+    for b in bodies.pages.iter().chain(&bodies.sections) {
         diagnostics.extend(b.diagnostics.iter().cloned());
     }
-    (Bodies { pages, sections }, heard, diagnostics)
+    diagnostics
+}
+
+/// [`bodies`] for the preview, without a listener: a body whose file and link surface are as
+/// when `memo` saw it is taken from there instead of rendered again.
+pub(crate) fn bodies_remembered(
+    config: &Config,
+    site: &Site,
+    theme: &Theme,
+    memo: &mut BodyMemo,
+) -> (Bodies, Vec<Diagnostic>) {
+    let published = published_paths(config, site, theme);
+    let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
+    let ctx = markdown::Context { site, published: &published, table_label };
+    memo.start(memo::surface(site, &published, table_label));
+    // What the memo has is taken out in order (a lookup per page); the rest is rendered in
+    // parallel. The build's bodies go back into the memo when it is done (`BodyMemo::remember`).
+    let docs: Vec<(&crate::load::SourceDoc, &str)> = site
+        .pages
+        .iter()
+        .map(|p| (&p.doc, p.path.as_str()))
+        .chain(site.sections.iter().filter_map(|s| s.doc.as_ref().map(|d| (d, s.path.as_str()))))
+        .collect();
+    let taken: Vec<Option<(RenderedBody, u64)>> =
+        docs.iter().map(|(d, path)| memo.take(&d.rel_path, d.revision, path)).collect();
+    let mut all: Vec<(RenderedBody, u64)> = docs
+        .par_iter()
+        .zip(taken)
+        .map(|((doc, path), taken)| {
+            taken.unwrap_or_else(|| {
+                let body = markdown::render(doc, path, &ctx, &mut ());
+                let print = memo::body_print(&body);
+                (body, print)
+            })
+        })
+        .collect();
+    let mut of_sections = all.split_off(site.pages.len()).into_iter();
+    let (pages, prints): (Vec<_>, Vec<_>) = all.into_iter().unzip();
+    let (sections, section_prints): (Vec<_>, Vec<_>) = site
+        .sections
+        .iter()
+        .map(|s| if s.doc.is_some() { of_sections.next().unwrap_or_default() } else { Default::default() })
+        .unzip();
+    let bodies = Bodies { pages, sections, prints, section_prints };
+    let diagnostics = body_problems(site, &bodies);
+    (bodies, diagnostics)
 }
 
 /// One output page to render.
@@ -210,6 +267,12 @@ impl<'a> Pages<'a> {
             })
             .collect();
         progress.finish();
+        self.copy_files(sink);
+        diagnostics
+    }
+
+    /// The theme's static files and the content's assets, as copies of their files.
+    fn copy_files(&self, sink: &dyn Sink) {
         for (path, source) in &self.theme.static_files {
             let content = match source {
                 FileSource::Embedded(b) => Content::Static(b),
@@ -220,7 +283,126 @@ impl<'a> Pages<'a> {
         self.site.assets.par_iter().for_each(|asset| {
             sink.put(OutputFile { path: asset.rel_path.clone(), content: Content::Copy(asset.file.clone()) });
         });
+    }
+}
+
+/// The preview's rendering: a page whose print (see [`memo`]) is as in `memo` is taken from
+/// there instead of rendered again.
+impl Pages<'_> {
+    /// [`Pages::render`], taking unchanged files from `memo` and leaving in it this build's.
+    pub(crate) fn render_remembered(
+        &self,
+        sink: &dyn Sink,
+        progress: &dyn crate::progress::Progress,
+        memo: &mut OutputMemo,
+    ) -> Vec<Diagnostic> {
+        memo.start(self.global_print());
+        let pages = memo::page_prints(self.site, &self.bodies.prints);
+        let sections = memo::section_prints(self.site, &self.bodies.section_prints);
+        let memo_now: &OutputMemo = memo;
+        progress.start("rendering", self.jobs.len());
+        let done: Vec<Result<Option<(String, memo::Rendered)>, Diagnostic>> = self
+            .jobs
+            .par_iter()
+            .map(|&job| {
+                let path = self.path_of(job);
+                let print = self.job_print(job, &path, &pages, &sections);
+                progress.advance(1);
+                if let Some(bytes) = print.and_then(|p| memo_now.get(&path, p)) {
+                    sink.put(OutputFile { path: path.clone(), content: Content::Shared(bytes.clone()) });
+                    return Ok(print.map(|p| (path, (p, bytes))));
+                }
+                let file = self.render_job(job)?;
+                let Content::Bytes(bytes) = file.content else { unreachable!("templates render to bytes") };
+                let bytes: std::sync::Arc<[u8]> = bytes.into();
+                sink.put(OutputFile { path: file.path, content: Content::Shared(bytes.clone()) });
+                Ok(print.map(|p| (path, (p, bytes))))
+            })
+            .collect();
+        progress.finish();
+        let mut kept = crate::hash::FxMap::default();
+        let mut diagnostics = Vec::new();
+        for d in done {
+            match d {
+                Ok(Some((path, remembered))) => {
+                    kept.insert(path, remembered);
+                }
+                Ok(None) => {}
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        memo.keep(kept);
+        self.copy_files(sink);
         diagnostics
+    }
+
+    /// What every page can show: the config, the theme (templates, strings, settings) and the
+    /// `site` value (menu, taxonomies).
+    fn global_print(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{:?}", self.config).hash(&mut h);
+        format!("{:?}|{:?}|{:?}", self.theme.strings, self.theme.settings, self.theme.url_words).hash(&mut h);
+        for (name, source) in &self.theme.templates {
+            name.hash(&mut h);
+            match source {
+                FileSource::Embedded(b) => b.hash(&mut h),
+                FileSource::Disk(p) => (p, crate::load::stamp(p)).hash(&mut h),
+            }
+        }
+        // As JSON with sorted keys: a template value's maps have no fixed order.
+        json(&self.shared.site).to_string().hash(&mut h);
+        h.finish()
+    }
+
+    /// The print of all a job's context is made of, beyond the global print; `None` for the
+    /// few pages that show the whole site (home, feed, sitemap, ...): they are always rendered.
+    fn job_print(&self, job: Job, path: &str, pages: &[u64], sections: &[u64]) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (path, format!("{job:?}")).hash(&mut h);
+        let per = self.config.paginate;
+        match job {
+            Job::Page(id, n) => {
+                let page = self.site.page(id);
+                (pages[id], sections[page.section]).hash(&mut h);
+                if let Some(&(ti, i)) = self.backing.get(&id) {
+                    self.term_print(ti, i, n, pages, &mut h);
+                }
+            }
+            Job::Section(0, _) => return None,
+            Job::Section(id, n) => {
+                let s = &self.site.sections[id];
+                (sections[id], s.pages.len(), self.section_taxonomy(s)).hash(&mut h);
+                for &p in slice(&s.pages, n, per) {
+                    pages[p].hash(&mut h);
+                }
+            }
+            Job::TaxonomyTerm(ti, i, n) => {
+                sections[0].hash(&mut h);
+                self.term_print(ti, i, n, pages, &mut h);
+            }
+            Job::TaxonomyIndex(_)
+            | Job::NotFound
+            | Job::Search
+            | Job::Sitemap
+            | Job::Feed
+            | Job::Robots
+            | Job::ThemeCss => return None,
+        }
+        Some(h.finish())
+    }
+
+    /// Page `n` of a term's list, as [`Pages::term_listing`] shows it.
+    fn term_print(&self, ti: usize, i: usize, n: usize, pages: &[u64], h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let (tax, term) = (&self.site.taxonomies[ti], &self.site.taxonomies[ti].terms[i]);
+        (&term.name, &term.path, term.pages.len(), tax.field.key(), &tax.path).hash(h);
+        let ids = &self.grouped[ti][i];
+        ids.len().hash(h);
+        for &p in slice(ids, n, self.config.paginate) {
+            (pages[p], self.site.page(p).kind).hash(h);
+        }
     }
 }
 

@@ -40,6 +40,41 @@ pub struct Options {
     pub drafts: bool,
 }
 
+/// The preview's builds without its server, for tests and benchmarks: builds a site into
+/// memory as `wegwijs serve` does, remembering what it made between builds.
+#[doc(hidden)]
+pub struct Preview {
+    root: PathBuf,
+    drafts: bool,
+    memo: crate::Memo,
+}
+
+impl Preview {
+    pub fn new(root: &Path, drafts: bool) -> Preview {
+        Preview { root: root.to_path_buf(), drafts, memo: crate::Memo::default() }
+    }
+
+    /// Files a watcher saw change: read again whatever their size and time say.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.memo.load.forget(paths.iter().map(PathBuf::as_path));
+    }
+
+    /// Builds the site: every output file and its bytes, or the problems (errors and
+    /// warnings) when it has errors. The search index is the one of the last [`Preview::index`].
+    pub fn build(&mut self) -> Result<std::collections::BTreeMap<String, Vec<u8>>, Vec<crate::Diagnostic>> {
+        let built = site::build(&self.root, self.drafts, &mut self.memo);
+        match built.snapshot {
+            Some(snapshot) => Ok(snapshot.files()),
+            None => Err(built.diagnostics.items),
+        }
+    }
+
+    /// Makes the search index of the site as it is now, as the server does beside its builds.
+    pub fn index(&mut self) {
+        self.memo.index = site::index(&self.root, self.drafts).unwrap_or_default();
+    }
+}
+
 /// Why the preview could not start: what to say, and what to do about it.
 #[derive(Debug)]
 pub struct Failed {
@@ -78,7 +113,11 @@ pub fn run(options: &Options) -> Result<(), Failed> {
 
     let hub = Arc::new(Hub::new());
     let mut shown = Vec::new();
-    let inputs = rebuild(&root, options.drafts, &hub, &mut shown).unwrap_or_else(|| site::default_inputs(&root));
+    let mut memo = crate::Memo::default();
+    let mut index = Indexer::default();
+    let inputs =
+        rebuild(&root, options.drafts, &hub, &mut shown, &mut memo).unwrap_or_else(|| site::default_inputs(&root));
+    index.after_build(&root, options.drafts);
     let (events, batches) = mpsc::channel();
     let mut watch = watch::Watch::new(events, inputs).map_err(|e| Failed {
         message: format!("cannot watch the site's folders: {e}"),
@@ -97,18 +136,32 @@ pub fn run(options: &Options) -> Result<(), Failed> {
     }
 
     while !stop.load(Ordering::SeqCst) {
-        let batch = match batches.recv_timeout(Duration::from_millis(200)) {
+        let batch = match batches.recv_timeout(Duration::from_millis(100)) {
             Ok(b) => b,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // A search index made beside the builds: served from the next build on.
+                if let Some(files) = index.ready() {
+                    memo.index = files;
+                    rebuild(&root, options.drafts, &hub, &mut shown, &mut memo);
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        let mut matters = watch.matters(&batch);
+        let mut matters = false;
         // Whatever came in meanwhile is covered by the same build.
-        while let Ok(more) = batches.try_recv() {
-            matters |= watch.matters(&more);
+        for batch in std::iter::once(batch).chain(std::iter::from_fn(|| batches.try_recv().ok())) {
+            matters |= watch.matters(&batch);
+            match watch.paths(&batch) {
+                Some(paths) => memo.load.forget(paths.iter().map(PathBuf::as_path)),
+                None => memo = crate::Memo { index: std::mem::take(&mut memo.index), ..crate::Memo::default() },
+            }
         }
-        if matters && let Some(inputs) = rebuild(&root, options.drafts, &hub, &mut shown) {
-            watch.follow(inputs);
+        if matters {
+            if let Some(inputs) = rebuild(&root, options.drafts, &hub, &mut shown, &mut memo) {
+                watch.follow(inputs);
+            }
+            index.after_build(&root, options.drafts);
         }
     }
     eprintln!("Stopped.");
@@ -118,9 +171,15 @@ pub fn run(options: &Options) -> Result<(), Failed> {
 /// Builds the site and publishes the result; says in the terminal what happened. `shown` is
 /// what the terminal shows now, so the same problems are not printed again after every save.
 /// Gives the site's inputs when its config could be read.
-fn rebuild(root: &Path, drafts: bool, hub: &Hub, shown: &mut Vec<crate::Diagnostic>) -> Option<site::Inputs> {
+fn rebuild(
+    root: &Path,
+    drafts: bool,
+    hub: &Hub,
+    shown: &mut Vec<crate::Diagnostic>,
+    memo: &mut crate::Memo,
+) -> Option<site::Inputs> {
     let started = Instant::now();
-    let built = site::build(root, drafts);
+    let built = site::build(root, drafts, memo);
     let took = started.elapsed().as_millis();
     if built.diagnostics.items != *shown {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -151,6 +210,55 @@ fn rebuild(root: &Path, drafts: bool, hub: &Hub, shown: &mut Vec<crate::Diagnost
         }
     }
     built.inputs
+}
+
+/// Makes the search index beside the builds, on a thread of its own: a build of the preview
+/// renders only what an edit changed and serves the index of the last whole build, and this
+/// brings the index up to date a moment later. One index is made at a time; an edit while it
+/// is made makes it stale, and another is started when it is done.
+#[derive(Default)]
+struct Indexer {
+    /// The index being made, and whether a build has come since it started.
+    running: Option<(mpsc::Receiver<Option<Vec<crate::output::OutputFile>>>, bool)>,
+    root: PathBuf,
+    drafts: bool,
+}
+
+impl Indexer {
+    /// A build has been published: the index is stale.
+    fn after_build(&mut self, root: &Path, drafts: bool) {
+        (self.root, self.drafts) = (root.to_path_buf(), drafts);
+        match &mut self.running {
+            Some((_, stale)) => *stale = true,
+            None => self.start(),
+        }
+    }
+
+    fn start(&mut self) {
+        let (to, from) = mpsc::channel();
+        let (root, drafts) = (self.root.clone(), self.drafts);
+        std::thread::spawn(move || {
+            let _ = to.send(site::index(&root, drafts));
+        });
+        self.running = Some((from, false));
+    }
+
+    /// The index made for the site as it is now, once there is one.
+    fn ready(&mut self) -> Option<Vec<crate::output::OutputFile>> {
+        let (from, stale) = self.running.as_ref()?;
+        let made = match from.try_recv() {
+            Ok(made) => made,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => None,
+        };
+        let stale = *stale;
+        self.running = None;
+        if stale {
+            self.start();
+            return None;
+        }
+        made
+    }
 }
 
 /// Opens `url` in the default browser, if the system says how.

@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{Content, Memory};
@@ -34,6 +33,7 @@ impl Snapshot {
     pub(crate) fn read(&self, path: &str) -> Option<Vec<u8>> {
         match &self.files.get(path)?.content {
             Content::Bytes(b) => Some(b.clone()),
+            Content::Shared(b) => Some(b.to_vec()),
             Content::Static(b) => Some(b.to_vec()),
             Content::Copy(from) => std::fs::read(from).ok(),
         }
@@ -45,6 +45,11 @@ impl Snapshot {
 
     pub(crate) fn is_draft(&self, path: &str) -> bool {
         self.drafts.contains(path)
+    }
+
+    /// Every file and its bytes.
+    pub(crate) fn files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files.keys().filter_map(|p| Some((p.clone(), self.read(p)?))).collect()
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -71,6 +76,8 @@ impl Snapshot {
 
 fn same(a: &File, b: &File) -> bool {
     match (&a.content, &b.content) {
+        (Content::Shared(x), Content::Shared(y)) => std::sync::Arc::ptr_eq(x, y) || x == y,
+        (Content::Bytes(x), Content::Shared(y)) | (Content::Shared(y), Content::Bytes(x)) => **y == **x,
         (Content::Bytes(x), Content::Bytes(y)) => x == y,
         (Content::Static(x), Content::Static(y)) => x == y,
         (Content::Copy(x), Content::Copy(y)) => x == y && a.stamp == b.stamp,
@@ -78,19 +85,9 @@ fn same(a: &File, b: &File) -> bool {
     }
 }
 
-/// Size, modification time and (on Unix) inode of a file: a file saved by renaming a new one
-/// over it has a new inode even when size and time, on a file system with coarse times, are
-/// the same. Reading every static file to compare contents would cost each build far more.
-type Stamp = (u64, Option<SystemTime>, u64);
-
-fn stamp(path: &Path) -> Stamp {
-    let Ok(meta) = std::fs::metadata(path) else { return (0, None, 0) };
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-    #[cfg(not(unix))]
-    let inode = 0;
-    (meta.len(), meta.modified().ok(), inode)
-}
+// A copied file is compared by its stamp (size, time, inode): reading every static file to
+// compare contents would cost each build far more.
+use crate::load::{Stamp, stamp};
 
 /// What one build gave.
 pub(crate) struct Built {
@@ -104,20 +101,23 @@ pub(crate) struct Built {
     pub(crate) inputs: Option<Inputs>,
 }
 
-/// Builds the site in `root` into memory.
-pub(crate) fn build(root: &Path, drafts: bool) -> Built {
+/// Builds the site in `root` into memory, taking from `memo` what an earlier build made that
+/// is still good.
+pub(crate) fn build(root: &Path, drafts: bool, memo: &mut crate::Memo) -> Built {
     let overrides = Overrides { drafts, ..Overrides::default() };
     let timings = Timings::default();
     let into_memory = |_: &Config, _: &[String]| Ok::<_, std::convert::Infallible>(Memory::default());
     // The stages do not panic on bad input; should one still, the preview reports it and keeps
     // serving the last good version instead of going away under the editor.
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::run(root, &overrides, &timings, &NoProgress, into_memory)
+        crate::run_with(root, &overrides, &timings, &NoProgress, into_memory, Some(&mut *memo))
     }));
     let run = match ran {
         Ok(Ok(run)) => run,
         Ok(Err(never)) => match never {},
         Err(_) => {
+            // Whatever the memo holds may be half-made.
+            *memo = crate::Memo { index: std::mem::take(&mut memo.index), ..crate::Memo::default() };
             let d = Diagnostic::error("internal-error", "the build stopped on an internal error")
                 .help("the previous version is still served; please report this with the file you just saved");
             return Built { snapshot: None, diagnostics: Diagnostics { items: vec![d] }, language: None, inputs: None };
@@ -148,6 +148,18 @@ pub(crate) fn build(root: &Path, drafts: bool) -> Built {
         _ => None,
     };
     Built { snapshot, diagnostics: run.diagnostics, language, inputs }
+}
+
+/// The search index files of the site in `root`, made on a thread pool of one thread of its
+/// own beside the preview's builds (which then keep the machine's other cores); `None` when
+/// the site does not build as far as the index.
+pub(crate) fn index(root: &Path, drafts: bool) -> Option<Vec<crate::output::OutputFile>> {
+    let overrides = Overrides { drafts, ..Overrides::default() };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()?;
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| crate::index_files(root, &overrides))
+    }));
+    made.ok().flatten()
 }
 
 /// What a site is made of, for the watcher.

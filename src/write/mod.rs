@@ -148,6 +148,7 @@ impl Staging {
         let attempt = |dest: &Path| -> io::Result<u64> {
             match &file.content {
                 Content::Bytes(b) => fs::write(dest, b).map(|()| b.len() as u64),
+                Content::Shared(b) => fs::write(dest, b).map(|()| b.len() as u64),
                 Content::Static(b) => fs::write(dest, b).map(|()| b.len() as u64),
                 Content::Copy(src) => fs::copy(src, dest),
             }

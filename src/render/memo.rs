@@ -1,0 +1,179 @@
+//! What the preview keeps of the render stage between builds, so that a rebuild after an edit
+//! renders only what the edit can have changed.
+//!
+//! Two memos. [`Bodies`](BodyMemo) keeps each page's rendered Markdown by the reading of its
+//! file ([`SourceDoc::revision`](crate::load::SourceDoc)) and the "link surface" of the site:
+//! a body depends on its own text and on which site paths exist (links, suggestions), nothing
+//! else. [`Outputs`](OutputMemo) keeps every rendered file by a fingerprint of what its
+//! template is given: a file whose fingerprint is unchanged is not rendered again.
+//!
+//! The fingerprints are made from the data a page's context is built from, not from the
+//! context itself (building every context costs a fifth of rendering it). So they must name
+//! everything a view reads: **when a view starts reading something new of another page,
+//! section or taxonomy, add it to the print of that job here.** The property test in
+//! `tests/incremental.rs` compares a long series of remembered builds with fresh ones, byte for
+//! byte, and fails when a print misses something. Anything the whole site shows (the config,
+//! the theme, the `site` value with its menu and taxonomies) is in the global print: when it
+//! changes, everything is rendered again.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use crate::hash::{FxMap, FxSet};
+use crate::model::{KindData, Site};
+
+use super::markdown::RenderedBody;
+
+/// The preview's memo of the Markdown pass.
+#[derive(Default)]
+pub struct BodyMemo {
+    /// The link surface the bodies were rendered against.
+    surface: u64,
+    /// By the file's relative path: the body of its page or section.
+    bodies: FxMap<String, Remembered>,
+}
+
+struct Remembered {
+    revision: u64,
+    path: String,
+    body: RenderedBody,
+    print: u64,
+}
+
+impl BodyMemo {
+    /// Starts a build against `surface`: bodies rendered against another surface are forgotten.
+    pub(super) fn start(&mut self, surface: u64) {
+        if self.surface != surface {
+            self.bodies.clear();
+            self.surface = surface;
+        }
+    }
+
+    /// Takes out the body of the file at `rel_path` (read as `revision`, published at `path`)
+    /// as rendered before, with its print; `None` when it must be rendered again.
+    pub(super) fn take(&mut self, rel_path: &str, revision: u64, path: &str) -> Option<(RenderedBody, u64)> {
+        let r = self.bodies.remove(rel_path)?;
+        (revision != 0 && r.revision == revision && r.path == path).then_some((r.body, r.print))
+    }
+
+    /// Keeps the bodies of a finished build for the next one, and nothing else.
+    pub fn remember(&mut self, site: &Site, bodies: super::Bodies) {
+        let super::Bodies { pages, sections, prints, section_prints } = bodies;
+        let mut kept = FxMap::default();
+        for ((p, body), print) in site.pages.iter().zip(pages).zip(prints) {
+            kept.insert(
+                p.doc.rel_path.clone(),
+                Remembered { revision: p.doc.revision, path: p.path.clone(), body, print },
+            );
+        }
+        for ((s, body), print) in site.sections.iter().zip(sections).zip(section_prints) {
+            if let Some(d) = &s.doc {
+                kept.insert(d.rel_path.clone(), Remembered { revision: d.revision, path: s.path.clone(), body, print });
+            }
+        }
+        self.bodies = kept;
+    }
+}
+
+/// What a body can depend on besides its own file: every link target and published path, and
+/// the label of tables. Order-independent, so the maps need no sorting.
+pub(super) fn surface(site: &Site, published: &FxSet<String>, table_label: &str) -> u64 {
+    let mut sum = 0u64;
+    for (from, target) in &site.links {
+        sum = sum.wrapping_add(print(&(from, &target.path, target.unpublished_draft, target.page.is_some())));
+    }
+    for p in published {
+        sum = sum.wrapping_add(print(&("published", p)));
+    }
+    print(&(sum, site.links.len(), published.len(), table_label))
+}
+
+/// A body's print: everything of it a template or list can show.
+pub(super) fn body_print(body: &RenderedBody) -> u64 {
+    let mut h = DefaultHasher::new();
+    body.html.hash(&mut h);
+    body.first_paragraph.hash(&mut h);
+    format!("{:?}", body.toc).hash(&mut h);
+    h.finish()
+}
+
+/// A stable 64-bit hash (SipHash with fixed keys: the same within and across runs).
+pub(super) fn print<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// A rendered file as remembered: the print of its context, and its bytes.
+pub(super) type Rendered = (u64, Arc<[u8]>);
+
+/// The preview's memo of rendered files.
+#[derive(Default)]
+pub struct OutputMemo {
+    /// The global print the files were rendered under.
+    global: u64,
+    /// Output path → the print of its context, and its bytes.
+    files: FxMap<String, Rendered>,
+}
+
+impl OutputMemo {
+    pub(super) fn start(&mut self, global: u64) {
+        if self.global != global {
+            self.files.clear();
+            self.global = global;
+        }
+    }
+
+    /// The bytes rendered before for `path`, if its print was `print` then.
+    pub(super) fn get(&self, path: &str, print: u64) -> Option<Arc<[u8]>> {
+        self.files.get(path).filter(|(p, _)| *p == print).map(|(_, b)| b.clone())
+    }
+
+    pub(super) fn keep(&mut self, files: FxMap<String, Rendered>) {
+        self.files = files;
+    }
+}
+
+/// Per page (by id), the print of all a list or a page shows of it: its file's reading, its
+/// address, its body, and the titles and addresses of the pages it names as related.
+pub(super) fn page_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
+    use rayon::prelude::*;
+    site.pages
+        .par_iter()
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (p.doc.revision, &p.doc.rel_path, &p.path, p.draft, body_prints[p.id]).hash(&mut h);
+            if let KindData::Term(t) = &p.data {
+                for &r in &t.related {
+                    let r = site.page(r);
+                    (&r.title, &r.path).hash(&mut h);
+                }
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// Per section (by id), the print of what the section's own page and the breadcrumbs through
+/// it show: its title, address, summary, body and subsections, and its parent's print.
+pub(super) fn section_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
+    let mut prints: Vec<u64> = Vec::with_capacity(site.sections.len());
+    for s in &site.sections {
+        let mut h = DefaultHasher::new();
+        let rev = s.doc.as_ref().map(|d| d.revision);
+        (&s.title, &s.path, &s.summary, s.weight, rev, body_prints.get(s.id), s.pages.len()).hash(&mut h);
+        for &c in &s.subsections {
+            let c = &site.sections[c];
+            (&c.title, &c.path, &c.summary, c.pages.len()).hash(&mut h);
+        }
+        // The breadcrumbs above it.
+        let mut at = s.parent;
+        while let Some(p) = at {
+            let p = &site.sections[p];
+            (&p.title, &p.path).hash(&mut h);
+            at = p.parent;
+        }
+        prints.push(h.finish());
+    }
+    prints
+}

@@ -187,6 +187,13 @@ impl Msg {
         out
     }
 
+    /// The words of a message without arguments, as the table has them: for callers that need
+    /// text that lives as long as the program (clap's help).
+    pub fn text(&self, lang: Lang) -> &'static str {
+        debug_assert!(self.args.is_empty(), "`{}` has arguments; use render", self.id);
+        lang.table().get(self.id).or_else(|| Lang::En.table().get(self.id)).copied().unwrap_or(self.id)
+    }
+
     /// The message in English, as the library's `Display` of a diagnostic gives it.
     pub fn english(&self) -> String {
         self.render(Lang::En)

@@ -1,10 +1,6 @@
 //! The English texts of the messages: see `messages` for how they are used.
 
 pub(super) const TABLE: &[(&str, &str)] = &[
-    ("test.nested", "outer {n} ({inner})"),
-    ("test.plain", "plain words"),
-    ("test.braces", "{ not a name } and {}"),
-    ("test.short", "link {url}"),
     ("did-you-mean", "did you mean `{name}`?"),
     ("count.none", "no problems"),
     ("count.errors.one", "1 error"),
@@ -270,9 +266,9 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("generated.search-index", "the search index"),
     ("generated.theme-file", "a file of the theme (replace it through static/)"),
     ("generated.page", "a page it generates"),
-    ("duplicate-path.both", "this {what} and `{first}` would both be published at /{shown_path}"),
+    ("duplicate-path.both", "{what} and `{first}` would both be published at /{shown_path}"),
     ("duplicate-path.both.help", "give one of them another file name or `slug:`"),
-    ("duplicate-path.generated", "this {what} would be published at /{shown_path}, where wegwijs puts {what_there}"),
+    ("duplicate-path.generated", "{what} would be published at /{shown_path}, where wegwijs puts {what_there}"),
     ("duplicate-path.generated.help", "give it another file name or `slug:`, so that both can be published"),
     ("duplicate-path.generated.file", "this file would be copied to /{path}, where wegwijs writes {what_there}"),
     (
@@ -289,9 +285,9 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "duplicate-path.file-and-folder.help",
         "rename the file, so that it does not take the name of a folder of the site",
     ),
-    ("word.section", "section"),
-    ("word.page", "page"),
-    ("word.file", "file"),
+    ("this.section", "this section"),
+    ("this.page", "this page"),
+    ("this.file", "this file"),
     ("field.municipality", "municipality"),
     ("field.theme", "theme"),
     ("field.target-group", "target group"),

@@ -60,6 +60,21 @@ pub fn command(lang: Lang) -> clap::Command {
     let t = |m: Msg| m.text(lang);
     let options = t(msg!("help.options"));
     let template = format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", t(msg!("help.usage")));
+    // The placeholder of an option's value, as `<MAP>` in `--root <MAP>`.
+    let value_name = |a: clap::Arg| -> clap::Arg {
+        let name = a.get_value_names().and_then(|n| n.first()).map(|n| n.as_str().to_string());
+        let translated = match name.as_deref() {
+            Some("DIR") => msg!("help.value.dir"),
+            Some("URL") => msg!("help.value.url"),
+            Some("SECONDS") => msg!("help.value.seconds"),
+            Some("PORT") => msg!("help.value.port"),
+            Some("ADDRESS") => msg!("help.value.address"),
+            Some("FORMAT") => msg!("help.value.format"),
+            Some("LANG") => msg!("help.value.lang"),
+            _ => return a,
+        };
+        a.value_name(t(translated))
+    };
     // clap's own -h and -V, replaced by the same flags with translated help.
     let help_flag = || {
         Arg::new("help")
@@ -115,7 +130,7 @@ pub fn command(lang: Lang) -> clap::Command {
                 .help(t(msg!("help.version")))
                 .help_heading(options),
         )
-        .mut_arg("lang", |a| a.help(t(msg!("help.lang"))).help_heading(options).hide_possible_values(true));
+        .mut_arg("lang", |a| value_name(a.help(t(msg!("help.lang"))).help_heading(options).hide_possible_values(true)));
     let subcommands = [
         ("build", msg!("help.build"), msg!("help.usage.build")),
         ("check", msg!("help.check"), msg!("help.usage.check")),
@@ -136,7 +151,7 @@ pub fn command(lang: Lang) -> clap::Command {
                 sub = sub.mut_arg(id, |a| {
                     let a = a.help(t(help)).long_help(None).help_heading(options);
                     if a.get_action().takes_values() {
-                        a.hide_default_value(true).hide_possible_values(true)
+                        value_name(a.hide_default_value(true).hide_possible_values(true))
                     } else {
                         a
                     }
@@ -167,6 +182,21 @@ pub fn early_language(args: &[std::ffi::OsString]) -> Lang {
     }
     let root = value_of("--root").map_or_else(|| PathBuf::from("."), PathBuf::from);
     language_for(&root)
+}
+
+/// Where `help` stands as the command (`wegwijs help`, `wegwijs --lang en help build`), if it
+/// does.
+pub fn help_command_at(args: &[std::ffi::OsString]) -> Option<usize> {
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        match arg {
+            "help" => return Some(i),
+            "--lang" => i += 2,
+            _ if arg.starts_with("--lang=") => i += 1,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The language to speak in about the site in `root` (see [`Lang::choose`]).
@@ -580,6 +610,16 @@ mod tests {
         for lang in Lang::ALL {
             command(lang).debug_assert();
         }
+    }
+
+    #[test]
+    fn help_as_a_command_is_found_after_the_language() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(help_command_at(&args(&["wegwijs", "help", "build"])), Some(1));
+        assert_eq!(help_command_at(&args(&["wegwijs", "--lang", "en", "help"])), Some(3));
+        assert_eq!(help_command_at(&args(&["wegwijs", "--lang=nl", "help", "check"])), Some(2));
+        assert_eq!(help_command_at(&args(&["wegwijs", "build", "help"])), None);
+        assert_eq!(help_command_at(&args(&["wegwijs", "--root", "help"])), None);
     }
 
     #[test]

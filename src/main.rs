@@ -10,8 +10,8 @@ fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // `wegwijs help [command]` as `wegwijs [command] --help`: clap's own help command would
     // speak English only.
-    if args.get(1).is_some_and(|a| a == "help") {
-        args.remove(1);
+    if let Some(at) = cli::help_command_at(&args) {
+        args.remove(at);
         args.push("--help".into());
     }
     let parsed = cli::command(cli::early_language(&args))

@@ -156,7 +156,14 @@ fn help_is_dutch_for_a_dutch_site_and_english_on_request() {
         assert!(said.contains(words), "{words:?} in:\n{said}");
     }
     let build = text(&run(&["build", "--help"]).stdout);
-    for words in ["De map van de site, met content/", "Maak ook pagina's met `draft: true`", "Taal van de meldingen"] {
+    assert_eq!(build, text(&run(&["help", "build"]).stdout), "`help build` is `build --help`");
+    for words in [
+        "Gebruik: wegwijs build [OPTIES]",
+        "--root <MAP>",
+        "De map van de site, met content/",
+        "Maak ook pagina's met `draft: true`",
+        "Taal van de meldingen",
+    ] {
         assert!(build.contains(words), "{words:?} in:\n{build}");
     }
     let english = text(&run(&["--lang", "en", "build", "--help"]).stdout);

@@ -507,4 +507,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("help.usage.build", "wegwijs build [OPTIONS]"),
     ("help.usage.check", "wegwijs check [OPTIONS]"),
     ("help.usage.serve", "wegwijs serve [OPTIONS]"),
+    ("help.value.dir", "DIR"),
+    ("help.value.url", "URL"),
+    ("help.value.seconds", "SECONDS"),
+    ("help.value.port", "PORT"),
+    ("help.value.address", "ADDRESS"),
+    ("help.value.format", "FORMAT"),
+    ("help.value.lang", "LANG"),
 ];

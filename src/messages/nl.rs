@@ -563,4 +563,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("help.usage.build", "wegwijs build [OPTIES]"),
     ("help.usage.check", "wegwijs check [OPTIES]"),
     ("help.usage.serve", "wegwijs serve [OPTIES]"),
+    ("help.value.dir", "MAP"),
+    ("help.value.url", "ADRES"),
+    ("help.value.seconds", "SECONDEN"),
+    ("help.value.port", "POORT"),
+    ("help.value.address", "NETWERKADRES"),
+    ("help.value.format", "VORM"),
+    ("help.value.lang", "TAAL"),
 ];

@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, LineStarts, SourceText, did_you_mean};
+use crate::messages::Msg;
+use crate::msg;
 
 /// How deep a YAML text may nest (mappings and lists inside each other). Real front matter and
 /// configs nest two or three levels; the YAML parser's time grows with the square of the depth,
@@ -92,13 +94,10 @@ impl<'a> YamlMap<'a> {
             Value::Mapping(m) => m,
             Value::Null => Mapping::new(),
             other => {
-                let what = type_name(&other);
-                return Err(Diagnostic::error(
-                    "yaml-not-a-mapping",
-                    format!("expected `key: value` lines, found {what}"),
-                )
-                .at(&src, range.start..range.start + yaml.trim_end().len().min(40))
-                .help("write one `key: value` pair per line, for example `title: Statushouder`"));
+                let found = type_name(&other);
+                return Err(Diagnostic::error("yaml-not-a-mapping", msg!("yaml-not-a-mapping", found))
+                    .at(&src, range.start..range.start + yaml.trim_end().len().min(40))
+                    .help(msg!("yaml-not-a-mapping.help")));
             }
         };
         Ok(YamlMap {
@@ -178,15 +177,15 @@ impl<'a> YamlMap<'a> {
     }
 
     /// Reports a problem with the value of `key`.
-    pub(crate) fn error_at_value(&mut self, key: &str, code: &'static str, message: String, help: String) {
+    pub(crate) fn error_at_value(&mut self, key: &str, code: &'static str, message: Msg, help: Msg) {
         let span = self.value_span(key);
         let d = self.at(Diagnostic::error(code, message), span).help(help);
         self.diagnostics.push(d);
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
-        let message = format!("`{key}` must be {expected}, found {}", type_name(found));
-        self.error_at_value(key, "wrong-type", message, format!("write it like this: `{key}: {example}`"));
+    fn wrong_type(&mut self, key: &str, expected: Msg, found: &Value, example: &str) {
+        let message = msg!("wrong-type", key, expected, found = type_name(found));
+        self.error_at_value(key, "wrong-type", message, msg!("wrong-type.help", key, example));
     }
 
     /// A text value; numbers are accepted and turned into text.
@@ -195,7 +194,7 @@ impl<'a> YamlMap<'a> {
         match scalar_string(&v) {
             Some(s) => Some(s),
             None => {
-                self.wrong_type(key, "text", &v, example);
+                self.wrong_type(key, msg!("yaml.type.text"), &v, example);
                 None
             }
         }
@@ -206,7 +205,7 @@ impl<'a> YamlMap<'a> {
         match v {
             Value::Bool(b) => Some(b),
             other => {
-                self.wrong_type(key, "`true` or `false`", &other, "true");
+                self.wrong_type(key, msg!("yaml.type.bool"), &other, "true");
                 None
             }
         }
@@ -217,7 +216,7 @@ impl<'a> YamlMap<'a> {
         match v.as_i64() {
             Some(n) => Some(n),
             None => {
-                self.wrong_type(key, "a whole number", &v, example);
+                self.wrong_type(key, msg!("yaml.type.integer"), &v, example);
                 None
             }
         }
@@ -232,13 +231,13 @@ impl<'a> YamlMap<'a> {
                 match strings {
                     Some(s) => s.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
                     None => {
-                        self.wrong_type(key, "a list of text values", &v, example);
+                        self.wrong_type(key, msg!("yaml.type.text-list"), &v, example);
                         Vec::new()
                     }
                 }
             }
             _ => {
-                self.wrong_type(key, "a list", &v, example);
+                self.wrong_type(key, msg!("yaml.type.list"), &v, example);
                 Vec::new()
             }
         }
@@ -258,7 +257,12 @@ impl<'a> YamlMap<'a> {
         match self.parse_link(key, &v) {
             Ok(l) => Some(l),
             Err(found) => {
-                self.wrong_type(key, "a link", &found, "{title: \"Handreiking\", url: \"https://www.example.nl/\"}");
+                self.wrong_type(
+                    key,
+                    msg!("yaml.type.link"),
+                    &found,
+                    "{title: \"Handreiking\", url: \"https://www.example.nl/\"}",
+                );
                 None
             }
         }
@@ -268,7 +272,12 @@ impl<'a> YamlMap<'a> {
     pub(crate) fn link_list(&mut self, key: &str) -> Vec<LinkValue> {
         let Some(v) = self.take(key) else { return Vec::new() };
         let Value::Sequence(items) = &v else {
-            self.wrong_type(key, "a list of links", &v, "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]");
+            self.wrong_type(
+                key,
+                msg!("yaml.type.link-list"),
+                &v,
+                "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -278,7 +287,7 @@ impl<'a> YamlMap<'a> {
                 Err(found) => {
                     self.wrong_type(
                         key,
-                        "a list of links",
+                        msg!("yaml.type.link-list"),
                         &found,
                         "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
                     );
@@ -303,16 +312,9 @@ impl<'a> YamlMap<'a> {
                         ("url", Some(u)) => link.url = Some(u.trim().to_string()),
                         ("title" | "url", None) => return Err(val.clone()),
                         (other, _) => {
-                            let hint = did_you_mean(other, ["title", "url"]).map_or_else(
-                                || "a link has only `title` and `url`".to_string(),
-                                |s| format!("did you mean `{s}`?"),
-                            );
-                            self.error_at_value(
-                                key,
-                                "unknown-key",
-                                format!("unknown key `{other}` in a link under `{key}`"),
-                                hint,
-                            );
+                            let hint = did_you_mean(other, ["title", "url"])
+                                .map_or_else(|| msg!("unknown-key.link.keys"), |s| msg!("did-you-mean", name = s));
+                            self.error_at_value(key, "unknown-key", msg!("unknown-key.link", other, key), hint);
                         }
                     }
                 }
@@ -332,12 +334,12 @@ impl<'a> YamlMap<'a> {
 
     /// Reports every key that was never read and is not in `allowed`, with a suggestion from
     /// `allowed`, then returns all diagnostics. `what` names the thing in messages ("a term").
-    /// `elsewhere` explains keys that belong to another kind: `(key, explanation)`.
+    /// `elsewhere` explains keys that belong to another kind.
     pub(crate) fn finish(
         mut self,
         allowed: &[&str],
-        what: &str,
-        elsewhere: &dyn Fn(&str) -> Option<String>,
+        what: Msg,
+        elsewhere: &dyn Fn(&str) -> Option<Msg>,
     ) -> Vec<Diagnostic> {
         // Every key still in the mapping was never read.
         let keys: Vec<String> = self.map.keys().map(|k| scalar_string(k).unwrap_or_else(|| format!("{k:?}"))).collect();
@@ -349,11 +351,11 @@ impl<'a> YamlMap<'a> {
             let span = if span.is_empty() { self.range.start..self.range.start + 1 } else { span };
             let help = match (elsewhere(&key), did_you_mean(&key, allowed.iter().copied())) {
                 (Some(why), _) => why,
-                (None, Some(s)) => format!("did you mean `{s}`?"),
-                (None, None) => format!("the keys of {what} are: {}", allowed.join(", ")),
+                (None, Some(s)) => msg!("did-you-mean", name = s),
+                (None, None) => msg!("unknown-key.keys", what = what.clone(), keys = allowed.join(", ")),
             };
-            let d = self.at(Diagnostic::error("unknown-key", format!("unknown key `{key}` in {what}")), span);
-            self.diagnostics.push(d.label("not a known key").help(help));
+            let d = self.at(Diagnostic::error("unknown-key", msg!("unknown-key", key, what = what.clone())), span);
+            self.diagnostics.push(d.label(msg!("unknown-key.label")).help(help));
         }
         self.diagnostics
     }
@@ -451,12 +453,10 @@ pub(crate) fn too_deep(yaml: &str) -> Option<usize> {
 
 /// The refusal of a text that nests deeper than [`MAX_DEPTH`], at the place it does.
 pub(crate) fn too_deep_error(src: SourceText<'_>, at: usize) -> Diagnostic {
-    Diagnostic::error("too-deep", format!("the YAML nests deeper than {MAX_DEPTH} levels here"))
+    Diagnostic::error("too-deep", msg!("too-deep", max = MAX_DEPTH))
         .at(&src, at..at + 1)
-        .label("too deep")
-        .help(format!(
-            "nest lists and mappings at most {MAX_DEPTH} levels deep; front matter and the config need two or three"
-        ))
+        .label(msg!("too-deep.label"))
+        .help(msg!("too-deep.help", max = MAX_DEPTH))
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -473,15 +473,15 @@ fn scalar_string(v: &Value) -> Option<String> {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
+fn type_name(v: &Value) -> Msg {
     match v {
-        Value::Null => "nothing",
-        Value::Bool(_) => "`true`/`false`",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a nested mapping",
-        Value::Tagged(_) => "a tagged value",
+        Value::Null => msg!("yaml.found.nothing"),
+        Value::Bool(_) => msg!("yaml.found.bool"),
+        Value::Number(_) => msg!("yaml.found.number"),
+        Value::String(_) => msg!("yaml.type.text"),
+        Value::Sequence(_) => msg!("yaml.type.list"),
+        Value::Mapping(_) => msg!("yaml.found.mapping"),
+        Value::Tagged(_) => msg!("yaml.found.tagged"),
     }
 }
 
@@ -493,20 +493,20 @@ fn syntax_error(src: SourceText<'_>, range: Range<usize>, e: &serde_yaml::Error)
         Some(loc) => (range.start + loc.index().min(range.len()), syntax_help(&msg)),
         None => (range.start, syntax_help(&msg)),
     };
-    Diagnostic::error("yaml-syntax", format!("invalid YAML: {msg}")).at(&src, start..start + 1).help(help)
+    Diagnostic::error("yaml-syntax", msg!("yaml-syntax", reason = msg)).at(&src, start..start + 1).help(help)
 }
 
-fn syntax_help(msg: &str) -> String {
+fn syntax_help(msg: &str) -> Msg {
     if msg.contains("mapping values are not allowed") {
-        "a value that contains `: ` must be quoted: `title: \"Aanpak: stap voor stap\"`".into()
+        msg!("yaml-syntax.help.colon")
     } else if msg.contains("duplicate entry") {
-        "each key may appear only once: remove or merge the second one".into()
+        msg!("yaml-syntax.help.duplicate")
     } else if msg.contains("tab") {
-        "indent with spaces, not tabs".into()
+        msg!("yaml-syntax.help.tab")
     } else if msg.contains("did not find expected") || msg.contains("found character that cannot start") {
-        "check the quotes and brackets on this line; text that starts with a special character (`@`, `*`, `&`, `'`, `%`) must be quoted".into()
+        msg!("yaml-syntax.help.quotes")
     } else {
-        "write one `key: value` per line; quote values that contain `:`, `#` or start with a special character".into()
+        msg!("yaml-syntax.help")
     }
 }
 
@@ -519,7 +519,7 @@ mod tests {
         let src = SourceText::new(Path::new("x.md"), text);
         let mut m = YamlMap::parse(src, 0..text.len()).unwrap();
         let r = f(&mut m);
-        let d = m.finish(&["title", "themes", "sources", "year"], "a page", &|_| None);
+        let d = m.finish(&["title", "themes", "sources", "year"], msg!("what.config"), &|_| None);
         (r, d)
     }
 
@@ -542,14 +542,15 @@ mod tests {
         });
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].column, d[0].width), (Some(2), Some(9), 10));
-        assert!(d[0].message.contains("must be a list"));
+        assert!(d[0].message.english().contains("must be a list"), "{d:?}");
+        assert!(d[0].message.render(crate::messages::Lang::Nl).contains("een lijst"), "{d:?}");
     }
 
     #[test]
     fn reports_unknown_keys_with_suggestion() {
         let (_, d) = with_map("tittle: x\n", |_| ());
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d[0].help_text(crate::messages::Lang::En).as_deref(), Some("did you mean `title`?"));
         assert_eq!((d[0].line, d[0].column), (Some(1), Some(1)));
     }
 

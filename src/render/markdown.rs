@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, SourceText};
 use crate::hash::FxSet;
 use crate::load::SourceDoc;
 use crate::model::{LinkTarget, Site};
+use crate::msg;
 use crate::text::{escape_html, slugify};
 use crate::url::UrlKind;
 
@@ -241,9 +242,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                     && self.image_alt.trim().is_empty()
                 {
                     self.out.diagnostics.push(
-                        Diagnostic::warning("missing-alt", "this image has no alternative text")
+                        Diagnostic::warning("missing-alt", msg!("missing-alt"))
                             .at(&src, span.start..span.start + 2)
-                            .help("describe the image between the brackets: `![Wat er op de foto staat](foto.jpg)`; screen reader users depend on it"),
+                            .help(msg!("missing-alt.help")),
                     );
                 }
                 if !self.dropped.pop().unwrap_or(false) {
@@ -283,9 +284,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             Event::End(TagEnd::TableCell) if self.in_table_head => {
                 if let Some((start, false)) = self.header_cell.take() {
                     self.out.diagnostics.push(
-                        Diagnostic::warning("empty-table-header", "this table has a column without a header")
+                        Diagnostic::warning("empty-table-header", msg!("empty-table-header"))
                             .at(&src, start..start + 1)
-                            .help("write a short name for the column in its header cell (for example `| Kenmerk |`); screen readers read it out with every cell"),
+                            .help(msg!("empty-table-header.help")),
                     );
                 }
                 self.queue.push_back(Event::End(TagEnd::TableCell));
@@ -403,7 +404,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         if path_part.is_empty() {
             // `#anchor` on this page.
             if let (Some(anchor), Some(me)) = (fragment, self_path) {
-                out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), "this page"));
+                out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), None));
             }
             return Some(dest.clone());
         }
@@ -411,9 +412,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         let decoded = percent_decode(path_part);
         let Some(joined) = join_path(dir, &decoded) else {
             out.diagnostics.push(
-                Diagnostic::error("broken-link", format!("the link `{url}` points outside the content folder"))
+                Diagnostic::error("broken-link", msg!("broken-link.outside", url))
                     .at(src, at)
-                    .help("link to pages by their path inside content/, for example `../begrippen/statushouder.md`"),
+                    .help(msg!("broken-link.outside.help")),
             );
             return Some(dest.clone());
         };
@@ -422,17 +423,17 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             return match ctx.site.links.get(&joined) {
                 Some(LinkTarget { unpublished_draft: true, .. }) => {
                     out.diagnostics.push(
-                        Diagnostic::error("link-to-draft", format!("`{url}` is a draft, which this build leaves out"))
+                        Diagnostic::error("link-to-draft", msg!("link-to-draft", url))
                             .at(src, at)
-                            .label("links to a draft")
-                            .help("publish that page (remove `draft: true`), remove the link, or build with --drafts to preview"),
+                            .label(msg!("link-to-draft.label"))
+                            .help(msg!("link-to-draft.help")),
                     );
                     Some(dest.clone())
                 }
                 Some(target) => {
                     out.links.push(target.path.clone());
                     if let Some(anchor) = fragment {
-                        out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, url));
+                        out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, Some(url)));
                     }
                     Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)))
                 }
@@ -453,21 +454,18 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         if let Some(found) = candidates.iter().find(|c| ctx.published.contains(c.as_str())) {
             out.links.push(found.clone());
             if let Some(anchor) = fragment {
-                out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, url));
+                out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, Some(url)));
             }
             let shown = if found.is_empty() { String::new() } else { found.clone() };
             return Some(CowStr::from(format!("{root}{shown}{fragment_suffix}")));
         }
-        let what = if is_image { "image" } else { "link" };
+        let (message, help) = if is_image {
+            (msg!("broken-link.image", url), msg!("broken-link.image.help"))
+        } else {
+            (msg!("broken-link.nothing", url), msg!("broken-link.nothing.help"))
+        };
         out.diagnostics.push(
-            Diagnostic::error("broken-link", format!("the {what} `{url}` points to nothing in this site"))
-                .at(src, at)
-                .label("no page or file here")
-                .help(if is_image {
-                    "put the image next to the page or in static/, and check the spelling of the file name".to_string()
-                } else {
-                    "link to another page by its source file, for example `../begrippen/statushouder.md`".to_string()
-                }),
+            Diagnostic::error("broken-link", message).at(src, at).label(msg!("broken-link.nothing.label")).help(help),
         );
         Some(dest.clone())
     }
@@ -561,13 +559,16 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(crate::text::percent_decode(s).0).unwrap_or_else(|_| s.to_string())
 }
 
-fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, shown: &str) -> AnchorRef {
+/// `link` is the link as written, `None` for a link to an anchor of the same page.
+fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, link: Option<&str>) -> AnchorRef {
+    let message = match link {
+        Some(link) => msg!("broken-anchor", link, anchor),
+        None => msg!("broken-anchor.here", anchor),
+    };
     AnchorRef {
         target,
         anchor: percent_decode(anchor),
-        if_missing: Diagnostic::error("broken-anchor", format!("`{shown}` has no heading with the anchor `#{anchor}`"))
-            .at(src, at)
-            .label("no such anchor"),
+        if_missing: Diagnostic::error("broken-anchor", message).at(src, at).label(msg!("broken-anchor.label")),
     }
 }
 
@@ -588,12 +589,12 @@ fn broken_link(
     .and_then(|n| ctx.site.links.keys().filter(|k| k.rsplit('/').next() == Some(n)).min())
     .map(|full| relative_source_path(dir, full));
     let help = match suggestion {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "links to pages use the path of their source file, relative to this file, for example `../begrippen/statushouder.md`".into(),
+        Some(s) => msg!("did-you-mean", name = s),
+        None => msg!("broken-link.help"),
     };
-    Diagnostic::error("broken-link", format!("the link `{url}` points to a page that does not exist"))
+    Diagnostic::error("broken-link", msg!("broken-link", url))
         .at(src, at)
-        .label(format!("there is no content/{joined}"))
+        .label(msg!("broken-link.label", joined))
         .help(help)
 }
 

@@ -118,8 +118,8 @@ pub(crate) fn build(root: &Path, drafts: bool, memo: &mut crate::Memo) -> Built 
         Err(_) => {
             // Whatever the memo holds may be half-made.
             *memo = crate::Memo { index: std::mem::take(&mut memo.index), ..crate::Memo::default() };
-            let d = Diagnostic::error("internal-error", "the build stopped on an internal error")
-                .help("the previous version is still served; please report this with the file you just saved");
+            let d = Diagnostic::error("internal-error", crate::msg!("internal-error"))
+                .help(crate::msg!("internal-error.help"));
             return Built { snapshot: None, diagnostics: Diagnostics { items: vec![d] }, language: None, inputs: None };
         }
     };

@@ -16,6 +16,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, LineStarts, SourceText, did_you_mean};
 
+mod slips;
+
 /// How deep a YAML text may nest (mappings and lists inside each other). Real front matter and
 /// configs nest two or three levels; the YAML parser's time grows with the square of the depth,
 /// so a deeper text is refused before it is parsed.
@@ -486,27 +488,108 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 fn syntax_error(src: SourceText<'_>, range: Range<usize>, e: &serde_yaml::Error) -> Diagnostic {
+    let yaml = &src.text[range.clone()];
+    let stopped = e.location().map_or(yaml.len(), |loc| loc.index().min(yaml.len()));
+    if let Some(slip) = slips::find(yaml, stopped) {
+        let span = range.start + slip.span.start..range.start + slip.span.end;
+        let (message, label, help) = slip_text(&slip);
+        return Diagnostic::error(slip.code, message).at(&src, span).label(label).help(help);
+    }
     // serde_yaml's messages end with " at line X column Y"; the location is shown separately.
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    let (start, help) = match e.location() {
-        Some(loc) => (range.start + loc.index().min(range.len()), syntax_help(&msg)),
-        None => (range.start, syntax_help(&msg)),
+    // A key written twice: the parser points at the start of the mapping, the editor needs the
+    // second one.
+    if let Some(key) = msg.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'))
+        && let [first, second, ..] = top_level_key_lines(yaml, key)[..]
+    {
+        let line_no = yaml[..first].matches('\n').count() + src.text[..range.start].matches('\n').count() + 1;
+        let at = range.start + second;
+        return Diagnostic::error("yaml-duplicate-key", format!("the key `{key}` is written twice"))
+            .at(&src, at..at + key.len())
+            .label("written before on line ".to_string() + &line_no.to_string())
+            .help(format!("each key may appear only once: remove this line, or merge it with line {line_no}"));
+    }
+    // No slip that an editor makes every day: the parser's report, below an explanation.
+    let start = range.start + stopped;
+    Diagnostic::error("yaml-syntax", "these lines cannot be read as `key: value` lines")
+        .at(&src, start..start + 1)
+        .label("the YAML reader stopped here")
+        .help(format!("{}\n(the YAML reader says: {msg})", syntax_help(&msg)))
+}
+
+/// Where the lines that start with `key:` start in `yaml` (top level only).
+fn top_level_key_lines(yaml: &str, key: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)?.strip_prefix('"')));
+        if rest.is_some_and(|r| r.trim_start_matches([' ', '\t']).starts_with(':')) {
+            found.push(offset);
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// Message, label and help of a slip: what is wrong, in the editor's words, and the line as it
+/// should be written.
+fn slip_text(slip: &slips::Slip) -> (String, String, String) {
+    let fixed = slip.fixed.trim_start();
+    let what = slip.what.as_str();
+    let (message, label, help): (String, String, String) = match slip.code {
+        "yaml-missing-colon" => (
+            "this line has no `:` after its key".into(),
+            "a `:` is missing here".into(),
+            format!("write the key, a colon, a space and the value: `{fixed}`"),
+        ),
+        "yaml-missing-space" => (
+            "there is no space after the `:`".into(),
+            "put a space after this colon".into(),
+            format!("write a space between the colon and the value: `{fixed}`"),
+        ),
+        "yaml-tab" => (
+            "this line is indented with a tab".into(),
+            "a tab".into(),
+            format!("indent with spaces, not tabs: `{fixed}`"),
+        ),
+        "yaml-special-start" => (
+            format!("a value that starts with `{what}` must be put between quotes"),
+            format!("starts with `{what}`"),
+            format!("put the whole value between quotes: `{fixed}`"),
+        ),
+        "yaml-unclosed-quote" => (
+            format!("the quote `{what}` that opens this value is never closed"),
+            "opened here".into(),
+            format!("end the value with the same quote: `{fixed}`"),
+        ),
+        "yaml-text-after-quote" => (
+            format!("more text follows the quoted part {what}"),
+            "text after the closing quote".into(),
+            format!("put the whole value between quotes: `{fixed}`"),
+        ),
+        "yaml-curly-quotes" => (
+            format!("the curly quote `{what}` (from a word processor) does not count as a quote here"),
+            "a curly quote".into(),
+            format!("use straight quotes (\"), as the keyboard types them: `{fixed}`"),
+        ),
+        "yaml-colon-in-value" => (
+            "this value contains `: `, which is read as the start of another key".into(),
+            "read as a new key".into(),
+            format!("put the whole value between quotes: `{fixed}`"),
+        ),
+        _ => ("this line cannot be read".into(), "here".into(), format!("write it like this: `{fixed}`")),
     };
-    Diagnostic::error("yaml-syntax", format!("invalid YAML: {msg}")).at(&src, start..start + 1).help(help)
+    (message, label, help)
 }
 
 fn syntax_help(msg: &str) -> String {
-    if msg.contains("mapping values are not allowed") {
-        "a value that contains `: ` must be quoted: `title: \"Aanpak: stap voor stap\"`".into()
-    } else if msg.contains("duplicate entry") {
+    if msg.contains("duplicate entry") {
         "each key may appear only once: remove or merge the second one".into()
-    } else if msg.contains("tab") {
-        "indent with spaces, not tabs".into()
-    } else if msg.contains("did not find expected") || msg.contains("found character that cannot start") {
-        "check the quotes and brackets on this line; text that starts with a special character (`@`, `*`, `&`, `'`, `%`) must be quoted".into()
     } else {
-        "write one `key: value` per line; quote values that contain `:`, `#` or start with a special character".into()
+        "write one `key: value` per line, with a space after the colon; put a value between quotes when it contains `: ` or ` #`, or starts with a special character".into()
     }
 }
 
@@ -602,8 +685,19 @@ mod tests {
         let text = "title: a: b\n";
         let src = SourceText::new(Path::new("x.md"), text);
         let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
+        assert_eq!(d.code, "yaml-colon-in-value");
+        assert_eq!((d.line, d.column), (Some(1), Some(9)));
+        assert_eq!(d.help.as_deref(), Some("put the whole value between quotes: `title: \"a: b\"`"));
+        // A refusal that is no everyday slip keeps the parser's words, below an explanation.
+        let text = "title: a\ntitle: b\n";
+        let src = SourceText::new(Path::new("x.md"), text);
+        let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
+        assert_eq!((d.code, d.line), ("yaml-duplicate-key", Some(2)));
+        let text = "title: a\nthemes: [a, b]]\n";
+        let src = SourceText::new(Path::new("x.md"), text);
+        let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
         assert_eq!(d.code, "yaml-syntax");
-        assert_eq!(d.line, Some(1));
+        assert!(d.help.as_deref().unwrap().contains("\n(the YAML reader says: "), "{d:?}");
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn broken_site_has_one_instance_of_each_problem() {
         ("unknown-term", "content/begrippen/inburgering.md"),
         ("unknown-tool-type", "content/instrumenten/gesprekskaarten.md"),
         ("wrong-type", "content/praktijkvoorbeelden/zwolle.md"),
-        ("yaml-syntax", "content/artikelen/syntax.md"),
+        ("yaml-colon-in-value", "content/artikelen/syntax.md"),
     ]
     .iter()
     .map(|(c, f)| (c.to_string(), f.to_string()))

@@ -36,6 +36,8 @@ pub(crate) struct YamlMap<'a> {
     /// many problems must not be read again for each one.
     key_spans: OnceLock<HashMap<&'a str, Range<usize>>>,
     lines: OnceLock<LineStarts>,
+    /// Unknown keys read as the key they stand for (`titel` for `title`): `(written, key, help)`.
+    stand_ins: Vec<(String, String, String)>,
 }
 
 /// Where each top-level key of a mapping and its value are written, recorded once when the
@@ -111,6 +113,7 @@ impl<'a> YamlMap<'a> {
             diagnostics: Vec::new(),
             key_spans: OnceLock::new(),
             lines: OnceLock::new(),
+            stand_ins: Vec::new(),
         })
     }
 
@@ -125,6 +128,7 @@ impl<'a> YamlMap<'a> {
     /// Byte range of `key` where it starts a line of the YAML text (top-level keys only); the
     /// first such line wins.
     pub(crate) fn key_span(&self, key: &str) -> Range<usize> {
+        let key = self.stand_ins.iter().find(|(_, k, _)| k == key).map_or(key, |(written, _, _)| written.as_str());
         let spans = self.key_spans.get_or_init(|| key_spans(self.src.text, self.range.clone()));
         spans.get(key).cloned().unwrap_or(self.range.start..self.range.start)
     }
@@ -167,6 +171,30 @@ impl<'a> YamlMap<'a> {
         }
         let start = k.end + colon + 1 + lead;
         start..start + len
+    }
+
+    /// The text value of `key`, left in the mapping.
+    pub(crate) fn peek_str(&self, key: &str) -> Option<&str> {
+        self.map.get(key).and_then(Value::as_str)
+    }
+
+    /// The keys not read yet, as written (keys that are not text are left out).
+    pub(crate) fn unread_keys(&self) -> Vec<String> {
+        self.map.keys().filter_map(Value::as_str).map(str::to_string).collect()
+    }
+
+    /// Reads the unknown key `written` as `key` from now on, which it most likely stands for
+    /// (`titel` for `title`): [`YamlMap::finish`] reports it with `help`, and that one report
+    /// is all: the value counts, so nothing else reports `key` missing. Nothing happens when
+    /// `key` is written too.
+    pub(crate) fn stand_in(&mut self, written: &str, key: &str, help: String) {
+        if self.contains(key) {
+            return;
+        }
+        if let Some(value) = self.map.remove(written) {
+            self.map.insert(Value::String(key.to_string()), value);
+            self.stand_ins.push((written.to_string(), key.to_string(), help));
+        }
     }
 
     /// Takes the value of `key` out of the mapping (what is left at the end is unknown).
@@ -341,6 +369,11 @@ impl<'a> YamlMap<'a> {
         what: &str,
         elsewhere: &dyn Fn(&str) -> Option<String>,
     ) -> Vec<Diagnostic> {
+        for (written, _, help) in std::mem::take(&mut self.stand_ins) {
+            let span = self.key_span(&written);
+            let d = self.at(Diagnostic::error("unknown-key", format!("unknown key `{written}` in {what}")), span);
+            self.diagnostics.push(d.label("not a known key").help(help));
+        }
         // Every key still in the mapping was never read.
         let keys: Vec<String> = self.map.keys().map(|k| scalar_string(k).unwrap_or_else(|| format!("{k:?}"))).collect();
         for key in keys {

@@ -135,3 +135,173 @@ fn other_yaml_errors_keep_the_parser_words_last() {
     let parser = run.stderr.find("(the YAML reader says: ").expect("the parser's words");
     assert!(help < parser, "{}", run.stderr);
 }
+
+/// The pages every slip site below starts from: two terms, a practice example and a page
+/// that links to them, all reachable and without problems.
+const BASE: &[(&str, &str)] = &[
+    ("wegwijs.yaml", "title: Slips\n"),
+    (
+        "content/begrippen/professionele-tolk.md",
+        "---\ntitle: Professionele tolk\ndefinition: Een tolk met een opleiding.\n---\n\nTekst.\n",
+    ),
+    ("content/begrippen/statushouder.md", "---\ntitle: Statushouder\ndefinition: Iemand met een vergunning.\n---\n"),
+    (
+        "content/praktijkvoorbeelden/tolken-in-weert.md",
+        "---\ntitle: Tolken in Weert\nsummary: Zo zet Weert tolken in.\nmunicipality: Weert\n---\n\nTekst.\n",
+    ),
+];
+
+/// `(code, file, line, column)` of every report on a site of [`BASE`] plus `files`.
+fn reports(files: &[(&str, &str)]) -> Vec<(String, String, u64, u64)> {
+    let all: Vec<(&str, &str)> = BASE.iter().chain(files).copied().collect();
+    let (_dir, root) = site(&all);
+    diagnostics(root.to_str().unwrap()).iter().map(place).collect()
+}
+
+/// `(code, file, line, column)` of every error on a site of [`BASE`] plus `files`.
+fn errors(files: &[(&str, &str)]) -> Vec<(String, String, u64, u64)> {
+    let all: Vec<(&str, &str)> = BASE.iter().chain(files).copied().collect();
+    let (_dir, root) = site(&all);
+    diagnostics(root.to_str().unwrap()).iter().filter(|d| d["severity"] == "error").map(place).collect()
+}
+
+/// The report with `code`, as JSON.
+fn report(files: &[(&str, &str)], code: &str) -> Value {
+    let all: Vec<(&str, &str)> = BASE.iter().chain(files).copied().collect();
+    let (_dir, root) = site(&all);
+    let found = diagnostics(root.to_str().unwrap());
+    found.into_iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("no {code} report"))
+}
+
+#[test]
+fn the_base_site_is_clean() {
+    assert_eq!(reports(&[]), vec![]);
+}
+
+/// `[de tolk](../begrippen/professionele tolk.md)` is no link in Markdown: it was published as
+/// the bracketed text. Now it is an error with the address that works.
+#[test]
+fn a_space_in_a_link_address() {
+    let page = |link: &str| format!("---\ntitle: Tolken\nsummary: x\n---\n\nVraag [de tolk]({link}) om hulp.\n");
+    let hyphen = page("../begrippen/professionele tolk.md");
+    let d = report(&[("content/artikelen/tolken.md", &hyphen)], "link-with-space");
+    assert_eq!(place(&d), ("link-with-space".into(), "content/artikelen/tolken.md".into(), 6, 17));
+    assert_eq!(
+        d["help"],
+        "the file name has hyphens where the link has spaces: write `(../begrippen/professionele-tolk.md)`"
+    );
+    // A file whose name has a space: the address goes between `<` and `>`.
+    let spaced = page("../begrippen/met spatie.md");
+    let d = report(
+        &[
+            ("content/artikelen/tolken.md", &spaced),
+            ("content/begrippen/met spatie.md", "---\ntitle: Met spatie\ndefinition: x\n---\n"),
+        ],
+        "link-with-space",
+    );
+    assert_eq!(
+        d["help"],
+        "put the address between `<` and `>`, so that the space is part of it: `(<../begrippen/met spatie.md>)`"
+    );
+    // `%20` for a file with a hyphen is a broken link that says so.
+    let escaped = page("../begrippen/professionele%20tolk.md");
+    let d = report(&[("content/artikelen/tolken.md", &escaped)], "broken-link");
+    assert_eq!(
+        d["help"],
+        "`%20` is a space, and the file name has hyphens where the link has spaces: write `../begrippen/professionele-tolk.md`"
+    );
+    // In a code block the same text is an example, not a slip.
+    let code = "---\ntitle: Tolken\nsummary: x\n---\n\n```\n[de tolk](../begrippen/professionele tolk.md)\n```\n\nZie [de tolk](../begrippen/professionele-tolk.md).\n";
+    assert_eq!(errors(&[("content/artikelen/tolken.md", code)]), vec![]);
+}
+
+#[test]
+fn a_web_address_without_https() {
+    let page = "---\ntitle: Links\nsummary: x\n---\n\nZie [VNG](www.vng.nl) en [de tolk](../begrippen/professionele-tolk.md).\n";
+    let d = report(&[("content/artikelen/links.md", page)], "link-without-scheme");
+    assert_eq!(place(&d), ("link-without-scheme".into(), "content/artikelen/links.md".into(), 6, 11));
+    assert_eq!(d["help"], "an address on another site starts with `https://`: write `https://www.vng.nl`");
+    assert_eq!(d["label"], "add https://");
+}
+
+/// "Did you mean" looks in the link's own folder first, and never suggests the page itself.
+#[test]
+fn did_you_mean_prefers_the_same_folder_and_not_the_page_itself() {
+    let files = [
+        (
+            "content/praktijkvoorbeelden/tolken-in-ede.md",
+            "---\ntitle: Tolken in Ede\nsummary: x\nmunicipality: Ede\n---\n\nZie ook [Weert](tolken-in-weertt.md) en [Epe](tolken-in-epe.md).\n",
+        ),
+        (
+            "content/artikelen/tolken-in-weert.md",
+            "---\ntitle: Over tolken in Weert\nsummary: x\n---\n\nZie [Weert](../praktijkvoorbeelden/tolken-in-weert.md).\n",
+        ),
+    ];
+    let all: Vec<(&str, &str)> = BASE.iter().chain(&files).copied().collect();
+    let (_dir, root) = site(&all);
+    let found = diagnostics(root.to_str().unwrap());
+    let helps: Vec<&str> =
+        found.iter().filter(|d| d["code"] == "broken-link").map(|d| d["help"].as_str().unwrap()).collect();
+    // `tolken-in-weertt.md`: the example in the same folder, not the article of the same name.
+    // `tolken-in-epe.md`: not `tolken-in-ede.md`, the page the link is written in.
+    assert_eq!(helps.len(), 2, "{helps:?}");
+    assert_eq!(helps[0], "did you mean `tolken-in-weert.md`?");
+    assert!(!helps[1].contains("tolken-in-ede.md"), "{helps:?}");
+}
+
+#[test]
+fn a_logo_that_is_not_there() {
+    let config = ("wegwijs.yaml", "title: Slips\ntheme:\n  logo: img/logo.png\n  logo_alt: Logo\n");
+    let d = report(&[config], "missing-theme-file");
+    assert_eq!(place(&d), ("missing-theme-file".into(), "wegwijs.yaml".into(), 3, 9));
+    assert_eq!(d["severity"], "error");
+    // With the file in static/ it is fine.
+    let all: Vec<(&str, &str)> = BASE.iter().copied().chain([config, ("static/img/logo.png", "png")]).collect();
+    let (_dir, root) = site(&all);
+    let run = wegwijs(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// `titel:` on a page: one report, the unknown key with the English one, and not also "the
+/// page has no title" before it. The same for every key with a Dutch name.
+#[test]
+fn dutch_key_names_are_one_report_each() {
+    let term = "---\ntitel: Tolk\ndefinitie: Iemand die vertaalt.\nthema's: [Taal]\n---\n\nZie [de tolk](professionele-tolk.md).\n";
+    let tool = "---\ntitel: Tolkentelefoon\nadres: https://www.tolk.nl/\nuitgever: Rijk\n---\n";
+    let practice = "---\ntitle: Tolken in Ede\nsummary: x\ngemeente: Ede\njaar: 2020\n---\n";
+    let found = errors(&[
+        ("content/begrippen/tolk.md", term),
+        ("content/instrumenten/tolkentelefoon.md", tool),
+        ("content/praktijkvoorbeelden/ede.md", practice),
+    ]);
+    let mut codes: Vec<(&str, &str, u64)> = found.iter().map(|(c, f, l, _)| (c.as_str(), f.as_str(), *l)).collect();
+    codes.sort();
+    let mut expected = vec![
+        ("unknown-key", "content/begrippen/tolk.md", 2),
+        ("unknown-key", "content/begrippen/tolk.md", 3),
+        ("unknown-key", "content/begrippen/tolk.md", 4),
+        ("unknown-key", "content/instrumenten/tolkentelefoon.md", 2),
+        ("unknown-key", "content/instrumenten/tolkentelefoon.md", 3),
+        ("unknown-key", "content/instrumenten/tolkentelefoon.md", 4),
+        ("unknown-key", "content/praktijkvoorbeelden/ede.md", 4),
+        ("unknown-key", "content/praktijkvoorbeelden/ede.md", 5),
+    ];
+    expected.sort();
+    assert_eq!(codes, expected, "{found:?}");
+    let d = report(&[("content/praktijkvoorbeelden/ede.md", practice)], "unknown-key");
+    assert_eq!(
+        d["help"],
+        "did you mean `municipality`? The keys are English words: write `municipality:` instead of `gemeente:`"
+    );
+}
+
+/// A practice example with a municipality and no theme is listed on its municipality's page:
+/// not an orphan.
+#[test]
+fn a_municipality_page_is_a_way_in() {
+    let example = "---\ntitle: Buurtmoeders\nsummary: x\nmunicipality: Ede\n---\n\nTekst.\n";
+    let alone = "---\ntitle: Buurtvaders\nsummary: x\n---\n\nTekst.\n";
+    let found =
+        reports(&[("content/praktijkvoorbeelden/ede.md", example), ("content/praktijkvoorbeelden/los.md", alone)]);
+    assert_eq!(found, vec![("orphan-page".into(), "content/praktijkvoorbeelden/los.md".into(), 2, 8)]);
+}

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::kind::{COMMON_KEYS, KeyDoc, KeyType, Kind, section_keys};
+use crate::kind::{COMMON_KEYS, KeyDoc, KeyType, Kind, section_keys, suggest_key};
 use crate::yaml::{KeySpans, LinkValue, YamlMap};
 
 /// Where the front matter and the body are in a file's text.
@@ -119,6 +119,14 @@ pub fn parse(
         Err(d) => return (RawFrontMatter::default(), vec![d]),
     };
     let mut fm = RawFrontMatter { readable: true, ..RawFrontMatter::default() };
+    let written_kind = m.peek_str("kind").and_then(|k| Kind::from_name(k.trim()));
+    let all_keys: Vec<&KeyDoc> = match role {
+        DocRole::Section => section_keys().collect(),
+        DocRole::Page => {
+            COMMON_KEYS.iter().chain(written_kind.unwrap_or_else(|| Kind::from_path(rel_path)).own_keys()).collect()
+        }
+    };
+    stand_ins(&mut m, &all_keys, role);
     let common: Vec<&KeyDoc> = match role {
         DocRole::Section => section_keys().collect(),
         DocRole::Page => COMMON_KEYS.iter().collect(),
@@ -140,7 +148,8 @@ pub fn parse(
     fm.spans = m.spans();
     if role == DocRole::Section {
         let names: Vec<&str> = common.iter().map(|k| k.key).collect();
-        let diagnostics = m.finish(&names, "a section's _index.md", &|_| None);
+        let suggest = |key: &str| suggest_key(key, &all_keys).map(|s| key_help(key, s, &all_keys));
+        let diagnostics = m.finish(&names, "a section's _index.md", &suggest);
         return (fm, diagnostics);
     }
     let kind = fm.kind.unwrap_or_else(|| Kind::from_path(rel_path));
@@ -149,18 +158,43 @@ pub fn parse(
         (key.store)(&mut fm, value);
     }
     let elsewhere = |key: &str| {
-        Kind::owning(key).map(|owner| {
-            format!(
-                "`{key}` is a key of {}; this file is {}{}",
-                owner.described(),
-                kind.described(),
-                if fm.kind.is_some() { "" } else { " because of its folder (set `kind:` to change that)" }
-            )
-        })
+        Kind::owning(key)
+            .map(|owner| {
+                format!(
+                    "`{key}` is a key of {}; this file is {}{}",
+                    owner.described(),
+                    kind.described(),
+                    if fm.kind.is_some() { "" } else { " because of its folder (set `kind:` to change that)" }
+                )
+            })
+            .or_else(|| suggest_key(key, &all_keys).map(|s| key_help(key, s, &all_keys)))
     };
     let what = format!("the front matter of {}", kind.described());
     let diagnostics = m.finish(&kind.keys(), &what, &elsewhere);
     (fm, diagnostics)
+}
+
+/// Reads every unknown key that stands for a key of `keys` (a Dutch name, a typo) as that
+/// key, so that one report says it: `titel:` gives "did you mean `title`?" and not also "the
+/// page has no title". A key of another kind is left for its own explanation.
+fn stand_ins(m: &mut YamlMap<'_>, keys: &[&KeyDoc], role: DocRole) {
+    for written in m.unread_keys() {
+        if keys.iter().any(|k| k.key == written) || (role == DocRole::Page && Kind::owning(&written).is_some()) {
+            continue;
+        }
+        if let Some(key) = suggest_key(&written, keys) {
+            m.stand_in(&written, key, key_help(&written, key, keys));
+        }
+    }
+}
+
+/// "did you mean `title`?", and for a Dutch name that the keys are written in English.
+fn key_help(written: &str, key: &str, keys: &[&KeyDoc]) -> String {
+    if keys.iter().any(|k| k.key == key && k.has_dutch_name(written)) {
+        format!("did you mean `{key}`? The keys are English words: write `{key}:` instead of `{written}:`")
+    } else {
+        format!("did you mean `{key}`?")
+    }
 }
 
 /// A value read from the front matter, typed after the [`KeyType`] of its key.
@@ -304,6 +338,32 @@ mod tests {
         }
         assert_eq!(fm.spans.value("url").map(|s| &yaml[s]), Some("https://x.nl/"));
         assert!(fm.spans.contains("summary"));
+    }
+
+    #[test]
+    fn a_dutch_or_misspelled_key_is_one_report() {
+        let (fm, d) = parse_str("begrippen/x.md", "titel: Bijstand\ndefinitie: Een regeling.\nthema's: [Werk]\n");
+        let found: Vec<_> = d.iter().map(|d| (d.code, d.line, d.help.clone().unwrap())).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unknown-key", Some(1), "did you mean `title`? The keys are English words: write `title:` instead of `titel:`".to_string()),
+                ("unknown-key", Some(2), "did you mean `definition`? The keys are English words: write `definition:` instead of `definitie:`".to_string()),
+                ("unknown-key", Some(3), "did you mean `themes`? The keys are English words: write `themes:` instead of `thema's:`".to_string()),
+            ]
+        );
+        // The values count, so no other report says that a title or definition is missing.
+        assert_eq!(fm.title.as_deref(), Some("Bijstand"));
+        assert_eq!(fm.definition.as_deref(), Some("Een regeling."));
+        assert_eq!(fm.spans.value("title").map(|s| s.start), Some(7));
+        let (_, d) = parse_str("praktijkvoorbeelden/x.md", "tittle: X\ngemeente: Weert\n");
+        let helps: Vec<_> = d.iter().map(|d| d.help.clone().unwrap()).collect();
+        assert_eq!(helps[0], "did you mean `title`?");
+        assert!(helps[1].starts_with("did you mean `municipality`?"), "{helps:?}");
+        assert_eq!(d.len(), 2);
+        // Written beside the key itself, it is only unknown.
+        let (fm, d) = parse_str("artikelen/x.md", "title: A\ntitel: B\n");
+        assert_eq!((fm.title.as_deref(), d.len()), (Some("A"), 1));
     }
 
     #[test]

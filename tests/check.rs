@@ -95,6 +95,8 @@ fn broken_site_has_one_instance_of_each_problem() {
         ("orphan-page", "content/artikelen/eiland.md"),
         ("self-reference", "content/begrippen/sleutelpersoon.md"),
         ("similar-taxonomy-value", "content/praktijkvoorbeelden/den-haag-buurtmoeders.md"),
+        // `Den haag` for a municipality of the list; `gezondheid` beside `Gezondheid`.
+        ("municipality-spelling", "content/praktijkvoorbeelden/den-haag-buurtmoeders.md"),
         ("taxonomy-spelling", "content/praktijkvoorbeelden/den-haag-buurtmoeders.md"),
         ("unclosed-front-matter", "content/artikelen/open.md"),
         ("unknown-key", "content/artikelen/datum.md"),

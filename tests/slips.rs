@@ -305,3 +305,37 @@ fn a_municipality_page_is_a_way_in() {
         reports(&[("content/praktijkvoorbeelden/ede.md", example), ("content/praktijkvoorbeelden/los.md", alone)]);
     assert_eq!(found, vec![("orphan-page".into(), "content/praktijkvoorbeelden/los.md".into(), 2, 8)]);
 }
+
+/// `tests/sites/gemeenten/`: practice examples with municipality names as editors write them.
+/// Each name that is not the list's gets a warning at the name, saying which name to write.
+#[test]
+fn municipality_names_are_checked_against_the_list() {
+    let found = diagnostics("tests/sites/gemeenten");
+    let mut got: Vec<(String, String, u64, u64, String)> = found
+        .iter()
+        .map(|d| {
+            let (code, file, line, column) = place(d);
+            (code, file.replace("content/praktijkvoorbeelden/", ""), line, column, d["label"].as_str().unwrap().into())
+        })
+        .collect();
+    got.sort();
+    let mut expected: Vec<(String, String, u64, u64, String)> = [
+        ("unknown-municipality", "amsterdm.md", 4, 15, "did you mean `Amsterdam`?"),
+        ("municipality-spelling", "denhaag.md", 4, 15, "write `Den Haag`"),
+        ("municipality-spelling", "gemeente-den-haag.md", 4, 15, "write `Den Haag`"),
+        ("municipality-other-name", "gravenhage.md", 4, 16, "write `Den Haag`"),
+        ("municipality-spelling", "harderwyk.md", 4, 15, "write `Harderwijk`"),
+        ("former-municipality", "heerhugowaard.md", 4, 15, "write `Dijk en Waard`"),
+        ("municipality-spelling", "sudwest.md", 4, 15, "write `Súdwest-Fryslân`"),
+        ("former-municipality", "twee.md", 4, 23, "write `Voorne aan Zee`"),
+    ]
+    .iter()
+    .map(|(c, f, l, col, label)| (c.to_string(), f.to_string(), *l, *col, label.to_string()))
+    .collect();
+    expected.sort();
+    assert_eq!(got, expected);
+    // Warnings only: the site still builds.
+    let run = wegwijs(&["check", "--root", "tests/sites/gemeenten"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.ends_with("Checked 10 pages: 8 warnings\n"), "{}", run.stderr);
+}

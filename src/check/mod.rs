@@ -15,6 +15,7 @@
 //! | `similar-taxonomy-value` | warning | two theme or target group values one letter apart (`statushouder` beside `statushouders`) |
 //! | `unknown-tool-type` | warning | a `tool_type` one letter away from a type the theme knows |
 //! | `missing-theme-file` | error | a theme setting (the `logo`) names a file the site does not publish (see [`theme_files`]) |
+//! | `municipality-spelling`, `municipality-other-name`, `former-municipality`, `unknown-municipality` | warning | a `municipality` that the list of the Netherlands' municipalities writes otherwise, or does not have (see [`municipalities`]) |
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
 //! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
 //!
@@ -22,6 +23,7 @@
 //! stage because it needs the network and is only run on request.
 
 pub mod external;
+pub(crate) mod municipalities;
 pub(crate) mod orphans;
 mod paths;
 pub(crate) mod summaries;
@@ -62,6 +64,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             paths::check(input, &mut found);
             theme_files::check(input, &mut found);
             taxonomy::check_spellings(input.site, &mut found);
+            municipalities::check(input.site, &mut found);
             taxonomy::check_similar_values(input.site, &mut found);
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);

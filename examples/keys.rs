@@ -12,7 +12,7 @@ fn main() {
     println!("### Every kind\n");
     println!("{}", keys_markdown(COMMON_KEYS));
     for kind in [Kind::Term, Kind::Practice, Kind::Tool] {
-        println!("### {}\n", kind.described());
+        println!("### {}\n", kind.described().english());
         println!("{}", keys_markdown(kind.own_keys()));
     }
     let section: Vec<String> = section_keys().map(|k| format!("`{}`", k.key)).collect();

@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use wegwijs::{BuildError, Diagnostics, Overrides, Progress};
+use wegwijs::messages::{Lang, Msg};
+use wegwijs::{BuildError, Diagnostics, Overrides, Progress, msg};
 
 /// Exit codes, chosen on purpose: scripts and CI tell content problems from usage mistakes.
 pub mod exit {
@@ -27,8 +28,38 @@ pub mod exit {
     about = "Builds the wegwijs knowledge base on culture-sensitive work into a static website"
 )]
 pub struct Cli {
+    /// Language of the messages: `nl` or `en` [default: the locale (LC_ALL, LC_MESSAGES, LANG),
+    /// else the site's `language`].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The languages of `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Nl,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Nl => Lang::Nl,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The language to speak in about the site in `root` (see [`Lang::choose`]).
+fn language_for(root: &std::path::Path) -> Lang {
+    Lang::choose(wegwijs::config::site_language(root).as_deref())
+}
+
+/// Prints a message on stderr in `lang`.
+fn say(lang: Lang, m: Msg) {
+    eprintln!("{}", m.render(lang));
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,11 +166,11 @@ impl Command {
     }
 }
 
-/// Prints diagnostics to stderr, in colour on a terminal.
-pub fn print_diagnostics(diagnostics: &Diagnostics) {
+/// Prints diagnostics to stderr in `lang`, in colour on a terminal.
+pub fn print_diagnostics(diagnostics: &Diagnostics, lang: Lang) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in &diagnostics.items {
-        eprintln!("{}\n", d.render(color));
+        eprintln!("{}\n", d.render(lang, color));
     }
 }
 
@@ -177,6 +208,7 @@ impl BuildArgs {
         if let Err(code) = site_folder_exists(&self.root) {
             return code;
         }
+        let lang = language_for(&self.root);
         let started = Instant::now();
         let overrides =
             Overrides { output_dir: self.output.clone(), base_url: self.base_url.clone(), drafts: self.drafts };
@@ -186,60 +218,54 @@ impl BuildArgs {
                 if let Some(previous) = report.previous.take() {
                     remove_in_background(&previous.keep());
                 }
-                print_diagnostics(&report.diagnostics);
+                print_diagnostics(&report.diagnostics, lang);
                 if self.timings || self.verbose {
                     for (stage, d) in report.timings.stages() {
                         eprintln!("{stage:>8}  {:>8.1} ms", d.as_secs_f64() * 1000.0);
                     }
                 }
                 if !self.quiet {
-                    let kinds: Vec<String> = report.pages_per_kind.iter().map(|(k, n)| plural(*n, *k)).collect();
+                    let kinds: Vec<String> =
+                        report.pages_per_kind.iter().map(|(k, n)| plural(*n, *k).render(lang)).collect();
                     let total: usize = report.pages_per_kind.iter().map(|(_, n)| n).sum();
-                    eprintln!(
-                        "Built {} ({}) and {} list pages into {} in {:.2} s{}",
-                        if total == 1 { "1 page".to_string() } else { format!("{total} pages") },
-                        kinds.join(", "),
-                        report.other_pages,
-                        report.output.display(),
-                        started.elapsed().as_secs_f64(),
+                    let pages = if total == 1 { msg!("count.pages.one") } else { msg!("count.pages", n = total) };
+                    let (kinds, lists, output) = (kinds.join(", "), report.other_pages, report.output.display());
+                    let secs = format!("{:.2}", started.elapsed().as_secs_f64());
+                    say(
+                        lang,
                         if report.diagnostics.items.is_empty() {
-                            String::new()
+                            msg!("cli.built", pages, kinds, lists, output, secs)
                         } else {
-                            format!(", with {}", report.diagnostics.counts())
-                        }
+                            let problems = report.diagnostics.counts();
+                            msg!("cli.built.problems", pages, kinds, lists, output, secs, problems)
+                        },
                     );
                     if self.verbose {
-                        eprintln!("{} files, {} bytes", report.files, report.bytes);
+                        say(lang, msg!("cli.built.files", files = report.files, bytes = report.bytes));
                     }
                 }
                 ExitCode::from(exit::OK)
             }
             Err(BuildError::Content(diagnostics)) => {
-                print_diagnostics(&diagnostics);
-                eprintln!(
-                    "error: could not build the site: {}; nothing was written and the output folder was not changed",
-                    diagnostics.counts()
-                );
+                print_diagnostics(&diagnostics, lang);
+                say(lang, msg!("cli.build-failed", counts = diagnostics.counts()));
                 ExitCode::from(exit::CONTENT)
             }
             Err(BuildError::Output(refusal)) => {
                 let d = wegwijs::Diagnostic::error(refusal.code, refusal.message).help(refusal.help);
-                print_diagnostics(&Diagnostics { items: vec![d] });
-                eprintln!("error: could not build the site: nothing was written and no file was removed");
+                print_diagnostics(&Diagnostics { items: vec![d] }, lang);
+                say(lang, msg!("cli.build-refused"));
                 ExitCode::from(exit::CONTENT)
             }
             Err(BuildError::Write(e)) => {
-                eprintln!("error: {e}");
-                match &e.previous {
-                    wegwijs::write::Previous::InPlace => eprintln!(
-                        "help: check that the output folder's parent exists and is writable; the previous output is still in its place"
-                    ),
-                    wegwijs::write::Previous::Aside(at) => eprintln!(
-                        "help: the previous output could not be put back: it is in {}; move it back to {} by hand",
-                        at.display(),
-                        e.path.display()
-                    ),
-                }
+                say(lang, msg!("cli.error", message = e.message()));
+                let help = match &e.previous {
+                    wegwijs::write::Previous::InPlace => msg!("cli.write-failed.in-place"),
+                    wegwijs::write::Previous::Aside(at) => {
+                        msg!("cli.write-failed.aside", at = at.display(), path = e.path.display())
+                    }
+                };
+                say(lang, msg!("cli.help", help));
                 ExitCode::from(exit::CONTENT)
             }
         }
@@ -251,6 +277,7 @@ impl CheckArgs {
         if let Err(code) = site_folder_exists(&self.root) {
             return code;
         }
+        let lang = language_for(&self.root);
         let overrides = Overrides { drafts: self.drafts, ..Overrides::default() };
         let external = self.external.then(|| wegwijs::check::external::Options {
             deadline: std::time::Duration::from_secs(self.timeout),
@@ -261,20 +288,24 @@ impl CheckArgs {
         let diagnostics = &report.diagnostics;
         match self.format {
             Format::Human => {
-                print_diagnostics(diagnostics);
-                let links = report
-                    .external_links
-                    .map(|n| format!(" and {n} link{} to other sites", if n == 1 { "" } else { "s" }))
-                    .unwrap_or_default();
-                let found =
-                    if diagnostics.items.is_empty() { "no problems found".into() } else { diagnostics.counts() };
-                eprintln!("Checked {} page{}{links}: {found}", report.pages, if report.pages == 1 { "" } else { "s" });
+                print_diagnostics(diagnostics, lang);
+                let pages =
+                    if report.pages == 1 { msg!("count.pages.one") } else { msg!("count.pages", n = report.pages) };
+                let found = if diagnostics.items.is_empty() { msg!("cli.no-problems") } else { diagnostics.counts() };
+                say(
+                    lang,
+                    match report.external_links {
+                        None => msg!("cli.checked", pages, found),
+                        Some(1) => msg!("cli.checked.link", pages, found),
+                        Some(n) => msg!("cli.checked.links", pages, n, found),
+                    },
+                );
             }
             Format::Json => {
                 use std::io::Write;
                 let mut out = std::io::stdout().lock();
                 for d in &diagnostics.items {
-                    let _ = writeln!(out, "{}", d.to_json());
+                    let _ = writeln!(out, "{}", d.to_json(lang));
                 }
                 let _ = writeln!(out, "{}", diagnostics.summary_json(report.pages));
             }
@@ -289,6 +320,7 @@ impl ServeArgs {
         if let Err(code) = site_folder_exists(&self.root) {
             return code;
         }
+        let lang = language_for(&self.root);
         let options = wegwijs::serve::Options {
             root: self.root,
             bind: self.bind,
@@ -299,8 +331,8 @@ impl ServeArgs {
         match wegwijs::serve::run(&options) {
             Ok(()) => ExitCode::from(exit::OK),
             Err(failed) => {
-                eprintln!("error: {}", failed.message);
-                eprintln!("help: {}", failed.help);
+                say(lang, msg!("cli.error", message = failed.message));
+                say(lang, msg!("cli.help", help = failed.help));
                 ExitCode::from(exit::CONTENT)
             }
         }
@@ -312,21 +344,26 @@ fn site_folder_exists(root: &std::path::Path) -> Result<(), ExitCode> {
     if root.is_dir() {
         return Ok(());
     }
-    eprintln!("error: the site folder `{}` does not exist", root.display());
-    eprintln!("help: give the folder that holds content/ with --root, or run wegwijs inside it");
+    let lang = Lang::choose(None);
+    say(lang, msg!("cli.error", message = msg!("cli.no-site-folder", root = root.display())));
+    say(lang, msg!("cli.help", help = msg!("cli.no-site-folder.help")));
     Err(ExitCode::from(exit::USAGE))
 }
 
-fn plural(n: usize, kind: wegwijs::kind::Kind) -> String {
+fn plural(n: usize, kind: wegwijs::kind::Kind) -> Msg {
     use wegwijs::kind::Kind::*;
-    let (one, many) = match kind {
-        Term => ("term", "terms"),
-        Practice => ("practice example", "practice examples"),
-        Tool => ("tool", "tools"),
-        Theme => ("theme", "themes"),
-        Article => ("article", "articles"),
-    };
-    format!("{n} {}", if n == 1 { one } else { many })
+    match (kind, n == 1) {
+        (Term, true) => msg!("cli.count.term.one"),
+        (Term, false) => msg!("cli.count.term", n),
+        (Practice, true) => msg!("cli.count.practice.one"),
+        (Practice, false) => msg!("cli.count.practice", n),
+        (Tool, true) => msg!("cli.count.tool.one"),
+        (Tool, false) => msg!("cli.count.tool", n),
+        (Theme, true) => msg!("cli.count.theme.one"),
+        (Theme, false) => msg!("cli.count.theme", n),
+        (Article, true) => msg!("cli.count.article.one"),
+        (Article, false) => msg!("cli.count.article", n),
+    }
 }
 
 /// Starts this binary again to remove the previous output, without waiting for it: deleting
@@ -352,7 +389,8 @@ fn remove_old_output(path: &std::path::Path) -> ExitCode {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let marked = wegwijs::write::ownership::is_marked(path);
     if !(name.starts_with('.') && name.contains(".wegwijs-old-") && marked) {
-        eprintln!("error: `{}` is not a previous output of wegwijs", path.display());
+        let message = msg!("cli.not-old-output", path = path.display());
+        say(Lang::choose(None), msg!("cli.error", message));
         return ExitCode::from(exit::USAGE);
     }
     match wegwijs::write::remove_tree(path) {

@@ -27,6 +27,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::messages::Msg;
+use crate::msg;
 use crate::text::slugify;
 use crate::yaml::YamlMap;
 
@@ -154,22 +156,22 @@ pub(crate) struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub(crate) fn parse(s: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(s: &str) -> Result<BaseUrl, Msg> {
         let s = s.trim();
         let (origin, path) = if let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
             let scheme_len = s.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
-                return Err("the address has no host name".into());
+                return Err(msg!("bad-base-url.no-host"));
             }
             (&s[..scheme_len + host_end], &rest[host_end..])
         } else if s.starts_with('/') {
             ("", s)
         } else {
-            return Err("it must start with `https://`, `http://` or `/`".into());
+            return Err(msg!("bad-base-url.start"));
         };
         if path.contains(['?', '#', ' ']) {
-            return Err("it may not contain `?`, `#` or spaces".into());
+            return Err(msg!("bad-base-url.characters"));
         }
         let mut path = path.to_string();
         if !path.starts_with('/') {
@@ -282,16 +284,16 @@ impl Config {
                 let shown = display_path(root, &file);
                 let text = String::from_utf8(bytes).map_err(|_| {
                     vec![
-                        Diagnostic::error("not-utf8", "the config file is not valid UTF-8 text")
+                        Diagnostic::error("not-utf8", msg!("not-utf8.config"))
                             .in_file(&shown)
-                            .help("save the file as UTF-8"),
+                            .help(msg!("not-utf8.config.help")),
                     ]
                 })?;
                 RawConfig::read(&shown, text)?
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (RawConfig::default(), Vec::new()),
             Err(e) => {
-                return Err(vec![Diagnostic::error("io", format!("cannot read the config file: {e}")).in_file(&file)]);
+                return Err(vec![Diagnostic::error("io", msg!("io.config", reason = e)).in_file(&file)]);
             }
         };
         let (config, resolved) = raw.resolve(root, overrides)?;
@@ -303,7 +305,7 @@ impl Config {
     /// config values, such as an unknown language or theme setting): a key of the file, else a
     /// setting under `theme`, at the place recorded when the file was read; the start of the
     /// file when the key is not written.
-    pub(crate) fn diagnostic_at_key(&self, key: &str, code: &'static str, message: String) -> Diagnostic {
+    pub(crate) fn diagnostic_at_key(&self, key: &str, code: &'static str, message: Msg) -> Diagnostic {
         let d = Diagnostic::error(code, message);
         match (self.places.get(key), &self.file) {
             (Some(place), _) => d.at(&place.source(), place.key.clone()),
@@ -387,9 +389,15 @@ pub(crate) struct RawConfig {
     pub(crate) places: BTreeMap<String, Place>,
 }
 
-const MENU_HELP: &str = "write it like this: `menu: [{title: Begrippen, url: begrippen/}]`";
-const TAXONOMIES_HELP: &str = "write it like this: `taxonomies: {municipality: gemeenten, tool_type: false}`";
-const THEME_HELP: &str = "write it like this: `theme: {accent_color: \"#1d5c8c\"}`";
+fn menu_help() -> Msg {
+    msg!("wrong-type.help", key = "menu", example = "[{title: Begrippen, url: begrippen/}]")
+}
+fn taxonomies_help() -> Msg {
+    msg!("wrong-type.help", key = "taxonomies", example = "{municipality: gemeenten, tool_type: false}")
+}
+fn theme_help() -> Msg {
+    msg!("wrong-type.help", key = "theme", example = "{accent_color: \"#1d5c8c\"}")
+}
 
 impl RawConfig {
     /// Reads the text of the config file at `path` (as shown in diagnostics). Text that is not a
@@ -415,12 +423,7 @@ impl RawConfig {
                     let at = place(&m, "menu");
                     raw.menu = Some(items.into_iter().map(|value| Written { value, at: at.clone() }).collect());
                 }
-                None => m.error_at_value(
-                    "menu",
-                    "wrong-type",
-                    "`menu` must be a list of items with a `title` and a `url`".into(),
-                    MENU_HELP.into(),
-                ),
+                None => m.error_at_value("menu", "wrong-type", msg!("wrong-type.menu"), menu_help()),
             }
         }
         if let Some(v) = m.raw("taxonomies") {
@@ -442,7 +445,7 @@ impl RawConfig {
             raw.places.insert(key.to_string(), Place { file: file.clone(), key: key_span, value: value_span });
         }
         let names: Vec<&str> = KEYS.iter().map(|k| k.key).collect();
-        Ok((raw, m.finish(&names, "the site config", &|_| None)))
+        Ok((raw, m.finish(&names, msg!("what.config"), &|_| None)))
     }
 
     /// `local` layered over `base` (a municipality's config over the national one):
@@ -504,11 +507,8 @@ impl RawConfig {
             match BaseUrl::parse(url) {
                 Ok(b) => config.base_url = b,
                 Err(why) => problems.push(
-                    at_value(
-                        "base_url",
-                        Diagnostic::error("bad-base-url", format!("`base_url` is not a usable address: {why}")),
-                    )
-                    .help("give a full address such as `https://www.example.nl/kennisbank/`, or `/`"),
+                    at_value("base_url", Diagnostic::error("bad-base-url", msg!("bad-base-url", why)))
+                        .help(msg!("bad-base-url.help")),
                 ),
             }
         }
@@ -520,11 +520,8 @@ impl RawConfig {
                 config.language = lang.to_lowercase();
             } else {
                 problems.push(
-                    at_value(
-                        "language",
-                        Diagnostic::error("invalid-language", format!("`{lang}` is not a language tag")),
-                    )
-                    .help("write a language tag such as `nl`, `en` or `en-GB`"),
+                    at_value("language", Diagnostic::error("invalid-language", msg!("invalid-language", lang)))
+                        .help(msg!("invalid-language.help")),
                 );
             }
         }
@@ -545,14 +542,8 @@ impl RawConfig {
         }
         if self.allow_html == Some(true) {
             problems.push(
-                at_value(
-                    "allow_html",
-                    Diagnostic::error(
-                        "unsafe-html",
-                        "raw HTML cannot be let through: it could run script in the reader's browser",
-                    ),
-                )
-                .help("remove `allow_html: true` and write the content in Markdown; raw HTML is always shown as text"),
+                at_value("allow_html", Diagnostic::error("unsafe-html", msg!("unsafe-html")))
+                    .help(msg!("unsafe-html.help")),
             );
         }
         if let Some(n) = self.paginate {
@@ -571,8 +562,10 @@ impl RawConfig {
         }
         if let Some(url) = &overrides.base_url {
             config.base_url = BaseUrl::parse(url).map_err(|why| {
-                vec![Diagnostic::error("bad-base-url", format!("`--base-url {url}` is not a usable address: {why}"))
-                    .help("give a full address such as `https://www.example.nl/kennisbank/`, or a path such as `/kennisbank/`")]
+                vec![
+                    Diagnostic::error("bad-base-url", msg!("bad-base-url.flag", url, why))
+                        .help(msg!("bad-base-url.flag.help")),
+                ]
             })?;
         }
         config.drafts = overrides.drafts;
@@ -600,12 +593,7 @@ fn read_taxonomies(
     at: &Place,
 ) -> Option<BTreeMap<TaxonomyField, Written<TaxonomyFolder>>> {
     let Some(map) = v.as_mapping() else {
-        m.error_at_value(
-            "taxonomies",
-            "wrong-type",
-            "`taxonomies` must be a mapping from field to folder".into(),
-            TAXONOMIES_HELP.into(),
-        );
+        m.error_at_value("taxonomies", "wrong-type", msg!("wrong-type.taxonomies"), taxonomies_help());
         return None;
     };
     let names: Vec<&str> = TaxonomyField::ALL.iter().map(|f| f.key()).collect();
@@ -614,17 +602,17 @@ fn read_taxonomies(
         let key = k.as_str().unwrap_or_default();
         let Some(field) = TaxonomyField::ALL.iter().copied().find(|f| f.key() == key) else {
             let help = crate::diagnostic::did_you_mean(key, names.iter().copied()).map_or_else(
-                || format!("the taxonomies are: {}", names.join(", ")),
-                |s| format!("did you mean `{s}`?"),
+                || msg!("unknown-key.taxonomy.help", names = names.join(", ")),
+                |s| msg!("did-you-mean", name = s),
             );
-            m.error_at_value("taxonomies", "unknown-key", format!("unknown taxonomy `{key}`"), help);
+            m.error_at_value("taxonomies", "unknown-key", msg!("unknown-key.taxonomy", key), help);
             continue;
         };
         let value = match val {
             serde_yaml::Value::Bool(false) => TaxonomyFolder::Off,
             serde_yaml::Value::String(p) => TaxonomyFolder::Folder(p.clone()),
             _ => {
-                m.error_at_value("taxonomies", "wrong-type", folder_or_false(key), TAXONOMIES_HELP.into());
+                m.error_at_value("taxonomies", "wrong-type", folder_or_false(key), taxonomies_help());
                 continue;
             }
         };
@@ -633,8 +621,8 @@ fn read_taxonomies(
     Some(fields)
 }
 
-fn folder_or_false(key: &str) -> String {
-    format!("taxonomy `{key}` must be a folder name or `false`")
+fn folder_or_false(key: &str) -> Msg {
+    msg!("wrong-type.taxonomy", key)
 }
 
 /// The taxonomy folders as written over `taxonomies` (the defaults); a folder that leaves the
@@ -655,11 +643,8 @@ fn resolve_taxonomies(
             }
             TaxonomyFolder::Folder(p) if p.trim_matches('/').split('/').any(|part| part == "..") => {
                 problems.push(
-                    w.at.at_value(Diagnostic::error(
-                        "path-outside-site",
-                        format!("the folder `{p}` of taxonomy `{key}` climbs out of the site with `..`"),
-                    ))
-                    .help("give a folder inside the site, such as `gemeenten`"),
+                    w.at.at_value(Diagnostic::error("path-outside-site", msg!("path-outside-site", folder = p, key)))
+                        .help(msg!("path-outside-site.help")),
                 );
             }
             TaxonomyFolder::Folder(p) if !slugify(p).is_empty() => {
@@ -672,7 +657,7 @@ fn resolve_taxonomies(
                 }
             }
             TaxonomyFolder::Folder(_) => problems
-                .push(w.at.at_value(Diagnostic::error("wrong-type", folder_or_false(key))).help(TAXONOMIES_HELP)),
+                .push(w.at.at_value(Diagnostic::error("wrong-type", folder_or_false(key))).help(taxonomies_help())),
         }
     }
 }
@@ -681,12 +666,7 @@ fn resolve_taxonomies(
 /// place of its key: the first `setting:` after the `theme` key.
 fn read_theme(m: &mut YamlMap<'_>, v: &serde_yaml::Value, at: &Place) -> Option<BTreeMap<String, Written<String>>> {
     let Some(map) = v.as_mapping() else {
-        m.error_at_value(
-            "theme",
-            "wrong-type",
-            "`theme` must be a mapping of theme settings".into(),
-            THEME_HELP.into(),
-        );
+        m.error_at_value("theme", "wrong-type", msg!("wrong-type.theme"), theme_help());
         return None;
     };
     let text = &at.file.text;
@@ -698,12 +678,7 @@ fn read_theme(m: &mut YamlMap<'_>, v: &serde_yaml::Value, at: &Place) -> Option<
             serde_yaml::Value::Number(n) => n.to_string(),
             serde_yaml::Value::Bool(b) => b.to_string(),
             _ => {
-                m.error_at_value(
-                    "theme",
-                    "wrong-type",
-                    format!("theme setting `{key}` must be text"),
-                    THEME_HELP.into(),
-                );
+                m.error_at_value("theme", "wrong-type", msg!("wrong-type.theme-setting", key), theme_help());
                 continue;
             }
         };
@@ -757,6 +732,12 @@ fn safe_menu(items: &[Written<MenuItem>], problems: &mut Vec<Diagnostic>) -> Vec
     kept
 }
 
+/// The `language` of the site in `root`, when its config can be read: for the command line,
+/// which speaks the site's language before (and whether or not) a build gets that far.
+pub fn site_language(root: &Path) -> Option<String> {
+    Config::load(root, &Overrides::default()).ok().map(|(config, _)| config.language)
+}
+
 /// Whether `s` has the shape of a BCP 47 language tag (`nl`, `en-GB`, `zh-Hant-TW`): subtags
 /// of letters and digits, at most 8 long, separated by `-`; the first one 2 to 3 letters, or 4
 /// to 8 for a registered language. The shape is all that is checked; whether the theme has
@@ -772,16 +753,16 @@ pub fn is_language_tag(s: &str) -> bool {
 /// Why `path`, a config value naming a file of the site (a theme's `logo`), does not stay inside
 /// the site, if it does not: an absolute path, a drive or address, a `\\`, or `..` that climbs
 /// out of the site once the path is normalised.
-pub(crate) fn leaves_site(path: &str) -> Option<&'static str> {
+pub(crate) fn leaves_site(path: &str) -> Option<Msg> {
     let path = path.trim();
     if path.starts_with('/') {
-        return Some("it is an absolute path");
+        return Some(msg!("leaves-site.absolute"));
     }
     if path.contains('\\') {
-        return Some("it contains `\\`; write paths with `/`");
+        return Some(msg!("leaves-site.backslash"));
     }
     if path.split('/').next().is_some_and(|first| first.contains(':')) || path.contains('\0') {
-        return Some("it names a drive or an address, not a file of the site");
+        return Some(msg!("leaves-site.drive"));
     }
     let mut depth = 0usize;
     for part in path.split('/') {
@@ -789,7 +770,7 @@ pub(crate) fn leaves_site(path: &str) -> Option<&'static str> {
             "" | "." => {}
             ".." => match depth.checked_sub(1) {
                 Some(d) => depth = d,
-                None => return Some("its `..` climbs out of the site folder"),
+                None => return Some(msg!("leaves-site.climbs")),
             },
             _ => depth += 1,
         }
@@ -843,7 +824,7 @@ mod tests {
         let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
         assert_eq!(c.title.as_deref(), Some("X"));
         assert_eq!(err.len(), 1);
-        assert_eq!(err[0].help.as_deref(), Some("did you mean `base_url`?"));
+        assert_eq!(err[0].help_text(crate::messages::Lang::En).as_deref(), Some("did you mean `base_url`?"));
         assert_eq!(err[0].line, Some(2));
     }
 
@@ -943,7 +924,7 @@ mod tests {
         assert_eq!(theme, [("accent_color", "#1d5c8c"), ("logo", "img/weert.svg"), ("organisation", "Gemeente Weert")]);
         // Each key points into the file that wrote it.
         let at = |key: &str| {
-            let d = c.diagnostic_at_key(key, "x", "y".into());
+            let d = c.diagnostic_at_key(key, "x", msg!("count.none"));
             (d.file.unwrap().display().to_string(), d.line.unwrap())
         };
         assert_eq!(at("language"), ("base.yaml".to_string(), 2));
@@ -988,11 +969,11 @@ mod tests {
         fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
         let (c, err) = Config::load(dir.path(), &Overrides::default()).unwrap();
         assert!(err.is_empty(), "{err:?}");
-        let d = c.diagnostic_at_key("language", "unknown-language", "x".into());
+        let d = c.diagnostic_at_key("language", "unknown-language", msg!("count.none"));
         assert_eq!((d.line, d.column), (Some(2), Some(1)));
-        let d = c.diagnostic_at_key("logo", "x", "y".into());
+        let d = c.diagnostic_at_key("logo", "x", msg!("count.none"));
         assert_eq!((d.line, d.column), (Some(3), Some(9)));
-        let d = c.diagnostic_at_key("output_dir", "x", "y".into());
+        let d = c.diagnostic_at_key("output_dir", "x", msg!("count.none"));
         assert_eq!((d.line, d.column), (Some(1), Some(1)), "a key not written: the start of the file");
     }
 

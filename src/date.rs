@@ -16,24 +16,24 @@ pub(crate) struct Date {
 
 impl Date {
     /// Parses `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z`, ignored).
-    pub(crate) fn parse(s: &str) -> Result<Date, &'static str> {
+    pub(crate) fn parse(s: &str) -> Result<Date, crate::messages::Msg> {
         let s = s.trim();
         let date = s.split(['T', ' ']).next().unwrap_or("");
         let mut parts = date.split('-');
         let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-            return Err("write dates as year-month-day, for example 2024-03-15");
+            return Err(crate::msg!("bad-date.help.shape"));
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return Err("write dates as year-month-day with four, two and two digits, for example 2024-03-15");
+            return Err(crate::msg!("bad-date.help.digits"));
         }
         let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>()) else {
-            return Err("a date has only digits and dashes, for example 2024-03-15");
+            return Err(crate::msg!("bad-date.help.characters"));
         };
         if !(1..=12).contains(&month) {
-            return Err("the month must be between 01 and 12");
+            return Err(crate::msg!("bad-date.help.month"));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err("that day does not exist in that month");
+            return Err(crate::msg!("bad-date.help.day"));
         }
         Ok(Date { year, month, day })
     }

@@ -5,12 +5,17 @@
 //! printing it never needs the file again. Rendering follows rustc (through `annotate-snippets`,
 //! the crate rustc and cargo use): `file:line:col`, the line with a caret under the span, a help
 //! line. [`Diagnostic::to_json`] gives the same as one line of JSON, for editors and CI.
+//!
+//! A diagnostic holds no words: its message, label and help are [`Msg`]s, put into Dutch or
+//! English only when shown (see `messages`), so one run can be read in either language.
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+use crate::messages::{Lang, Msg};
 
 /// How bad a problem is. Errors stop `build`; warnings stop it only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -21,12 +26,14 @@ pub enum Severity {
 }
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable, kebab-case identifier of the kind of problem (`unknown-key`, `broken-link`, ...).
+    /// Stable, kebab-case identifier of the kind of problem (`unknown-key`, `broken-link`, ...),
+    /// the same in every language.
     pub code: &'static str,
-    pub message: String,
+    /// What is wrong, said in a language when shown.
+    pub message: Msg,
     /// The file, relative to the site root where possible.
     pub file: Option<PathBuf>,
     /// 1-based line.
@@ -34,29 +41,21 @@ pub struct Diagnostic {
     /// 1-based column, counted in characters.
     pub column: Option<usize>,
     /// Width of the span under the caret, in characters (at least 1 when a line is known).
-    #[serde(skip_serializing_if = "is_zero")]
     pub width: usize,
     /// The whole source line the span is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) source_line: Option<String>,
     /// Short text shown next to the caret.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) label: Option<String>,
+    pub(crate) label: Option<Msg>,
     /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) help: Option<String>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
+    pub(crate) help: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub(crate) fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(severity: Severity, code: &'static str, message: Msg) -> Self {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message,
             file: None,
             line: None,
             column: None,
@@ -67,11 +66,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, message: Msg) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, message: Msg) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
@@ -104,14 +103,24 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn label(mut self, label: Msg) -> Self {
+        self.label = Some(label);
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
+    }
+
+    /// The help, if any, in `lang`.
+    pub fn help_text(&self, lang: Lang) -> Option<String> {
+        self.help.as_ref().map(|h| h.render(lang))
+    }
+
+    /// The label, if any, in `lang`.
+    pub fn label_text(&self, lang: Lang) -> Option<String> {
+        self.label.as_ref().map(|l| l.render(lang))
     }
 
     pub(crate) fn is_error(&self) -> bool {
@@ -128,15 +137,31 @@ impl Diagnostic {
         }
     }
 
-    /// Renders the diagnostic as rustc does, with colours when `color` is set.
-    pub fn render(&self, color: bool) -> String {
+    /// Renders the diagnostic as rustc does, in `lang`, with colours when `color` is set.
+    pub fn render(&self, lang: Lang, color: bool) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        let (level, help_level) = match lang {
+            Lang::En => (
+                match self.severity {
+                    Severity::Error => Level::ERROR,
+                    Severity::Warning => Level::WARNING,
+                },
+                Level::HELP,
+            ),
+            // The words before the message, as an editor reads them: "fout", "waarschuwing", "wat te doen".
+            Lang::Nl => (
+                match self.severity {
+                    Severity::Error => Level::ERROR.with_name(Some("fout")),
+                    Severity::Warning => Level::WARNING.with_name(Some("waarschuwing")),
+                },
+                Level::HELP.with_name(Some("wat te doen")),
+            ),
         };
-        let title = level.primary_title(self.message.as_str()).id(self.code);
+        let message = self.message.render(lang);
+        let label = self.label_text(lang);
+        let help = self.help_text(lang);
+        let title = level.primary_title(message.as_str()).id(self.code);
         let path = self.file.as_ref().map(|f| f.display().to_string());
         let location = self.location();
         let mut group = Group::with_title(title);
@@ -145,7 +170,7 @@ impl Diagnostic {
                 let start = char_to_byte(text, column.saturating_sub(1));
                 let end = char_to_byte(text, column.saturating_sub(1) + self.width.max(1));
                 let mut annotation = AnnotationKind::Primary.span(start..end.max(start));
-                if let Some(label) = &self.label {
+                if let Some(label) = &label {
                     annotation = annotation.label(label.as_str());
                 }
                 let mut snippet = Snippet::source(text.as_str()).line_start(line).annotation(annotation);
@@ -161,8 +186,8 @@ impl Diagnostic {
                 }
             }
         }
-        if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(help_level.message(help.as_str()));
         }
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&[group])
@@ -178,6 +203,8 @@ pub(crate) struct JsonDiagnostic<'a> {
     pub(crate) kind: &'static str,
     pub(crate) severity: Severity,
     pub(crate) code: &'static str,
+    /// The language of `message`, `label` and `help`: `nl` or `en`.
+    pub(crate) lang: &'static str,
     pub(crate) message: &'a str,
     pub(crate) file: Option<String>,
     pub(crate) line: Option<usize>,
@@ -189,13 +216,16 @@ pub(crate) struct JsonDiagnostic<'a> {
 }
 
 impl Diagnostic {
-    /// The JSON Lines form: one object, no line breaks inside.
-    pub fn to_json(&self) -> String {
+    /// The JSON Lines form: one object, no line breaks inside. The `code` is the same in every
+    /// language; the words are in `lang`.
+    pub fn to_json(&self, lang: Lang) -> String {
+        let (message, label, help) = (self.message.render(lang), self.label_text(lang), self.help_text(lang));
         let json = JsonDiagnostic {
             kind: "diagnostic",
             severity: self.severity,
             code: self.code,
-            message: &self.message,
+            lang: lang.tag(),
+            message: &message,
             // Shown with `/` on every platform, and never failing on a file name that is not
             // UTF-8.
             file: self.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
@@ -203,16 +233,17 @@ impl Diagnostic {
             column: self.column,
             end_column: self.column.map(|c| c + self.width.max(1)),
             source_line: self.source_line.as_deref(),
-            label: self.label.as_deref(),
-            help: self.help.as_deref(),
+            label: label.as_deref(),
+            help: help.as_deref(),
         };
         serde_json::to_string(&json).expect("a diagnostic serialises")
     }
 }
 
+/// In English, for logs and the library's callers; the command line says it in its language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(false))
+        f.write_str(&self.render(Lang::En, false))
     }
 }
 
@@ -350,15 +381,17 @@ impl Diagnostics {
         serde_json::to_string(&summary).expect("a summary serialises")
     }
 
-    /// "2 errors, 1 warning".
-    pub fn counts(&self) -> String {
+    /// "2 errors, 1 warning", "2 fouten, 1 waarschuwing".
+    pub fn counts(&self) -> Msg {
         let (e, w) = (self.errors(), self.warnings());
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let errors = |n: usize| if n == 1 { crate::msg!("count.errors.one") } else { crate::msg!("count.errors", n) };
+        let warnings =
+            |n: usize| if n == 1 { crate::msg!("count.warnings.one") } else { crate::msg!("count.warnings", n) };
         match (e, w) {
-            (0, 0) => "no problems".into(),
-            (e, 0) => plural(e, "error"),
-            (0, w) => plural(w, "warning"),
-            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+            (0, 0) => crate::msg!("count.none"),
+            (e, 0) => errors(e),
+            (0, w) => warnings(w),
+            (e, w) => crate::msg!("count.both", errors = errors(e), warnings = warnings(w)),
         }
     }
 }
@@ -407,17 +440,30 @@ mod tests {
     }
 
     #[test]
-    fn renders_rustc_style() {
+    fn renders_rustc_style_in_both_languages() {
         let text = "tittle: Statushouder\n";
         let src = SourceText::new(Path::new("content/begrippen/statushouder.md"), text);
-        let d = Diagnostic::error("unknown-key", "unknown front matter key `tittle`")
+        let what = crate::msg!("what.front-matter", kind = crate::msg!("kind.term"));
+        let d = Diagnostic::error("unknown-key", crate::msg!("unknown-key", key = "tittle", what))
             .at(&src, 0..6)
-            .label("not a key of a term")
-            .help("did you mean `title`?");
-        let out = d.render(false);
-        assert!(out.contains("error[unknown-key]: unknown front matter key `tittle`"), "{out}");
+            .label(crate::msg!("unknown-key.label"))
+            .help(crate::msg!("did-you-mean", name = "title"));
+        let out = d.render(Lang::En, false);
+        assert!(
+            out.contains("error[unknown-key]: unknown key `tittle` in the front matter of a term (begrippen/)"),
+            "{out}"
+        );
         assert!(out.contains("content/begrippen/statushouder.md:1:1"), "{out}");
-        assert!(out.contains("^^^^^^ not a key of a term"), "{out}");
+        assert!(out.contains("^^^^^^ not a known key"), "{out}");
         assert!(out.contains("help: did you mean `title`?"), "{out}");
+        let out = d.render(Lang::Nl, false);
+        assert!(out.contains("fout[unknown-key]: onbekend veld `tittle` in de gegevens bovenaan de pagina"), "{out}");
+        assert!(out.contains("content/begrippen/statushouder.md:1:1"), "{out}");
+        assert!(out.contains("^^^^^^ dit veld bestaat niet"), "{out}");
+        assert!(out.contains("wat te doen: bedoelde u `title`?"), "{out}");
+        // JSON: the same code, the words in the language asked for.
+        let json: serde_json::Value = serde_json::from_str(&d.to_json(Lang::Nl)).unwrap();
+        assert_eq!((json["code"].as_str(), json["lang"].as_str()), (Some("unknown-key"), Some("nl")));
+        assert_eq!(json["help"], "bedoelde u `title`?");
     }
 }

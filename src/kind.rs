@@ -426,13 +426,13 @@ impl Kind {
     }
 
     /// How the kind is called in messages.
-    pub fn described(self) -> &'static str {
+    pub fn described(self) -> crate::messages::Msg {
         match self {
-            Kind::Term => "a term (begrippen/)",
-            Kind::Practice => "a practice example (praktijkvoorbeelden/)",
-            Kind::Tool => "a tool (instrumenten/)",
-            Kind::Theme => "a theme (themas/)",
-            Kind::Article => "an article",
+            Kind::Term => crate::msg!("kind.term"),
+            Kind::Practice => crate::msg!("kind.practice"),
+            Kind::Tool => crate::msg!("kind.tool"),
+            Kind::Theme => crate::msg!("kind.theme"),
+            Kind::Article => crate::msg!("kind.article"),
         }
     }
 }

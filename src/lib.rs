@@ -35,6 +35,7 @@ pub mod kind;
 pub mod language;
 mod layout;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub(crate) mod progress;

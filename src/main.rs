@@ -14,6 +14,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { cli::exit::USAGE } else { cli::exit::OK });
         }
     };
+    if let Some(lang) = cli.lang {
+        wegwijs::messages::Lang::set_chosen(lang.into());
+    }
     cli.command.run()
 }
 

@@ -64,7 +64,7 @@ pub enum BuildError {
 impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BuildError::Content(d) => write!(f, "the site has {}", d.counts()),
+            BuildError::Content(d) => write!(f, "the site has {}", d.counts().english()),
             BuildError::Output(r) => r.fmt(f),
             BuildError::Write(e) => e.fmt(f),
         }

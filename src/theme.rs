@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::load::walk::{Bounds, Walk, unreadable};
+use crate::msg;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
@@ -146,8 +147,8 @@ fn load_strings(
     if !crate::config::is_language_tag(lang) {
         diagnostics.push(
             config
-                .diagnostic_at_key("language", "invalid-language", format!("`{lang}` is not a language tag"))
-                .help("write a language tag such as `nl`, `en` or `en-GB`"),
+                .diagnostic_at_key("language", "invalid-language", msg!("invalid-language", lang))
+                .help(msg!("invalid-language.help")),
         );
         return strings;
     }
@@ -180,13 +181,11 @@ fn load_strings(
             .filter_map(|k| k.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")).map(str::to_string))
             .collect();
         diagnostics.push(
-            config
-                .diagnostic_at_key(
-                    "language",
-                    "unknown-language",
-                    format!("the theme has no interface strings for language `{lang}`"),
-                )
-                .help(format!("use one of: {}; or add the file i18n/{lang}.yaml to the site", have.join(", "))),
+            config.diagnostic_at_key("language", "unknown-language", msg!("unknown-language", lang)).help(msg!(
+                "unknown-language.help",
+                have = have.join(", "),
+                lang
+            )),
         );
         return strings;
     }
@@ -195,8 +194,7 @@ fn load_strings(
         let text = match layer.read().map(String::from_utf8) {
             Ok(Ok(t)) => t,
             _ => {
-                diagnostics
-                    .push(Diagnostic::error("io", "cannot read the interface strings as UTF-8 text").in_file(shown));
+                diagnostics.push(Diagnostic::error("io", msg!("io.strings")).in_file(shown));
                 continue;
             }
         };
@@ -210,9 +208,9 @@ fn load_strings(
                 let src = SourceText::new(&shown, &text);
                 let at = e.location().map_or(0, |l| l.index());
                 diagnostics.push(
-                    Diagnostic::error("bad-strings", format!("cannot read the interface strings: {e}"))
+                    Diagnostic::error("bad-strings", msg!("bad-strings", reason = e))
                         .at(&src, at..at + 1)
-                        .help("write one `key: \"text\"` per line"),
+                        .help(msg!("bad-strings.help")),
                 );
             }
         }
@@ -232,12 +230,9 @@ fn load_settings(
     let mut settings = match files.get("theme.yaml").map(FileSource::read) {
         Some(Ok(bytes)) if crate::yaml::too_deep(&String::from_utf8_lossy(&bytes)).is_some() => {
             diagnostics.push(
-                Diagnostic::error(
-                    "too-deep",
-                    format!("theme.yaml nests deeper than {} levels", crate::yaml::MAX_DEPTH),
-                )
-                .in_file("themes/default/theme.yaml")
-                .help("a theme declares its settings as one `settings:` mapping of names to text"),
+                Diagnostic::error("too-deep", msg!("too-deep.theme", max = crate::yaml::MAX_DEPTH))
+                    .in_file("themes/default/theme.yaml")
+                    .help(msg!("too-deep.theme.help")),
             );
             BTreeMap::new()
         }
@@ -245,8 +240,7 @@ fn load_settings(
             Ok(d) => d.settings,
             Err(e) => {
                 diagnostics.push(
-                    Diagnostic::error("bad-theme", format!("cannot read theme.yaml: {e}"))
-                        .in_file("themes/default/theme.yaml"),
+                    Diagnostic::error("bad-theme", msg!("bad-theme", reason = e)).in_file("themes/default/theme.yaml"),
                 );
                 BTreeMap::new()
             }
@@ -256,12 +250,10 @@ fn load_settings(
     for (key, value) in &config.theme_settings {
         if !settings.contains_key(key) {
             let help = crate::diagnostic::did_you_mean(key, settings.keys().map(String::as_str)).map_or_else(
-                || format!("the theme's settings are: {}", settings.keys().cloned().collect::<Vec<_>>().join(", ")),
-                |s| format!("did you mean `{s}`?"),
+                || msg!("unknown-key.theme.help", names = settings.keys().cloned().collect::<Vec<_>>().join(", ")),
+                |s| msg!("did-you-mean", name = s),
             );
-            diagnostics.push(
-                config.diagnostic_at_key(key, "unknown-key", format!("unknown theme setting `{key}`")).help(help),
-            );
+            diagnostics.push(config.diagnostic_at_key(key, "unknown-key", msg!("unknown-key.theme", key)).help(help));
             continue;
         }
         if key == "logo"
@@ -271,8 +263,8 @@ fn load_settings(
             diagnostics.push(
                 config
                     .diagnostic_at_key(key, unsafe_url.code, unsafe_url.message)
-                    .label("the logo is an image in static/")
-                    .help("give the path of an image in static/, for example img/logo.svg"),
+                    .label(msg!("unsafe-url.logo.label"))
+                    .help(msg!("unsafe-url.logo.help")),
             );
             continue;
         }
@@ -281,32 +273,24 @@ fn load_settings(
         {
             diagnostics.push(
                 config
-                    .diagnostic_at_key(
-                        key,
-                        "path-outside-site",
-                        format!("the logo `{value}` is not a file of the site: {why}"),
-                    )
-                    .help("give the path of the logo inside static/, for example `img/logo.svg`"),
+                    .diagnostic_at_key(key, "path-outside-site", msg!("path-outside-site.logo", logo = value, why))
+                    .help(msg!("path-outside-site.logo.help")),
             );
             continue;
         }
         if key.ends_with("_color") {
             match contrast_with_white(value) {
                 None => diagnostics.push(
-                    config
-                        .diagnostic_at_key(key, "bad-color", format!("`{value}` is not a colour"))
-                        .help("write a colour as a hex code in quotes, for example \"#1d5c8c\""),
+                    config.diagnostic_at_key(key, "bad-color", msg!("bad-color", value)).help(msg!("bad-color.help")),
                 ),
                 Some(ratio) if ratio < 4.5 => diagnostics.push(
                     config
                         .diagnostic_at_key(
                             key,
                             "low-contrast",
-                            format!(
-                                "`{value}` has a contrast of {ratio:.1}:1 with white; WCAG 2.1 AA needs at least 4.5:1"
-                            ),
+                            msg!("low-contrast", value, ratio = format!("{ratio:.1}")),
                         )
-                        .help("choose a darker colour, so that links and buttons stay readable"),
+                        .help(msg!("low-contrast.help")),
                 ),
                 Some(_) => {}
             }

@@ -47,26 +47,23 @@ pub(crate) fn is_safe(url: &str) -> bool {
 
 /// The `unsafe-url` error for `url`, without a place (the caller adds it).
 pub(crate) fn unsafe_url(url: &str, scheme: &str) -> Diagnostic {
-    Diagnostic::error(
-        "unsafe-url",
-        format!("the link `{}` uses `{scheme}:`, which a browser may run as a script", shown(url)),
-    )
-    .label("links may only start with https:, http:, mailto: or tel:")
-    .help("use a link that starts with https://, or a link to a page in this site")
+    Diagnostic::error("unsafe-url", crate::msg!("unsafe-url", url = shown(url), scheme))
+        .label(crate::msg!("unsafe-url.label"))
+        .help(crate::msg!("unsafe-url.help"))
 }
 
 /// Checks that a tool's address is an absolute http(s) URL with a host.
-pub(crate) fn check_web_address(url: &str) -> Result<(), &'static str> {
+pub(crate) fn check_web_address(url: &str) -> Result<(), crate::messages::Msg> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with https:// or http://")?;
+        .ok_or_else(|| crate::msg!("bad-url.scheme"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") && !host.starts_with("127.") {
-        return Err("it has no host name");
+        return Err(crate::msg!("bad-url.no-host"));
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("it contains spaces");
+        return Err(crate::msg!("bad-url.spaces"));
     }
     Ok(())
 }

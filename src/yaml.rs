@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, LineStarts, SourceText, did_you_mean};
+use crate::messages::Msg;
+use crate::msg;
 
 mod slips;
 
@@ -37,7 +39,7 @@ pub(crate) struct YamlMap<'a> {
     key_spans: OnceLock<HashMap<&'a str, Range<usize>>>,
     lines: OnceLock<LineStarts>,
     /// Unknown keys read as the key they stand for (`titel` for `title`): `(written, key, help)`.
-    stand_ins: Vec<(String, String, String)>,
+    stand_ins: Vec<(String, String, Msg)>,
 }
 
 /// Where each top-level key of a mapping and its value are written, recorded once when the
@@ -96,13 +98,10 @@ impl<'a> YamlMap<'a> {
             Value::Mapping(m) => m,
             Value::Null => Mapping::new(),
             other => {
-                let what = type_name(&other);
-                return Err(Diagnostic::error(
-                    "yaml-not-a-mapping",
-                    format!("expected `key: value` lines, found {what}"),
-                )
-                .at(&src, range.start..range.start + yaml.trim_end().len().min(40))
-                .help("write one `key: value` pair per line, for example `title: Statushouder`"));
+                let found = type_name(&other);
+                return Err(Diagnostic::error("yaml-not-a-mapping", msg!("yaml-not-a-mapping", found))
+                    .at(&src, range.start..range.start + yaml.trim_end().len().min(40))
+                    .help(msg!("yaml-not-a-mapping.help")));
             }
         };
         Ok(YamlMap {
@@ -187,7 +186,7 @@ impl<'a> YamlMap<'a> {
     /// (`titel` for `title`): [`YamlMap::finish`] reports it with `help`, and that one report
     /// is all: the value counts, so nothing else reports `key` missing. Nothing happens when
     /// `key` is written too.
-    pub(crate) fn stand_in(&mut self, written: &str, key: &str, help: String) {
+    pub(crate) fn stand_in(&mut self, written: &str, key: &str, help: Msg) {
         if self.contains(key) {
             return;
         }
@@ -208,15 +207,15 @@ impl<'a> YamlMap<'a> {
     }
 
     /// Reports a problem with the value of `key`.
-    pub(crate) fn error_at_value(&mut self, key: &str, code: &'static str, message: String, help: String) {
+    pub(crate) fn error_at_value(&mut self, key: &str, code: &'static str, message: Msg, help: Msg) {
         let span = self.value_span(key);
         let d = self.at(Diagnostic::error(code, message), span).help(help);
         self.diagnostics.push(d);
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
-        let message = format!("`{key}` must be {expected}, found {}", type_name(found));
-        self.error_at_value(key, "wrong-type", message, format!("write it like this: `{key}: {example}`"));
+    fn wrong_type(&mut self, key: &str, expected: Msg, found: &Value, example: &str) {
+        let message = msg!("wrong-type", key, expected, found = type_name(found));
+        self.error_at_value(key, "wrong-type", message, msg!("wrong-type.help", key, example));
     }
 
     /// A text value; numbers are accepted and turned into text.
@@ -225,7 +224,7 @@ impl<'a> YamlMap<'a> {
         match scalar_string(&v) {
             Some(s) => Some(s),
             None => {
-                self.wrong_type(key, "text", &v, example);
+                self.wrong_type(key, msg!("yaml.type.text"), &v, example);
                 None
             }
         }
@@ -236,7 +235,7 @@ impl<'a> YamlMap<'a> {
         match v {
             Value::Bool(b) => Some(b),
             other => {
-                self.wrong_type(key, "`true` or `false`", &other, "true");
+                self.wrong_type(key, msg!("yaml.type.bool"), &other, "true");
                 None
             }
         }
@@ -247,7 +246,7 @@ impl<'a> YamlMap<'a> {
         match v.as_i64() {
             Some(n) => Some(n),
             None => {
-                self.wrong_type(key, "a whole number", &v, example);
+                self.wrong_type(key, msg!("yaml.type.integer"), &v, example);
                 None
             }
         }
@@ -262,13 +261,13 @@ impl<'a> YamlMap<'a> {
                 match strings {
                     Some(s) => s.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
                     None => {
-                        self.wrong_type(key, "a list of text values", &v, example);
+                        self.wrong_type(key, msg!("yaml.type.text-list"), &v, example);
                         Vec::new()
                     }
                 }
             }
             _ => {
-                self.wrong_type(key, "a list", &v, example);
+                self.wrong_type(key, msg!("yaml.type.list"), &v, example);
                 Vec::new()
             }
         }
@@ -288,7 +287,12 @@ impl<'a> YamlMap<'a> {
         match self.parse_link(key, &v) {
             Ok(l) => Some(l),
             Err(found) => {
-                self.wrong_type(key, "a link", &found, "{title: \"Handreiking\", url: \"https://www.example.nl/\"}");
+                self.wrong_type(
+                    key,
+                    msg!("yaml.type.link"),
+                    &found,
+                    "{title: \"Handreiking\", url: \"https://www.example.nl/\"}",
+                );
                 None
             }
         }
@@ -298,7 +302,12 @@ impl<'a> YamlMap<'a> {
     pub(crate) fn link_list(&mut self, key: &str) -> Vec<LinkValue> {
         let Some(v) = self.take(key) else { return Vec::new() };
         let Value::Sequence(items) = &v else {
-            self.wrong_type(key, "a list of links", &v, "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]");
+            self.wrong_type(
+                key,
+                msg!("yaml.type.link-list"),
+                &v,
+                "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -308,7 +317,7 @@ impl<'a> YamlMap<'a> {
                 Err(found) => {
                     self.wrong_type(
                         key,
-                        "a list of links",
+                        msg!("yaml.type.link-list"),
                         &found,
                         "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
                     );
@@ -333,16 +342,9 @@ impl<'a> YamlMap<'a> {
                         ("url", Some(u)) => link.url = Some(u.trim().to_string()),
                         ("title" | "url", None) => return Err(val.clone()),
                         (other, _) => {
-                            let hint = did_you_mean(other, ["title", "url"]).map_or_else(
-                                || "a link has only `title` and `url`".to_string(),
-                                |s| format!("did you mean `{s}`?"),
-                            );
-                            self.error_at_value(
-                                key,
-                                "unknown-key",
-                                format!("unknown key `{other}` in a link under `{key}`"),
-                                hint,
-                            );
+                            let hint = did_you_mean(other, ["title", "url"])
+                                .map_or_else(|| msg!("unknown-key.link.keys"), |s| msg!("did-you-mean", name = s));
+                            self.error_at_value(key, "unknown-key", msg!("unknown-key.link", other, key), hint);
                         }
                     }
                 }
@@ -362,17 +364,18 @@ impl<'a> YamlMap<'a> {
 
     /// Reports every key that was never read and is not in `allowed`, with a suggestion from
     /// `allowed`, then returns all diagnostics. `what` names the thing in messages ("a term").
-    /// `elsewhere` explains keys that belong to another kind: `(key, explanation)`.
+    /// `elsewhere` explains keys that belong to another kind.
     pub(crate) fn finish(
         mut self,
         allowed: &[&str],
-        what: &str,
-        elsewhere: &dyn Fn(&str) -> Option<String>,
+        what: Msg,
+        elsewhere: &dyn Fn(&str) -> Option<Msg>,
     ) -> Vec<Diagnostic> {
         for (written, _, help) in std::mem::take(&mut self.stand_ins) {
             let span = self.key_span(&written);
-            let d = self.at(Diagnostic::error("unknown-key", format!("unknown key `{written}` in {what}")), span);
-            self.diagnostics.push(d.label("not a known key").help(help));
+            let message = msg!("unknown-key", key = written, what = what.clone());
+            let d = self.at(Diagnostic::error("unknown-key", message), span);
+            self.diagnostics.push(d.label(msg!("unknown-key.label")).help(help));
         }
         // Every key still in the mapping was never read.
         let keys: Vec<String> = self.map.keys().map(|k| scalar_string(k).unwrap_or_else(|| format!("{k:?}"))).collect();
@@ -384,11 +387,11 @@ impl<'a> YamlMap<'a> {
             let span = if span.is_empty() { self.range.start..self.range.start + 1 } else { span };
             let help = match (elsewhere(&key), did_you_mean(&key, allowed.iter().copied())) {
                 (Some(why), _) => why,
-                (None, Some(s)) => format!("did you mean `{s}`?"),
-                (None, None) => format!("the keys of {what} are: {}", allowed.join(", ")),
+                (None, Some(s)) => msg!("did-you-mean", name = s),
+                (None, None) => msg!("unknown-key.keys", what = what.clone(), keys = allowed.join(", ")),
             };
-            let d = self.at(Diagnostic::error("unknown-key", format!("unknown key `{key}` in {what}")), span);
-            self.diagnostics.push(d.label("not a known key").help(help));
+            let d = self.at(Diagnostic::error("unknown-key", msg!("unknown-key", key, what = what.clone())), span);
+            self.diagnostics.push(d.label(msg!("unknown-key.label")).help(help));
         }
         self.diagnostics
     }
@@ -486,12 +489,10 @@ pub(crate) fn too_deep(yaml: &str) -> Option<usize> {
 
 /// The refusal of a text that nests deeper than [`MAX_DEPTH`], at the place it does.
 pub(crate) fn too_deep_error(src: SourceText<'_>, at: usize) -> Diagnostic {
-    Diagnostic::error("too-deep", format!("the YAML nests deeper than {MAX_DEPTH} levels here"))
+    Diagnostic::error("too-deep", msg!("too-deep", max = MAX_DEPTH))
         .at(&src, at..at + 1)
-        .label("too deep")
-        .help(format!(
-            "nest lists and mappings at most {MAX_DEPTH} levels deep; front matter and the config need two or three"
-        ))
+        .label(msg!("too-deep.label"))
+        .help(msg!("too-deep.help", max = MAX_DEPTH))
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -508,15 +509,15 @@ fn scalar_string(v: &Value) -> Option<String> {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
+fn type_name(v: &Value) -> Msg {
     match v {
-        Value::Null => "nothing",
-        Value::Bool(_) => "`true`/`false`",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a nested mapping",
-        Value::Tagged(_) => "a tagged value",
+        Value::Null => msg!("yaml.found.nothing"),
+        Value::Bool(_) => msg!("yaml.found.bool"),
+        Value::Number(_) => msg!("yaml.found.number"),
+        Value::String(_) => msg!("yaml.type.text"),
+        Value::Sequence(_) => msg!("yaml.type.list"),
+        Value::Mapping(_) => msg!("yaml.found.mapping"),
+        Value::Tagged(_) => msg!("yaml.found.tagged"),
     }
 }
 
@@ -529,26 +530,27 @@ fn syntax_error(src: SourceText<'_>, range: Range<usize>, e: &serde_yaml::Error)
         return Diagnostic::error(slip.code, message).at(&src, span).label(label).help(help);
     }
     // serde_yaml's messages end with " at line X column Y"; the location is shown separately.
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let reason = e.to_string();
+    let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
     // A key written twice: the parser points at the start of the mapping, the editor needs the
     // second one.
-    if let Some(key) = msg.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'))
+    if let Some(key) = reason.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'))
         && let [first, second, ..] = top_level_key_lines(yaml, key)[..]
     {
-        let line_no = yaml[..first].matches('\n').count() + src.text[..range.start].matches('\n').count() + 1;
+        let line = yaml[..first].matches('\n').count() + src.text[..range.start].matches('\n').count() + 1;
         let at = range.start + second;
-        return Diagnostic::error("yaml-duplicate-key", format!("the key `{key}` is written twice"))
+        return Diagnostic::error("yaml-duplicate-key", msg!("yaml-duplicate-key", key))
             .at(&src, at..at + key.len())
-            .label("written before on line ".to_string() + &line_no.to_string())
-            .help(format!("each key may appear only once: remove this line, or merge it with line {line_no}"));
+            .label(msg!("yaml-duplicate-key.label", line))
+            .help(msg!("yaml-duplicate-key.help", line));
     }
     // No slip that an editor makes every day: the parser's report, below an explanation.
     let start = range.start + stopped;
-    Diagnostic::error("yaml-syntax", "these lines cannot be read as `key: value` lines")
+    let help = syntax_help(&reason);
+    Diagnostic::error("yaml-syntax", msg!("yaml-syntax"))
         .at(&src, start..start + 1)
-        .label("the YAML reader stopped here")
-        .help(format!("{}\n(the YAML reader says: {msg})", syntax_help(&msg)))
+        .label(msg!("yaml-syntax.label"))
+        .help(msg!("yaml-syntax.reader", help, reason))
 }
 
 /// Where the lines that start with `key:` start in `yaml` (top level only).
@@ -569,60 +571,54 @@ fn top_level_key_lines(yaml: &str, key: &str) -> Vec<usize> {
 
 /// Message, label and help of a slip: what is wrong, in the editor's words, and the line as it
 /// should be written.
-fn slip_text(slip: &slips::Slip) -> (String, String, String) {
+fn slip_text(slip: &slips::Slip) -> (Msg, Msg, Msg) {
     let fixed = slip.fixed.trim_start();
     let what = slip.what.as_str();
-    let (message, label, help): (String, String, String) = match slip.code {
-        "yaml-missing-colon" => (
-            "this line has no `:` after its key".into(),
-            "a `:` is missing here".into(),
-            format!("write the key, a colon, a space and the value: `{fixed}`"),
-        ),
-        "yaml-missing-space" => (
-            "there is no space after the `:`".into(),
-            "put a space after this colon".into(),
-            format!("write a space between the colon and the value: `{fixed}`"),
-        ),
-        "yaml-tab" => (
-            "this line is indented with a tab".into(),
-            "a tab".into(),
-            format!("indent with spaces, not tabs: `{fixed}`"),
-        ),
+    match slip.code {
+        "yaml-missing-colon" => {
+            (msg!("yaml-missing-colon"), msg!("yaml-missing-colon.label"), msg!("yaml-missing-colon.help", fixed))
+        }
+        "yaml-missing-space" => {
+            (msg!("yaml-missing-space"), msg!("yaml-missing-space.label"), msg!("yaml-missing-space.help", fixed))
+        }
+        // The indentation is the point here: shown as it should be.
+        "yaml-tab" => (msg!("yaml-tab"), msg!("yaml-tab.label"), msg!("yaml-tab.help", fixed = &slip.fixed)),
         "yaml-special-start" => (
-            format!("a value that starts with `{what}` must be put between quotes"),
-            format!("starts with `{what}`"),
-            format!("put the whole value between quotes: `{fixed}`"),
+            msg!("yaml-special-start", what),
+            msg!("yaml-special-start.label", what),
+            msg!("yaml.help.quote-whole", fixed),
         ),
         "yaml-unclosed-quote" => (
-            format!("the quote `{what}` that opens this value is never closed"),
-            "opened here".into(),
-            format!("end the value with the same quote: `{fixed}`"),
+            msg!("yaml-unclosed-quote", what),
+            msg!("yaml-unclosed-quote.label"),
+            msg!("yaml-unclosed-quote.help", fixed),
         ),
         "yaml-text-after-quote" => (
-            format!("more text follows the quoted part {what}"),
-            "text after the closing quote".into(),
-            format!("put the whole value between quotes: `{fixed}`"),
+            msg!("yaml-text-after-quote", what),
+            msg!("yaml-text-after-quote.label"),
+            msg!("yaml.help.quote-whole", fixed),
         ),
-        "yaml-curly-quotes" => (
-            format!("the curly quote `{what}` (from a word processor) does not count as a quote here"),
-            "a curly quote".into(),
-            format!("use straight quotes (\"), as the keyboard types them: `{fixed}`"),
-        ),
-        "yaml-colon-in-value" => (
-            "this value contains `: `, which is read as the start of another key".into(),
-            "read as a new key".into(),
-            format!("put the whole value between quotes: `{fixed}`"),
-        ),
-        _ => ("this line cannot be read".into(), "here".into(), format!("write it like this: `{fixed}`")),
-    };
-    (message, label, help)
+        "yaml-curly-quotes" => {
+            (msg!("yaml-curly-quotes", what), msg!("yaml-curly-quotes.label"), msg!("yaml-curly-quotes.help", fixed))
+        }
+        "yaml-colon-in-value" => {
+            (msg!("yaml-colon-in-value"), msg!("yaml-colon-in-value.label"), msg!("yaml.help.quote-whole", fixed))
+        }
+        _ => (msg!("yaml-syntax"), msg!("yaml-syntax.label"), msg!("yaml.help.quote-whole", fixed)),
+    }
 }
 
-fn syntax_help(msg: &str) -> String {
-    if msg.contains("duplicate entry") {
-        "each key may appear only once: remove or merge the second one".into()
+fn syntax_help(msg: &str) -> Msg {
+    if msg.contains("mapping values are not allowed") {
+        msg!("yaml-syntax.help.colon")
+    } else if msg.contains("duplicate entry") {
+        msg!("yaml-syntax.help.duplicate")
+    } else if msg.contains("tab") {
+        msg!("yaml-syntax.help.tab")
+    } else if msg.contains("did not find expected") || msg.contains("found character that cannot start") {
+        msg!("yaml-syntax.help.quotes")
     } else {
-        "write one `key: value` per line, with a space after the colon; put a value between quotes when it contains `: ` or ` #`, or starts with a special character".into()
+        msg!("yaml-syntax.help")
     }
 }
 
@@ -635,7 +631,7 @@ mod tests {
         let src = SourceText::new(Path::new("x.md"), text);
         let mut m = YamlMap::parse(src, 0..text.len()).unwrap();
         let r = f(&mut m);
-        let d = m.finish(&["title", "themes", "sources", "year"], "a page", &|_| None);
+        let d = m.finish(&["title", "themes", "sources", "year"], msg!("what.config"), &|_| None);
         (r, d)
     }
 
@@ -658,14 +654,15 @@ mod tests {
         });
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].column, d[0].width), (Some(2), Some(9), 10));
-        assert!(d[0].message.contains("must be a list"));
+        assert!(d[0].message.english().contains("must be a list"), "{d:?}");
+        assert!(d[0].message.render(crate::messages::Lang::Nl).contains("een lijst"), "{d:?}");
     }
 
     #[test]
     fn reports_unknown_keys_with_suggestion() {
         let (_, d) = with_map("tittle: x\n", |_| ());
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d[0].help_text(crate::messages::Lang::En).as_deref(), Some("did you mean `title`?"));
         assert_eq!((d[0].line, d[0].column), (Some(1), Some(1)));
     }
 
@@ -720,7 +717,10 @@ mod tests {
         let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
         assert_eq!(d.code, "yaml-colon-in-value");
         assert_eq!((d.line, d.column), (Some(1), Some(9)));
-        assert_eq!(d.help.as_deref(), Some("put the whole value between quotes: `title: \"a: b\"`"));
+        assert_eq!(
+            d.help_text(crate::messages::Lang::En).as_deref(),
+            Some("put the whole value between quotes: `title: \"a: b\"`")
+        );
         // A refusal that is no everyday slip keeps the parser's words, below an explanation.
         let text = "title: a\ntitle: b\n";
         let src = SourceText::new(Path::new("x.md"), text);
@@ -730,7 +730,7 @@ mod tests {
         let src = SourceText::new(Path::new("x.md"), text);
         let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
         assert_eq!(d.code, "yaml-syntax");
-        assert!(d.help.as_deref().unwrap().contains("\n(the YAML reader says: "), "{d:?}");
+        assert!(d.help_text(crate::messages::Lang::En).unwrap().contains("\n(the YAML reader says: "), "{d:?}");
     }
 
     #[test]

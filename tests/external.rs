@@ -164,7 +164,7 @@ fn dead_links_are_warnings_at_the_place_they_are_written() {
         .iter()
         .map(|d| {
             assert_eq!((d.code, d.severity), ("dead-link", wegwijs::Severity::Warning), "{d}");
-            (d.file.as_ref().unwrap().display().to_string(), d.line, d.column, d.message.clone())
+            (d.file.as_ref().unwrap().display().to_string(), d.line, d.column, d.message.english())
         })
         .collect();
     let url = |p: &str| server.url(p);
@@ -237,6 +237,8 @@ fn the_command_line_reports_dead_links_as_warnings() {
     let (_dir, root) = site(&[("instrumenten/weg.md", tool(&server.url("/gone")))]);
     let run = |extra: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            // These tests read the English messages; tests/messages.rs reads both languages.
+            .args(["--lang", "en"])
             .args(["check", "--external", "--root", root.to_str().unwrap()])
             .args(extra)
             .output()
@@ -259,10 +261,13 @@ fn no_network_is_one_report_not_one_per_link() {
         ("instrumenten/c.md", tool(&format!("http://127.0.0.1:{b}/z"))),
     ]);
     let report = wegwijs::check(&root, &Overrides::default(), Some(&options(&root)), &NoProgress);
-    let found: Vec<(&str, &str)> = report.diagnostics.items.iter().map(|d| (d.code, d.message.as_str())).collect();
+    let found: Vec<(&str, String)> = report.diagnostics.items.iter().map(|d| (d.code, d.message.english())).collect();
     assert_eq!(
         found,
-        vec![("no-network", "none of the 2 servers asked answered, so the links to other sites were not checked")]
+        vec![(
+            "no-network",
+            "none of the 2 servers asked answered, so the links to other sites were not checked".to_string()
+        )]
     );
     assert!(!root.join(CACHE_FILE).exists(), "nothing is remembered from a run without network");
 }
@@ -298,6 +303,8 @@ fn hanging_servers_do_not_hold_the_check_past_its_deadline() {
     ]);
     let started = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        // These tests read the English messages; tests/messages.rs reads both languages.
+        .args(["--lang", "en"])
         .args(["check", "--external", "--timeout", "2", "--root", root.to_str().unwrap()])
         .output()
         .unwrap();

@@ -17,6 +17,7 @@ use proptest::prelude::*;
 
 use wegwijs::diagnostic::{Diagnostic, SourceText};
 use wegwijs::load::front_matter::{self, DocRole};
+use wegwijs::messages::Lang;
 use wegwijs::{NoProgress, Overrides};
 
 /// Cases per property: `WEGWIJS_PROPTEST_CASES`, else `default`.
@@ -30,11 +31,13 @@ fn config(n: u32) -> ProptestConfig {
 
 fn print_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
     for d in diagnostics {
-        let text = d.render(false);
-        assert!(!text.is_empty());
-        let _ = d.render(true);
-        let json: serde_json::Value = serde_json::from_str(&d.to_json()).expect("a diagnostic is valid JSON");
-        assert_eq!(json["code"], d.code);
+        for lang in Lang::ALL {
+            let text = d.render(lang, false);
+            assert!(!text.is_empty());
+            let _ = d.render(lang, true);
+            let json: serde_json::Value = serde_json::from_str(&d.to_json(lang)).expect("a diagnostic is valid JSON");
+            assert_eq!(json["code"], d.code);
+        }
     }
 }
 
@@ -375,7 +378,10 @@ proptest! {
     #[test]
     fn diagnostics_at_any_span(text in any::<String>(), a in 0usize..400, b in 0usize..400, w in 0usize..50) {
         let src = SourceText::new(Path::new("x.md"), &text);
-        let d = Diagnostic::error("test", "message").at(&src, a..b).label("label").help("help");
+        let d = Diagnostic::error("test", wegwijs::msg!("missing-title"))
+            .at(&src, a..b)
+            .label(wegwijs::msg!("missing-title.label"))
+            .help(wegwijs::msg!("missing-title.help"));
         let mut wide = d.clone();
         wide.width = w;
         wide.column = wide.column.map(|c| c + w);
@@ -782,7 +788,7 @@ proptest! {
         // The needles, and every value written in the text, as a check would look for them.
         let written = text.lines().filter_map(|l| l.split_once(": ").map(|(_, v)| v.trim().to_string()));
         for needle in needles.into_iter().chain(written) {
-            let blank = || Diagnostic::warning("x", "y");
+            let blank = || Diagnostic::warning("x", wegwijs::msg!("count.none"));
             let (a, b) = (finder.at(blank(), &needle), doc.at_key_value(blank(), &key, &needle));
             prop_assert_eq!((a.line, a.column, a.width), (b.line, b.column, b.width), "{:?}", needle);
         }

@@ -47,6 +47,8 @@ impl Server {
     /// Starts the preview of `site` on a free port of 127.0.0.1 and waits for its address.
     fn start(site: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            // These tests read the English messages; tests/messages.rs reads both languages.
+            .args(["--lang", "en"])
             .args(["serve", "--root", site.to_str().unwrap(), "--port", "0"])
             .args(extra)
             .env("NO_COLOR", "1")
@@ -393,6 +395,8 @@ fn a_port_in_use_is_a_clear_error() {
     let port = first.address.rsplit(':').next().unwrap();
     let mut second = KillOnDrop(
         Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            // These tests read the English messages; tests/messages.rs reads both languages.
+            .args(["--lang", "en"])
             .args(["serve", "--root", f.site().to_str().unwrap(), "--port", port])
             .stdin(Stdio::null())
             .stdout(Stdio::null())

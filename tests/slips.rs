@@ -13,8 +13,14 @@ struct Run {
     stderr: String,
 }
 
+/// Runs the binary with the English messages, which most tests below read.
 fn wegwijs(args: &[&str]) -> Run {
+    wegwijs_in("en", args)
+}
+
+fn wegwijs_in(lang: &str, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["--lang", lang])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
@@ -102,7 +108,7 @@ fn yaml_slips_say_what_to_write_instead() {
         help("begrippen/dubbele-punt.md"),
         "write the key, a colon, a space and the value: `definition: Een regeling voor wie te weinig geld heeft.`"
     );
-    assert_eq!(help("praktijkvoorbeelden/tab.md"), "indent with spaces, not tabs: `- Gezondheid`");
+    assert_eq!(help("praktijkvoorbeelden/tab.md"), "indent with spaces, not tabs: `  - Gezondheid`");
     assert!(help("artikelen/krulquotes.md").ends_with("`summary: \"Aanpak: stap voor stap\"`"));
     // The parser's own words are not shown when the slip is known.
     let run = wegwijs(&["check", "--root", "tests/sites/yaml-slips"]);
@@ -131,7 +137,7 @@ fn other_yaml_errors_keep_the_parser_words_last() {
     assert!(found.contains(&("yaml-duplicate-key".into(), "content/over.md".into(), 4, 1)), "{found:?}");
     let run = wegwijs(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    let help = run.stderr.find("help: write one `key: value` per line").expect("a help line");
+    let help = run.stderr.find("= help: ").expect("a help line");
     let parser = run.stderr.find("(the YAML reader says: ").expect("the parser's words");
     assert!(help < parser, "{}", run.stderr);
 }
@@ -338,4 +344,16 @@ fn municipality_names_are_checked_against_the_list() {
     let run = wegwijs(&["check", "--root", "tests/sites/gemeenten"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.ends_with("Checked 10 pages: 8 warnings\n"), "{}", run.stderr);
+}
+
+/// What an editor reads for each YAML slip and municipality name, in Dutch and in English:
+/// snapshots, so that a change of words is a deliberate act (`INSTA_UPDATE=always`).
+#[test]
+fn the_reports_in_both_languages() {
+    for lang in ["nl", "en"] {
+        for fixture in ["yaml-slips", "gemeenten"] {
+            let run = wegwijs_in(lang, &["check", "--root", &format!("tests/sites/{fixture}")]);
+            insta::assert_snapshot!(format!("{fixture}_{lang}"), run.stderr);
+        }
+    }
 }

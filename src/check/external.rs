@@ -34,7 +34,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::load::SourceDoc;
+use crate::messages::Msg;
 use crate::model::Site;
+use crate::msg;
 use crate::render::markdown::RenderedBody;
 
 /// The cache file, relative to the site root.
@@ -89,7 +91,7 @@ pub(crate) struct Link {
 
 /// Every `http(s)://` link of the site, in page order.
 pub(crate) fn collect(site: &Site, bodies: &[RenderedBody], section_bodies: &[RenderedBody]) -> Vec<Link> {
-    let blank = || Diagnostic::warning("dead-link", "");
+    let blank = || Diagnostic::warning("dead-link", msg!("dead-link.unknown"));
     let mut links = Vec::new();
     let mut from_body = |doc: &SourceDoc, body: &RenderedBody| {
         for (url, span) in &body.external_links {
@@ -141,13 +143,13 @@ pub(crate) enum Outcome {
     /// The page is there (or the server refuses robots): the final HTTP status.
     Alive(u16),
     /// The server answered that the page is not there, and why, in words for an editor.
-    Dead(String),
+    Dead(Msg),
     /// No server answered (no connection, no such host, timeout), and why.
-    Unreachable(String),
+    Unreachable(Msg),
 }
 
 impl Outcome {
-    fn why(&self) -> Option<&str> {
+    fn why(&self) -> Option<&Msg> {
         match self {
             Outcome::Alive(_) => None,
             Outcome::Dead(why) | Outcome::Unreachable(why) => Some(why),
@@ -170,11 +172,7 @@ pub(crate) fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
     let hosts: BTreeSet<&str> = outcomes.keys().map(|u| host(u)).collect();
     if not_checked == 0 && hosts.len() >= 2 && outcomes.values().all(|o| matches!(o, Outcome::Unreachable(_))) {
         return vec![
-            Diagnostic::warning(
-                "no-network",
-                format!("none of the {} servers asked answered, so the links to other sites were not checked", hosts.len()),
-            )
-            .help("check the internet connection (or the proxy) of this computer and run `wegwijs check --external` again"),
+            Diagnostic::warning("no-network", msg!("no-network", n = hosts.len())).help(msg!("no-network.help")),
         ];
     }
     for (url, outcome) in &outcomes {
@@ -197,30 +195,17 @@ pub(crate) fn check(links: &[Link], options: &Options) -> Vec<Diagnostic> {
     for link in links {
         if let Some(why) = outcomes.get(link.url.as_str()).and_then(Outcome::why) {
             let mut d = link.place.clone();
-            d.message = format!("the link `{}` does not work: {why}", link.url);
-            d.label = Some("dead link".into());
-            d.help = Some(
-                "open the address in a browser; if the page has moved, write its new address; if it is gone, remove the link or link to an archived copy"
-                    .into(),
-            );
+            d.message = msg!("dead-link", url = &link.url, why = why.clone());
+            d.label = Some(msg!("dead-link.label"));
+            d.help = Some(msg!("dead-link.help"));
             diagnostics.push(d);
         }
     }
     if not_checked > 0 {
         let secs = options.deadline.as_secs_f64();
-        diagnostics.push(
-            Diagnostic::warning(
-                "not-checked",
-                format!(
-                    "{not_checked} link{} to other sites {} not checked within {secs} s",
-                    if not_checked == 1 { "" } else { "s" },
-                    if not_checked == 1 { "was" } else { "were" }
-                ),
-            )
-            .help(
-                "some servers answer slowly or not at all; run `wegwijs check --external` again (working links are remembered, so it continues with the rest) or give more time with `--timeout`",
-            ),
-        );
+        let message =
+            if not_checked == 1 { msg!("not-checked.one", secs) } else { msg!("not-checked", n = not_checked, secs) };
+        diagnostics.push(Diagnostic::warning("not-checked", message).help(msg!("not-checked.help")));
     }
     diagnostics
 }
@@ -369,23 +354,24 @@ fn outcome(answer: Result<u16, ureq::Error>, timeout: Duration) -> Outcome {
         Ok(status) => {
             let reason = ureq::http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason());
             let what = match status {
-                404 | 410 => "the page does not exist (any more)",
-                500..=599 => "the server has an error",
-                _ => "the server refuses the page",
+                404 | 410 => msg!("dead-link.gone"),
+                500..=599 => msg!("dead-link.server-error"),
+                _ => msg!("dead-link.refused"),
             };
-            Outcome::Dead(format!("{what}; it answers {status}{}", reason.map(|r| format!(" {r}")).unwrap_or_default()))
+            let status = format!("{status}{}", reason.map(|r| format!(" {r}")).unwrap_or_default());
+            Outcome::Dead(msg!("dead-link.answer", what, status))
         }
-        Err(ureq::Error::TooManyRedirects) => Outcome::Dead("it redirects too often".into()),
-        Err(ureq::Error::BadUri(_)) => Outcome::Dead("it is not a valid address".into()),
+        Err(ureq::Error::TooManyRedirects) => Outcome::Dead(msg!("dead-link.redirects")),
+        Err(ureq::Error::BadUri(_)) => Outcome::Dead(msg!("dead-link.bad-address")),
         Err(e) => Outcome::Unreachable(match e {
-            ureq::Error::Timeout(_) => format!("no answer within {} seconds", timeout.as_secs_f64()),
-            ureq::Error::HostNotFound => "the host name does not exist".into(),
+            ureq::Error::Timeout(_) => msg!("dead-link.timeout", secs = timeout.as_secs_f64()),
+            ureq::Error::HostNotFound => msg!("dead-link.no-host"),
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-                "the server refuses connections".into()
+                msg!("dead-link.no-connection")
             }
             // The system resolver reports an unknown host as a plain I/O error.
-            ureq::Error::Io(io) if io.to_string().contains("lookup address") => "the host name does not exist".into(),
-            other => format!("the server could not be reached ({other})"),
+            ureq::Error::Io(io) if io.to_string().contains("lookup address") => msg!("dead-link.no-host"),
+            other => msg!("dead-link.unreachable", reason = other),
         }),
     }
 }

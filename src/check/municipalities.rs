@@ -24,6 +24,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::edit_distance;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::msg;
 
 /// The list, as shipped.
 const LIST: &str = include_str!("../../data/gemeenten.tsv");
@@ -174,43 +175,31 @@ pub(crate) fn known(written: &str) -> bool {
 
 /// The warning about `written`, if the list has something to say about it.
 pub(crate) fn report(written: &str) -> Option<Diagnostic> {
-    let keep_together = "so that all examples of this municipality are listed on one page";
     let d = match lookup(written) {
         Found::Exact | Found::Ambiguous => return None,
-        Found::Spelling(name) => Diagnostic::warning(
-            "municipality-spelling",
-            format!("the municipality `{written}` is written `{name}` in the list of municipalities"),
-        )
-        .label(format!("write `{name}`"))
-        .help(format!("write `{name}`, {keep_together}")),
+        Found::Spelling(name) => {
+            Diagnostic::warning("municipality-spelling", msg!("municipality-spelling", written, name))
+                .label(msg!("municipality.write", name))
+                .help(msg!("municipality-spelling.help", name))
+        }
         Found::OtherName(name) => {
-            Diagnostic::warning("municipality-other-name", format!("`{written}` is another name of {name}"))
-                .label(format!("write `{name}`"))
-                .help(format!("write `{name}`, the name in the list of municipalities, {keep_together}"))
+            Diagnostic::warning("municipality-other-name", msg!("municipality-other-name", written, name))
+                .label(msg!("municipality.write", name))
+                .help(msg!("municipality-other-name.help", name))
         }
         Found::Former { now, since } => {
-            let when = if since.is_empty() { String::new() } else { format!(" since {since}") };
-            Diagnostic::warning(
-                "former-municipality",
-                format!("`{written}` is no longer a municipality: it is part of {now}{when}"),
-            )
-            .label(format!("write `{now}`"))
-            .help(format!(
-                "write `{now}`, {keep_together}; name the town or village itself in the title or the text"
-            ))
+            Diagnostic::warning("former-municipality", msg!("former-municipality", written, now, since))
+                .label(msg!("municipality.write", name = now))
+                .help(msg!("former-municipality.help", now))
         }
-        Found::Unknown(Some(name)) => Diagnostic::warning(
-            "unknown-municipality",
-            format!("`{written}` is not in the list of municipalities of the Netherlands"),
-        )
-        .label(format!("did you mean `{name}`?"))
-        .help(format!("write `{name}` if that is the municipality; the list is CBS's, of 1 January 2025")),
-        Found::Unknown(None) => Diagnostic::warning(
-            "unknown-municipality",
-            format!("`{written}` is not in the list of municipalities of the Netherlands"),
-        )
-        .label("not a municipality")
-        .help("write the name of the municipality as CBS's list has it (1 January 2025); for a town or village, its municipality"),
+        Found::Unknown(Some(name)) => {
+            Diagnostic::warning("unknown-municipality", msg!("unknown-municipality", written))
+                .label(msg!("did-you-mean", name))
+                .help(msg!("unknown-municipality.nearest", name))
+        }
+        Found::Unknown(None) => Diagnostic::warning("unknown-municipality", msg!("unknown-municipality", written))
+            .label(msg!("unknown-municipality.label"))
+            .help(msg!("unknown-municipality.help")),
     };
     Some(d)
 }
@@ -271,9 +260,15 @@ mod tests {
     #[test]
     fn reports_say_what_to_write() {
         let d = report("'s-Gravenhage").unwrap();
-        assert_eq!((d.code, d.label.as_deref()), ("municipality-other-name", Some("write `Den Haag`")));
+        let label = |d: &Diagnostic| d.label_text(crate::messages::Lang::En);
+        assert_eq!((d.code, label(&d).as_deref()), ("municipality-other-name", Some("write `Den Haag`")));
         let d = report("Harderwyk").unwrap();
-        assert_eq!((d.code, d.label.as_deref()), ("municipality-spelling", Some("write `Harderwijk`")));
+        assert_eq!((d.code, label(&d).as_deref()), ("municipality-spelling", Some("write `Harderwijk`")));
+        let d = report("Heerhugowaard").unwrap();
+        assert_eq!(
+            d.message.render(crate::messages::Lang::Nl),
+            "`Heerhugowaard` is geen gemeente meer: het hoort sinds 2022 bij Dijk en Waard"
+        );
         assert!(report("Weert").is_none());
     }
 }

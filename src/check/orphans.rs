@@ -108,13 +108,9 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
         if reached || !page.doc.front.readable {
             continue;
         }
-        let help = if themes_on {
-            "link to it from a page on the same subject, for example `[title](../praktijkvoorbeelden/page.md)`, or give it a theme (`themes: [...]`) so that the theme's page lists it; now readers only find it through search or the full list of its section"
-        } else {
-            "link to it from a page on the same subject, for example `[title](../praktijkvoorbeelden/page.md)`; now readers only find it through search or the full list of its section"
-        };
-        let d = Diagnostic::warning("orphan-page", "no other page leads to this page")
-            .label("nothing links here")
+        let help = if themes_on { crate::msg!("orphan-page.help.themes") } else { crate::msg!("orphan-page.help") };
+        let d = Diagnostic::warning("orphan-page", crate::msg!("orphan-page"))
+            .label(crate::msg!("orphan-page.label"))
             .help(help);
         diagnostics.push(page.doc.at_key(d, "title"));
     }

@@ -15,6 +15,8 @@ use super::Input;
 use crate::diagnostic::Diagnostic;
 use crate::layout;
 use crate::load::SourceDoc;
+use crate::messages::Msg;
+use crate::msg;
 use crate::output;
 
 /// Something from the site's own folders that is written to an output path.
@@ -35,34 +37,33 @@ impl Origin<'_> {
 }
 
 /// What wegwijs itself writes at `path`, for messages.
-fn generated(input: &Input<'_>, path: &str) -> String {
+fn generated(input: &Input<'_>, path: &str) -> Msg {
     let site = input.site;
     for tax in &site.taxonomies {
         if path == format!("{}index.html", tax.path) {
-            return format!("the list of all values of `{}`", tax.field.key());
+            return msg!("generated.taxonomy", key = tax.field.key());
         }
         for term in &tax.terms {
             if path == format!("{}index.html", term.path) {
-                return format!("the list of pages with {} `{}`", tax.field.key(), term.name);
+                return msg!("generated.term", key = tax.field.key(), name = &term.name);
             }
         }
     }
     if input.theme.url_words.is_pager_file(path) {
-        return "a further page of a long list".into();
+        return msg!("generated.pager");
     }
-    let known = match path {
-        "index.html" => "the home page",
-        layout::NOT_FOUND => "the page shown for an address that does not exist",
-        layout::ROBOTS => "its robots.txt (to change that, put your own in templates/robots.txt)",
-        layout::SITEMAP => "the sitemap",
-        layout::FEED => "the news feed",
-        layout::THEME_CSS => "the stylesheet with the theme's colours",
-        _ if path == layout::page_file(&input.theme.url_words.search) => "the search page",
-        _ if path.starts_with(&input.theme.url_words.search_index) => "the search index",
-        _ if input.theme.static_files.contains_key(path) => "a file of the theme (replace it through static/)",
-        _ => "a page it generates",
-    };
-    known.to_string()
+    match path {
+        "index.html" => msg!("generated.home"),
+        layout::NOT_FOUND => msg!("generated.not-found"),
+        layout::ROBOTS => msg!("generated.robots"),
+        layout::SITEMAP => msg!("generated.sitemap"),
+        layout::FEED => msg!("generated.feed"),
+        layout::THEME_CSS => msg!("generated.theme-css"),
+        _ if path == layout::page_file(&input.theme.url_words.search) => msg!("generated.search"),
+        _ if path.starts_with(&input.theme.url_words.search_index) => msg!("generated.search-index"),
+        _ if input.theme.static_files.contains_key(path) => msg!("generated.theme-file"),
+        _ => msg!("generated.page"),
+    }
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -98,27 +99,26 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let shown_path = path.trim_end_matches("index.html");
         if let Some((first, rest)) = own.split_first() {
             for other in rest {
-                let message = format!(
-                    "this {} and `{}` would both be published at /{shown_path}",
-                    what(other),
-                    first.shown().display()
-                );
-                diagnostics.push(report(other, message, "give one of them another file name or `slug:`"));
+                let message =
+                    msg!("duplicate-path.both", what = what(other), first = first.shown().display(), shown_path);
+                diagnostics.push(report(other, message, msg!("duplicate-path.both.help")));
             }
             if by_wegwijs > 0 {
                 let what_there = generated(input, path);
                 for o in &own {
                     let (message, help) = match o {
                         Origin::Doc(_) => (
-                            format!(
-                                "this {} would be published at /{shown_path}, where wegwijs puts {what_there}",
-                                what(o)
+                            msg!(
+                                "duplicate-path.generated",
+                                what = what(o),
+                                shown_path,
+                                what_there = what_there.clone()
                             ),
-                            "give it another file name or `slug:`, so that both can be published",
+                            msg!("duplicate-path.generated.help"),
                         ),
                         Origin::File(_) => (
-                            format!("this file would be copied to /{path}, where wegwijs writes {what_there}"),
-                            "rename or remove the file, so that it does not replace what wegwijs writes there",
+                            msg!("duplicate-path.generated.file", path, what_there = what_there.clone()),
+                            msg!("duplicate-path.generated.file.help"),
                         ),
                     };
                     diagnostics.push(report(o, message, help));
@@ -126,8 +126,8 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             }
         } else {
             diagnostics.push(
-                Diagnostic::error("duplicate-path", format!("wegwijs would write /{path} twice"))
-                    .help("check the theme's static files and the taxonomy folders in wegwijs.yaml; one of them takes a path wegwijs needs"),
+                Diagnostic::error("duplicate-path", msg!("duplicate-path.twice", path))
+                    .help(msg!("duplicate-path.twice.help")),
             );
         }
     }
@@ -137,24 +137,20 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let message = format!("/{path} would be both a file and the folder of /{inside}");
-        diagnostics.push(report(
-            o,
-            message,
-            "rename the file, so that it does not take the name of a folder of the site",
-        ));
+        let message = msg!("duplicate-path.file-and-folder", path, inside);
+        diagnostics.push(report(o, message, msg!("duplicate-path.file-and-folder.help")));
     }
 }
 
-fn what(origin: &Origin<'_>) -> &'static str {
+fn what(origin: &Origin<'_>) -> Msg {
     match origin {
-        Origin::Doc(d) if d.role == crate::load::DocRole::Section => "section",
-        Origin::Doc(_) => "page",
-        Origin::File(_) => "file",
+        Origin::Doc(d) if d.role == crate::load::DocRole::Section => msg!("word.section"),
+        Origin::Doc(_) => msg!("word.page"),
+        Origin::File(_) => msg!("word.file"),
     }
 }
 
-fn report(origin: &Origin<'_>, message: String, help: &str) -> Diagnostic {
+fn report(origin: &Origin<'_>, message: Msg, help: Msg) -> Diagnostic {
     let d = Diagnostic::error("duplicate-path", message).help(help);
     match origin {
         Origin::Doc(doc) => doc.at_key(d, "slug"),

@@ -17,38 +17,31 @@
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::load::SourceDoc;
+use crate::messages::Msg;
 use crate::model::Site;
+use crate::msg;
 
 pub(super) fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for page in &site.pages {
         if page.summary.is_some() || page.kind == Kind::Term || !page.doc.front.readable {
             continue;
         }
-        diagnostics.push(report(
-            &page.doc,
-            "this page has no summary",
-            "lists and search results show it under the title",
-        ));
+        diagnostics.push(report(&page.doc, msg!("missing-summary.page"), msg!("missing-summary.page.shown")));
     }
     for section in site.sections.iter().filter(|s| s.parent.is_some()) {
         let Some(doc) = section.doc.as_ref().filter(|d| d.front.readable) else { continue };
         if section.summary.as_deref().is_some_and(|s| !s.trim().is_empty()) {
             continue;
         }
-        diagnostics.push(report(
-            doc,
-            "this section has no summary",
-            "the home page and the list of sections show it under the title",
-        ));
+        diagnostics.push(report(doc, msg!("missing-summary.section"), msg!("missing-summary.section.shown")));
     }
 }
 
-fn report(doc: &SourceDoc, missing: &str, where_shown: &str) -> Diagnostic {
+fn report(doc: &SourceDoc, missing: Msg, where_shown: Msg) -> Diagnostic {
     let written = doc.front.spans.contains("summary");
-    let (message, key) = if written { ("the summary is empty", "summary") } else { (missing, "title") };
-    let label = if written { "empty" } else { "no summary" };
-    let d = Diagnostic::warning("missing-summary", message)
-        .label(label)
-        .help(format!("add `summary: ...` with one sentence that says what the reader finds here; {where_shown}"));
+    let (message, key) = if written { (msg!("missing-summary.empty"), "summary") } else { (missing, "title") };
+    let label = if written { msg!("missing-summary.empty.label") } else { msg!("missing-summary.label") };
+    let d =
+        Diagnostic::warning("missing-summary", message).label(label).help(msg!("missing-summary.help", where_shown));
     doc.at_key(d, key)
 }

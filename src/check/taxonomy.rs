@@ -16,33 +16,35 @@ use crate::config::TaxonomyField;
 use crate::diagnostic::Diagnostic;
 use crate::kind::{Kind, TOOL_TYPES};
 use crate::load::ValueFinder;
+use crate::messages::Msg;
 use crate::model::{PageId, Site, TaxonomyTerm};
+use crate::msg;
 use crate::text::slugify;
 
 /// How a field is named in messages.
-fn field_name(field: TaxonomyField) -> &'static str {
+fn field_name(field: TaxonomyField) -> Msg {
     match field {
-        TaxonomyField::Municipality => "municipality",
-        TaxonomyField::Themes => "theme",
-        TaxonomyField::TargetGroups => "target group",
-        TaxonomyField::ToolType => "tool type",
+        TaxonomyField::Municipality => msg!("field.municipality"),
+        TaxonomyField::Themes => msg!("field.theme"),
+        TaxonomyField::TargetGroups => msg!("field.target-group"),
+        TaxonomyField::ToolType => msg!("field.tool-type"),
     }
 }
 
 /// What sets two spellings with the same slug apart, for the message.
-fn difference(a: &str, b: &str) -> &'static str {
+fn difference(a: &str, b: &str) -> Msg {
     let plain = |s: &str| -> String { s.nfkd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase() };
     if a.to_lowercase() == b.to_lowercase() {
-        "only in capital letters"
+        msg!("difference.capitals")
     } else if plain(a) == plain(b) {
-        "only in accents"
+        msg!("difference.accents")
     } else {
-        "only in spaces or punctuation"
+        msg!("difference.punctuation")
     }
 }
 
-fn pages_word(n: usize) -> String {
-    if n == 1 { "1 page".to_string() } else { format!("{n} pages") }
+fn pages_word(n: usize) -> Msg {
+    if n == 1 { msg!("count.pages.one") } else { msg!("count.pages", n) }
 }
 
 /// Every spelling of a term but the preferred one, reported at each page that writes it.
@@ -52,10 +54,12 @@ pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         for term in tax.terms.iter().filter(|t| t.spellings.len() > 1) {
             let preferred = term.name.as_str();
             let why = match term.page {
-                Some(id) => format!("the {} page `{}` is called that", field_name(tax.field), site.page(id).title),
+                Some(id) => {
+                    msg!("taxonomy-spelling.why.page", field = field_name(tax.field), title = &site.page(id).title)
+                }
                 None => match term.spellings.get(preferred) {
-                    Some(&n) => format!("{} write it that way", pages_word(n)),
-                    None => "that is the most used spelling".to_string(),
+                    Some(&n) => msg!("taxonomy-spelling.why.pages", pages = pages_word(n)),
+                    None => msg!("taxonomy-spelling.why.most-used"),
                 },
             };
             for spelling in term.spellings.keys().filter(|s| s.as_str() != preferred) {
@@ -71,18 +75,16 @@ pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                     if !values.written.contains(spelling.as_str()) {
                         continue;
                     }
-                    let d = Diagnostic::warning(
+                    let message = msg!(
                         "taxonomy-spelling",
-                        format!(
-                            "the {} `{spelling}` is written `{preferred}` elsewhere; they differ {}",
-                            field_name(tax.field),
-                            difference(spelling, preferred)
-                        ),
-                    )
-                    .label(format!("write `{preferred}`"))
-                    .help(format!(
-                        "write `{preferred}` ({why}), so that the site shows one spelling and search finds every page"
-                    ));
+                        field = field_name(tax.field),
+                        spelling,
+                        preferred,
+                        difference = difference(spelling, preferred)
+                    );
+                    let d = Diagnostic::warning("taxonomy-spelling", message)
+                        .label(msg!("taxonomy-spelling.label", preferred))
+                        .help(msg!("taxonomy-spelling.help", preferred, why = why.clone()));
                     diagnostics.push(values.finder.at(d, spelling));
                 }
             }
@@ -242,17 +244,16 @@ fn report_similar(
     for &id in &odd.pages {
         let values = values.of(id);
         let Some(written) = values.by_slug.get(&odd.slug).copied() else { continue };
-        let d = Diagnostic::warning(
-            "similar-taxonomy-value",
-            format!("the {} `{}` differs by one letter from `{}`", field_name(field), written.trim(), good.name),
-        )
-        .label(format!("did you mean `{}`?", good.name))
-        .help(format!(
-            "`{}` is used on {}; if this is the same {}, write it the same way so that the pages are listed together",
-            good.name,
-            pages_word(used),
-            field_name(field)
-        ));
+        let message =
+            msg!("similar-taxonomy-value", field = field_name(field), written = written.trim(), good = &good.name);
+        let d = Diagnostic::warning("similar-taxonomy-value", message)
+            .label(msg!("did-you-mean", name = &good.name))
+            .help(msg!(
+                "similar-taxonomy-value.help",
+                good = &good.name,
+                pages = pages_word(used),
+                field = field_name(field)
+            ));
         diagnostics.push(values.finder.at(d, written.trim()));
     }
 }
@@ -268,12 +269,9 @@ pub(super) fn check_tool_types(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(suggestion) = likely_type(&slug, &known) else { continue };
-        let d = Diagnostic::warning("unknown-tool-type", format!("`{tool_type}` is not a known tool type"))
-            .label(format!("did you mean `{suggestion}`?"))
-            .help(format!(
-                "write `tool_type: {suggestion}`; the known types are: {}. Tools of one type are listed together",
-                TOOL_TYPES.join(", ")
-            ));
+        let d = Diagnostic::warning("unknown-tool-type", msg!("unknown-tool-type", tool_type))
+            .label(msg!("did-you-mean", name = suggestion))
+            .help(msg!("unknown-tool-type.help", suggestion, types = TOOL_TYPES.join(", ")));
         diagnostics.push(page.doc.at_key(d, "tool_type"));
     }
 }
@@ -295,9 +293,9 @@ mod tests {
 
     #[test]
     fn differences_are_named() {
-        assert_eq!(difference("Den haag", "Den Haag"), "only in capital letters");
-        assert_eq!(difference("Sudwest-Fryslan", "Súdwest-Fryslân"), "only in accents");
-        assert_eq!(difference("Den-Haag", "Den Haag"), "only in spaces or punctuation");
+        assert_eq!(difference("Den haag", "Den Haag").english(), "only in capital letters");
+        assert_eq!(difference("Sudwest-Fryslan", "Súdwest-Fryslân").english(), "only in accents");
+        assert_eq!(difference("Den-Haag", "Den Haag").english(), "only in spaces or punctuation");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::Input;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::msg;
 
 /// Theme settings whose value is the path of a file of the site.
 fn names_a_file(setting: &str) -> bool {
@@ -29,11 +30,11 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let nearest =
             did_you_mean(&published, input.paths.iter().map(String::as_str).filter(|p| !p.ends_with(".html")));
         let help = match nearest {
-            Some(p) => format!("did you mean `{key}: {p}`? Otherwise put the file at static/{published}"),
-            None => format!("put the file at static/{published}, or correct the path in wegwijs.yaml"),
+            Some(p) => msg!("missing-theme-file.nearest", key, nearest = p, published = &published),
+            None => msg!("missing-theme-file.help", published = &published),
         };
-        let d = Diagnostic::error("missing-theme-file", format!("the file `{path}` named by `{key}` does not exist"))
-            .label(format!("no file static/{published}"))
+        let d = Diagnostic::error("missing-theme-file", msg!("missing-theme-file", path, key))
+            .label(msg!("missing-theme-file.label", published))
             .help(help);
         let d = match input.config.places.get(key.as_str()) {
             Some(place) => d.at(&place.source(), value_span(&place.file.text, place.value.clone(), path)),

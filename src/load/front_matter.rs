@@ -8,6 +8,8 @@ use std::ops::Range;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::kind::{COMMON_KEYS, KeyDoc, KeyType, Kind, section_keys, suggest_key};
+use crate::messages::Msg;
+use crate::msg;
 use crate::yaml::{KeySpans, LinkValue, YamlMap};
 
 /// Where the front matter and the body are in a file's text.
@@ -26,23 +28,11 @@ pub fn split(src: SourceText<'_>) -> Result<Split, Diagnostic> {
     let first = text[..first_line_end].trim_end();
     if first != "---" {
         let (code, message, help) = if first == "+++" {
-            (
-                "toml-front-matter",
-                "TOML front matter (`+++`) is not supported",
-                "write the front matter as YAML between two lines `---`",
-            )
+            ("toml-front-matter", msg!("toml-front-matter"), msg!("toml-front-matter.help"))
         } else if text.trim().is_empty() {
-            (
-                "empty-file",
-                "the file is empty",
-                "start the file with front matter: a line `---`, `title: ...`, and a line `---`",
-            )
+            ("empty-file", msg!("empty-file"), msg!("empty-file.help"))
         } else {
-            (
-                "missing-front-matter",
-                "the file does not start with front matter",
-                "start the file with a line `---`, then `title: ...` and other keys, then a line `---`",
-            )
+            ("missing-front-matter", msg!("missing-front-matter"), msg!("missing-front-matter.help"))
         };
         let span = 0..first.len().max(1).min(text.len().max(1));
         return Err(Diagnostic::error(code, message).at(&src, span).help(help));
@@ -58,10 +48,10 @@ pub fn split(src: SourceText<'_>) -> Result<Split, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error("unclosed-front-matter", "the front matter is never closed")
+    Err(Diagnostic::error("unclosed-front-matter", msg!("unclosed-front-matter"))
         .at(&src, 0..3)
-        .label("front matter starts here")
-        .help("add a line with only `---` after the last front matter key"))
+        .label(msg!("unclosed-front-matter.label"))
+        .help(msg!("unclosed-front-matter.help")))
 }
 
 /// Front matter as written, before the model checks it against the rest of the site.
@@ -139,17 +129,17 @@ pub fn parse(
         let span = if m.contains("title") { m.value_span("title") } else { 0..3 };
         let span = if span.is_empty() { 0..3 } else { span };
         m.diagnostics.push(
-            Diagnostic::error("missing-title", "the page has no title")
+            Diagnostic::error("missing-title", msg!("missing-title"))
                 .at(&m.source(), span)
-                .label("no title in this front matter")
-                .help("add a line `title: ...` to the front matter"),
+                .label(msg!("missing-title.label"))
+                .help(msg!("missing-title.help")),
         );
     }
     fm.spans = m.spans();
     if role == DocRole::Section {
         let names: Vec<&str> = common.iter().map(|k| k.key).collect();
         let suggest = |key: &str| suggest_key(key, &all_keys).map(|s| key_help(key, s, &all_keys));
-        let diagnostics = m.finish(&names, "a section's _index.md", &suggest);
+        let diagnostics = m.finish(&names, msg!("what.section"), &suggest);
         return (fm, diagnostics);
     }
     let kind = fm.kind.unwrap_or_else(|| Kind::from_path(rel_path));
@@ -160,17 +150,17 @@ pub fn parse(
     let elsewhere = |key: &str| {
         Kind::owning(key)
             .map(|owner| {
-                format!(
-                    "`{key}` is a key of {}; this file is {}{}",
-                    owner.described(),
-                    kind.described(),
-                    if fm.kind.is_some() { "" } else { " because of its folder (set `kind:` to change that)" }
-                )
+                let (owner, kind) = (owner.described(), kind.described());
+                if fm.kind.is_some() {
+                    msg!("unknown-key.elsewhere", key, owner, kind)
+                } else {
+                    msg!("unknown-key.elsewhere.folder", key, owner, kind)
+                }
             })
             .or_else(|| suggest_key(key, &all_keys).map(|s| key_help(key, s, &all_keys)))
     };
-    let what = format!("the front matter of {}", kind.described());
-    let diagnostics = m.finish(&kind.keys(), &what, &elsewhere);
+    let what = msg!("what.front-matter", kind = kind.described());
+    let diagnostics = m.finish(&kind.keys(), what, &elsewhere);
     (fm, diagnostics)
 }
 
@@ -189,11 +179,11 @@ fn stand_ins(m: &mut YamlMap<'_>, keys: &[&KeyDoc], role: DocRole) {
 }
 
 /// "did you mean `title`?", and for a Dutch name that the keys are written in English.
-fn key_help(written: &str, key: &str, keys: &[&KeyDoc]) -> String {
+fn key_help(written: &str, key: &str, keys: &[&KeyDoc]) -> Msg {
     if keys.iter().any(|k| k.key == key && k.has_dutch_name(written)) {
-        format!("did you mean `{key}`? The keys are English words: write `{key}:` instead of `{written}:`")
+        msg!("unknown-key.dutch", key, written)
     } else {
-        format!("did you mean `{key}`?")
+        msg!("did-you-mean", name = key)
     }
 }
 
@@ -258,7 +248,7 @@ fn read(m: &mut YamlMap<'_>, key: &KeyDoc) -> Read {
         KeyType::Date => Read::Date(m.string(name, example).and_then(|d| match Date::parse(&d) {
             Ok(date) => Some(date),
             Err(why) => {
-                m.error_at_value(name, "bad-date", format!("`{d}` is not a date"), why.into());
+                m.error_at_value(name, "bad-date", msg!("bad-date", date = d), why);
                 None
             }
         })),
@@ -266,9 +256,11 @@ fn read(m: &mut YamlMap<'_>, key: &KeyDoc) -> Read {
             let found = Kind::from_name(written.trim());
             if found.is_none() {
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                let help = crate::diagnostic::did_you_mean(&written, names.iter().copied())
-                    .map_or_else(|| format!("the kinds are: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
-                m.error_at_value(name, "unknown-kind", format!("unknown kind `{written}`"), help);
+                let help = crate::diagnostic::did_you_mean(&written, names.iter().copied()).map_or_else(
+                    || msg!("unknown-kind.help", kinds = names.join(", ")),
+                    |s| msg!("did-you-mean", name = s),
+                );
+                m.error_at_value(name, "unknown-kind", msg!("unknown-kind", written), help);
             }
             found
         })),
@@ -324,7 +316,10 @@ mod tests {
     fn keys_of_another_kind_are_explained() {
         let (_, d) = parse_str("begrippen/x.md", "title: X\nurl: https://x.nl/\n");
         assert_eq!(d.len(), 1);
-        assert!(d[0].help.as_deref().unwrap().contains("`url` is a key of a tool (instrumenten/)"), "{d:?}");
+        assert!(
+            d[0].help_text(crate::messages::Lang::En).unwrap().contains("`url` is a key of a tool (instrumenten/)"),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -343,7 +338,8 @@ mod tests {
     #[test]
     fn a_dutch_or_misspelled_key_is_one_report() {
         let (fm, d) = parse_str("begrippen/x.md", "titel: Bijstand\ndefinitie: Een regeling.\nthema's: [Werk]\n");
-        let found: Vec<_> = d.iter().map(|d| (d.code, d.line, d.help.clone().unwrap())).collect();
+        let en = crate::messages::Lang::En;
+        let found: Vec<_> = d.iter().map(|d| (d.code, d.line, d.help_text(en).unwrap())).collect();
         assert_eq!(
             found,
             vec![
@@ -357,7 +353,7 @@ mod tests {
         assert_eq!(fm.definition.as_deref(), Some("Een regeling."));
         assert_eq!(fm.spans.value("title").map(|s| s.start), Some(7));
         let (_, d) = parse_str("praktijkvoorbeelden/x.md", "tittle: X\ngemeente: Weert\n");
-        let helps: Vec<_> = d.iter().map(|d| d.help.clone().unwrap()).collect();
+        let helps: Vec<_> = d.iter().map(|d| d.help_text(en).unwrap()).collect();
         assert_eq!(helps[0], "did you mean `title`?");
         assert!(helps[1].starts_with("did you mean `municipality`?"), "{helps:?}");
         assert_eq!(d.len(), 2);

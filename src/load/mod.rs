@@ -210,8 +210,8 @@ pub fn run(config: &Config) -> Loaded {
     for (layer, dir) in config.content_dirs.iter().enumerate() {
         if !dir.is_dir() {
             loaded.diagnostics.push(
-                Diagnostic::error("no-content", format!("the content folder `{}` does not exist", config.display_path(dir).display()))
-                    .help("create it and put Markdown files in it, or list your content folders under `content_dirs` in wegwijs.yaml"),
+                Diagnostic::error("no-content", crate::msg!("no-content", folder = config.display_path(dir).display()))
+                    .help(crate::msg!("no-content.help")),
             );
             continue;
         }
@@ -244,16 +244,16 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
     let shown = config.display_path(file);
     let bytes = match fs::read(file) {
         Ok(b) => b,
-        Err(e) => return (None, vec![Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(shown)]),
+        Err(e) => return (None, vec![Diagnostic::error("io", crate::msg!("io.file", reason = e)).in_file(shown)]),
     };
     let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let mut d = Diagnostic::error("not-utf8", "the file is not valid UTF-8 text")
+            let mut d = Diagnostic::error("not-utf8", crate::msg!("not-utf8"))
                 .in_file(shown)
-                .help("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)");
+                .help(crate::msg!("not-utf8.help"));
             d.line = Some(line);
             return (None, vec![d]);
         }
@@ -329,7 +329,7 @@ mod tests {
         for key in ["themes", "target_groups", "related", "title", "themes2", "missing"] {
             let finder = d.value_finder(key);
             for needle in needles {
-                let blank = || Diagnostic::warning("x", "y");
+                let blank = || Diagnostic::warning("x", crate::msg!("count.none"));
                 let (a, b) = (finder.at(blank(), needle), d.at_key_value(blank(), key, needle));
                 assert_eq!((a.line, a.column, a.width), (b.line, b.column, b.width), "{key} {needle:?}");
             }

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::msg;
 
 /// The folders whose files may be published: the site root and the content folders, all
 /// canonical (links resolved).
@@ -92,34 +93,30 @@ impl Walk<'_> {
                 diagnostics.push(
                     Diagnostic::error(
                         "symlink-outside-site",
-                        format!(
-                            "`{}` is a link to `{}`, which is outside the site (or hidden in it); wegwijs does not publish files from outside the site",
-                            shown.display(),
-                            real.display()
-                        ),
+                        msg!("symlink-outside-site", link = shown.display(), target = real.display()),
                     )
                     .in_file(&shown)
-                    .help("copy the file into the site instead, and remove the link (a folder of content elsewhere can be listed under `content_dirs` in wegwijs.yaml)"),
+                    .help(msg!("symlink-outside-site.help")),
                 );
                 None
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let target = fs::read_link(path).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
                 diagnostics.push(
-                    Diagnostic::error(
-                        "dangling-symlink",
-                        format!("`{}` is a link to `{target}`, which does not exist", shown.display()),
-                    )
-                    .in_file(&shown)
-                    .help("remove the link, or copy the file it should point to into the site in its place"),
+                    Diagnostic::error("dangling-symlink", msg!("dangling-symlink", link = shown.display(), target))
+                        .in_file(&shown)
+                        .help(msg!("dangling-symlink.help")),
                 );
                 None
             }
             Err(e) => {
                 diagnostics.push(
-                    Diagnostic::error("dangling-symlink", format!("cannot follow the link `{}`: {e}", shown.display()))
-                        .in_file(&shown)
-                        .help("remove the link, or copy the file it should point to into the site in its place"),
+                    Diagnostic::error(
+                        "dangling-symlink",
+                        msg!("dangling-symlink.unreadable", link = shown.display(), reason = e),
+                    )
+                    .in_file(&shown)
+                    .help(msg!("dangling-symlink.help")),
                 );
                 None
             }
@@ -147,9 +144,8 @@ impl Walk<'_> {
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map_or_else(|| shown_dir.to_path_buf(), |p| shown(dir, shown_dir, p));
-                    diagnostics.push(
-                        Diagnostic::error("io", format!("cannot read: {e}")).in_file(self.config.display_path(&path)),
-                    );
+                    diagnostics
+                        .push(Diagnostic::error("io", msg!("io", reason = e)).in_file(self.config.display_path(&path)));
                     continue;
                 }
             };
@@ -160,9 +156,9 @@ impl Walk<'_> {
             let link = shown(dir, shown_dir, entry.path());
             let Some(rel) = rel.to_str() else {
                 diagnostics.push(
-                    Diagnostic::error("bad-file-name", "the file name is not valid UTF-8")
+                    Diagnostic::error("bad-file-name", msg!("bad-file-name"))
                         .in_file(self.config.display_path(&link))
-                        .help("rename the file using letters, digits and dashes"),
+                        .help(msg!("bad-file-name.help")),
                 );
                 continue;
             };
@@ -186,15 +182,9 @@ impl Walk<'_> {
                     if chain.contains(&real) {
                         let shown = self.config.display_path(&link);
                         diagnostics.push(
-                            Diagnostic::error(
-                                "symlink-loop",
-                                format!(
-                                    "`{}` is a link to a folder that contains it, which would never end",
-                                    shown.display()
-                                ),
-                            )
-                            .in_file(&shown)
-                            .help("remove the link"),
+                            Diagnostic::error("symlink-loop", msg!("symlink-loop", link = shown.display()))
+                                .in_file(&shown)
+                                .help(msg!("symlink-loop.help")),
                         );
                         continue;
                     }
@@ -203,9 +193,8 @@ impl Walk<'_> {
                     chain.pop();
                 }
                 Ok(_) => diagnostics.push(special_file(&self.config.display_path(&link))),
-                Err(e) => diagnostics.push(
-                    Diagnostic::error("io", format!("cannot read: {e}")).in_file(self.config.display_path(&link)),
-                ),
+                Err(e) => diagnostics
+                    .push(Diagnostic::error("io", msg!("io", reason = e)).in_file(self.config.display_path(&link))),
             }
         }
     }
@@ -221,12 +210,9 @@ fn shown(dir: &Path, shown_dir: &Path, path: &Path) -> PathBuf {
 }
 
 fn special_file(shown: &Path) -> Diagnostic {
-    Diagnostic::warning(
-        "special-file",
-        format!("`{}` is not a regular file (a pipe, socket or device), so it is left out", shown.display()),
-    )
-    .in_file(shown)
-    .help("remove it from the site's folders")
+    Diagnostic::warning("special-file", msg!("special-file", file = shown.display()))
+        .in_file(shown)
+        .help(msg!("special-file.help"))
 }
 
 /// An error if the file at `path` (shown as `shown`) cannot be opened for reading: found now,
@@ -235,8 +221,8 @@ fn special_file(shown: &Path) -> Diagnostic {
 pub(crate) fn unreadable(path: &Path, shown: &Path) -> Option<Diagnostic> {
     let e = fs::File::open(path).err()?;
     Some(
-        Diagnostic::error("unreadable-file", format!("cannot read `{}`: {e}", shown.display()))
+        Diagnostic::error("unreadable-file", msg!("unreadable-file", file = shown.display(), reason = e))
             .in_file(shown)
-            .help("make the file readable for the user that runs wegwijs, or remove it"),
+            .help(msg!("unreadable-file.help")),
     )
 }

@@ -20,6 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::hash::FxMap;
 use crate::kind::Kind;
 use crate::load::{Asset, DocRole, Loaded, SourceDoc};
+use crate::msg;
 use crate::text::slugify;
 use crate::yaml::LinkValue;
 pub(crate) use taxonomy::{Taxonomy, TaxonomyTerm};
@@ -313,12 +314,9 @@ fn check_folder_slugs(docs: &[SourceDoc], diagnostics: &mut Vec<Diagnostic>) {
             // The folder as the user sees it: the file's shown path without the parts below it.
             let shown = doc.shown.ancestors().nth(parts.len() - 1 - i).unwrap_or(&doc.shown);
             diagnostics.push(
-                Diagnostic::error(
-                    "empty-slug",
-                    format!("the folder name `{name}` has no letters or digits, so its pages have no address"),
-                )
-                .in_file(shown)
-                .help("rename the folder to a name with letters or digits"),
+                Diagnostic::error("empty-slug", msg!("empty-slug.folder", name))
+                    .in_file(shown)
+                    .help(msg!("empty-slug.folder.help")),
             );
         }
     }
@@ -333,14 +331,8 @@ fn check_value_slugs(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
                 if slugify(value).is_empty() {
                     diagnostics.push(
                         page.doc.at_key_value(
-                            Diagnostic::error(
-                                "empty-slug",
-                                format!(
-                                    "the {} value `{value}` has no letters or digits, so it cannot have a page",
-                                    field.key()
-                                ),
-                            )
-                            .help("write the value with letters or digits, or remove it"),
+                            Diagnostic::error("empty-slug", msg!("empty-slug", key = field.key(), value))
+                                .help(msg!("empty-slug.help")),
                             field.key(),
                             value,
                         ),
@@ -469,9 +461,9 @@ fn resolve_page(
                 _ => {
                     diagnostics.push(
                         doc.at_key(
-                            Diagnostic::error("missing-definition", "a term needs a `definition`")
-                                .label("this term has no definition")
-                                .help("add `definition: ...` with one or two sentences that explain the term"),
+                            Diagnostic::error("missing-definition", msg!("missing-definition"))
+                                .label(msg!("missing-definition.label"))
+                                .help(msg!("missing-definition.help")),
                             "definition",
                         ),
                     );
@@ -494,9 +486,9 @@ fn resolve_page(
             if fm.url.is_none() && fm.readable {
                 diagnostics.push(
                     doc.at_key(
-                        Diagnostic::error("missing-url", "a tool needs a `url`")
-                            .label("this tool has no address")
-                            .help("add `url: https://...` with the address where the tool can be found"),
+                        Diagnostic::error("missing-url", msg!("missing-url"))
+                            .label(msg!("missing-url.label"))
+                            .help(msg!("missing-url.help")),
                         "url",
                     ),
                 );
@@ -505,13 +497,10 @@ fn resolve_page(
             {
                 diagnostics.push(doc.at_key(crate::url::unsafe_url(written, &scheme), "url"));
             } else if let Some(Err(why)) = fm.url.as_deref().map(check_url) {
-                diagnostics.push(
-                    doc.at_key(
-                        Diagnostic::error("bad-url", format!("`{url}` is not a web address: {why}"))
-                            .help("write the full address, starting with https://"),
-                        "url",
-                    ),
-                );
+                diagnostics.push(doc.at_key(
+                    Diagnostic::error("bad-url", msg!("bad-url", url = &url, why)).help(msg!("bad-url.help")),
+                    "url",
+                ));
             }
             KindData::Tool(Tool { url, publisher: fm.publisher.clone(), tool_type: fm.tool_type.clone() })
         }
@@ -569,22 +558,17 @@ fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) 
             let key = slugify(name.trim_end_matches(".md").rsplit('/').next().unwrap_or(name));
             match by_slug.get(key.as_str()) {
                 Some(&id) if id != page.id => ids.push(id),
-                Some(_) => diagnostics.push(
-                    finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
-                        Diagnostic::error("self-reference", format!("the term `{name}` lists itself as related"))
-                            .help("remove it from `related`"),
-                        name,
-                    ),
-                ),
+                Some(_) => diagnostics.push(finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
+                    Diagnostic::error("self-reference", msg!("self-reference", name)).help(msg!("self-reference.help")),
+                    name,
+                )),
                 None => {
-                    let help = crate::diagnostic::did_you_mean(&key, by_slug.keys().copied()).map_or_else(
-                        || "`related` lists terms by their file name in begrippen/, without .md".to_string(),
-                        |s| format!("did you mean `{s}`?"),
-                    );
+                    let help = crate::diagnostic::did_you_mean(&key, by_slug.keys().copied())
+                        .map_or_else(|| msg!("unknown-term.help"), |s| msg!("did-you-mean", name = s));
                     diagnostics.push(
                         finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
-                            Diagnostic::error("unknown-term", format!("related term `{name}` does not exist"))
-                                .label("no term with this name")
+                            Diagnostic::error("unknown-term", msg!("unknown-term", name))
+                                .label(msg!("unknown-term.label"))
                                 .help(help),
                             name,
                         ),

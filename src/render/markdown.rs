@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, SourceText};
 use crate::hash::FxSet;
 use crate::load::SourceDoc;
 use crate::model::{LinkTarget, Site};
+use crate::msg;
 use crate::text::{escape_html, slugify};
 use crate::url::UrlKind;
 
@@ -260,9 +261,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                     && self.image_alt.trim().is_empty()
                 {
                     self.out.diagnostics.push(
-                        Diagnostic::warning("missing-alt", "this image has no alternative text")
+                        Diagnostic::warning("missing-alt", msg!("missing-alt"))
                             .at(&src, span.start..span.start + 2)
-                            .help("describe the image between the brackets: `![Wat er op de foto staat](foto.jpg)`; screen reader users depend on it"),
+                            .help(msg!("missing-alt.help")),
                     );
                 }
                 if !self.dropped.pop().unwrap_or(false) {
@@ -302,9 +303,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             Event::End(TagEnd::TableCell) if self.in_table_head => {
                 if let Some((start, false)) = self.header_cell.take() {
                     self.out.diagnostics.push(
-                        Diagnostic::warning("empty-table-header", "this table has a column without a header")
+                        Diagnostic::warning("empty-table-header", msg!("empty-table-header"))
                             .at(&src, start..start + 1)
-                            .help("write a short name for the column in its header cell (for example `| Kenmerk |`); screen readers read it out with every cell"),
+                            .help(msg!("empty-table-header.help")),
                     );
                 }
                 self.queue.push_back(Event::End(TagEnd::TableCell));
@@ -389,22 +390,20 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         let exists = |p: &str| join_path(dir, &percent_decode(p)).is_some_and(|j| links.contains_key(&j));
         let hyphens = path_part.split_whitespace().collect::<Vec<_>>().join("-");
         let help = if exists(path_part) {
-            format!("put the address between `<` and `>`, so that the space is part of it: `(<{dest}>)`")
+            msg!("link-with-space.angle-brackets", dest)
         } else if exists(&hyphens) {
-            format!("the file name has hyphens where the link has spaces: write `({hyphens}{fragment})`")
+            msg!("broken-link.hyphens", written = format!("({hyphens}{fragment})"))
         } else if let Some(s) = join_path(dir, &percent_decode(&hyphens))
             .and_then(|j| suggest_page(self.ctx, j.rsplit('/').next().unwrap_or(&j), dir, &self.doc.rel_path))
         {
-            format!("did you mean `({}{fragment})`?", relative_source_path(dir, &s))
+            msg!("did-you-mean", name = format!("({}{fragment})", relative_source_path(dir, &s)))
         } else {
-            format!(
-                "an address cannot contain a space: use `-` as in the file name, or put the address between `<` and `>`: `(<{dest}>)`"
-            )
+            msg!("link-with-space.help", dest)
         };
         self.out.diagnostics.push(
-            Diagnostic::error("link-with-space", format!("`{dest}` is not read as a link, because of the space in it"))
+            Diagnostic::error("link-with-space", msg!("link-with-space", dest))
                 .at(&self.src, span)
-                .label("a space in the address")
+                .label(msg!("link-with-space.label"))
                 .help(help),
         );
     }
@@ -478,7 +477,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         if path_part.is_empty() {
             // `#anchor` on this page.
             if let (Some(anchor), Some(me)) = (fragment, self_path) {
-                out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), "this page"));
+                out.anchor_refs.push(anchor_ref(me, anchor, src, at.clone(), None));
             }
             return Some(dest.clone());
         }
@@ -486,9 +485,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         let decoded = percent_decode(path_part);
         let Some(joined) = join_path(dir, &decoded) else {
             out.diagnostics.push(
-                Diagnostic::error("broken-link", format!("the link `{url}` points outside the content folder"))
+                Diagnostic::error("broken-link", msg!("broken-link.outside", url))
                     .at(src, at)
-                    .help("link to pages by their path inside content/, for example `../begrippen/statushouder.md`"),
+                    .help(msg!("broken-link.outside.help")),
             );
             return Some(dest.clone());
         };
@@ -497,17 +496,17 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             return match ctx.site.links.get(&joined) {
                 Some(LinkTarget { unpublished_draft: true, .. }) => {
                     out.diagnostics.push(
-                        Diagnostic::error("link-to-draft", format!("`{url}` is a draft, which this build leaves out"))
+                        Diagnostic::error("link-to-draft", msg!("link-to-draft", url))
                             .at(src, at)
-                            .label("links to a draft")
-                            .help("publish that page (remove `draft: true`), remove the link, or build with --drafts to preview"),
+                            .label(msg!("link-to-draft.label"))
+                            .help(msg!("link-to-draft.help")),
                     );
                     Some(dest.clone())
                 }
                 Some(target) => {
                     out.links.push(target.path.clone());
                     if let Some(anchor) = fragment {
-                        out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, url));
+                        out.anchor_refs.push(anchor_ref(target.path.clone(), anchor, src, at, Some(url)));
                     }
                     Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)))
                 }
@@ -528,33 +527,27 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         if let Some(found) = candidates.iter().find(|c| ctx.published.contains(c.as_str())) {
             out.links.push(found.clone());
             if let Some(anchor) = fragment {
-                out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, url));
+                out.anchor_refs.push(anchor_ref(found.clone(), anchor, src, at, Some(url)));
             }
             let shown = if found.is_empty() { String::new() } else { found.clone() };
             return Some(CowStr::from(format!("{root}{shown}{fragment_suffix}")));
         }
         if looks_like_web_address(url) {
             out.diagnostics.push(
-                Diagnostic::error(
-                    "link-without-scheme",
-                    format!("the link `{url}` has no `https://` in front, so it points into this site"),
-                )
-                .at(src, at)
-                .label("add https://")
-                .help(format!("an address on another site starts with `https://`: write `https://{url}`")),
+                Diagnostic::error("link-without-scheme", msg!("link-without-scheme", url))
+                    .at(src, at)
+                    .label(msg!("link-without-scheme.label"))
+                    .help(msg!("link-without-scheme.help", url)),
             );
             return Some(dest.clone());
         }
-        let what = if is_image { "image" } else { "link" };
+        let (message, help) = if is_image {
+            (msg!("broken-link.image", url), msg!("broken-link.image.help"))
+        } else {
+            (msg!("broken-link.nothing", url), msg!("broken-link.nothing.help"))
+        };
         out.diagnostics.push(
-            Diagnostic::error("broken-link", format!("the {what} `{url}` points to nothing in this site"))
-                .at(src, at)
-                .label("no page or file here")
-                .help(if is_image {
-                    "put the image next to the page or in static/, and check the spelling of the file name".to_string()
-                } else {
-                    "link to another page by its source file, for example `../begrippen/statushouder.md`".to_string()
-                }),
+            Diagnostic::error("broken-link", message).at(src, at).label(msg!("broken-link.nothing.label")).help(help),
         );
         Some(dest.clone())
     }
@@ -648,13 +641,16 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(crate::text::percent_decode(s).0).unwrap_or_else(|_| s.to_string())
 }
 
-fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, shown: &str) -> AnchorRef {
+/// `link` is the link as written, `None` for a link to an anchor of the same page.
+fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usize>, link: Option<&str>) -> AnchorRef {
+    let message = match link {
+        Some(link) => msg!("broken-anchor", link, anchor),
+        None => msg!("broken-anchor.here", anchor),
+    };
     AnchorRef {
         target,
         anchor: percent_decode(anchor),
-        if_missing: Diagnostic::error("broken-anchor", format!("`{shown}` has no heading with the anchor `#{anchor}`"))
-            .at(src, at)
-            .label("no such anchor"),
+        if_missing: Diagnostic::error("broken-anchor", message).at(src, at).label(msg!("broken-anchor.label")),
     }
 }
 
@@ -673,17 +669,20 @@ fn broken_link(
     let hyphenated = joined.rsplit_once('/').map_or(hyphens.clone(), |(d, _)| format!("{d}/{hyphens}"));
     let help = if name.contains(' ') && ctx.site.links.contains_key(&hyphenated) {
         let written = relative_source_path(dir, &hyphenated);
-        let space = if url.contains("%20") { "`%20` is a space, and " } else { "" };
-        format!("{space}the file name has hyphens where the link has spaces: write `{written}`")
+        if url.contains("%20") {
+            msg!("broken-link.percent-space", written)
+        } else {
+            msg!("broken-link.hyphens", written)
+        }
     } else {
         match suggest_page(ctx, name, dir, from) {
-            Some(s) => format!("did you mean `{}`?", relative_source_path(dir, &s)),
-            None => "links to pages use the path of their source file, relative to this file, for example `../begrippen/statushouder.md`".into(),
+            Some(s) => msg!("did-you-mean", name = relative_source_path(dir, &s)),
+            None => msg!("broken-link.help"),
         }
     };
-    Diagnostic::error("broken-link", format!("the link `{url}` points to a page that does not exist"))
+    Diagnostic::error("broken-link", msg!("broken-link", url))
         .at(src, at)
-        .label(format!("there is no content/{joined}"))
+        .label(msg!("broken-link.label", joined))
         .help(help)
 }
 

@@ -301,17 +301,13 @@ fn check_anchors(
                 let known: Vec<&str> =
                     ids.get(r.target.as_str()).map(|s| s.iter().map(String::as_str).collect()).unwrap_or_default();
                 d.help = Some(match crate::diagnostic::did_you_mean(&r.anchor, known.iter().copied()) {
-                    Some(s) => format!("did you mean `#{s}`?"),
-                    None if known.is_empty() => {
-                        "that page has no headings to link to; link to the page without `#...`".into()
-                    }
+                    Some(s) => crate::msg!("did-you-mean", name = format!("#{s}")),
+                    None if known.is_empty() => crate::msg!("broken-anchor.no-headings"),
                     None => {
                         let mut k = known.clone();
                         k.sort_unstable();
-                        format!(
-                            "the anchors of that page are: {}",
-                            k.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ")
-                        )
+                        let anchors = k.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ");
+                        crate::msg!("broken-anchor.anchors", anchors)
                     }
                 });
                 diagnostics.push(d);
@@ -609,8 +605,9 @@ impl Pages<'_> {
         match self.tera.render_to(template, ctx, &mut buf) {
             Ok(()) => Ok(OutputFile { path: out, content: Content::Bytes(buf) }),
             Err(e) => {
-                let mut d = templates::template_error(self.theme, &e.to_string(), "rendering failed");
-                d.message = format!("{} (while rendering /{})", d.message, out.trim_end_matches("index.html"));
+                let mut d = templates::template_error(self.theme, &e.to_string(), crate::msg!("template.rendering"));
+                let page = format!("/{}", out.trim_end_matches("index.html"));
+                d.message = crate::msg!("template.while-rendering", message = d.message, page);
                 Err(d)
             }
         }

@@ -27,14 +27,13 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         match source.read().map(String::from_utf8) {
             Ok(Ok(text)) => sources.push((name.clone(), text)),
             _ => diagnostics.push(
-                Diagnostic::error("io", "cannot read the template as UTF-8 text")
-                    .in_file(source.shown(&format!("templates/{name}"))),
+                Diagnostic::error("io", crate::msg!("io.template")).in_file(source.shown(&format!("templates/{name}"))),
             ),
         }
     }
     for required in REQUIRED {
         if !theme.templates.contains_key(*required) {
-            diagnostics.push(Diagnostic::error("missing-template", format!("the theme has no template `{required}`")));
+            diagnostics.push(Diagnostic::error("missing-template", crate::msg!("missing-template", name = required)));
         }
     }
     if !diagnostics.is_empty() {
@@ -42,18 +41,19 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::new();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        return Err(vec![template_error(theme, &e.to_string(), "the template has an error")]);
+        return Err(vec![template_error(theme, &e.to_string(), crate::msg!("template.has-error"))]);
     }
     Ok(tera)
 }
 
 /// Turns Tera's report (`error: ...`, ` --> name:line:col`, the line, carets) into a diagnostic
 /// pointing at the template file, so it reads like every other wegwijs error.
-pub(crate) fn template_error(theme: &Theme, report: &str, fallback: &str) -> Diagnostic {
-    let message = report
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("error: "))
-        .map_or_else(|| report.lines().next().unwrap_or(fallback).to_string(), str::to_string);
+pub(crate) fn template_error(theme: &Theme, report: &str, fallback: crate::messages::Msg) -> Diagnostic {
+    let reason = report.lines().find_map(|l| l.trim().strip_prefix("error: ")).or_else(|| report.lines().next());
+    let message = match reason {
+        Some(reason) => crate::msg!("template", reason),
+        None => crate::msg!("template", reason = fallback),
+    };
     let location = report.lines().find_map(|l| l.trim().strip_prefix("--> ")).and_then(|loc| {
         let mut parts = loc.rsplitn(3, ':');
         let col: usize = parts.next()?.parse().ok()?;
@@ -61,8 +61,7 @@ pub(crate) fn template_error(theme: &Theme, report: &str, fallback: &str) -> Dia
         Some((parts.next()?.to_string(), line, col))
     });
     let width = report.lines().filter(|l| l.contains('^')).map(|l| l.matches('^').count()).next().unwrap_or(1);
-    let mut d = Diagnostic::error("template", format!("template error: {message}"))
-        .help("fix the template; a site's own templates/ override the theme's file by file, so deleting the site's copy falls back to the theme's");
+    let mut d = Diagnostic::error("template", message).help(crate::msg!("template.help"));
     if let Some((name, line, col)) = location {
         let source = theme.templates.get(&name);
         d.file = Some(source.map_or_else(|| name.clone().into(), |s| s.shown(&format!("templates/{name}"))));

@@ -223,7 +223,7 @@ pub(crate) fn page(html: Vec<u8>, draft: bool, version: u64, language: &str) -> 
         None => html.insert_str(0, &tags),
     }
     if draft {
-        let w = words(language);
+        let w = words(crate::messages::Lang::choose(Some(language)));
         let banner = format!(
             "<div class=\"wegwijs-concept\" role=\"note\"><strong>{}</strong>: {}</div>",
             w["concept"].as_str().unwrap_or_default(),
@@ -238,7 +238,7 @@ pub(crate) fn page(html: Vec<u8>, draft: bool, version: u64, language: &str) -> 
 /// What is served while no build of the site has succeeded yet: a blank page with the live
 /// script, which shows the problems and reloads when the site builds.
 fn waiting_page(language: &str, version: u64) -> String {
-    let text = words(language)["no_site"].as_str().unwrap_or_default().to_string();
+    let text = words(crate::messages::Lang::choose(Some(language)))["no_site"].as_str().unwrap_or_default().to_string();
     let html = format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>wegwijs</title></head><body><p>{text}</p></body></html>"
     );

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use super::site::Snapshot;
 use crate::diagnostic::Diagnostic;
+use crate::messages::Lang;
 
 /// The state served now.
 #[derive(Debug, Default)]
@@ -110,15 +111,16 @@ impl Hub {
     /// words}`. `problems` are the diagnostics in their JSON form (as `check --format json`
     /// gives them); `words` are the overlay's fixed words in the site's language.
     pub(crate) fn message(&self, now: &Now) -> String {
+        let lang = Lang::choose(Some(&now.language));
         let problems: Vec<Value> =
-            now.problems.iter().map(|d| serde_json::from_str(&d.to_json()).unwrap_or(Value::Null)).collect();
+            now.problems.iter().map(|d| serde_json::from_str(&d.to_json(lang)).unwrap_or(Value::Null)).collect();
         json!({
             "boot": self.boot,
             "version": now.version,
             "base": now.base,
             "changed": now.changed,
             "problems": problems,
-            "words": words(&now.language),
+            "words": words(lang),
         })
         .to_string()
     }
@@ -130,11 +132,10 @@ impl Default for Hub {
     }
 }
 
-/// The fixed words of the overlay and the draft banner. Dutch, the site's language; English
-/// for `language: en`. The diagnostics' own messages are not translated here.
-pub(crate) fn words(language: &str) -> Value {
-    let english = language == "en" || language.starts_with("en-");
-    if english {
+/// The fixed words of the overlay and the draft banner, in the language the messages are in
+/// (see [`Lang::choose`]).
+pub(crate) fn words(lang: Lang) -> Value {
+    if lang == Lang::En {
         json!({
             "problem_in": "Something is wrong in",
             "problem": "Something is wrong",
@@ -175,18 +176,32 @@ mod tests {
         let hub = Hub::new();
         hub.publish_site(Snapshot::default(), "nl".into());
         let rx = hub.listen();
-        hub.publish_problems(vec![Diagnostic::error("broken-link", "x").help("do y")], None);
+        hub.publish_problems(
+            vec![
+                Diagnostic::error("broken-link", crate::msg!("missing-title")).help(crate::msg!("missing-title.help")),
+            ],
+            None,
+        );
         let m: Value = serde_json::from_str(&rx.recv().unwrap()).unwrap();
         assert_eq!(m["version"], 1);
         assert_eq!(m["problems"][0]["code"], "broken-link");
-        assert_eq!(m["problems"][0]["help"], "do y");
-        assert_eq!(m["words"]["line"], "Regel");
+        // The site's language, unless the locale of whoever runs the tests says otherwise.
+        let lang = Lang::choose(Some("nl"));
+        assert_eq!(m["problems"][0]["help"], crate::msg!("missing-title.help").render(lang));
+        assert_eq!(m["problems"][0]["lang"], lang.tag());
+        assert_eq!(m["words"], words(lang));
         assert!(hub.now().site.is_some());
         hub.publish_site(Snapshot::default(), "en".into());
         let m: Value = serde_json::from_str(&rx.recv().unwrap()).unwrap();
         assert_eq!((m["version"].as_u64(), m["base"].as_u64()), (Some(2), Some(1)));
         assert_eq!(m["problems"].as_array().map(Vec::len), Some(0));
         assert_eq!(m["changed"], json!([]));
-        assert_eq!(m["words"]["line"], "Line");
+        assert_eq!(m["words"], words(Lang::choose(Some("en"))));
+    }
+
+    #[test]
+    fn the_overlay_speaks_dutch_and_english() {
+        assert_eq!(words(Lang::Nl)["line"], "Regel");
+        assert_eq!(words(Lang::En)["line"], "Line");
     }
 }

@@ -26,6 +26,9 @@ use std::time::{Duration, Instant};
 
 use hub::Hub;
 
+use crate::messages::{Lang, Msg};
+use crate::msg;
+
 /// What `wegwijs serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -42,8 +45,8 @@ pub struct Options {
 /// Why the preview could not start: what to say, and what to do about it.
 #[derive(Debug)]
 pub struct Failed {
-    pub message: String,
-    pub help: &'static str,
+    pub message: Msg,
+    pub help: Msg,
 }
 
 /// Serves the site until Ctrl-C. An `Err` when the address could not be bound or the folders
@@ -51,18 +54,15 @@ pub struct Failed {
 pub fn run(options: &Options) -> Result<(), Failed> {
     // Events name paths the way the folders were given; one absolute form keeps them comparable.
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let lang = Lang::choose(crate::config::site_language(&root).as_deref());
     let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| Failed {
-        message: format!("cannot listen on {}:{}: {e}", options.bind, options.port),
-        help: "choose another port with --port, or --port 0 for any free one",
+        message: msg!("serve.cannot-listen", bind = options.bind, port = options.port, reason = e),
+        help: msg!("serve.cannot-listen.help"),
     })?;
     let server = Arc::new(server);
     let address = server.server_addr().to_ip().map_or_else(|| "?".to_string(), |a| a.to_string());
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {} makes the preview, drafts included, reachable from other computers on the network; \
-             leave out --bind to keep it on this computer",
-            options.bind
-        );
+        eprintln!("{}", msg!("serve.public", bind = options.bind).render(lang));
     }
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -72,7 +72,7 @@ pub fn run(options: &Options) -> Result<(), Failed> {
             stop.store(true, Ordering::SeqCst);
             server.unblock();
         })
-        .map_err(|e| Failed { message: format!("cannot catch Ctrl-C: {e}"), help: "run the preview in a terminal" })?;
+        .map_err(|e| Failed { message: msg!("serve.ctrl-c", reason = e), help: msg!("serve.ctrl-c.help") })?;
     }
 
     let hub = Arc::new(Hub::new());
@@ -80,8 +80,8 @@ pub fn run(options: &Options) -> Result<(), Failed> {
     let inputs = rebuild(&root, options.drafts, &hub, &mut shown).unwrap_or_else(|| site::default_inputs(&root));
     let (events, batches) = mpsc::channel();
     let mut watch = watch::Watch::new(events, inputs).map_err(|e| Failed {
-        message: format!("cannot watch the site's folders: {e}"),
-        help: "on Linux, the number of folders one user may watch is set by fs.inotify.max_user_watches",
+        message: msg!("serve.cannot-watch", reason = e),
+        help: msg!("serve.cannot-watch.help"),
     })?;
 
     {
@@ -89,7 +89,7 @@ pub fn run(options: &Options) -> Result<(), Failed> {
         std::thread::spawn(move || accept(&server, &hub));
     }
     let url = format!("http://{address}/");
-    println!("Serving {} at {url} (Ctrl-C stops)", root.display());
+    println!("{}", msg!("serve.serving", root = root.display(), url = &url).render(lang));
     let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&url);
@@ -110,7 +110,7 @@ pub fn run(options: &Options) -> Result<(), Failed> {
             watch.follow(inputs);
         }
     }
-    eprintln!("Stopped.");
+    eprintln!("{}", msg!("serve.stopped").render(lang));
     Ok(())
 }
 
@@ -130,10 +130,11 @@ fn rebuild(root: &Path, drafts: bool, hub: &Hub, shown: &mut Vec<crate::Diagnost
     let started = Instant::now();
     let built = site::build(root, drafts);
     let took = started.elapsed().as_millis();
+    let lang = Lang::choose(built.language.as_deref());
     if built.diagnostics.items != *shown {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         for d in &built.diagnostics.items {
-            eprintln!("{}\n", d.render(color));
+            eprintln!("{}\n", d.render(lang, color));
         }
         shown.clone_from(&built.diagnostics.items);
     }
@@ -141,20 +142,21 @@ fn rebuild(root: &Path, drafts: bool, hub: &Hub, shown: &mut Vec<crate::Diagnost
         Some(snapshot) => {
             let files = snapshot.len();
             let changed = hub.publish_site(snapshot, built.language.unwrap_or_else(|| "nl".into()));
-            let changed = changed.map(|n| format!(", {n} changed")).unwrap_or_default();
-            eprintln!("Built {files} files in {took} ms{changed}");
+            let built = match changed {
+                Some(n) => msg!("serve.built.changed", files, took, n),
+                None => msg!("serve.built", files, took),
+            };
+            eprintln!("{}", built.render(lang));
         }
         None => {
             let errors: Vec<_> = built.diagnostics.items.iter().filter(|d| d.is_error()).cloned().collect();
-            eprintln!(
-                "Build failed in {took} ms: {}; {}",
-                built.diagnostics.counts(),
-                if hub.now().site.is_some() {
-                    "the last good version is still served"
-                } else {
-                    "nothing to serve until the problems are fixed"
-                }
-            );
+            let counts = built.diagnostics.counts();
+            let failed = if hub.now().site.is_some() {
+                msg!("serve.failed.old", took, counts)
+            } else {
+                msg!("serve.failed.nothing", took, counts)
+            };
+            eprintln!("{}", failed.render(lang));
             hub.publish_problems(errors, built.language);
         }
     }
@@ -171,6 +173,6 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if command.is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
+        eprintln!("{}", msg!("serve.no-browser", url).render(Lang::choose(None)));
     }
 }

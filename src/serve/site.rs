@@ -118,8 +118,8 @@ pub(crate) fn build(root: &Path, drafts: bool) -> Built {
         Ok(Ok(run)) => run,
         Ok(Err(never)) => match never {},
         Err(_) => {
-            let d = Diagnostic::error("internal-error", "the build stopped on an internal error")
-                .help("the previous version is still served; please report this with the file you just saved");
+            let d = Diagnostic::error("internal-error", crate::msg!("internal-error"))
+                .help(crate::msg!("internal-error.help"));
             return Built { snapshot: None, diagnostics: Diagnostics { items: vec![d] }, language: None, inputs: None };
         }
     };

@@ -52,6 +52,22 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+impl WriteError {
+    /// What failed, to say in the language of the messages.
+    pub fn message(&self) -> crate::messages::Msg {
+        let doing = match self.doing {
+            "copy" => crate::msg!("write-error.copy"),
+            "create" => crate::msg!("write-error.create"),
+            "move aside" => crate::msg!("write-error.move-aside"),
+            "move into place" => crate::msg!("write-error.move-into-place"),
+            "remove" => crate::msg!("write-error.remove"),
+            "replace" => crate::msg!("write-error.replace"),
+            _ => crate::msg!("write-error.write"),
+        };
+        crate::msg!("write-error", doing, path = self.path.display(), reason = &self.error)
+    }
+}
+
 impl std::error::Error for WriteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)

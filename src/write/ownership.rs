@@ -23,6 +23,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
+use crate::messages::Msg;
+use crate::msg;
 
 /// The file that marks a folder as a wegwijs output. Its first line says what it is; the
 /// other lines are the paths of the files the build wrote, one per line.
@@ -44,26 +46,27 @@ pub struct Refusal {
     pub(crate) output: PathBuf,
     /// Machine-readable kind: `output-in-site`, `output-not-ours`, `output-not-a-folder`.
     pub code: &'static str,
-    pub message: String,
-    pub help: String,
+    pub message: Msg,
+    pub help: Msg,
 }
 
+/// In English, for the library's callers; the command line says it in its language.
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.english())
     }
 }
 
 impl std::error::Error for Refusal {}
 
 /// The folders of a site that an output may never overlap, with what to call them.
-pub(crate) fn protected_folders(config: &Config) -> Vec<(PathBuf, String)> {
-    let mut folders = vec![(config.root.clone(), "the site folder".to_string())];
+pub(crate) fn protected_folders(config: &Config) -> Vec<(PathBuf, Msg)> {
+    let mut folders = vec![(config.root.clone(), msg!("output-in-site.site-folder"))];
     for dir in &config.content_dirs {
-        folders.push((dir.clone(), format!("the content folder `{}`", config.display_path(dir).display())));
+        folders.push((dir.clone(), msg!("output-in-site.content-folder", folder = config.display_path(dir).display())));
     }
     for name in ["static", "templates", "i18n", "themes"] {
-        folders.push((config.root.join(name), format!("the site's `{name}/` folder")));
+        folders.push((config.root.join(name), msg!("output-in-site.own-folder", name)));
     }
     folders
 }
@@ -71,44 +74,38 @@ pub(crate) fn protected_folders(config: &Config) -> Vec<(PathBuf, String)> {
 /// Resolves `output` and checks its placement against `protected` (see [`protected_folders`]):
 /// the first entry is the site root, which the output may lie inside but not be or contain.
 /// Returns the folder to write, with `..` and symlinks resolved.
-pub(crate) fn place(output: &Path, protected: &[(PathBuf, String)]) -> Result<PathBuf, Refusal> {
+pub(crate) fn place(output: &Path, protected: &[(PathBuf, Msg)]) -> Result<PathBuf, Refusal> {
     let resolved = resolve(output);
-    let refuse =
-        |code, message: String, help: &str| Refusal { output: resolved.clone(), code, message, help: help.into() };
+    let refuse = |code, message: Msg, help: Msg| Refusal { output: resolved.clone(), code, message, help };
+    let shown = output.display().to_string();
     if fs::symlink_metadata(&resolved).is_ok() && !resolved.exists() {
         return Err(refuse(
             "output-not-a-folder",
-            format!("the output folder `{}` is a link to something that does not exist", output.display()),
-            "remove the link, or let it point at an existing folder",
+            msg!("output-not-a-folder.dangling", output = &shown),
+            msg!("output-not-a-folder.dangling.help"),
         ));
     }
     for (i, (folder, what)) in protected.iter().enumerate() {
         let folder = resolve(folder);
+        let what = what.clone();
         let problem = if resolved == folder {
-            Some("is")
+            Some(msg!("output-in-site.is", output = &shown, what))
         } else if folder.starts_with(&resolved) {
-            Some("contains")
+            Some(msg!("output-in-site.contains", output = &shown, what))
         } else if i > 0 && resolved.starts_with(&folder) {
-            Some("lies inside")
+            Some(msg!("output-in-site.inside", output = &shown, what))
         } else {
             None
         };
-        if let Some(how) = problem {
-            return Err(refuse(
-                "output-in-site",
-                format!(
-                    "the output folder `{}` {how} {what}; a build replaces its output whole, so it would delete the site's own files",
-                    output.display()
-                ),
-                "choose an output folder beside the site's own folders, such as `public` (the default)",
-            ));
+        if let Some(message) = problem {
+            return Err(refuse("output-in-site", message, msg!("output-in-site.help")));
         }
     }
     if resolved.exists() && !resolved.is_dir() {
         return Err(refuse(
             "output-not-a-folder",
-            format!("the output folder `{}` is a file, not a folder", output.display()),
-            "choose another output folder with --output, or move the file away",
+            msg!("output-not-a-folder", output = &shown),
+            msg!("output-not-a-folder.help"),
         ));
     }
     Ok(resolved)
@@ -134,8 +131,8 @@ pub(crate) fn inspect(output: &Path) -> Result<Found, Refusal> {
             return Err(Refusal {
                 output: output.to_path_buf(),
                 code: "output-not-ours",
-                message: format!("cannot look into the output folder {}: {e}", output.display()),
-                help: "check that the folder can be read, or choose another output folder with --output".into(),
+                message: msg!("output-not-ours.unreadable", output = output.display(), reason = e),
+                help: msg!("output-not-ours.unreadable.help"),
             });
         }
     };
@@ -155,34 +152,17 @@ pub(crate) fn inspect(output: &Path) -> Result<Found, Refusal> {
 
 fn not_ours(output: &Path, names: &[String], marked: bool) -> Refusal {
     const SHOWN: usize = 5;
-    let mut list: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
-    if names.len() > SHOWN {
-        list.push(format!("and {} more", names.len() - SHOWN));
-    }
+    let list: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+    let list = list.join(", ");
+    let files =
+        if names.len() > SHOWN { msg!("list.and-more", list, n = names.len() - SHOWN) } else { msg!("list", list) };
+    let output_shown = output.display().to_string();
     let (message, help) = if marked {
-        (
-            format!(
-                "the output folder {} holds files that wegwijs did not make: {}",
-                output.display(),
-                list.join(", ")
-            ),
-            "a build replaces its output whole, and wegwijs never deletes files it did not make: move these \
-             files out of the folder first; a file that should be published with the site (such as CNAME) \
-             belongs in the site's `static/` folder",
-        )
+        (msg!("output-not-ours.foreign", output = &output_shown, files), msg!("output-not-ours.foreign.help"))
     } else {
-        (
-            format!(
-                "the output folder {} is not empty and was not made by wegwijs: it holds {}",
-                output.display(),
-                list.join(", ")
-            ),
-            "a build replaces its output whole, and wegwijs never deletes files it did not make: choose a new \
-             or empty folder with --output (or `output_dir` in wegwijs.yaml); if this folder is the output of \
-             an older wegwijs, remove it yourself once",
-        )
+        (msg!("output-not-ours", output = &output_shown, files), msg!("output-not-ours.help"))
     };
-    Refusal { output: output.to_path_buf(), code: "output-not-ours", message, help: help.into() }
+    Refusal { output: output.to_path_buf(), code: "output-not-ours", message, help }
 }
 
 /// The names in a folder, with `/` after folders.

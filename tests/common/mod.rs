@@ -13,7 +13,13 @@ pub fn site(name: &str) -> PathBuf {
 
 /// Runs the `wegwijs` binary with `args`.
 pub fn wegwijs(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wegwijs")).args(args).env("NO_COLOR", "1").output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        // These tests read the English messages; tests/messages.rs reads both languages.
+        .args(["--lang", "en"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
 }
 
 /// Builds `root` into `out` with extra arguments; panics with stderr if it fails.

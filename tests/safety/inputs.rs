@@ -217,6 +217,8 @@ fn links_inside_the_site_are_followed() {
 /// opened blocks forever).
 fn run_bounded(f: &Fixture, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        // These tests read the English messages; tests/messages.rs reads both languages.
+        .args(["--lang", "en"])
         .args(args)
         .current_dir(f.site())
         .env("NO_COLOR", "1")
@@ -276,7 +278,7 @@ fn run_unprivileged(f: &Fixture, args: &[&str]) -> Output {
         std::os::unix::fs::lchown(entry.path(), Some(65534), Some(65534)).unwrap();
     }
     Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_wegwijs")])
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_wegwijs"), "--lang", "en"])
         .args(args)
         .current_dir(f.site())
         .env("NO_COLOR", "1")

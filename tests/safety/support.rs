@@ -46,6 +46,8 @@ impl Fixture {
     /// Runs wegwijs with `args`, in the site folder as working directory.
     pub fn run(&self, args: &[&str]) -> Output {
         std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            // These tests read the English messages; tests/messages.rs reads both languages.
+            .args(["--lang", "en"])
             .args(args)
             .current_dir(self.site())
             .env("NO_COLOR", "1")

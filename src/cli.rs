@@ -1,7 +1,7 @@
 //! The command line: one struct of arguments per command, each with `run()`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -50,6 +50,153 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
+}
+
+/// The command line with its help in `lang`: the texts come from the message tables
+/// (`help.*`), like every other word wegwijs says. clap's own words for mistakes in the command
+/// line ("unexpected argument", ...) stay English.
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
+    let t = |m: Msg| m.text(lang);
+    let options = t(msg!("help.options"));
+    let template = format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", t(msg!("help.usage")));
+    // The placeholder of an option's value, as `<MAP>` in `--root <MAP>`.
+    let value_name = |a: clap::Arg| -> clap::Arg {
+        let name = a.get_value_names().and_then(|n| n.first()).map(|n| n.as_str().to_string());
+        let translated = match name.as_deref() {
+            Some("DIR") => msg!("help.value.dir"),
+            Some("URL") => msg!("help.value.url"),
+            Some("SECONDS") => msg!("help.value.seconds"),
+            Some("PORT") => msg!("help.value.port"),
+            Some("ADDRESS") => msg!("help.value.address"),
+            Some("FORMAT") => msg!("help.value.format"),
+            Some("LANG") => msg!("help.value.lang"),
+            _ => return a,
+        };
+        a.value_name(t(translated))
+    };
+    // clap's own -h and -V, replaced by the same flags with translated help.
+    let help_flag = || {
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(t(msg!("help.help")))
+            .help_heading(options)
+    };
+    let args_of = |name: &str| -> Vec<(&'static str, Msg)> {
+        match name {
+            "build" => vec![
+                ("root", msg!("help.root")),
+                ("output", msg!("help.output")),
+                ("base_url", msg!("help.base-url")),
+                ("drafts", msg!("help.drafts.build")),
+                ("quiet", msg!("help.quiet")),
+                ("verbose", msg!("help.verbose")),
+                ("timings", msg!("help.timings")),
+            ],
+            "check" => vec![
+                ("root", msg!("help.root")),
+                ("format", msg!("help.format")),
+                ("deny_warnings", msg!("help.deny-warnings")),
+                ("external", msg!("help.external")),
+                ("timeout", msg!("help.timeout")),
+                ("drafts", msg!("help.drafts.check")),
+            ],
+            "serve" => vec![
+                ("root", msg!("help.root")),
+                ("port", msg!("help.port")),
+                ("bind", msg!("help.bind")),
+                ("open", msg!("help.open")),
+                ("drafts", msg!("help.drafts.serve")),
+            ],
+            _ => Vec::new(),
+        }
+    };
+    let mut cmd = Cli::command()
+        .about(t(msg!("help.about")))
+        .override_usage(t(msg!("help.usage.wegwijs")))
+        .help_template(&template)
+        .subcommand_help_heading(t(msg!("help.commands")))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(help_flag())
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t(msg!("help.version")))
+                .help_heading(options),
+        )
+        .mut_arg("lang", |a| value_name(a.help(t(msg!("help.lang"))).help_heading(options).hide_possible_values(true)));
+    let subcommands = [
+        ("build", msg!("help.build"), msg!("help.usage.build")),
+        ("check", msg!("help.check"), msg!("help.usage.check")),
+        ("serve", msg!("help.serve"), msg!("help.usage.serve")),
+    ];
+    for (name, about, usage) in subcommands {
+        let args = args_of(name);
+        cmd = cmd.mut_subcommand(name, |mut sub| {
+            sub = sub
+                .about(t(about))
+                .long_about(None)
+                .override_usage(t(usage))
+                .help_template(&template)
+                .disable_help_flag(true)
+                .arg(help_flag());
+            for (id, help) in args {
+                // The defaults and choices are in the translated help text itself.
+                sub = sub.mut_arg(id, |a| {
+                    let a = a.help(t(help)).long_help(None).help_heading(options);
+                    if a.get_action().takes_values() {
+                        value_name(a.hide_default_value(true).hide_possible_values(true))
+                    } else {
+                        a
+                    }
+                });
+            }
+            sub
+        });
+    }
+    cmd
+}
+
+/// The language of the command line before it is parsed (for `--help`): `--lang` if given,
+/// else as [`Lang::choose`] picks it for the site in `--root` (or here).
+pub fn early_language(args: &[std::ffi::OsString]) -> Lang {
+    let value_of = |flag: &str| {
+        let prefix = format!("{flag}=");
+        args.iter().enumerate().find_map(|(i, a)| {
+            let a = a.to_str()?;
+            if a == flag {
+                args.get(i + 1).and_then(|v| v.to_str()).map(str::to_string)
+            } else {
+                a.strip_prefix(&prefix).map(str::to_string)
+            }
+        })
+    };
+    if let Some(lang) = value_of("--lang").and_then(|l| Lang::from_tag(&l)) {
+        return lang;
+    }
+    let root = value_of("--root").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    language_for(&root)
+}
+
+/// Where `help` stands as the command (`wegwijs help`, `wegwijs --lang en help build`), if it
+/// does.
+pub fn help_command_at(args: &[std::ffi::OsString]) -> Option<usize> {
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        match arg {
+            "help" => return Some(i),
+            "--lang" => i += 2,
+            _ if arg.starts_with("--lang=") => i += 1,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The language to speak in about the site in `root` (see [`Lang::choose`]).
@@ -231,6 +378,8 @@ impl BuildArgs {
                     let pages = if total == 1 { msg!("count.pages.one") } else { msg!("count.pages", n = total) };
                     let (kinds, lists, output) = (kinds.join(", "), report.other_pages, report.output.display());
                     let secs = format!("{:.2}", started.elapsed().as_secs_f64());
+                    // A decimal comma in Dutch.
+                    let secs = if lang == Lang::Nl { secs.replace('.', ",") } else { secs };
                     say(
                         lang,
                         if report.diagnostics.items.is_empty() {
@@ -339,15 +488,66 @@ impl ServeArgs {
     }
 }
 
-/// A usage error, said once for every command, when `--root` is not a folder.
-fn site_folder_exists(root: &std::path::Path) -> Result<(), ExitCode> {
-    if root.is_dir() {
+/// A usage error, said once for every command, when `--root` is not a site folder: missing,
+/// a file (the folder it is in is meant), or a folder inside a site, such as `content/` (the
+/// site around it is meant).
+fn site_folder_exists(root: &Path) -> Result<(), ExitCode> {
+    let (lang, message, help) = if root.is_file() {
+        let folder = root.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        (
+            language_for(folder),
+            msg!("cli.root-is-file", root = root.display()),
+            msg!("cli.root-is-file.help", folder = folder.display()),
+        )
+    } else if !root.is_dir() {
+        (Lang::choose(None), msg!("cli.no-site-folder", root = root.display()), msg!("cli.no-site-folder.help"))
+    } else if let Some((site, up)) = site_around(root) {
+        let suggestion = folder_up(root, up);
+        let inner = std::fs::canonicalize(root).ok().and_then(|r| r.strip_prefix(&site).ok().map(Path::to_path_buf));
+        let inner = inner.map_or_else(|| root.display().to_string(), |i| i.display().to_string());
+        (
+            language_for(&site),
+            msg!("cli.inside-site", inner, site = site.display()),
+            msg!("cli.inside-site.help", suggestion, site = site.display()),
+        )
+    } else {
         return Ok(());
-    }
-    let lang = Lang::choose(None);
-    say(lang, msg!("cli.error", message = msg!("cli.no-site-folder", root = root.display())));
-    say(lang, msg!("cli.help", help = msg!("cli.no-site-folder.help")));
+    };
+    say(lang, msg!("cli.error", message));
+    say(lang, msg!("cli.help", help));
     Err(ExitCode::from(exit::USAGE))
+}
+
+/// The folder `up` levels above `root`, written the way the user wrote `root`: `content` gives
+/// `.`, `/srv/site/content` gives `/srv/site`, and `.` gives `..`.
+fn folder_up(root: &Path, up: usize) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = root.components().filter(|c| *c != Component::CurDir).collect();
+    let mut climbed = 0;
+    while climbed < up && matches!(parts.last(), Some(Component::Normal(_))) {
+        parts.pop();
+        climbed += 1;
+    }
+    let mut p: PathBuf = parts.iter().collect();
+    p.extend(std::iter::repeat_n("..", up - climbed));
+    if p.as_os_str().is_empty() { ".".to_string() } else { p.display().to_string() }
+}
+
+/// When `root` is no site (no `wegwijs.yaml`, no `content/`) but lies inside one, as `content/`
+/// or a folder in it does: that site, and how many folders up it is.
+fn site_around(root: &Path) -> Option<(PathBuf, usize)> {
+    let is_site = |dir: &Path| dir.join("wegwijs.yaml").is_file() || dir.join("content").is_dir();
+    if is_site(root) {
+        return None;
+    }
+    let real = std::fs::canonicalize(root).ok()?;
+    // A few folders up at most: deeper than that, it is not a slip of the working folder.
+    real.ancestors()
+        .skip(1)
+        .take(4)
+        .enumerate()
+        .find(|(_, dir)| is_site(dir))
+        .map(|(i, dir)| (dir.to_path_buf(), i + 1))
 }
 
 fn plural(n: usize, kind: wegwijs::kind::Kind) -> Msg {
@@ -407,5 +607,35 @@ mod tests {
     fn verify_cli() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+        for lang in Lang::ALL {
+            command(lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn help_as_a_command_is_found_after_the_language() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(help_command_at(&args(&["wegwijs", "help", "build"])), Some(1));
+        assert_eq!(help_command_at(&args(&["wegwijs", "--lang", "en", "help"])), Some(3));
+        assert_eq!(help_command_at(&args(&["wegwijs", "--lang=nl", "help", "check"])), Some(2));
+        assert_eq!(help_command_at(&args(&["wegwijs", "build", "help"])), None);
+        assert_eq!(help_command_at(&args(&["wegwijs", "--root", "help"])), None);
+    }
+
+    #[test]
+    fn the_folder_above_is_written_like_the_root() {
+        assert_eq!(folder_up(Path::new("."), 1), "..");
+        assert_eq!(folder_up(Path::new("."), 2), "../..");
+        assert_eq!(folder_up(Path::new("content"), 1), ".");
+        assert_eq!(folder_up(Path::new("site/content/begrippen"), 2), "site");
+        assert_eq!(folder_up(Path::new("/srv/site/content"), 1), "/srv/site");
+        assert_eq!(folder_up(Path::new("../content"), 2), "../..");
+    }
+
+    #[test]
+    fn the_language_of_the_command_line_is_found_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(early_language(&args(&["wegwijs", "--lang", "en", "build"])), Lang::En);
+        assert_eq!(early_language(&args(&["wegwijs", "check", "--lang=nl"])), Lang::Nl);
     }
 }

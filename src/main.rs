@@ -2,12 +2,22 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 mod cli;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `wegwijs help [command]` as `wegwijs [command] --help`: clap's own help command would
+    // speak English only.
+    if let Some(at) = cli::help_command_at(&args) {
+        args.remove(at);
+        args.push("--help".into());
+    }
+    let parsed = cli::command(cli::early_language(&args))
+        .try_get_matches_from(&args)
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

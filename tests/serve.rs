@@ -47,11 +47,13 @@ impl Server {
     /// Starts the preview of `site` on a free port of 127.0.0.1 and waits for its address.
     fn start(site: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
-            // These tests read the English messages; tests/messages.rs reads both languages.
-            .args(["--lang", "en"])
             .args(["serve", "--root", site.to_str().unwrap(), "--port", "0"])
             .args(extra)
             .env("NO_COLOR", "1")
+            // A locale that names no language: the site's language speaks, whatever the machine.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -231,6 +233,8 @@ fn broken_front_matter_is_shown_over_the_last_good_page_until_fixed() {
     assert!(d["column"].as_u64().is_some(), "{d}");
     assert!(d["source_line"].as_str().is_some_and(|l| !l.is_empty()), "{d}");
     assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()), "{d}");
+    // The problem itself in the site's language too, with its English code.
+    assert_eq!(d["lang"], "nl", "{d}");
     assert_eq!(problems["words"]["problem_in"], "Er is iets mis in");
     assert_eq!(problems["words"]["line"], "Regel");
     assert_eq!(problems["words"]["what_to_do"], "Wat te doen");
@@ -293,6 +297,23 @@ fn english_sites_get_english_words() {
     assert_eq!(words["problem_in"], "Something is wrong in");
     assert_eq!(words["line"], "Line");
     assert_eq!(words["what_to_do"], "What to do");
+    let said = server.terminal();
+    assert!(!said.contains("Voorvertoning") && !said.contains("gemaakt"), "{said}");
+}
+
+#[test]
+fn the_flag_speaks_over_the_site_in_the_browser_too() {
+    let f = Fixture::new();
+    let server = Server::start(&f.site(), &["--lang", "en"]);
+    let events = server.events();
+    next_event(&events, "on connecting", |_| true);
+    save(&f, PAGE, "---\ntitle: Statushouder\n---\nZonder omschrijving.\n");
+    next_event(&events, "with the problem", |m| !m["problems"].as_array().unwrap().is_empty());
+    let problems = server.problems();
+    let d = &problems["problems"][0];
+    assert_eq!((d["code"].as_str(), d["lang"].as_str()), (Some("missing-definition"), Some("en")), "{d}");
+    assert_eq!(d["message"], "a term needs a `definition`", "{d}");
+    assert_eq!(problems["words"]["line"], "Line");
 }
 
 #[test]
@@ -381,11 +402,12 @@ fn content_types_are_right() {
 fn binding_beyond_this_computer_warns() {
     let f = Fixture::new();
     let server = Server::start(&f.site(), &["--bind", "0.0.0.0"]);
-    wait_for("the warning", || server.terminal().contains("warning: listening on 0.0.0.0").then_some(()));
+    let warning = "waarschuwing: met 0.0.0.0 is de voorvertoning, concepten inbegrepen, te zien vanaf andere computers";
+    wait_for("the warning", || server.terminal().contains(warning).then_some(()));
     let local = Fixture::new();
     let quiet = Server::start(&local.site(), &[]);
     assert!(quiet.address.starts_with("127.0.0.1:"), "{}", quiet.address);
-    assert!(!quiet.terminal().contains("warning"), "{}", quiet.terminal());
+    assert!(!quiet.terminal().contains("waarschuwing"), "{}", quiet.terminal());
 }
 
 #[test]
@@ -421,7 +443,7 @@ fn ctrl_c_stops_cleanly() {
     assert!(sent.success());
     let status = wait_for("the server to stop", || server.child.try_wait().unwrap());
     assert!(status.success(), "{status:?}: {}", server.terminal());
-    wait_for("the goodbye", || server.terminal().contains("Stopped.").then_some(()));
+    wait_for("the goodbye", || server.terminal().contains("Gestopt.").then_some(()));
 }
 
 #[test]

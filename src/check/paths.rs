@@ -144,9 +144,9 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 fn what(origin: &Origin<'_>) -> Msg {
     match origin {
-        Origin::Doc(d) if d.role == crate::load::DocRole::Section => msg!("word.section"),
-        Origin::Doc(_) => msg!("word.page"),
-        Origin::File(_) => msg!("word.file"),
+        Origin::Doc(d) if d.role == crate::load::DocRole::Section => msg!("this.section"),
+        Origin::Doc(_) => msg!("this.page"),
+        Origin::File(_) => msg!("this.file"),
     }
 }
 

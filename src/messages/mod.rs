@@ -6,7 +6,7 @@
 //! [`msg!`] macro:
 //!
 //! ```ignore
-//! msg!("broken-link", url = url, what = msg!("word.image"))
+//! msg!("dead-link", url = &link.url, why = msg!("dead-link.gone"))
 //! ```
 //!
 //! The words live in one table per language (`nl.rs`, `en.rs`), keyed by that identifier, with
@@ -20,6 +20,12 @@
 //! else the site's `language`. The unit test at the bottom reads every `msg!` in the source and
 //! proves both tables have it, with the same placeholders as the call gives: a new message
 //! without words in both languages fails the tests.
+//!
+//! Why not Fluent itself (`fluent-bundle`, as rustc uses): for two languages it would add a
+//! parser of `.ftl` files at start-up, a dependency tree (`intl_pluralrules`, `unic-langid`)
+//! and errors that show only at run time, for one feature the tables do without: plurals,
+//! which are separate identifiers here (`count.errors.one`, `count.errors`), chosen in the
+//! code. Tables in Rust are checked by the compiler and the test above, and cost nothing.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -162,7 +168,17 @@ impl Msg {
     /// The message in `lang`. A message missing from the table is said in English, and one
     /// missing from both as its identifier (the tables' test keeps both from happening).
     pub fn render(&self, lang: Lang) -> String {
-        let text = lang.table().get(self.id).or_else(|| Lang::En.table().get(self.id)).copied().unwrap_or(self.id);
+        self.fill(self.words(lang), lang)
+    }
+
+    /// The table's text of this message in `lang`, else in English, else its identifier.
+    fn words(&self, lang: Lang) -> &'static str {
+        lang.table().get(self.id).or_else(|| Lang::En.table().get(self.id)).copied().unwrap_or(self.id)
+    }
+
+    /// `text` with each `{name}` replaced by the argument of that name, said in `lang`. A brace
+    /// that is no placeholder, or names no argument, stays as written.
+    fn fill(&self, text: &str, lang: Lang) -> String {
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -185,6 +201,13 @@ impl Msg {
         }
         out.push_str(rest);
         out
+    }
+
+    /// The words of a message without arguments, as the table has them: for callers that need
+    /// text that lives as long as the program (clap's help).
+    pub fn text(&self, lang: Lang) -> &'static str {
+        debug_assert!(self.args.is_empty(), "`{}` has arguments; use render", self.id);
+        self.words(lang)
     }
 
     /// The message in English, as the library's `Display` of a diagnostic gives it.
@@ -220,17 +243,19 @@ mod tests {
 
     #[test]
     fn fills_in_arguments_and_nested_messages() {
-        let m = msg!("test.nested", inner = msg!("test.plain"), n = 3);
-        assert_eq!(m.render(Lang::En), "outer 3 (plain words)");
-        assert_eq!(m.render(Lang::Nl), "buiten 3 (gewone woorden)");
-        // A brace that is no placeholder stays as written.
-        assert_eq!(msg!("test.braces").render(Lang::En), "{ not a name } and {}");
+        let m = msg!("count.both", errors = msg!("count.errors", n = 2), warnings = msg!("count.warnings.one"));
+        assert_eq!(m.render(Lang::En), "2 errors, 1 warning");
+        assert_eq!(m.render(Lang::Nl), "2 fouten, 1 waarschuwing");
+        // A brace that is no placeholder, or names no argument, stays as written.
+        let m = msg!("bad-date", date = "2024-02-30");
+        assert_eq!(m.fill("{date} { not a name } {} {other} {", Lang::En), "2024-02-30 { not a name } {} {other} {");
     }
 
     #[test]
     fn the_short_form_names_the_variable() {
-        let url = "https://x.nl";
-        assert_eq!(msg!("test.short", url), msg!("test.short", url = url));
+        let date = "2024-02-30";
+        assert_eq!(msg!("bad-date", date), msg!("bad-date", date = date));
+        assert_eq!(msg!("bad-date", date).render(Lang::Nl), "`2024-02-30` is geen datum");
     }
 
     #[test]

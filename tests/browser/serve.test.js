@@ -42,7 +42,8 @@ function term(body) {
 
 /** Starts `wegwijs serve --port 0` on the copy; resolves to its origin once it prints it. */
 function startServer() {
-  const child = spawn(BINARY, ["serve", "--root", s.site, "--port", "0"], {
+  // Dutch words whatever the locale of the machine: the overlay's assertions read them.
+  const child = spawn(BINARY, ["serve", "--root", s.site, "--port", "0", "--lang", "nl"], {
     env: { ...process.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -104,12 +104,21 @@ impl<'a> YamlMap<'a> {
                     .help(msg!("yaml-not-a-mapping.help")));
             }
         };
+        // An anchor or tag the parser took without complaint is still a slip.
+        let diagnostics = slips::reserved_starts(yaml)
+            .iter()
+            .map(|slip| {
+                let (message, label, help) = slip_text(slip);
+                let span = range.start + slip.span.start..range.start + slip.span.end;
+                Diagnostic::error(slip.code, message).at(&src, span).label(label).help(help)
+            })
+            .collect();
         Ok(YamlMap {
             src,
             range,
             map,
             taken: Vec::new(),
-            diagnostics: Vec::new(),
+            diagnostics,
             key_spans: OnceLock::new(),
             lines: OnceLock::new(),
             stand_ins: Vec::new(),
@@ -214,6 +223,10 @@ impl<'a> YamlMap<'a> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: Msg, found: &Value, example: &str) {
+        // A tag (`!Belangrijk`) has been reported as a slip already, with the line to write.
+        if matches!(found, Value::Tagged(_)) && self.diagnostics.iter().any(|d| d.code == "yaml-special-start") {
+            return;
+        }
         let message = msg!("wrong-type", key, expected, found = type_name(found));
         self.error_at_value(key, "wrong-type", message, msg!("wrong-type.help", key, example));
     }

@@ -81,6 +81,9 @@ fn yaml_slips_are_reported_on_the_line_with_the_mistake() {
         ("yaml-tab", "praktijkvoorbeelden/tab.md", 4, 1),
         ("yaml-special-start", "praktijkvoorbeelden/apostrof.md", 3, 15),
         ("yaml-special-start", "artikelen/apenstaart.md", 2, 8),
+        // An anchor and a tag: the parser takes them, the editor meant text.
+        ("yaml-special-start", "artikelen/ampersand.md", 2, 8),
+        ("yaml-special-start", "artikelen/uitroepteken.md", 2, 8),
         ("yaml-unclosed-quote", "artikelen/open-aanhalingsteken.md", 2, 8),
         ("yaml-text-after-quote", "artikelen/na-aanhalingsteken.md", 2, 16),
         ("yaml-curly-quotes", "artikelen/krulquotes.md", 3, 10),

@@ -323,6 +323,42 @@ pub(crate) fn find(text: &str, not_after: usize) -> Option<Slip> {
     None
 }
 
+/// Values that start with `&` or `!`, which the parser takes without complaint, as an anchor
+/// or a tag, and so loses or misreads: `title: &Co en partners` would be read as `en
+/// partners`. No editor means either; each is reported as a slip.
+pub(crate) fn reserved_starts(text: &str) -> Vec<Slip> {
+    let mut found = Vec::new();
+    let mut block: Option<usize> = None;
+    for line in lines(text) {
+        if let Some(opened) = block {
+            if line.content().is_empty() || line.indent > opened {
+                continue;
+            }
+            block = None;
+        }
+        if line.blank() {
+            continue;
+        }
+        let p = parts(&line);
+        let Some((vstart, value)) = p.value else { continue };
+        if value.starts_with(['|', '>']) {
+            block = Some(line.indent);
+        }
+        if let Some(first @ ('&' | '!')) = value.chars().next() {
+            let at = line.start + vstart;
+            let fixed = format!("{}{}", &line.text[..vstart], quoted(&value));
+            found.push(Slip {
+                code: "yaml-special-start",
+                span: at..at + value.len(),
+                written: line.text.to_string(),
+                fixed,
+                what: first.to_string(),
+            });
+        }
+    }
+    found
+}
+
 /// `: ` (or a `:` at the end) inside a plain value: where YAML sees a new key.
 fn inner_colon(value: &str) -> Option<usize> {
     let b = value.as_bytes();
@@ -462,6 +498,19 @@ mod tests {
         assert_eq!(
             slip("theme:\n  organisation: Gemeente: Weert\n"),
             ("yaml-colon-in-value", 2, 25, "  organisation: \"Gemeente: Weert\"".into())
+        );
+    }
+
+    #[test]
+    fn anchors_and_tags_that_parse_are_still_slips() {
+        let t = "title: &Co en partners\nsummary: |\n  & meer\nthemes:\n  - !Belangrijk\n";
+        let found: Vec<_> = reserved_starts(t).into_iter().map(|s| (s.code, s.what, s.fixed)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("yaml-special-start", "&".to_string(), "title: \"&Co en partners\"".to_string()),
+                ("yaml-special-start", "!".to_string(), "  - \"!Belangrijk\"".to_string()),
+            ]
         );
     }
 

@@ -164,15 +164,20 @@ pub fn parse(
     (fm, diagnostics)
 }
 
-/// Reads every unknown key that stands for a key of `keys` (a Dutch name, a typo) as that
-/// key, so that one report says it: `titel:` gives "did you mean `title`?" and not also "the
-/// page has no title". A key of another kind is left for its own explanation.
+/// Reads every unknown key that stands for a key of `keys` (its Dutch name, or a typo of a
+/// required key) as that key, so that one report says it: `titel:` gives "did you mean
+/// `title`?" and not also "the page has no title". A key of another kind is left for its own
+/// explanation.
 fn stand_ins(m: &mut YamlMap<'_>, keys: &[&KeyDoc], role: DocRole) {
     for written in m.unread_keys() {
         if keys.iter().any(|k| k.key == written) || (role == DocRole::Page && Kind::owning(&written).is_some()) {
             continue;
         }
-        if let Some(key) = suggest_key(&written, keys) {
+        let Some(key) = suggest_key(&written, keys) else { continue };
+        // A Dutch name is sure; a typo only for a required key, where it saves a second
+        // report. Taking `tags` for `date` on a guess would give a confusing one instead.
+        let doc = keys.iter().find(|k| k.key == key);
+        if doc.is_some_and(|k| k.required || k.has_dutch_name(&written)) {
             m.stand_in(&written, key, key_help(&written, key, keys));
         }
     }
@@ -357,6 +362,10 @@ mod tests {
         assert_eq!(helps[0], "did you mean `title`?");
         assert!(helps[1].starts_with("did you mean `municipality`?"), "{helps:?}");
         assert_eq!(d.len(), 2);
+        // A typo of a key that is not required is only suggested, not read as that key.
+        let (fm, d) = parse_str("artikelen/x.md", "title: A\nsumary: Kort.\n");
+        assert_eq!((fm.summary, d.len()), (None, 1));
+        assert_eq!(d[0].help_text(en).as_deref(), Some("did you mean `summary`?"));
         // Written beside the key itself, it is only unknown.
         let (fm, d) = parse_str("artikelen/x.md", "title: A\ntitel: B\n");
         assert_eq!((fm.title.as_deref(), d.len()), (Some("A"), 1));

@@ -313,6 +313,8 @@ fn a_municipality_page_is_a_way_in() {
     let found =
         reports(&[("content/praktijkvoorbeelden/ede.md", example), ("content/praktijkvoorbeelden/los.md", alone)]);
     assert_eq!(found, vec![("orphan-page".into(), "content/praktijkvoorbeelden/los.md".into(), 2, 8)]);
+    let d = report(&[("content/praktijkvoorbeelden/los.md", alone)], "orphan-page");
+    assert!(d["help"].as_str().unwrap().contains("or give it its municipality (`municipality: ...`)"), "{d}");
 }
 
 /// `tests/sites/gemeenten/`: practice examples with municipality names as editors write them.

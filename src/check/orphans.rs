@@ -103,12 +103,19 @@ pub(crate) fn reachable(input: &Input<'_>) -> Vec<bool> {
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let site: &Site = input.site;
     let themes_on = site.taxonomies.iter().any(|t| t.field == TaxonomyField::Themes);
+    let municipalities_on = site.taxonomies.iter().any(|t| t.field == TaxonomyField::Municipality);
     for (page, reached) in site.pages.iter().zip(reachable(input)) {
         // A page whose front matter could not be read has its own error to fix first.
         if reached || !page.doc.front.readable {
             continue;
         }
-        let help = if themes_on { crate::msg!("orphan-page.help.themes") } else { crate::msg!("orphan-page.help") };
+        let help = if page.practice().is_some() && municipalities_on {
+            crate::msg!("orphan-page.help.municipality")
+        } else if themes_on {
+            crate::msg!("orphan-page.help.themes")
+        } else {
+            crate::msg!("orphan-page.help")
+        };
         let d = Diagnostic::warning("orphan-page", crate::msg!("orphan-page"))
             .label(crate::msg!("orphan-page.label"))
             .help(help);

@@ -111,6 +111,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("missing-theme-file.label", "no file static/{published}"),
     ("missing-theme-file.help", "put the file at static/{published}, or correct the path in wegwijs.yaml"),
     ("missing-theme-file.nearest", "did you mean `{key}: {nearest}`? Otherwise put the file at static/{published}"),
+    (
+        "orphan-page.help.municipality",
+        "link to it from a page on the same subject, for example `[title](../praktijkvoorbeelden/page.md)`, or give it its municipality (`municipality: ...`) or a theme, so that their pages list it; now readers only find it through search or the full list of its section",
+    ),
     ("municipality.write", "write `{name}`"),
     ("municipality-spelling", "the municipality `{written}` is written `{name}` in the list of municipalities"),
     ("municipality-spelling.help", "write `{name}`, so that all examples of this municipality are listed on one page"),

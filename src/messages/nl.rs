@@ -125,6 +125,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("missing-theme-file.label", "static/{published} bestaat niet"),
     ("missing-theme-file.help", "zet het bestand in static/{published}, of verbeter het pad in wegwijs.yaml"),
     ("missing-theme-file.nearest", "bedoelde u `{key}: {nearest}`? Anders: zet het bestand in static/{published}"),
+    (
+        "orphan-page.help.municipality",
+        "link ernaar vanaf een pagina over hetzelfde onderwerp, bijvoorbeeld `[titel](../praktijkvoorbeelden/pagina.md)`, of geef de pagina haar gemeente (`municipality: ...`) of een thema, dan staat ze op de pagina van die gemeente of dat thema; nu vinden lezers haar alleen via zoeken of de volledige lijst van haar onderdeel",
+    ),
     ("municipality.write", "schrijf `{name}`"),
     ("municipality-spelling", "de gemeente `{written}` heet `{name}` in de lijst van gemeenten"),
     ("municipality-spelling.help", "schrijf `{name}`, dan staan alle voorbeelden van deze gemeente op één pagina"),

@@ -19,6 +19,7 @@ use crate::messages::Msg;
 use crate::msg;
 
 mod slips;
+use slips::quoted;
 
 /// How deep a YAML text may nest (mappings and lists inside each other). Real front matter and
 /// configs nest two or three levels; the YAML parser's time grows with the square of the depth,
@@ -274,7 +275,9 @@ impl<'a> YamlMap<'a> {
                 match strings {
                     Some(s) => s.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
                     None => {
-                        self.wrong_type(key, msg!("yaml.type.text-list"), &v, example);
+                        if !self.colon_in_item(key, items) {
+                            self.wrong_type(key, msg!("yaml.type.text-list"), &v, example);
+                        }
                         Vec::new()
                     }
                 }
@@ -284,6 +287,33 @@ impl<'a> YamlMap<'a> {
                 Vec::new()
             }
         }
+    }
+
+    /// Reports an item of the list under `key` that YAML read as a pair because of a `: ` in
+    /// it (`- Zorg: welzijn`), at its colon, with the item quoted; whether there was one.
+    fn colon_in_item(&mut self, key: &str, items: &[Value]) -> bool {
+        let pair = items.iter().find_map(|item| match item {
+            Value::Mapping(m) if m.len() == 1 => {
+                let (k, v) = m.iter().next()?;
+                Some(format!("{}: {}", scalar_string(k)?, scalar_string(v)?))
+            }
+            _ => None,
+        });
+        let Some(pair) = pair else { return false };
+        let text = self.src.text;
+        let from = self.key_span(key).end.min(self.range.end);
+        let Some(at) = text[from..self.range.end].find(&pair).map(|i| from + i) else { return false };
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let fixed = line.replacen(&pair, &quoted(&pair), 1);
+        let colon = at + pair.find(':').unwrap_or(0);
+        let d = self
+            .at(Diagnostic::error("yaml-colon-in-value", msg!("yaml-colon-in-value")), colon..colon + 1)
+            .label(msg!("yaml-colon-in-value.label"))
+            .help(msg!("yaml.help.quote-whole", fixed = fixed.trim_start()));
+        self.diagnostics.push(d);
+        true
     }
 
     /// One text value or a list of them (`municipality: Weert` or `municipality: [A, B]`).
@@ -744,6 +774,20 @@ mod tests {
         let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
         assert_eq!(d.code, "yaml-syntax");
         assert!(d.help_text(crate::messages::Lang::En).unwrap().contains("\n(the YAML reader says: "), "{d:?}");
+    }
+
+    #[test]
+    fn a_colon_in_a_list_item_is_a_slip() {
+        let (l, d) = with_map("themes:\n  - Taal\n  - Zorg: welzijn\n", |m| m.string_list("themes", "[x]"));
+        assert!(l.is_empty());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("yaml-colon-in-value", Some(3), Some(9)));
+        assert_eq!(
+            d[0].help_text(crate::messages::Lang::En).as_deref(),
+            Some("put the whole value between quotes: `- \"Zorg: welzijn\"`")
+        );
+        let (_, d) = with_map("themes: [Taal, Zorg: welzijn]\n", |m| m.string_list("themes", "[x]"));
+        assert_eq!((d[0].code, d[0].column), ("yaml-colon-in-value", Some(20)));
     }
 
     #[test]

@@ -157,10 +157,12 @@ pub(super) fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         if practice.municipalities.is_empty() {
             continue;
         }
-        let finder = page.doc.value_finder("municipality");
+        // The value finder reads the page's front matter: only made when there is a report.
+        let mut finder = None;
         for written in &practice.municipalities {
             let written = written.trim();
             if let Some(d) = report(written) {
+                let finder = finder.get_or_insert_with(|| page.doc.value_finder("municipality"));
                 diagnostics.push(finder.at(d, written));
             }
         }

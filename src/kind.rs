@@ -75,6 +75,9 @@ impl KeyType {
 #[derive(Debug, Clone, Copy)]
 pub struct KeyDoc {
     pub key: &'static str,
+    /// What Dutch editors write instead (lower case, `_` between words; `thema's` is matched
+    /// as `themas`), for "did you mean": the keys themselves are English.
+    pub(crate) dutch: &'static [&'static str],
     pub(crate) ty: KeyType,
     /// Whether a page of the kind must have it (checked by the model, which knows why).
     pub(crate) required: bool,
@@ -92,6 +95,7 @@ pub struct KeyDoc {
 pub const COMMON_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "title",
+        dutch: &["titel", "naam", "kop"],
         ty: KeyType::Text,
         required: true,
         section: true,
@@ -101,6 +105,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "summary",
+        dutch: &["samenvatting", "omschrijving", "beschrijving", "intro", "inleiding"],
         ty: KeyType::Text,
         required: false,
         section: true,
@@ -110,6 +115,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "date",
+        dutch: &["datum"],
         ty: KeyType::Date,
         required: false,
         section: false,
@@ -119,6 +125,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "weight",
+        dutch: &["gewicht", "volgorde", "positie"],
         ty: KeyType::WholeNumber,
         required: false,
         section: true,
@@ -128,6 +135,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "draft",
+        dutch: &["concept", "klad", "voorlopig"],
         ty: KeyType::Flag,
         required: false,
         section: true,
@@ -137,6 +145,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "slug",
+        dutch: &["webnaam", "padnaam", "adresnaam"],
         ty: KeyType::Text,
         required: false,
         section: false,
@@ -146,6 +155,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "kind",
+        dutch: &["soort", "type", "paginasoort"],
         ty: KeyType::KindName,
         required: false,
         section: false,
@@ -155,6 +165,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "themes",
+        dutch: &["themas", "thema", "onderwerpen", "onderwerp"],
         ty: KeyType::TextList,
         required: false,
         section: false,
@@ -164,6 +175,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "target_groups",
+        dutch: &["doelgroepen", "doelgroep"],
         ty: KeyType::TextList,
         required: false,
         section: false,
@@ -173,6 +185,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "aliases",
+        dutch: &["synoniemen", "synoniem", "andere_namen", "ook_bekend_als", "zoekwoorden", "trefwoorden"],
         ty: KeyType::TextList,
         required: false,
         section: true,
@@ -185,6 +198,7 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
 pub(crate) const TERM_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "definition",
+        dutch: &["definitie", "betekenis", "uitleg", "omschrijving_begrip"],
         ty: KeyType::Text,
         required: true,
         section: false,
@@ -194,6 +208,7 @@ pub(crate) const TERM_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "related",
+        dutch: &["gerelateerd", "verwant", "verwante_begrippen", "zie_ook"],
         ty: KeyType::TermNames,
         required: false,
         section: false,
@@ -203,6 +218,7 @@ pub(crate) const TERM_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "sources",
+        dutch: &["bronnen", "bron"],
         ty: KeyType::LinkList,
         required: false,
         section: false,
@@ -215,6 +231,7 @@ pub(crate) const TERM_KEYS: &[KeyDoc] = &[
 pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "municipality",
+        dutch: &["gemeente", "gemeenten", "gemeentes", "plaats", "stad"],
         ty: KeyType::TextOrList,
         required: false,
         section: false,
@@ -224,6 +241,7 @@ pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "province",
+        dutch: &["provincie"],
         ty: KeyType::Text,
         required: false,
         section: false,
@@ -233,6 +251,7 @@ pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "year",
+        dutch: &["jaar", "jaartal"],
         ty: KeyType::WholeNumber,
         required: false,
         section: false,
@@ -242,6 +261,7 @@ pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "organisations",
+        dutch: &["organisaties", "organisatie", "partners", "betrokkenen"],
         ty: KeyType::TextList,
         required: false,
         section: false,
@@ -251,6 +271,7 @@ pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "source",
+        dutch: &["bron", "bronnen"],
         ty: KeyType::Link,
         required: false,
         section: false,
@@ -263,6 +284,7 @@ pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
 pub(crate) const TOOL_KEYS: &[KeyDoc] = &[
     KeyDoc {
         key: "url",
+        dutch: &["link", "adres", "webadres", "website", "webpagina"],
         ty: KeyType::WebAddress,
         required: true,
         section: false,
@@ -272,6 +294,7 @@ pub(crate) const TOOL_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "publisher",
+        dutch: &["uitgever", "maker", "auteur", "uitgegeven_door"],
         ty: KeyType::Text,
         required: false,
         section: false,
@@ -281,6 +304,7 @@ pub(crate) const TOOL_KEYS: &[KeyDoc] = &[
     },
     KeyDoc {
         key: "tool_type",
+        dutch: &["soort_instrument", "instrumentsoort", "type_instrument", "instrumenttype"],
         ty: KeyType::Text,
         required: false,
         section: false,
@@ -289,6 +313,30 @@ pub(crate) const TOOL_KEYS: &[KeyDoc] = &[
         store: |fm, v| fm.tool_type = v.text().map(|t| t.trim().to_lowercase()),
     },
 ];
+
+/// The key of `keys` that `written`, an unknown key, most likely stands for: the key whose
+/// Dutch name it is (`titel` → `title`, `thema's` → `themes`), else the key it is a typo of.
+pub(crate) fn suggest_key(written: &str, keys: &[&KeyDoc]) -> Option<&'static str> {
+    if let Some(k) = keys.iter().find(|k| k.has_dutch_name(written)) {
+        return Some(k.key);
+    }
+    crate::diagnostic::did_you_mean(written, keys.iter().map(|k| k.key))
+}
+
+impl KeyDoc {
+    /// Whether `written` is one of the key's Dutch names, in any case, with `-` or a space
+    /// between words, with or without an apostrophe.
+    pub(crate) fn has_dutch_name(&self, written: &str) -> bool {
+        let plain: String = written
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, '\'' | '’'))
+            .map(|c| if c == '-' || c == ' ' { '_' } else { c })
+            .collect();
+        self.dutch.contains(&plain.as_str())
+    }
+}
 
 /// The keys of a section's `_index.md`: the common keys marked `section`.
 pub fn section_keys() -> impl Iterator<Item = &'static KeyDoc> {
@@ -448,6 +496,32 @@ pub(crate) mod tests {
     fn the_tool_types_are_documented() {
         let tool_type = TOOL_KEYS.iter().find(|k| k.key == "tool_type").unwrap();
         assert!(tool_type.doc.starts_with(&format!("{};", TOOL_TYPES.join(", "))), "{}", tool_type.doc);
+    }
+
+    #[test]
+    fn dutch_names_point_to_one_key_of_each_kind() {
+        for kind in Kind::ALL {
+            let keys: Vec<&KeyDoc> = COMMON_KEYS.iter().chain(kind.own_keys()).collect();
+            let mut names: Vec<&str> = keys.iter().flat_map(|k| k.dutch.iter().copied()).collect();
+            let n = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), n, "a Dutch name twice among the keys of {kind:?}");
+            for name in names {
+                assert!(!keys.iter().any(|k| k.key == name), "{name} is a key itself");
+            }
+        }
+        let keys: Vec<&KeyDoc> = COMMON_KEYS.iter().chain(TERM_KEYS).collect();
+        assert_eq!(suggest_key("titel", &keys), Some("title"));
+        assert_eq!(suggest_key("Definitie", &keys), Some("definition"));
+        assert_eq!(suggest_key("thema's", &keys), Some("themes"));
+        assert_eq!(suggest_key("themas", &keys), Some("themes"));
+        assert_eq!(suggest_key("tittle", &keys), Some("title"));
+        assert_eq!(suggest_key("bron", &keys), Some("sources"));
+        assert_eq!(suggest_key("zzz", &keys), None);
+        let keys: Vec<&KeyDoc> = COMMON_KEYS.iter().chain(PRACTICE_KEYS).collect();
+        assert_eq!(suggest_key("gemeente", &keys), Some("municipality"));
+        assert_eq!(suggest_key("bron", &keys), Some("source"));
     }
 
     #[test]

@@ -18,6 +18,9 @@ use crate::diagnostic::{Diagnostic, LineStarts, SourceText, did_you_mean};
 use crate::messages::Msg;
 use crate::msg;
 
+mod slips;
+use slips::quoted;
+
 /// How deep a YAML text may nest (mappings and lists inside each other). Real front matter and
 /// configs nest two or three levels; the YAML parser's time grows with the square of the depth,
 /// so a deeper text is refused before it is parsed.
@@ -36,6 +39,8 @@ pub(crate) struct YamlMap<'a> {
     /// many problems must not be read again for each one.
     key_spans: OnceLock<HashMap<&'a str, Range<usize>>>,
     lines: OnceLock<LineStarts>,
+    /// Unknown keys read as the key they stand for (`titel` for `title`): `(written, key, help)`.
+    stand_ins: Vec<(String, String, Msg)>,
 }
 
 /// Where each top-level key of a mapping and its value are written, recorded once when the
@@ -100,14 +105,24 @@ impl<'a> YamlMap<'a> {
                     .help(msg!("yaml-not-a-mapping.help")));
             }
         };
+        // An anchor or tag the parser took without complaint is still a slip.
+        let diagnostics = slips::reserved_starts(yaml)
+            .iter()
+            .map(|slip| {
+                let (message, label, help) = slip_text(slip);
+                let span = range.start + slip.span.start..range.start + slip.span.end;
+                Diagnostic::error(slip.code, message).at(&src, span).label(label).help(help)
+            })
+            .collect();
         Ok(YamlMap {
             src,
             range,
             map,
             taken: Vec::new(),
-            diagnostics: Vec::new(),
+            diagnostics,
             key_spans: OnceLock::new(),
             lines: OnceLock::new(),
+            stand_ins: Vec::new(),
         })
     }
 
@@ -122,6 +137,7 @@ impl<'a> YamlMap<'a> {
     /// Byte range of `key` where it starts a line of the YAML text (top-level keys only); the
     /// first such line wins.
     pub(crate) fn key_span(&self, key: &str) -> Range<usize> {
+        let key = self.stand_ins.iter().find(|(_, k, _)| k == key).map_or(key, |(written, _, _)| written.as_str());
         let spans = self.key_spans.get_or_init(|| key_spans(self.src.text, self.range.clone()));
         spans.get(key).cloned().unwrap_or(self.range.start..self.range.start)
     }
@@ -166,6 +182,30 @@ impl<'a> YamlMap<'a> {
         start..start + len
     }
 
+    /// The text value of `key`, left in the mapping.
+    pub(crate) fn peek_str(&self, key: &str) -> Option<&str> {
+        self.map.get(key).and_then(Value::as_str)
+    }
+
+    /// The keys not read yet, as written (keys that are not text are left out).
+    pub(crate) fn unread_keys(&self) -> Vec<String> {
+        self.map.keys().filter_map(Value::as_str).map(str::to_string).collect()
+    }
+
+    /// Reads the unknown key `written` as `key` from now on, which it most likely stands for
+    /// (`titel` for `title`): [`YamlMap::finish`] reports it with `help`, and that one report
+    /// is all: the value counts, so nothing else reports `key` missing. Nothing happens when
+    /// `key` is written too.
+    pub(crate) fn stand_in(&mut self, written: &str, key: &str, help: Msg) {
+        if self.contains(key) {
+            return;
+        }
+        if let Some(value) = self.map.remove(written) {
+            self.map.insert(Value::String(key.to_string()), value);
+            self.stand_ins.push((written.to_string(), key.to_string(), help));
+        }
+    }
+
     /// Takes the value of `key` out of the mapping (what is left at the end is unknown).
     fn take(&mut self, key: &str) -> Option<Value> {
         let value = self.map.remove(key)?;
@@ -184,6 +224,10 @@ impl<'a> YamlMap<'a> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: Msg, found: &Value, example: &str) {
+        // A tag (`!Belangrijk`) has been reported as a slip already, with the line to write.
+        if matches!(found, Value::Tagged(_)) && self.diagnostics.iter().any(|d| d.code == "yaml-special-start") {
+            return;
+        }
         let message = msg!("wrong-type", key, expected, found = type_name(found));
         self.error_at_value(key, "wrong-type", message, msg!("wrong-type.help", key, example));
     }
@@ -231,7 +275,9 @@ impl<'a> YamlMap<'a> {
                 match strings {
                     Some(s) => s.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
                     None => {
-                        self.wrong_type(key, msg!("yaml.type.text-list"), &v, example);
+                        if !self.colon_in_item(key, items) {
+                            self.wrong_type(key, msg!("yaml.type.text-list"), &v, example);
+                        }
                         Vec::new()
                     }
                 }
@@ -241,6 +287,33 @@ impl<'a> YamlMap<'a> {
                 Vec::new()
             }
         }
+    }
+
+    /// Reports an item of the list under `key` that YAML read as a pair because of a `: ` in
+    /// it (`- Zorg: welzijn`), at its colon, with the item quoted; whether there was one.
+    fn colon_in_item(&mut self, key: &str, items: &[Value]) -> bool {
+        let pair = items.iter().find_map(|item| match item {
+            Value::Mapping(m) if m.len() == 1 => {
+                let (k, v) = m.iter().next()?;
+                Some(format!("{}: {}", scalar_string(k)?, scalar_string(v)?))
+            }
+            _ => None,
+        });
+        let Some(pair) = pair else { return false };
+        let text = self.src.text;
+        let from = self.key_span(key).end.min(self.range.end);
+        let Some(at) = text[from..self.range.end].find(&pair).map(|i| from + i) else { return false };
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let fixed = line.replacen(&pair, &quoted(&pair), 1);
+        let colon = at + pair.find(':').unwrap_or(0);
+        let d = self
+            .at(Diagnostic::error("yaml-colon-in-value", msg!("yaml-colon-in-value")), colon..colon + 1)
+            .label(msg!("yaml-colon-in-value.label"))
+            .help(msg!("yaml.help.quote-whole", fixed = fixed.trim_start()));
+        self.diagnostics.push(d);
+        true
     }
 
     /// One text value or a list of them (`municipality: Weert` or `municipality: [A, B]`).
@@ -341,6 +414,12 @@ impl<'a> YamlMap<'a> {
         what: Msg,
         elsewhere: &dyn Fn(&str) -> Option<Msg>,
     ) -> Vec<Diagnostic> {
+        for (written, _, help) in std::mem::take(&mut self.stand_ins) {
+            let span = self.key_span(&written);
+            let message = msg!("unknown-key", key = written, what = what.clone());
+            let d = self.at(Diagnostic::error("unknown-key", message), span);
+            self.diagnostics.push(d.label(msg!("unknown-key.label")).help(help));
+        }
         // Every key still in the mapping was never read.
         let keys: Vec<String> = self.map.keys().map(|k| scalar_string(k).unwrap_or_else(|| format!("{k:?}"))).collect();
         for key in keys {
@@ -486,14 +565,90 @@ fn type_name(v: &Value) -> Msg {
 }
 
 fn syntax_error(src: SourceText<'_>, range: Range<usize>, e: &serde_yaml::Error) -> Diagnostic {
+    let yaml = &src.text[range.clone()];
+    let stopped = e.location().map_or(yaml.len(), |loc| loc.index().min(yaml.len()));
+    if let Some(slip) = slips::find(yaml, stopped) {
+        let span = range.start + slip.span.start..range.start + slip.span.end;
+        let (message, label, help) = slip_text(&slip);
+        return Diagnostic::error(slip.code, message).at(&src, span).label(label).help(help);
+    }
     // serde_yaml's messages end with " at line X column Y"; the location is shown separately.
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    let (start, help) = match e.location() {
-        Some(loc) => (range.start + loc.index().min(range.len()), syntax_help(&msg)),
-        None => (range.start, syntax_help(&msg)),
-    };
-    Diagnostic::error("yaml-syntax", msg!("yaml-syntax", reason = msg)).at(&src, start..start + 1).help(help)
+    let reason = e.to_string();
+    let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+    // A key written twice: the parser points at the start of the mapping, the editor needs the
+    // second one.
+    if let Some(key) = reason.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'))
+        && let [first, second, ..] = top_level_key_lines(yaml, key)[..]
+    {
+        let line = yaml[..first].matches('\n').count() + src.text[..range.start].matches('\n').count() + 1;
+        let at = range.start + second;
+        return Diagnostic::error("yaml-duplicate-key", msg!("yaml-duplicate-key", key))
+            .at(&src, at..at + key.len())
+            .label(msg!("yaml-duplicate-key.label", line))
+            .help(msg!("yaml-duplicate-key.help", line));
+    }
+    // No slip that an editor makes every day: the parser's report, below an explanation.
+    let start = range.start + stopped;
+    let help = syntax_help(&reason);
+    Diagnostic::error("yaml-syntax", msg!("yaml-syntax"))
+        .at(&src, start..start + 1)
+        .label(msg!("yaml-syntax.label"))
+        .help(msg!("yaml-syntax.reader", help, reason))
+}
+
+/// Where the lines that start with `key:` start in `yaml` (top level only).
+fn top_level_key_lines(yaml: &str, key: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)?.strip_prefix('"')));
+        if rest.is_some_and(|r| r.trim_start_matches([' ', '\t']).starts_with(':')) {
+            found.push(offset);
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// Message, label and help of a slip: what is wrong, in the editor's words, and the line as it
+/// should be written.
+fn slip_text(slip: &slips::Slip) -> (Msg, Msg, Msg) {
+    let fixed = slip.fixed.trim_start();
+    let what = slip.what.as_str();
+    match slip.code {
+        "yaml-missing-colon" => {
+            (msg!("yaml-missing-colon"), msg!("yaml-missing-colon.label"), msg!("yaml-missing-colon.help", fixed))
+        }
+        "yaml-missing-space" => {
+            (msg!("yaml-missing-space"), msg!("yaml-missing-space.label"), msg!("yaml-missing-space.help", fixed))
+        }
+        // The indentation is the point here: shown as it should be.
+        "yaml-tab" => (msg!("yaml-tab"), msg!("yaml-tab.label"), msg!("yaml-tab.help", fixed = &slip.fixed)),
+        "yaml-special-start" => (
+            msg!("yaml-special-start", what),
+            msg!("yaml-special-start.label", what),
+            msg!("yaml.help.quote-whole", fixed),
+        ),
+        "yaml-unclosed-quote" => (
+            msg!("yaml-unclosed-quote", what),
+            msg!("yaml-unclosed-quote.label"),
+            msg!("yaml-unclosed-quote.help", fixed),
+        ),
+        "yaml-text-after-quote" => (
+            msg!("yaml-text-after-quote", what),
+            msg!("yaml-text-after-quote.label"),
+            msg!("yaml.help.quote-whole", fixed),
+        ),
+        "yaml-curly-quotes" => {
+            (msg!("yaml-curly-quotes", what), msg!("yaml-curly-quotes.label"), msg!("yaml-curly-quotes.help", fixed))
+        }
+        "yaml-colon-in-value" => {
+            (msg!("yaml-colon-in-value"), msg!("yaml-colon-in-value.label"), msg!("yaml.help.quote-whole", fixed))
+        }
+        _ => (msg!("yaml-syntax"), msg!("yaml-syntax.label"), msg!("yaml.help.quote-whole", fixed)),
+    }
 }
 
 fn syntax_help(msg: &str) -> Msg {
@@ -603,8 +758,36 @@ mod tests {
         let text = "title: a: b\n";
         let src = SourceText::new(Path::new("x.md"), text);
         let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
+        assert_eq!(d.code, "yaml-colon-in-value");
+        assert_eq!((d.line, d.column), (Some(1), Some(9)));
+        assert_eq!(
+            d.help_text(crate::messages::Lang::En).as_deref(),
+            Some("put the whole value between quotes: `title: \"a: b\"`")
+        );
+        // A refusal that is no everyday slip keeps the parser's words, below an explanation.
+        let text = "title: a\ntitle: b\n";
+        let src = SourceText::new(Path::new("x.md"), text);
+        let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
+        assert_eq!((d.code, d.line), ("yaml-duplicate-key", Some(2)));
+        let text = "title: a\nthemes: [a, b]]\n";
+        let src = SourceText::new(Path::new("x.md"), text);
+        let Err(d) = YamlMap::parse(src, 0..text.len()) else { panic!() };
         assert_eq!(d.code, "yaml-syntax");
-        assert_eq!(d.line, Some(1));
+        assert!(d.help_text(crate::messages::Lang::En).unwrap().contains("\n(the YAML reader says: "), "{d:?}");
+    }
+
+    #[test]
+    fn a_colon_in_a_list_item_is_a_slip() {
+        let (l, d) = with_map("themes:\n  - Taal\n  - Zorg: welzijn\n", |m| m.string_list("themes", "[x]"));
+        assert!(l.is_empty());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("yaml-colon-in-value", Some(3), Some(9)));
+        assert_eq!(
+            d[0].help_text(crate::messages::Lang::En).as_deref(),
+            Some("put the whole value between quotes: `- \"Zorg: welzijn\"`")
+        );
+        let (_, d) = with_map("themes: [Taal, Zorg: welzijn]\n", |m| m.string_list("themes", "[x]"));
+        assert_eq!((d[0].code, d[0].column), ("yaml-colon-in-value", Some(20)));
     }
 
     #[test]

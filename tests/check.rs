@@ -97,6 +97,8 @@ fn broken_site_has_one_instance_of_each_problem() {
         ("orphan-page", "content/artikelen/eiland.md"),
         ("self-reference", "content/begrippen/sleutelpersoon.md"),
         ("similar-taxonomy-value", "content/praktijkvoorbeelden/den-haag-buurtmoeders.md"),
+        // `Den haag` for a municipality of the list; `gezondheid` beside `Gezondheid`.
+        ("municipality-spelling", "content/praktijkvoorbeelden/den-haag-buurtmoeders.md"),
         ("taxonomy-spelling", "content/praktijkvoorbeelden/den-haag-buurtmoeders.md"),
         ("unclosed-front-matter", "content/artikelen/open.md"),
         ("unknown-key", "content/artikelen/datum.md"),
@@ -107,7 +109,7 @@ fn broken_site_has_one_instance_of_each_problem() {
         ("unknown-term", "content/begrippen/inburgering.md"),
         ("unknown-tool-type", "content/instrumenten/gesprekskaarten.md"),
         ("wrong-type", "content/praktijkvoorbeelden/zwolle.md"),
-        ("yaml-syntax", "content/artikelen/syntax.md"),
+        ("yaml-colon-in-value", "content/artikelen/syntax.md"),
     ]
     .iter()
     .map(|(c, f)| (c.to_string(), f.to_string()))

@@ -14,6 +14,8 @@
 //! | `taxonomy-spelling` | warning | one value spelled in more than one way across the site (`Den haag` beside `Den Haag`) |
 //! | `similar-taxonomy-value` | warning | two theme or target group values one letter apart (`statushouder` beside `statushouders`) |
 //! | `unknown-tool-type` | warning | a `tool_type` one letter away from a type the theme knows |
+//! | `missing-theme-file` | error | a theme setting (the `logo`) names a file the site does not publish (see [`theme_files`]) |
+//! | `municipality-spelling`, `municipality-other-name`, `former-municipality`, `unknown-municipality` | warning | a `municipality` that the list of the Netherlands' municipalities writes otherwise, or does not have (see [`municipalities`]) |
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
 //! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
 //!
@@ -21,10 +23,12 @@
 //! stage because it needs the network and is only run on request.
 
 pub mod external;
+pub(crate) mod municipalities;
 pub(crate) mod orphans;
 mod paths;
 pub(crate) mod summaries;
 mod taxonomy;
+mod theme_files;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -58,7 +62,9 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
         || {
             let mut found = Vec::new();
             paths::check(input, &mut found);
+            theme_files::check(input, &mut found);
             taxonomy::check_spellings(input.site, &mut found);
+            municipalities::check(input.site, &mut found);
             taxonomy::check_similar_values(input.site, &mut found);
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);

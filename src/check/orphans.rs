@@ -10,17 +10,20 @@
 //! 4. it has a theme (`themes:`) while the themes taxonomy is on: every theme has a page, written
 //!    in `themas/` or generated, that lists it, and themes are where practice examples, tools,
 //!    terms and articles meet;
-//! 5. it is a term: the glossary lists every term from A to Z, which is how readers look a word
+//! 5. it is a practice example with a municipality (`municipality:`) while the municipality
+//!    taxonomy is on: the municipality's page lists it, and that is where readers look for what
+//!    their own or a neighbouring municipality does;
+//! 6. it is a term: the glossary lists every term from A to Z, which is how readers look a word
 //!    up, and search finds terms by their aliases too;
-//! 6. it is the page of a taxonomy value (a theme page in `themas/`): the taxonomy's index lists
+//! 7. it is the page of a taxonomy value (a theme page in `themas/`): the taxonomy's index lists
 //!    it.
 //!
 //! The other lists do not count. A section list of practice examples or articles is ordered by
-//! date and split into pages of 50, so an older page sinks out of sight; municipality, target
-//! group and tool type lists are filters for readers who already know what they want.
+//! date and split into pages of 50, so an older page sinks out of sight; target group and tool
+//! type lists are filters for readers who already know what they want.
 //!
-//! Under these rules an orphan is a page without a theme that no text links to: a real island,
-//! and one the editor can fix in a minute. The rules also keep the check quiet where it should
+//! Under these rules an orphan is a page without a theme or municipality that no text links to:
+//! a real island, and one the editor can fix in a minute. The rules also keep the check quiet where it should
 //! be: the benchmark corpus, whose random links miss about one page in a hundred, gives every
 //! page a theme, and every page of the shipped knowledge base is linked from another page. The
 //! check runs in `build` and in a preview server as well as in `check`: a page that has just
@@ -82,7 +85,9 @@ pub(crate) fn reachable(input: &Input<'_>) -> Vec<bool> {
             if let Some(id) = term.page {
                 reached[id] = true;
             }
-            if tax.field == TaxonomyField::Themes {
+            // A theme page lists its pages, and so does a municipality's: a reader who looks
+            // up what their own municipality does finds every example there.
+            if matches!(tax.field, TaxonomyField::Themes | TaxonomyField::Municipality) {
                 for &id in &term.pages {
                     reached[id] = true;
                 }
@@ -98,12 +103,19 @@ pub(crate) fn reachable(input: &Input<'_>) -> Vec<bool> {
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let site: &Site = input.site;
     let themes_on = site.taxonomies.iter().any(|t| t.field == TaxonomyField::Themes);
+    let municipalities_on = site.taxonomies.iter().any(|t| t.field == TaxonomyField::Municipality);
     for (page, reached) in site.pages.iter().zip(reachable(input)) {
         // A page whose front matter could not be read has its own error to fix first.
         if reached || !page.doc.front.readable {
             continue;
         }
-        let help = if themes_on { crate::msg!("orphan-page.help.themes") } else { crate::msg!("orphan-page.help") };
+        let help = if page.practice().is_some() && municipalities_on {
+            crate::msg!("orphan-page.help.municipality")
+        } else if themes_on {
+            crate::msg!("orphan-page.help.themes")
+        } else {
+            crate::msg!("orphan-page.help")
+        };
         let d = Diagnostic::warning("orphan-page", crate::msg!("orphan-page"))
             .label(crate::msg!("orphan-page.label"))
             .help(help);

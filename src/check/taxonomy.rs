@@ -63,6 +63,13 @@ pub(super) fn check_spellings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                 },
             };
             for spelling in term.spellings.keys().filter(|s| s.as_str() != preferred) {
+                // A municipality the list knows gets its spelling from the list, not from the
+                // other pages (see `municipalities`).
+                if tax.field == TaxonomyField::Municipality
+                    && (super::municipalities::known(spelling) || super::municipalities::known(preferred))
+                {
+                    continue;
+                }
                 for &id in term.pages.iter().chain(term.page.iter()) {
                     let values = values.of(id);
                     if !values.written.contains(spelling.as_str()) {

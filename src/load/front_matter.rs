@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::kind::{COMMON_KEYS, KeyDoc, KeyType, Kind, section_keys};
+use crate::kind::{COMMON_KEYS, KeyDoc, KeyType, Kind, section_keys, suggest_key};
+use crate::messages::Msg;
 use crate::msg;
 use crate::yaml::{KeySpans, LinkValue, YamlMap};
 
@@ -108,6 +109,14 @@ pub fn parse(
         Err(d) => return (RawFrontMatter::default(), vec![d]),
     };
     let mut fm = RawFrontMatter { readable: true, ..RawFrontMatter::default() };
+    let written_kind = m.peek_str("kind").and_then(|k| Kind::from_name(k.trim()));
+    let all_keys: Vec<&KeyDoc> = match role {
+        DocRole::Section => section_keys().collect(),
+        DocRole::Page => {
+            COMMON_KEYS.iter().chain(written_kind.unwrap_or_else(|| Kind::from_path(rel_path)).own_keys()).collect()
+        }
+    };
+    stand_ins(&mut m, &all_keys, role);
     let common: Vec<&KeyDoc> = match role {
         DocRole::Section => section_keys().collect(),
         DocRole::Page => COMMON_KEYS.iter().collect(),
@@ -129,7 +138,8 @@ pub fn parse(
     fm.spans = m.spans();
     if role == DocRole::Section {
         let names: Vec<&str> = common.iter().map(|k| k.key).collect();
-        let diagnostics = m.finish(&names, msg!("what.section"), &|_| None);
+        let suggest = |key: &str| suggest_key(key, &all_keys).map(|s| key_help(key, s, &all_keys));
+        let diagnostics = m.finish(&names, msg!("what.section"), &suggest);
         return (fm, diagnostics);
     }
     let kind = fm.kind.unwrap_or_else(|| Kind::from_path(rel_path));
@@ -138,18 +148,48 @@ pub fn parse(
         (key.store)(&mut fm, value);
     }
     let elsewhere = |key: &str| {
-        Kind::owning(key).map(|owner| {
-            let (owner, kind) = (owner.described(), kind.described());
-            if fm.kind.is_some() {
-                msg!("unknown-key.elsewhere", key, owner, kind)
-            } else {
-                msg!("unknown-key.elsewhere.folder", key, owner, kind)
-            }
-        })
+        Kind::owning(key)
+            .map(|owner| {
+                let (owner, kind) = (owner.described(), kind.described());
+                if fm.kind.is_some() {
+                    msg!("unknown-key.elsewhere", key, owner, kind)
+                } else {
+                    msg!("unknown-key.elsewhere.folder", key, owner, kind)
+                }
+            })
+            .or_else(|| suggest_key(key, &all_keys).map(|s| key_help(key, s, &all_keys)))
     };
     let what = msg!("what.front-matter", kind = kind.described());
     let diagnostics = m.finish(&kind.keys(), what, &elsewhere);
     (fm, diagnostics)
+}
+
+/// Reads every unknown key that stands for a key of `keys` (its Dutch name, or a typo of a
+/// required key) as that key, so that one report says it: `titel:` gives "did you mean
+/// `title`?" and not also "the page has no title". A key of another kind is left for its own
+/// explanation.
+fn stand_ins(m: &mut YamlMap<'_>, keys: &[&KeyDoc], role: DocRole) {
+    for written in m.unread_keys() {
+        if keys.iter().any(|k| k.key == written) || (role == DocRole::Page && Kind::owning(&written).is_some()) {
+            continue;
+        }
+        let Some(key) = suggest_key(&written, keys) else { continue };
+        // A Dutch name is sure; a typo only for a required key, where it saves a second
+        // report. Taking `tags` for `date` on a guess would give a confusing one instead.
+        let doc = keys.iter().find(|k| k.key == key);
+        if doc.is_some_and(|k| k.required || k.has_dutch_name(&written)) {
+            m.stand_in(&written, key, key_help(&written, key, keys));
+        }
+    }
+}
+
+/// "did you mean `title`?", and for a Dutch name that the keys are written in English.
+fn key_help(written: &str, key: &str, keys: &[&KeyDoc]) -> Msg {
+    if keys.iter().any(|k| k.key == key && k.has_dutch_name(written)) {
+        msg!("unknown-key.dutch", key, written)
+    } else {
+        msg!("did-you-mean", name = key)
+    }
 }
 
 /// A value read from the front matter, typed after the [`KeyType`] of its key.
@@ -298,6 +338,37 @@ mod tests {
         }
         assert_eq!(fm.spans.value("url").map(|s| &yaml[s]), Some("https://x.nl/"));
         assert!(fm.spans.contains("summary"));
+    }
+
+    #[test]
+    fn a_dutch_or_misspelled_key_is_one_report() {
+        let (fm, d) = parse_str("begrippen/x.md", "titel: Bijstand\ndefinitie: Een regeling.\nthema's: [Werk]\n");
+        let en = crate::messages::Lang::En;
+        let found: Vec<_> = d.iter().map(|d| (d.code, d.line, d.help_text(en).unwrap())).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unknown-key", Some(1), "did you mean `title`? The keys are English words: write `title:` instead of `titel:`".to_string()),
+                ("unknown-key", Some(2), "did you mean `definition`? The keys are English words: write `definition:` instead of `definitie:`".to_string()),
+                ("unknown-key", Some(3), "did you mean `themes`? The keys are English words: write `themes:` instead of `thema's:`".to_string()),
+            ]
+        );
+        // The values count, so no other report says that a title or definition is missing.
+        assert_eq!(fm.title.as_deref(), Some("Bijstand"));
+        assert_eq!(fm.definition.as_deref(), Some("Een regeling."));
+        assert_eq!(fm.spans.value("title").map(|s| s.start), Some(7));
+        let (_, d) = parse_str("praktijkvoorbeelden/x.md", "tittle: X\ngemeente: Weert\n");
+        let helps: Vec<_> = d.iter().map(|d| d.help_text(en).unwrap()).collect();
+        assert_eq!(helps[0], "did you mean `title`?");
+        assert!(helps[1].starts_with("did you mean `municipality`?"), "{helps:?}");
+        assert_eq!(d.len(), 2);
+        // A typo of a key that is not required is only suggested, not read as that key.
+        let (fm, d) = parse_str("artikelen/x.md", "title: A\nsumary: Kort.\n");
+        assert_eq!((fm.summary, d.len()), (None, 1));
+        assert_eq!(d[0].help_text(en).as_deref(), Some("did you mean `summary`?"));
+        // Written beside the key itself, it is only unknown.
+        let (fm, d) = parse_str("artikelen/x.md", "title: A\ntitel: B\n");
+        assert_eq!((fm.title.as_deref(), d.len()), (Some("A"), 1));
     }
 
     #[test]

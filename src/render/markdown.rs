@@ -121,6 +121,7 @@ pub(crate) fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: 
         flat_toc: Vec::new(),
         in_table_head: false,
         header_cell: None,
+        code_block: false,
     };
     // The events stream from the parser through the pass into the HTML: only a heading's
     // events wait (for its id), so memory stays in proportion to the text, however many
@@ -165,6 +166,8 @@ struct Pass<'a, 'c, S: TextSink> {
     in_table_head: bool,
     /// A header cell being read: where it starts, and whether it has text yet.
     header_cell: Option<(usize, bool)>,
+    /// Inside a code block, where brackets are only text.
+    code_block: bool,
 }
 
 impl<'a, S: TextSink> Iterator for Pass<'a, '_, S> {
@@ -192,7 +195,23 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             *has |= !t.trim().is_empty();
         }
         let src = self.src;
+        // A `]` left as text, right before `(`: a link the parser did not take, nearly always
+        // because of a space in its address.
+        if let Event::Text(t) = &event
+            && !self.code_block
+            && t.as_ref() == "]"
+        {
+            self.unparsed_link(span.end);
+        }
         match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.code_block = true;
+                self.queue.push_back(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.code_block = false;
+                self.queue.push_back(Event::End(TagEnd::CodeBlock));
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.heading = Some((self.queue.len(), level, id.map(|s| s.to_string())));
                 self.heading_text.clear();
@@ -335,6 +354,60 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         }
     }
 
+    /// Reports `[text](address with a space)` whose `]` ends at byte `at`: Markdown does not
+    /// take it as a link, so it would be published as the bracketed text itself.
+    fn unparsed_link(&mut self, at: usize) {
+        let text = self.src.text;
+        let Some(after) = text[at..].strip_prefix('(') else { return };
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        let mut depth = 0usize;
+        let mut close = None;
+        for (i, c) in line.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    close = Some(i);
+                    break;
+                }
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        let Some(close) = close else { return };
+        let written = &line[..close];
+        let dest = written.trim();
+        if dest.is_empty() || dest.starts_with('<') || !dest.contains(char::is_whitespace) {
+            return;
+        }
+        let start = at + 1 + (written.len() - written.trim_start().len());
+        let span = start..start + dest.len();
+        let (path_part, fragment) = match dest.find('#') {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let dir = self.doc.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let links = &self.ctx.site.links;
+        let exists = |p: &str| join_path(dir, &percent_decode(p)).is_some_and(|j| links.contains_key(&j));
+        let hyphens = path_part.split_whitespace().collect::<Vec<_>>().join("-");
+        let help = if exists(path_part) {
+            msg!("link-with-space.angle-brackets", dest)
+        } else if exists(&hyphens) {
+            msg!("broken-link.hyphens", written = format!("({hyphens}{fragment})"))
+        } else if let Some(s) = join_path(dir, &percent_decode(&hyphens))
+            .and_then(|j| suggest_page(self.ctx, j.rsplit('/').next().unwrap_or(&j), dir, &self.doc.rel_path))
+        {
+            msg!("did-you-mean", name = format!("({}{fragment})", relative_source_path(dir, &s)))
+        } else {
+            msg!("link-with-space.help", dest)
+        };
+        self.out.diagnostics.push(
+            Diagnostic::error("link-with-space", msg!("link-with-space", dest))
+                .at(&self.src, span)
+                .label(msg!("link-with-space.label"))
+                .help(help),
+        );
+    }
+
     /// Where the destination of a link is written, for diagnostics: inside
     /// `[text](destination)`, in the definition `[label]: destination` of a reference link,
     /// or the whole autolink. Falls back to the link as a whole.
@@ -438,7 +511,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                     Some(CowStr::from(format!("{root}{}{fragment_suffix}", target.path)))
                 }
                 None => {
-                    out.diagnostics.push(broken_link(url, &joined, dir, src, at, ctx));
+                    out.diagnostics.push(broken_link(url, &joined, &doc.rel_path, src, at, ctx));
                     Some(dest.clone())
                 }
             };
@@ -458,6 +531,15 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             }
             let shown = if found.is_empty() { String::new() } else { found.clone() };
             return Some(CowStr::from(format!("{root}{shown}{fragment_suffix}")));
+        }
+        if looks_like_web_address(url) {
+            out.diagnostics.push(
+                Diagnostic::error("link-without-scheme", msg!("link-without-scheme", url))
+                    .at(src, at)
+                    .label(msg!("link-without-scheme.label"))
+                    .help(msg!("link-without-scheme.help", url)),
+            );
+            return Some(dest.clone());
         }
         let (message, help) = if is_image {
             (msg!("broken-link.image", url), msg!("broken-link.image.help"))
@@ -575,27 +657,63 @@ fn anchor_ref(target: String, anchor: &str, src: &SourceText<'_>, at: Range<usiz
 fn broken_link(
     url: &str,
     joined: &str,
-    dir: &str,
+    from: &str,
     src: &SourceText<'_>,
     at: Range<usize>,
     ctx: &Context<'_>,
 ) -> Diagnostic {
+    let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
     let name = joined.rsplit('/').next().unwrap_or(joined);
-    // Suggest the page whose file name is closest, written relative to this file.
-    let suggestion = crate::diagnostic::did_you_mean(
-        name,
-        ctx.site.links.keys().filter(|k| k.ends_with(".md")).map(|k| k.rsplit('/').next().unwrap_or(k)),
-    )
-    .and_then(|n| ctx.site.links.keys().filter(|k| k.rsplit('/').next() == Some(n)).min())
-    .map(|full| relative_source_path(dir, full));
-    let help = match suggestion {
-        Some(s) => msg!("did-you-mean", name = s),
-        None => msg!("broken-link.help"),
+    // A space (or `%20`, which stands for one) where the file name has a hyphen.
+    let hyphens = name.split_whitespace().collect::<Vec<_>>().join("-");
+    let hyphenated = joined.rsplit_once('/').map_or(hyphens.clone(), |(d, _)| format!("{d}/{hyphens}"));
+    let help = if name.contains(' ') && ctx.site.links.contains_key(&hyphenated) {
+        let written = relative_source_path(dir, &hyphenated);
+        if url.contains("%20") {
+            msg!("broken-link.percent-space", written)
+        } else {
+            msg!("broken-link.hyphens", written)
+        }
+    } else {
+        match suggest_page(ctx, name, dir, from) {
+            Some(s) => msg!("did-you-mean", name = relative_source_path(dir, &s)),
+            None => msg!("broken-link.help"),
+        }
     };
     Diagnostic::error("broken-link", msg!("broken-link", url))
         .at(src, at)
         .label(msg!("broken-link.label", joined))
         .help(help)
+}
+
+/// The page (its path in the content folder) whose file name is closest to `name`: first among
+/// the pages in folder `dir`, where a link most often goes, then in the whole site. Never the
+/// page `from` the link is written in.
+fn suggest_page(ctx: &Context<'_>, name: &str, dir: &str, from: &str) -> Option<String> {
+    let file = |k: &str| k.rsplit('/').next().unwrap_or(k).to_string();
+    let folder = |k: &str| k.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let pages: Vec<&str> =
+        ctx.site.links.keys().map(String::as_str).filter(|k| k.ends_with(".md") && *k != from).collect();
+    let nearest = |among: &[&str]| -> Option<String> {
+        let names: Vec<String> = among.iter().map(|k| file(k)).collect();
+        let best = crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))?;
+        among.iter().filter(|k| file(k) == best).min().map(|k| k.to_string())
+    };
+    let here: Vec<&str> = pages.iter().copied().filter(|k| folder(k) == dir).collect();
+    nearest(&here).or_else(|| nearest(&pages))
+}
+
+/// `www.vng.nl` or `vng.nl/nieuws`: an address on another site written without `https://`.
+fn looks_like_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("www.") {
+        return true;
+    }
+    let host = lower.split(['/', '?', '#']).next().unwrap_or("");
+    let Some((name, tld)) = host.rsplit_once('.') else { return false };
+    const TLDS: [&str; 14] =
+        ["nl", "com", "org", "net", "eu", "be", "de", "info", "gov", "edu", "io", "uk", "fr", "nu"];
+    !name.is_empty() && !name.starts_with('.') && TLDS.contains(&tld)
 }
 
 /// The path from folder `from_dir` to file `to` (both relative to the content root).
@@ -625,6 +743,12 @@ mod tests {
         assert!(is_external("mailto:a@b"));
         assert!(!is_external("../x.md"));
         assert_eq!(percent_decode("cli%C3%ABnt"), "cliënt");
+        for web in ["www.vng.nl", "WWW.vng.nl/x", "vng.nl", "rijksoverheid.nl/onderwerpen"] {
+            assert!(looks_like_web_address(web), "{web}");
+        }
+        for file in ["rapport.pdf", "../begrippen/x.md", "foto.svg", "x", ".nl"] {
+            assert!(!looks_like_web_address(file), "{file}");
+        }
     }
 
     #[test]

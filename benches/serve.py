@@ -61,7 +61,7 @@ class Server:
 
     def __init__(self, site):
         self.proc = subprocess.Popen(
-            [WEGWIJS, "serve", "--root", site, "--port", "0"],
+            [WEGWIJS, "--lang", "en", "serve", "--root", site, "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, NO_COLOR="1"))
         self.builds = []
         threading.Thread(target=self._read_stderr, daemon=True).start()

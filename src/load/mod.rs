@@ -199,7 +199,8 @@ pub(crate) struct Asset {
 
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub(crate) docs: Vec<SourceDoc>,
+    /// Shared with the preview's memo of the files it read.
+    pub(crate) docs: Vec<std::sync::Arc<SourceDoc>>,
     pub(crate) assets: Vec<Asset>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -223,8 +224,11 @@ struct Remembered {
     stamp: Stamp,
     rel_path: String,
     layer: usize,
-    read: (Option<SourceDoc>, Vec<Diagnostic>),
+    read: Read,
 }
+
+/// What reading a Markdown file gave: the document, if it could be read, and its problems.
+type Read = (Option<std::sync::Arc<SourceDoc>>, Vec<Diagnostic>);
 
 impl Memo {
     /// Forgets `paths` (as the file watcher names them), so they are read again whatever their
@@ -279,8 +283,14 @@ pub(crate) fn run_with(config: &Config, memo: Option<&mut Memo>) -> Loaded {
     let unreadable: Vec<Diagnostic> =
         loaded.assets.par_iter().filter_map(|a| walk::unreadable(&a.file, &config.display_path(&a.file))).collect();
     loaded.diagnostics.extend(unreadable);
-    let results: Vec<(Option<SourceDoc>, Vec<Diagnostic>)> = match memo {
-        None => md.into_par_iter().map(|(rel, (layer, file))| read_doc(config, rel, layer, &file)).collect(),
+    let results: Vec<Read> = match memo {
+        None => md
+            .into_par_iter()
+            .map(|(rel, (layer, file))| {
+                let (doc, problems) = read_doc(config, rel, layer, &file);
+                (doc.map(std::sync::Arc::new), problems)
+            })
+            .collect(),
         Some(memo) => read_remembered(config, md, memo),
     };
     for (doc, diagnostics) in results {
@@ -293,11 +303,7 @@ pub(crate) fn run_with(config: &Config, memo: Option<&mut Memo>) -> Loaded {
 /// Hidden files and editor leftovers, which are not part of the site.
 /// Reads the Markdown files `md` (relative path → layer, file), taking what is still good from
 /// `memo`, and leaves in the memo just these files.
-fn read_remembered(
-    config: &Config,
-    md: Vec<(String, (usize, PathBuf))>,
-    memo: &mut Memo,
-) -> Vec<(Option<SourceDoc>, Vec<Diagnostic>)> {
+fn read_remembered(config: &Config, md: Vec<(String, (usize, PathBuf))>, memo: &mut Memo) -> Vec<Read> {
     let settings = format!("{:?}|{:?}|{}", config.root, config.content_dirs, config.language);
     if memo.settings != settings {
         *memo = Memo { settings, revisions: memo.revisions, ..Memo::default() };
@@ -313,10 +319,11 @@ fn read_remembered(
                 let read = (r.read.0.clone(), r.read.1.clone());
                 return (file, Remembered { stamp, rel_path: rel, layer, read }, false);
             }
-            let mut read = read_doc(config, rel.clone(), layer, &file);
-            if let Some(doc) = &mut read.0 {
+            let (mut doc, problems) = read_doc(config, rel.clone(), layer, &file);
+            if let Some(doc) = &mut doc {
                 doc.revision = first + 1 + i as u64;
             }
+            let read = (doc.map(std::sync::Arc::new), problems);
             (file, Remembered { stamp, rel_path: rel, layer, read }, true)
         })
         .collect();

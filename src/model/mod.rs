@@ -19,6 +19,8 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::hash::FxMap;
 use crate::kind::Kind;
+use std::sync::Arc;
+
 use crate::load::{Asset, DocRole, Loaded, SourceDoc};
 use crate::msg;
 use crate::text::slugify;
@@ -61,7 +63,8 @@ pub struct Site {
 pub struct Page {
     pub id: PageId,
     /// The file it came from; owns the text, so the body is never copied.
-    pub(crate) doc: SourceDoc,
+    /// Shared with the preview's memo of the files it read.
+    pub(crate) doc: Arc<SourceDoc>,
     pub(crate) kind: Kind,
     pub(crate) lang: String,
     pub(crate) slug: String,
@@ -124,7 +127,7 @@ pub(crate) struct Tool {
 pub(crate) struct Section {
     pub(crate) id: SectionId,
     /// The `_index.md`, if the folder has one (the home page may be synthesised).
-    pub(crate) doc: Option<SourceDoc>,
+    pub(crate) doc: Option<Arc<SourceDoc>>,
     /// Site path: `""` for the home page, `begrippen/` for a section.
     pub(crate) path: String,
     pub(crate) title: String,
@@ -234,7 +237,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     let mut diagnostics = Vec::new();
     let Loaded { docs, assets, .. } = loaded;
     check_folder_slugs(&docs, &mut diagnostics);
-    let (section_docs, page_docs): (Vec<SourceDoc>, Vec<SourceDoc>) =
+    let (section_docs, page_docs): (Vec<Arc<SourceDoc>>, Vec<Arc<SourceDoc>>) =
         docs.into_iter().partition(|d| d.role == DocRole::Section);
 
     let mut links = FxMap::default();
@@ -242,7 +245,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     // Paths and slugs, then the link table and page ids in source order (drafts are left
     // out but still known, so a link to one gets its own error), then each page resolved in
     // parallel.
-    let planned: Vec<(SourceDoc, String, String)> = page_docs
+    let planned: Vec<(Arc<SourceDoc>, String, String)> = page_docs
         .into_par_iter()
         .map(|doc| {
             let (path, slug) = page_path(&doc);
@@ -302,7 +305,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
 
 /// A folder whose name has no letter or digit has no address: an error at the folder (once),
 /// rather than a page at `//` that fails when it is written.
-fn check_folder_slugs(docs: &[SourceDoc], diagnostics: &mut Vec<Diagnostic>) {
+fn check_folder_slugs(docs: &[Arc<SourceDoc>], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for doc in docs {
         let parts: Vec<&str> = doc.rel_path.split('/').collect();
@@ -343,8 +346,8 @@ fn check_value_slugs(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut FxMap<String, LinkTarget>) -> Vec<Section> {
-    let mut by_dir: BTreeMap<String, SourceDoc> = BTreeMap::new();
+fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<String, LinkTarget>) -> Vec<Section> {
+    let mut by_dir: BTreeMap<String, Arc<SourceDoc>> = BTreeMap::new();
     for doc in docs {
         if doc.front.draft && !config.drafts {
             continue;
@@ -353,7 +356,7 @@ fn build_sections(config: &Config, docs: Vec<SourceDoc>, links: &mut FxMap<Strin
         by_dir.insert(dir, doc);
     }
     // The home page exists even without `content/_index.md`.
-    by_dir.entry(String::new()).or_insert_with(|| synthetic_home(config));
+    by_dir.entry(String::new()).or_insert_with(|| Arc::new(synthetic_home(config)));
     let mut sections: Vec<Section> = Vec::with_capacity(by_dir.len());
     for (dir, doc) in by_dir {
         let id = sections.len();
@@ -446,7 +449,7 @@ fn fallback_title(name: &str) -> String {
 
 fn resolve_page(
     id: PageId,
-    doc: SourceDoc,
+    doc: Arc<SourceDoc>,
     path: String,
     slug: String,
     section: SectionId,

@@ -136,8 +136,8 @@ pub(crate) fn bodies_remembered(
     let docs: Vec<(&crate::load::SourceDoc, &str)> = site
         .pages
         .iter()
-        .map(|p| (&p.doc, p.path.as_str()))
-        .chain(site.sections.iter().filter_map(|s| s.doc.as_ref().map(|d| (d, s.path.as_str()))))
+        .map(|p| (&*p.doc, p.path.as_str()))
+        .chain(site.sections.iter().filter_map(|s| s.doc.as_deref().map(|d| (d, s.path.as_str()))))
         .collect();
     let taken: Vec<Option<(RenderedBody, u64)>> =
         docs.iter().map(|(d, path)| memo.take(&d.rel_path, d.revision, path)).collect();

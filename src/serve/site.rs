@@ -123,6 +123,11 @@ pub(crate) fn build(root: &Path, drafts: bool, memo: &mut crate::Memo) -> Built 
             return Built { snapshot: None, diagnostics: Diagnostics { items: vec![d] }, language: None, inputs: None };
         }
     };
+    if std::env::var_os("WEGWIJS_STAGE_TIMES").is_some() {
+        let stages: Vec<String> =
+            timings.stages().iter().map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0)).collect();
+        eprintln!("stages (ms): {}", stages.join(", "));
+    }
     let language = run.config.as_ref().map(|c| c.language.clone());
     let inputs = run.config.as_ref().map(inputs);
     let snapshot = match (run.sink, run.diagnostics.has_errors()) {

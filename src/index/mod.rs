@@ -41,6 +41,7 @@
 //! definition is shown.
 
 mod analyse;
+mod compound;
 pub mod normalise;
 
 use analyse::SiteTerms;
@@ -70,6 +71,9 @@ pub(crate) const FORMAT_VERSION: u32 = 1;
 pub(crate) const IN_TITLE: u8 = 0x80;
 pub(crate) const IN_HEADING: u8 = 0x40;
 pub(crate) const IN_SUMMARY: u8 = 0x20;
+/// The page's title, or one of its aliases, is this stem alone: "a page whose title is the
+/// query comes first". Set by the page's own analysis; never passed on to compound parts.
+pub(crate) const IN_WHOLE_TITLE: u8 = 0x10;
 /// Highest body weight in the low bits of an impact byte.
 pub(crate) const BODY_MAX: u8 = 15;
 
@@ -122,13 +126,21 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
     let ((vocab, postings), (glossary, facets)) = rayon::join(
         || {
             let vocab = Vocabulary::new(&terms.stems);
-            let postings = vocab.postings(pages);
+            let parts = Parts::new(compound::parts_by_term(&terms), terms.stems.len());
+            // The title's own terms (not the aliases'), for the weight of compound parts.
+            let titles: Vec<Vec<u32>> = if parts.is_empty() {
+                Vec::new()
+            } else {
+                site.pages.par_iter().map(|p| terms.ids_of(&p.title)).collect()
+            };
+            let postings = vocab.postings(pages, &parts, &titles);
             (vocab, postings)
         },
         || rayon::join(|| glossary(site, &terms), || facets(site)),
     );
     let (posting_files, locations) = pack_postings(&postings);
-    let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary);
+    let forms = forms_by_stem(&terms);
+    let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary, &forms);
 
     let mut files: Vec<OutputFile> = Vec::with_capacity(site.pages.len() + posting_files.len() + 64);
     for (i, bytes) in posting_files.into_iter().enumerate() {
@@ -212,8 +224,9 @@ impl<'a> Vocabulary<'a> {
         Vocabulary { stems, ids, id_count: by_id.len() }
     }
 
-    /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes.
-    fn postings(&self, pages: &[PageTerms]) -> Vec<Vec<u8>> {
+    /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes. A page is
+    /// also in the lists of the parts of its compounds (see `compound.rs`).
+    fn postings(&self, pages: &[PageTerms], parts: &Parts, titles: &[Vec<u32>]) -> Vec<Vec<u8>> {
         let total_len: u64 = pages.iter().map(|p| u64::from(p.body_len)).sum();
         let avg_len = (total_len as f64 / pages.len().max(1) as f64).max(1.0);
         // Each share of consecutive pages lays out its postings by term (a counting sort);
@@ -222,7 +235,7 @@ impl<'a> Vocabulary<'a> {
         let shares: Vec<SharePostings> = pages
             .par_chunks(per_share)
             .enumerate()
-            .map(|(n, share)| SharePostings::new(self.id_count, share, n * per_share, avg_len))
+            .map(|(n, share)| SharePostings::new(self.id_count, share, n * per_share, avg_len, parts, titles))
             .collect();
         self.ids
             .par_iter()
@@ -257,11 +270,25 @@ struct SharePostings {
 const MAX_PAGES: usize = 1 << 24;
 
 impl SharePostings {
-    fn new(ids: usize, pages: &[PageTerms], first_page: usize, avg_len: f64) -> SharePostings {
+    fn new(
+        ids: usize,
+        pages: &[PageTerms],
+        first_page: usize,
+        avg_len: f64,
+        parts: &Parts,
+        titles: &[Vec<u32>],
+    ) -> SharePostings {
         assert!(first_page + pages.len() <= MAX_PAGES, "the search index holds at most {MAX_PAGES} pages");
+        let mut scratch = vec![0u32; if parts.is_empty() { 0 } else { ids }];
+        let expanded: Vec<Option<Vec<(u32, u8, u16)>>> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| parts.expand(&p.terms, &titles[first_page + i], &mut scratch))
+            .collect();
+        let terms_of = |i: usize| expanded[i].as_deref().unwrap_or(&pages[i].terms);
         let mut starts = vec![0u32; ids + 1];
-        for p in pages {
-            for &(t, _, _) in &p.terms {
+        for i in 0..pages.len() {
+            for &(t, _, _) in terms_of(i) {
                 starts[t as usize + 1] += 1;
             }
         }
@@ -275,7 +302,7 @@ impl SharePostings {
             let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(p.body_len) / avg_len);
             // Most terms occur a few times: each weight of this page is worked out once.
             let mut weights = [0u8; 16];
-            for &(t, flags, tf) in &p.terms {
+            for &(t, flags, tf) in terms_of(i) {
                 let weight = match weights.get_mut(usize::from(tf)) {
                     Some(w) if *w != 0 => *w,
                     Some(w) => {
@@ -294,6 +321,81 @@ impl SharePostings {
 
     fn range(&self, id: u32) -> std::ops::Range<usize> {
         self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize
+    }
+}
+
+/// The parts of every compound term, by term id (compressed rows: `starts` has one more entry
+/// than there are term ids).
+struct Parts {
+    starts: Vec<u32>,
+    parts: Vec<u32>,
+}
+
+impl Parts {
+    fn new(by_term: FxMap<u32, Vec<u32>>, ids: usize) -> Parts {
+        if by_term.is_empty() {
+            return Parts { starts: Vec::new(), parts: Vec::new() };
+        }
+        let mut starts = vec![0u32; ids + 1];
+        for (&t, p) in &by_term {
+            starts[t as usize + 1] = p.len() as u32;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut parts = vec![0u32; starts[ids] as usize];
+        for (&t, p) in &by_term {
+            parts[starts[t as usize] as usize..starts[t as usize + 1] as usize].copy_from_slice(p);
+        }
+        Parts { starts, parts }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    fn of(&self, t: u32) -> &[u32] {
+        &self.parts[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
+    }
+
+    /// A page's terms with the parts of its compounds added (`None`: it has no compound).
+    /// A part takes the compound's fields and body count, added to its own where the page also
+    /// writes the part; never [`IN_WHOLE_TITLE`], and a compound that is in an alias but not in
+    /// the title (`title`: its term ids) makes its parts weigh as a heading, not a title: the
+    /// term `Klantreis`, alias `cliëntreis`, is not about `cliënt`, while the theme
+    /// `Cultuursensitieve jeugdhulp` is about `jeugd`. `scratch` is all zeros, one per term id, and
+    /// is left so.
+    fn expand(&self, terms: &[(u32, u8, u16)], title: &[u32], scratch: &mut [u32]) -> Option<Vec<(u32, u8, u16)>> {
+        if self.is_empty() || terms.iter().all(|&(t, _, _)| self.of(t).is_empty()) {
+            return None;
+        }
+        let part_flags = |t: u32, f: u8| {
+            let f = f & !IN_WHOLE_TITLE;
+            if f & IN_TITLE != 0 && !title.contains(&t) { (f & !IN_TITLE) | IN_HEADING } else { f }
+        };
+        let mut out = terms.to_vec();
+        for (i, &(t, _, _)) in terms.iter().enumerate() {
+            scratch[t as usize] = i as u32 + 1;
+        }
+        for &(t, flags, tf) in terms {
+            for &p in self.of(t) {
+                match scratch[p as usize] {
+                    0 => {
+                        out.push((p, part_flags(t, flags), tf));
+                        scratch[p as usize] = out.len() as u32;
+                    }
+                    k => {
+                        let e = &mut out[k as usize - 1];
+                        e.1 |= part_flags(t, flags);
+                        e.2 = e.2.saturating_add(tf);
+                    }
+                }
+            }
+        }
+        for &(t, _, _) in &out {
+            scratch[t as usize] = 0;
+        }
+        Some(out)
     }
 }
 
@@ -414,21 +516,53 @@ fn glossary(site: &Site, terms: &SiteTerms) -> Vec<GlossaryEntry> {
 /// A glossary phrase as written to a chunk: phrase, terms, alternatives, their names.
 type GlossaryRow<'a> = (&'a [String], &'a [PageId], &'a [Vec<String>], &'a [String]);
 
+/// The shortest written word that typo correction looks at (see `search-core.js`).
+const MIN_TYPO_CHARS: usize = 5;
+
+/// Per stem, the words as written (normalised) that have it, where they differ from it and are
+/// long enough for typo correction: a typo is measured against the word as a reader types it,
+/// not only against the stem (`ervaringsdeskundigne` is one edit from `ervaringsdeskundigen`,
+/// three from the stem `ervaringsdeskund`). Only those whose first two characters are the
+/// stem's, so each lives in its stem's vocabulary chunk.
+fn forms_by_stem(terms: &SiteTerms) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (word, &id) in terms.of_word() {
+        let stem = &*terms.stems[id as usize];
+        if id != analyse::STOP
+            && **word != *stem
+            && word.chars().count() >= MIN_TYPO_CHARS
+            && chunk_key(word) == chunk_key(stem)
+        {
+            out.entry(stem).or_default().push(word);
+        }
+    }
+    for forms in out.values_mut() {
+        forms.sort_unstable();
+    }
+    out
+}
+
+/// A stem as written to a chunk: stem, pages, posting file, offset and, when it has any, the
+/// written forms that differ from it.
+#[derive(Serialize)]
+struct VocabEntry<'a>(&'a str, usize, u32, u32, #[serde(skip_serializing_if = "<[_]>::is_empty")] &'a [&'a str]);
+
 #[derive(Serialize)]
 struct VocabChunk<'a> {
-    /// [stem, pages, posting file, offset]
-    w: Vec<(&'a str, usize, u32, u32)>,
+    /// [stem, pages, posting file, offset, forms?]
+    w: Vec<VocabEntry<'a>>,
     /// [phrase, terms, alternatives, names of the alternatives]
     g: Vec<GlossaryRow<'a>>,
 }
 
 /// Cuts the sorted vocabulary into chunks at two-letter boundaries; gives the first key of each
 /// chunk and the chunks' JSON.
-fn vocab_chunks(
-    vocab: &Vocabulary,
+fn vocab_chunks<'a>(
+    vocab: &'a Vocabulary,
     postings: &[Vec<u8>],
     locations: &[(u32, u32)],
     glossary: &[GlossaryEntry],
+    forms: &'a HashMap<&'a str, Vec<&'a str>>,
 ) -> (Vec<String>, Vec<Vec<u8>>) {
     let mut keys: Vec<String> = Vec::new();
     let mut chunks: Vec<VocabChunk<'_>> = Vec::new();
@@ -446,8 +580,9 @@ fn vocab_chunks(
         let chunk = chunks.last_mut().unwrap();
         for s in i..group_end {
             let (file, offset) = locations[s];
-            chunk.w.push((vocab.stems[s], list_len(&postings[s]), file, offset));
-            size += vocab.stems[s].len() + 20;
+            let f = forms.get(vocab.stems[s]).map_or(&[][..], |f| &f[..]);
+            chunk.w.push(VocabEntry(vocab.stems[s], list_len(&postings[s]), file, offset, f));
+            size += vocab.stems[s].len() + 20 + f.iter().map(|w| w.len() + 3).sum::<usize>();
         }
         chunk_of_key.insert(key, chunks.len() - 1);
         i = group_end;

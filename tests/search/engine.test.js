@@ -67,6 +67,18 @@ test("typos: one edit in a longer word is forgiven", async () => {
   assert.equal((await engine.search("dog ")).results.length, 0);
 });
 
+test("typos: exact matches always come before corrections", async () => {
+  const { engine } = fresh();
+  // No page has both words: Tholen is matched as written, Harderwijk only through the
+  // correction, whatever their scores.
+  const res = await engine.search("harderwjik tholen ");
+  assert.equal(res.partial, true);
+  assert.deepEqual(await titles(engine, "harderwjik tholen "), ["Tholen: klankbordgroep", "Harderwijk: spreekuur in de moskee"]);
+  assert.deepEqual(await titles(engine, "harderwijk tholne "), ["Harderwijk: spreekuur in de moskee", "Tholen: klankbordgroep"]);
+  // Also when the correction is in a title and the exact word only once in a body.
+  assert.deepEqual(await titles(engine, "harderwjik iedereen "), ["Tholen: klankbordgroep", "Harderwijk: spreekuur in de moskee"]);
+});
+
 test("prefix: the last word matches while it is being typed", async () => {
   const { engine } = fresh();
   assert.equal((await titles(engine, "harderw"))[0], "Harderwijk: spreekuur in de moskee");

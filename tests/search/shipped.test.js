@@ -65,3 +65,48 @@ test("facets narrow: every count is the number of results its filter gives", asy
     }
   }
 });
+
+// Issue 20: typos measured on the words as written, compounds, titles first.
+const first = async (q) => (await top(q)).docs.map((d) => d.u);
+
+test("typos: one edit for 5-8 letters, two for longer words, on the word as written", async () => {
+  // Two letters swapped at the end: one edit from the written "statushouders", not from the stem.
+  assert.equal((await first("statushoudres "))[0], "begrippen/statushouder/");
+  assert.equal((await first("ervaringsdeskundigne "))[0], "begrippen/ervaringsdeskundige/");
+  // Two edits in a long word.
+  assert.equal((await first("gezondheidsvaardighden "))[0], "begrippen/gezondheidsvaardigheden/");
+  assert.equal((await first("diversitijt "))[0], "begrippen/diversiteit/");
+  const res = await engine.search("diversitijt ");
+  assert.ok(res.also.includes("diversiteit"), "the correction is reported: " + res.also);
+  // One edit in a word of 8 letters, not two.
+  assert.equal((await first("wijktaem "))[0], "begrippen/wijkteam/");
+  assert.ok(!(await first("wjiktaem ")).includes("begrippen/wijkteam/"), "two edits in 8 letters are too many");
+  // Never on the first letter.
+  assert.ok(!(await first("vijkteam ")).includes("begrippen/wijkteam/"), "the first letter is not corrected");
+});
+
+test("compounds: a part finds the pages that only write the compound", async () => {
+  // No page writes "jeugd" in the title of the theme, only "jeugdhulp".
+  assert.ok((await first("jeugd ")).slice(0, 3).includes("themas/cultuursensitieve-jeugdhulp/"));
+  // "schuldhulp" is no word of the site; "schuldhulpverlening" is.
+  const schuld = await first("schuldhulp ");
+  assert.ok(schuld.length > 0 && schuld.every((u) => u !== "begrippen/gezichtsverlies/"), schuld.join(" | "));
+  assert.ok(schuld.slice(0, 3).includes("begrippen/brede-intake/"), schuld.join(" | "));
+});
+
+test("compounds: a typed compound finds the pages that write its parts", async () => {
+  // "zorginkoop" is not written on the pages; "inkoop van zorg" and "zorg- en inkoopbeleid" are.
+  const got = await first("zorginkoop ");
+  assert.ok(got.slice(0, 2).includes("praktijkvoorbeelden/nijmegen-diversiteit-in-de-zorginkoop/"), got.join(" | "));
+  assert.equal((await first("jeugdzorgleernetwerk "))[0], "praktijkvoorbeelden/den-haag-leernetwerken-jeugdzorg/");
+  // A word that is no compound and not in the vocabulary still finds nothing.
+  assert.deepEqual(await first("zzzzzzzzzzzz "), []);
+});
+
+test("ranking: a page whose title is the query comes first", async () => {
+  assert.equal((await first("diversiteit in personeel"))[0], "themas/diversiteit-in-personeel/");
+  assert.equal((await first("gesprekken in wij-culturen"))[0], "themas/gesprekken-in-wij-culturen/");
+  assert.equal((await first("organisatieontwikkeling "))[0], "themas/organisatieontwikkeling/");
+  // A term whose alias is the query beats a page titled with another name of it.
+  assert.equal((await first("cliëntreis "))[0], "begrippen/klantreis/");
+});

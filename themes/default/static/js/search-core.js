@@ -462,17 +462,33 @@
   // ---- Index reading ---------------------------------------------------------------------
 
   var FORMAT_VERSION = 1;
-  // Field weights: title (and alias) above headings above summary above body.
+  // Field weights: title (and alias) above headings above summary (summary, definition,
+  // themes and other taxonomy values) above body.
   var W_TITLE = 6, W_HEADING = 3, W_SUMMARY = 2, W_BODY = 1.5;
   var BODY_MAX = 15;
+  // Impact bit: the page's title (or an alias) is this stem alone (src/index/mod.rs).
+  var IN_TITLE = 0x80, IN_WHOLE_TITLE = 0x10;
+  // A page whose title is the query comes first: its score is multiplied by this; a page whose
+  // title holds every word of the query by the second.
+  var F_WHOLE_TITLE = 4, F_ALL_IN_TITLE = 1.6;
+  // How many of the first results are checked for a title that is the query (titlesFirst).
+  var TITLE_CHECK = 10;
   // How much a word counts when it only matches by completion, typo correction or synonym.
   var F_PREFIX = 0.6, F_PREFIX_KNOWN = 0.25, F_TYPO = 0.5, F_SYNONYM = 0.8;
+  // A word that is not in the vocabulary but splits into words that are (see splitCompound).
+  // A word that is not in the vocabulary: the compounds of the vocabulary that start with it
+  // (schuldhulp: schuldhulpverlening) count for more than its parts found apart (schuld, hulp).
+  var F_COMPOUND = 0.8, F_COMPOUND_PARTS = 0.5;
   // A past participle (gewerkt) also matches its verb (werken, werkt), which Snowball's Dutch
   // stemmer keeps apart, at almost full weight.
   var F_PARTICIPLE = 0.9;
   // A glossary term whose name or alias the query is gets this factor, so it comes first.
-  var F_GLOSSARY_TERM = 1.5;
+  var F_GLOSSARY_TERM = 2;
   var MAX_COMPLETIONS = 3, MAX_TYPOS = 3, MIN_PREFIX_CHARS = 3, MIN_TYPO_CHARS = 5;
+  // Words of MIN_TYPO_CHARS up to this many letters get one edit, longer ones two.
+  var MAX_ONE_EDIT_CHARS = 8;
+  // Compound splitting, as in src/index/compound.rs.
+  var MIN_COMPOUND_CHARS = 8, MIN_PART_CHARS = 4, LINKS = ["", "s", "en", "e"];
 
   function chunkKey(s) {
     var cps = Array.from(s);
@@ -498,6 +514,70 @@
   function fieldScore(imp) {
     return (imp & 0x80 ? W_TITLE : 0) + (imp & 0x40 ? W_HEADING : 0) + (imp & 0x20 ? W_SUMMARY : 0) +
       W_BODY * (imp & 15) / BODY_MAX;
+  }
+
+  // Optimal string alignment distance between a and b (arrays of characters or strings), or
+  // max + 1 when it is more than max. Never forgives the first letter: words that start
+  // differently are max + 1 apart.
+  function editDistance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > max || !la || !lb || a[0] !== b[0]) return max + 1;
+    var prev2 = null, prev = new Array(lb + 1), cur;
+    for (var j = 0; j <= lb; j++) prev[j] = j;
+    for (var i = 1; i <= la; i++) {
+      cur = new Array(lb + 1);
+      cur[0] = i;
+      var rowMin = i;
+      for (j = 1; j <= lb; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return Math.min(prev[lb], max + 1);
+  }
+
+  // How many edits a typed word may be from a word of the index: none below MIN_TYPO_CHARS
+  // letters, one up to MAX_ONE_EDIT_CHARS, two above.
+  function allowedEdits(word) {
+    var n = Array.from(word).length;
+    return n < MIN_TYPO_CHARS ? 0 : n <= MAX_ONE_EDIT_CHARS ? 1 : 2;
+  }
+
+  // The first split of a compound into a known head and tail, as [head, tail], or null; the
+  // rules of src/index/compound.rs: the head longest first, then a linking "", "s", "en" or
+  // "e", parts of at least MIN_PART_CHARS letters that `known` knows, words of a-z only.
+  function splitCompound(word, known) {
+    if (word.length < MIN_COMPOUND_CHARS || !ASCII_LETTERS.test(word)) return null;
+    for (var h = word.length - MIN_PART_CHARS; h >= MIN_PART_CHARS; h--) {
+      var head = word.slice(0, h);
+      if (!known(head)) continue;
+      var rest = word.slice(h);
+      for (var k = 0; k < LINKS.length; k++) {
+        var link = LINKS[k];
+        if (rest.slice(0, link.length) !== link) continue;
+        var tail = rest.slice(link.length);
+        if (tail.length >= MIN_PART_CHARS && known(tail)) return [head, tail];
+      }
+    }
+    return null;
+  }
+
+  // Every part of a compound, its parts split again, each once, head first (as Rust's
+  // `all_parts`, which the shared table tests/search/compounds.tsv checks).
+  function compoundParts(word, known) {
+    var out = [], sp = splitCompound(word, known);
+    if (!sp) return out;
+    sp.forEach(function (part) {
+      if (out.indexOf(part) < 0) out.push(part);
+      compoundParts(part, known).forEach(function (p) { if (out.indexOf(p) < 0) out.push(p); });
+    });
+    return out;
   }
 
   // Optimal string alignment distance, stopping early above 1.
@@ -599,18 +679,22 @@
 
   Engine.prototype.chunk = function (key) {
     // A site without pages has no vocabulary at all.
-    if (!this.meta.vocab.length) return Promise.resolve({ entries: [], byStem: new Map(), glossary: new Map() });
+    if (!this.meta.vocab.length) return Promise.resolve({ entries: [], byStem: new Map(), glossary: new Map(), forms: new Map() });
     var self = this, i = this.chunkIndex(key);
     if (!this.chunks.has(i)) {
       this.chunks.set(i, this.fetch("v/" + i + ".json", "text").then(function (c) {
-        var byStem = new Map(), glossary = new Map();
-        c.w.forEach(function (e) { byStem.set(e[0], { stem: e[0], df: e[1], file: e[2], offset: e[3] }); });
+        var byStem = new Map(), glossary = new Map(), forms = new Map();
+        c.w.forEach(function (e) {
+          var entry = { stem: e[0], df: e[1], file: e[2], offset: e[3] };
+          byStem.set(e[0], entry);
+          (e[4] || []).forEach(function (f) { forms.set(f, entry); });
+        });
         c.g.forEach(function (g) {
           var list = glossary.get(g[0][0]) || [];
           list.push({ phrase: g[0], terms: g[1], alternatives: g[2], names: g[3] });
           glossary.set(g[0][0], list);
         });
-        return { entries: c.w, byStem: byStem, glossary: glossary };
+        return { entries: c.w, byStem: byStem, glossary: glossary, forms: forms };
       }));
     }
     return this.chunks.get(i);
@@ -696,16 +780,63 @@
   // Resolves each unit to alternatives: lists of index entries that must all match, with a
   // factor. Glossary phrases replace the units they span.
   Engine.prototype.resolve = function (units) {
-    var self = this;
+    var self = this, analysis = this.analysis;
+    var chunks = new Map();
+    function load(keys) {
+      return Promise.all(Array.from(keys).filter(function (k) { return !chunks.has(k); }).map(function (k) {
+        return self.chunk(k).then(function (c) { chunks.set(k, c); });
+      }));
+    }
+    // The entry of a written word whose chunk is loaded: by its stem, or as a written form.
+    function entryOf(w) {
+      var c = chunks.get(chunkKey(w));
+      if (!c || analysis.isStopWord(w)) return null;
+      return c.byStem.get(analysis.stem(w)) || c.forms.get(w) || null;
+    }
+    function known(w) { return w.length >= MIN_PART_CHARS && entryOf(w) !== null; }
+    // Stems of the word's chunk that are a compound with the word as its head: the rest, after
+    // a linking sound, is a stem or a word of the vocabulary, or the word is itself a compound
+    // of known words (schuldhulp, schuld + hulp: schuldhulpverlen).
+    function headOf(u) {
+      var c = chunks.get(chunkKey(u.word)), w = u.word;
+      return c.entries.filter(function (e) {
+        return e[0].length >= w.length + MIN_PART_CHARS - 1 && e[0].startsWith(w);
+      }).map(function (e) {
+        var rest = e[0].slice(w.length);
+        return { e: e, tails: LINKS.filter(function (l) { return rest.startsWith(l); }).map(function (l) { return rest.slice(l.length); }) };
+      });
+    }
+    function knownStem(s) {
+      var c = chunks.get(chunkKey(s));
+      return s.length >= MIN_PART_CHARS - 1 && c !== undefined && (c.byStem.has(s) || known(s));
+    }
     var keys = new Set();
     units.forEach(function (u) {
       keys.add(chunkKey(u.stem));
-      if (u.prefix) keys.add(chunkKey(u.word));
+      keys.add(chunkKey(u.word));
       if (u.participle) keys.add(chunkKey(u.participle));
     });
-    return Promise.all(Array.from(keys).map(function (k) { return self.chunk(k).then(function (c) { return [k, c]; }); }))
-      .then(function (pairs) {
-        var chunks = new Map(pairs);
+    return load(keys).then(function () {
+      // A word not in the vocabulary may be a compound of words that are: its heads are in its
+      // own chunk, its possible tails in others, loaded before the words are resolved.
+      var tails = new Set();
+      units.forEach(function (u) {
+        var w = u.word;
+        if (entryOf(w) || w.length < MIN_PART_CHARS || !ASCII_LETTERS.test(w)) return;
+        if (!u.prefix) headOf(u).forEach(function (x) { x.tails.forEach(function (t) { tails.add(chunkKey(t)); }); });
+        if (w.length < MIN_COMPOUND_CHARS) return;
+        for (var h = w.length - MIN_PART_CHARS; h >= MIN_PART_CHARS; h--) {
+          if (!known(w.slice(0, h))) continue;
+          LINKS.forEach(function (link) {
+            var rest = w.slice(h);
+            if (rest.slice(0, link.length) === link && rest.length - link.length >= MIN_PART_CHARS) {
+              tails.add(chunkKey(rest.slice(link.length)));
+            }
+          });
+        }
+      });
+      return load(tails);
+    }).then(function () {
         var resolved = [];
         for (var i = 0; i < units.length; i++) {
           var u = units[i], c = chunks.get(chunkKey(u.stem));
@@ -738,11 +869,36 @@
                   maxIdfOf: exact || null });
               });
           }
-          if (alts.length === 0 && Array.from(u.word).length >= MIN_TYPO_CHARS) {
-            c.entries.filter(function (e) { return withinOneEdit(u.stem, e[0]) || withinOneEdit(u.word, e[0]); })
-              .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
+          if (!exact && !entryOf(u.word)) {
+            // An unknown word may be the head of compounds the site writes, or a compound of
+            // words it writes apart (both parts must then match).
+            var hc = chunks.get(chunkKey(u.word));
+            if (!u.prefix && u.word.length >= MIN_PART_CHARS && ASCII_LETTERS.test(u.word)) {
+              var isCompound = splitCompound(u.word, known) !== null;
+              headOf(u).filter(function (x) { return isCompound || x.tails.some(knownStem); }).map(function (x) { return x.e; })
+                .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
+                .slice(0, MAX_COMPLETIONS)
+                .forEach(function (e) { alts.push({ entries: [hc.byStem.get(e[0])], factor: F_COMPOUND, kind: "compound" }); });
+            }
+            // Its parts apart match loosely: only when nothing else does.
+            var parts = alts.length ? null : splitCompound(u.word, known);
+            if (parts) alts.push({ entries: parts.map(entryOf), factor: F_COMPOUND_PARTS, kind: "compound" });
+          }
+          var edits = allowedEdits(u.word);
+          if (alts.length === 0 && edits > 0) {
+            // Typos: stems and the words as written, within the edits the word's length allows,
+            // to the word as typed or to its stem; the fewest edits first, then the most pages.
+            var wc = chunks.get(chunkKey(u.word)), found = [];
+            wc.entries.forEach(function (e) {
+              var d = Math.min(editDistance(u.word, e[0], edits), editDistance(u.stem, e[0], edits));
+              (e[4] || []).forEach(function (f) { if (d > 0) d = Math.min(d, editDistance(u.word, f, edits)); });
+              if (d <= edits) found.push({ e: e, d: d });
+            });
+            found.sort(function (a, b) { return a.d - b.d || b.e[1] - a.e[1] || (a.e[0] < b.e[0] ? -1 : 1); })
               .slice(0, MAX_TYPOS)
-              .forEach(function (e) { alts.push({ entries: [c.byStem.get(e[0])], factor: F_TYPO, kind: "typo" }); });
+              .forEach(function (x) {
+                alts.push({ entries: [wc.byStem.get(x.e[0])], factor: F_TYPO / x.d, kind: "typo" });
+              });
           }
           resolved.push({ alts: alts, words: [u.word] });
         }
@@ -767,8 +923,9 @@
   Engine.prototype.search = function (q, filters) {
     var self = this;
     filters = filters || {};
+    var units;
     return this.init().then(function () {
-      var units = self.analysis.parseQuery(q);
+      units = self.analysis.parseQuery(q);
       return Promise.all([self.resolve(units), self.facets()]);
     }).then(function (r) {
       var resolved = r[0], facetDocs = r[1];
@@ -781,8 +938,26 @@
           }));
         }));
       }).then(function (altLists) {
-        return self.rank(q, resolved, altLists, facetDocs, filters);
+        return self.titlesFirst(units, self.rank(q, resolved, altLists, facetDocs, filters));
       });
+    });
+  };
+
+  // Among the first results (those shown first, whose titles the page fetches anyway), the
+  // pages whose title is the query, word for word after stemming, come first.
+  Engine.prototype.titlesFirst = function (units, res) {
+    var self = this, top = res.results.slice(0, TITLE_CHECK);
+    if (!units.length || res.results.length < 2) return res;
+    function key(terms) { return Array.from(new Set(terms)).sort().join(" "); }
+    var want = key(units.map(function (u) { return u.stem; }));
+    return Promise.all(top.map(function (r) { return self.doc(r.id); })).then(function (docs) {
+      var same = [], other = [];
+      top.forEach(function (r, i) {
+        var t = docs[i].t.replace(/ \([^()]*\)$/, "");
+        (key(self.analysis.terms(t)) === want ? same : other).push(r);
+      });
+      res.results = same.concat(other, res.results.slice(TITLE_CHECK));
+      return res;
     });
   };
 
@@ -790,9 +965,14 @@
     var N = this.meta.docs;
     var total = new Float64Array(N), matched = new Uint8Array(N);
     var unitScore = new Float64Array(N), altScore = new Float64Array(N), altCount = new Uint8Array(N);
+    // Per page, of the best alternative of the current unit: 1 for a typo correction, 1 when
+    // all its entries are in the title, 1 when the title is its one stem (see rankOrder).
+    var unitFuzzy = new Uint8Array(N), unitTitle = new Uint8Array(N), unitWhole = new Uint8Array(N);
+    var altTitle = new Uint8Array(N), altWhole = new Uint8Array(N);
+    var fuzzyUnits = new Uint8Array(N), titleUnits = new Uint8Array(N), wholeUnits = new Uint8Array(N);
     var highlight = new Set(), notes = [], glossaryTerms = [];
     resolved.forEach(function (u, ui) {
-      unitScore.fill(0);
+      unitScore.fill(0); unitFuzzy.fill(0); unitTitle.fill(0); unitWhole.fill(0);
       var boost = null;
       if (u.glossary) {
         boost = new Set(u.glossary.terms);
@@ -800,7 +980,7 @@
       }
       u.alts.forEach(function (a, ai) {
         var lists = altLists[ui][ai];
-        altScore.fill(0); altCount.fill(0);
+        altScore.fill(0); altCount.fill(0); altTitle.fill(0); altWhole.fill(0);
         a.entries.forEach(function (e, k) {
           var df = a.maxIdfOf ? Math.max(e.df, a.maxIdfOf.df) : e.df;
           var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
@@ -809,13 +989,22 @@
             var d = l.docs[j];
             altScore[d] += idf * fieldScore(l.impacts[j]);
             altCount[d]++;
+            if (l.impacts[j] & IN_TITLE) altTitle[d]++;
+            if (l.impacts[j] & IN_WHOLE_TITLE) altWhole[d]++;
           }
         });
         var need = a.entries.length, any = false;
         for (var d = 0; d < N; d++) {
           if (altCount[d] !== need) continue;
           var s = altScore[d] * a.factor;
-          if (s > unitScore[d]) unitScore[d] = s;
+          if (s > unitScore[d]) {
+            unitScore[d] = s;
+            unitFuzzy[d] = a.kind === "typo" ? 1 : 0;
+            // A completion of a word that is complete and known is not what its title is about.
+            var titled = !(a.kind === "prefix" && a.maxIdfOf);
+            unitTitle[d] = titled && altTitle[d] === need ? 1 : 0;
+            unitWhole[d] = titled && need === 1 && altWhole[d] ? 1 : 0;
+          }
           any = true;
         }
         if (any) {
@@ -829,6 +1018,7 @@
         if (unitScore[d] > 0) {
           total[d] += boost && boost.has(d) ? unitScore[d] * F_GLOSSARY_TERM : unitScore[d];
           matched[d]++;
+          fuzzyUnits[d] += unitFuzzy[d]; titleUnits[d] += unitTitle[d]; wholeUnits[d] += unitWhole[d];
         }
       }
     });
@@ -882,7 +1072,14 @@
       };
     });
     var results = hits.filter(function (d) { return failed[d] === 0; });
-    results.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    // Title matches: a page whose title is the one word of the query, or whose title holds every
+    // word of the query, goes up.
+    results.forEach(function (d) {
+      if (need > 0 && titleUnits[d] === need) total[d] *= F_ALL_IN_TITLE;
+      if (need === 1 && wholeUnits[d]) total[d] *= F_WHOLE_TITLE;
+    });
+    // Exact and stemmed matches always above typo corrections, then by score.
+    results.sort(function (a, b) { return fuzzyUnits[a] - fuzzyUnits[b] || total[b] - total[a] || a - b; });
     var glossaryTerm = null;
     if (glossaryTerms.length) {
       glossaryTerm = glossaryTerms.slice().sort(function (a, b) { return total[b] - total[a] || a - b; })[0];
@@ -1002,6 +1199,9 @@
     terms: function (text) { return DUTCH.terms(text); },
     parseQuery: function (q) { return DUTCH.parseQuery(q); },
     withinOneEdit: withinOneEdit,
+    editDistance: editDistance,
+    splitCompound: splitCompound,
+    compoundParts: compoundParts,
     Engine: Engine,
     snippet: snippet,
     htmlText: htmlText,

@@ -110,3 +110,33 @@ test("ranking: a page whose title is the query comes first", async () => {
   // A term whose alias is the query beats a page titled with another name of it.
   assert.equal((await first("cliëntreis "))[0], "begrippen/klantreis/");
 });
+
+test("snippets: body text only, whole words, punctuation attached, no headings or generated lists", async () => {
+  const statushouder = (await top("statushouder ")).res.results[0].id;
+  const text = await engine.pageText(statushouder);
+  for (const generated of ["Verwante begrippen", "Bronnen", "Ook bekend als", "Wat betekent het?", "Op deze pagina"]) {
+    assert.ok(!text.includes(generated), `${generated} is not body text: ${text}`);
+  }
+  const harderwijk = (await top("Harderwijk")).res.results[0].id;
+  const practice = await engine.pageText(harderwijk);
+  assert.ok(!/Aanleiding|Aanpak|Resultaten/.test(practice), "headings are left out: " + practice);
+  assert.match(practice, /^Binnen de betrokken organisaties in Harderwijk/);
+  let checked = 0;
+  for (const q of ["statushouders", "leefstijl", "jeugd ", "moskee", "tolk", "werving en selectie", "Wmo"]) {
+    const res = await engine.search(q);
+    for (const r of res.results.slice(0, 10)) {
+      const page = await engine.pageText(r.id);
+      const parts = engine.snippet(page, res.highlight);
+      if (!parts.length) continue;
+      const shown = parts.map((p) => p.text).join("").replace(/^… /, "").replace(/ …$/, "");
+      const at = page.indexOf(shown);
+      assert.ok(at >= 0, `the snippet is one piece of one block: ${shown}`);
+      assert.ok(at === 0 || /\s/.test(page[at - 1]), `starts at a word: ${shown}`);
+      assert.ok(at + shown.length === page.length || /\s/.test(page[at + shown.length]), `ends at a word: ${shown}`);
+      assert.ok(!/\s[.,;:!?)]/.test(shown), `no space before punctuation: ${shown}`);
+      assert.ok(!shown.includes("\n"), `one block: ${shown}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 30, checked);
+});

@@ -1100,16 +1100,40 @@
 
   var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
 
-  // The readable text of a page's <main>, without its title, navigation, facts and scripts.
+  // Tags that start a new block of text; any other tag is inline and goes without a trace, so
+  // "<a>statushouders</a>." stays "statushouders." and "<em>leef</em>stijl" one word.
+  var BLOCK_TAGS = /^(address|article|aside|blockquote|br|dd|details|div|dt|figcaption|figure|footer|header|hr|li|main|ol|p|pre|section|summary|table|td|th|tr|ul)$/i;
+
+  // The inner HTML of the first <div class="content"> of html (the page's own Markdown, which
+  // every page template wraps so), or null when there is none.
+  function contentOf(html) {
+    var open = /<div\b[^>]*\bclass="content"[^>]*>/i.exec(html);
+    if (!open) return null;
+    var from = open.index + open[0].length, depth = 1, tag = /<(\/?)div\b[^>]*>/gi, m;
+    tag.lastIndex = from;
+    while ((m = tag.exec(html)) !== null) {
+      depth += m[1] ? -1 : 1;
+      if (depth === 0) return html.slice(from, m.index);
+    }
+    return html.slice(from);
+  }
+
+  // The readable body text of a page: the text of its Markdown (without the title, summary,
+  // definition, facts, related terms and sources that the templates add around it), one block
+  // (paragraph, list item, cell) a line. Headings are left out: they are no sentences to quote
+  // and would run into the text after them.
   function htmlText(html) {
     var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
     var s = m ? m[1] : html;
+    var body = contentOf(s);
+    if (body !== null) s = body;
     // Lists of facts (<dl>), buttons and text for screen readers only are not prose to quote.
-    s = s.replace(/<(script|style|nav|svg|template|dl)\b[\s\S]*?<\/\1>/gi, " ")
-      .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, " ")
-      .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, " ")
-      .replace(/<h1\b[\s\S]*?<\/h1>/i, " ")
-      .replace(/<[^>]*>/g, " ")
+    s = s.replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<(script|style|nav|svg|template|dl|h[1-6])\b[\s\S]*?<\/\1>/gi, "\n")
+      .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, "\n")
+      .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, "")
+      .replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, function (all, tag) { return BLOCK_TAGS.test(tag) ? "\n" : ""; })
+      .replace(/<[^>]*>/g, "")
       .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, e) {
         if (e[0] === "#") {
           var code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
@@ -1117,48 +1141,81 @@
         }
         return ENTITIES[e.toLowerCase()] || all;
       });
-    return s.replace(/\s+/g, " ").trim();
+    return s.split("\n").map(function (line) { return line.replace(/\s+/g, " ").trim(); })
+      .filter(Boolean).join("\n");
   }
 
-  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:-[\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  // A word of the text: letters, digits and marks, with inner hyphens and apostrophes (baby's).
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019-][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var SENTENCE_END = /[.!?:;]["'\u201d\u2019)]*\s*$/;
 
-  // Parts of `text` around the words whose terms are in `highlight`: [{text, mark}], at most
-  // about `size` words, with an ellipsis where text was left out. The terms are those of `lang`
-  // (an Analysis; Dutch when not given).
+  // Parts of `text` (as htmlText gives it: one block a line) around the words whose terms are in
+  // `highlight`: [{text, mark}], at most about `size` words of one block, cut at spaces so that
+  // punctuation stays with its word, from the start of a sentence where one is near, with an
+  // ellipsis where text was left out. The terms are those of `lang` (an Analysis; Dutch when
+  // not given).
   function snippet(text, highlight, size, lang) {
     size = size || 30;
     lang = lang || DUTCH;
-    var words = [], m;
+    var words = [], m, block = 0, nextBreak = text.indexOf("\n");
+    // A compound holds the matched term as its head or tail (the index splits compounds): it
+    // is marked too, as the reader asked for its part.
+    var parts = Array.from(highlight).filter(function (h) { return h.length >= MIN_PART_CHARS; });
+    function termHit(w) {
+      var t = lang.term(w);
+      if (t === null) return null;
+      if (highlight.has(t)) return t;
+      for (var i = 0; i < parts.length; i++) {
+        if (w.length >= parts[i].length + MIN_PART_CHARS && (w.startsWith(parts[i]) || t.endsWith(parts[i]))) return parts[i];
+      }
+      return null;
+    }
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
+      while (nextBreak >= 0 && nextBreak < m.index) { block++; nextBreak = text.indexOf("\n", nextBreak + 1); }
       var hit = null;
-      forEachWord(m[0], function (w) { var t = lang.term(w); if (t !== null && highlight.has(t)) hit = t; });
-      words.push({ start: m.index, end: m.index + m[0].length, hit: hit });
+      forEachWord(m[0], function (w) { hit = termHit(w) || hit; });
+      words.push({ start: m.index, end: m.index + m[0].length, hit: hit, block: block });
     }
     if (!words.length) return [];
-    // The window with the most different matched terms, then the most matches.
+    // The window of one block with the most different matched terms, then the most matches.
     var bestStart = 0, bestScore = -1;
     for (var i = 0; i < words.length; i++) {
       if (!words[i].hit) continue;
       var seen = new Set(), count = 0;
-      for (var j = i; j < Math.min(words.length, i + size); j++) if (words[j].hit) { seen.add(words[j].hit); count++; }
+      for (var j = i; j < Math.min(words.length, i + size) && words[j].block === words[i].block; j++) {
+        if (words[j].hit) { seen.add(words[j].hit); count++; }
+      }
       var score = seen.size * 100 + count;
       if (score > bestScore) { bestScore = score; bestStart = i; }
     }
-    var from = Math.max(0, bestStart - 5), to = Math.min(words.length, from + size);
-    var parts = [], pos = words[from].start;
-    if (from > 0) parts.push({ text: "… ", mark: false });
-    for (var k = from; k < to; k++) {
-      var w = words[k];
+    var b = words[bestStart].block, first = bestStart, last = bestStart;
+    while (first > 0 && words[first - 1].block === b) first--;
+    while (last + 1 < words.length && words[last + 1].block === b) last++;
+    // Start at the sentence of the match when it begins a few words before; else a few words
+    // before the match.
+    var from = Math.max(first, bestStart - 5);
+    for (var k = bestStart; k >= Math.max(first, bestStart - 12); k--) {
+      if (k === first || SENTENCE_END.test(text.slice(words[k - 1].end, words[k].start + 0))) { from = k; break; }
+    }
+    var to = Math.min(last + 1, from + size);
+    // Cut at the spaces around the words, so that brackets, quotes and punctuation stay.
+    var startPos = words[from].start;
+    while (startPos > 0 && !/\s/.test(text[startPos - 1])) startPos--;
+    var endPos = words[to - 1].end;
+    while (endPos < text.length && !/\s/.test(text[endPos])) endPos++;
+    var out = [], pos = startPos;
+    if (from > first) out.push({ text: "… ", mark: false });
+    for (var n = from; n < to; n++) {
+      var w = words[n];
       if (!w.hit) continue;
-      if (w.start > pos) parts.push({ text: text.slice(pos, w.start), mark: false });
-      parts.push({ text: text.slice(w.start, w.end), mark: true });
+      if (w.start > pos) out.push({ text: text.slice(pos, w.start), mark: false });
+      out.push({ text: text.slice(w.start, w.end), mark: true });
       pos = w.end;
     }
-    var end = to < words.length ? words[to - 1].end : text.length;
-    if (end > pos) parts.push({ text: text.slice(pos, end), mark: false });
-    if (to < words.length) parts.push({ text: " …", mark: false });
-    return parts;
+    if (endPos > pos) out.push({ text: text.slice(pos, endPos), mark: false });
+    if (to <= last) out.push({ text: " …", mark: false });
+    return out;
   }
 
   // ---- URL state -------------------------------------------------------------------------

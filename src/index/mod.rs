@@ -11,10 +11,13 @@
 //!               two-letter key of each vocabulary chunk, the facets with their values
 //!               (name, URL slug), and the stemmer the terms were made with (see below)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
-//! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset], ...],
+//! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset,
+//!               written forms?], ...],
 //!               "g": [[phrase, term pages, alternatives, their names], ...]}, a phrase
 //!               being a list of stems; all stems with the same first two letters are in
-//!               one chunk, so completion and typo correction read one chunk per word
+//!               one chunk, so completion and typo correction read one chunk per word;
+//!               the written forms are the words (normalised) of 5 letters or more that
+//!               have the stem but differ from it, for typo correction on words as typed
 //! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact
 //!               bytes
 //! d/<n>.json    pages n*32 .. n*32+31, fetched for shown results only: per page
@@ -26,8 +29,8 @@
 //! the index holds no second copy of the text and the build writes no file per page.
 //!
 //! An impact byte holds where a stem occurs in a page: [`IN_TITLE`] (title or alias),
-//! [`IN_HEADING`], [`IN_SUMMARY`] (summary, definition, taxonomy values) and, in the low four
-//! bits, the body's BM25 term-frequency weight (length-normalised, 0 = not in the body). The
+//! [`IN_HEADING`], [`IN_SUMMARY`] (summary, definition, taxonomy values), [`IN_WHOLE_TITLE`]
+//! (the title or an alias is this stem alone) and, in the low four bits, the body's BM25 term-frequency weight (length-normalised, 0 = not in the body). The
 //! field weights themselves live in the JavaScript, which ranks.
 //!
 //! The terms are made in the site's language ([`Language`]): its stop words and stemmer.
@@ -35,6 +38,13 @@
 //! (no stop words, no stemming); the field is left out for Dutch, which every index was before
 //! it existed, so a Dutch index is the same bytes as then. The script stems queries with the
 //! stemmer it names.
+//!
+//! Compounds (`compound.rs`): a page is also in the posting lists of the parts of the
+//! compounds it writes, split against the whole site's vocabulary here, not in the per-page
+//! analysis, which stays a function of the page alone (the incremental rebuild caches it).
+//!
+//! Both additions leave readers of the first layout working: they ignore a fifth element
+//! and the bit, so [`FORMAT_VERSION`] is unchanged.
 //!
 //! Glossary: a term's title (without a trailing "(...)") and its aliases are phrases; a query
 //! that contains one is expanded to all phrases of the terms that have it, and the term's

@@ -635,6 +635,7 @@
     this.lists = new Map();
     this.docFiles = new Map();
     this.texts = new Map();
+    this.pages = new Map();
     this.facetData = null;
     // The stop words and stemmer of the index, once meta.json is read.
     this.analysis = null;
@@ -743,15 +744,25 @@
     });
   };
 
+  // The HTML of a result's own page (fetched once: for its snippet and its sections).
+  Engine.prototype.pageHtml = function (id) {
+    var self = this;
+    if (!this.pages.has(id)) {
+      this.pages.set(id, this.doc(id).then(function (doc) { return Promise.resolve(self.load(doc.u, "text")); }));
+    }
+    return this.pages.get(id);
+  };
+
   // The text of a result's own page, for its snippet.
   Engine.prototype.pageText = function (id) {
-    var self = this;
-    if (!this.texts.has(id)) {
-      this.texts.set(id, this.doc(id).then(function (doc) {
-        return Promise.resolve(self.load(doc.u, "text"));
-      }).then(htmlText));
-    }
+    if (!this.texts.has(id)) this.texts.set(id, this.pageHtml(id).then(htmlText));
     return this.texts.get(id);
+  };
+
+  // Up to three sections of a result's page that match the query: [{id, title}], to link to.
+  Engine.prototype.subResults = function (id, highlight, max) {
+    var lang = this.analysis;
+    return this.pageHtml(id).then(function (html) { return matchingSections(htmlSections(html), highlight, max || 3, lang); });
   };
 
   // The snippet of a result's text, with the words of the index's language marked.
@@ -1149,6 +1160,51 @@
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019-][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
   var SENTENCE_END = /[.!?:;]["'\u201d\u2019)]*\s*$/;
 
+  // A function of a normalised word: the term of `highlight` it matches, or null. A compound
+  // holds the matched term as its head or tail (the index splits compounds): it matches too,
+  // as the reader asked for its part.
+  function hitOf(highlight, lang) {
+    var parts = Array.from(highlight).filter(function (h) { return h.length >= MIN_PART_CHARS; });
+    return function (w) {
+      var t = lang.term(w);
+      if (t === null) return null;
+      if (highlight.has(t)) return t;
+      for (var i = 0; i < parts.length; i++) {
+        if (w.length >= parts[i].length + MIN_PART_CHARS && (w.startsWith(parts[i]) || t.endsWith(parts[i]))) return parts[i];
+      }
+      return null;
+    };
+  }
+
+  // The sections of a page's own text: [{id, title, text}] for each heading with an id (the
+  // anchors the renderer gives every heading), the text up to the next heading.
+  function htmlSections(html) {
+    var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
+    var body = contentOf(m ? m[1] : html);
+    if (body === null) return [];
+    var re = /<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/gi, heads = [], h;
+    while ((h = re.exec(body)) !== null) heads.push({ id: h[2], title: htmlText("<p>" + h[3] + "</p>"), start: h.index, end: re.lastIndex });
+    return heads.map(function (x, i) {
+      return { id: x.id, title: x.title, text: htmlText(body.slice(x.end, i + 1 < heads.length ? heads[i + 1].start : body.length)) };
+    });
+  }
+
+  // Up to `max` sections of a page (htmlSections) whose heading or text holds the most
+  // different matched terms, then the most matches, in the page's order.
+  function matchingSections(sections, highlight, max, lang) {
+    var termHit = hitOf(highlight, lang || DUTCH);
+    return sections.map(function (sec, i) {
+      var seen = new Set(), count = 0, inTitle = 0;
+      forEachWord(sec.title, function (w) { var t = termHit(w); if (t) { seen.add(t); count++; inTitle++; } });
+      forEachWord(sec.text, function (w) { var t = termHit(w); if (t) { seen.add(t); count++; } });
+      return { sec: sec, i: i, score: seen.size * 1000 + inTitle * 100 + count };
+    }).filter(function (x) { return x.score > 0; })
+      .sort(function (a, b) { return b.score - a.score || a.i - b.i; })
+      .slice(0, max || 3)
+      .sort(function (a, b) { return a.i - b.i; })
+      .map(function (x) { return { id: x.sec.id, title: x.sec.title }; });
+  }
+
   // Parts of `text` (as htmlText gives it: one block a line) around the words whose terms are in
   // `highlight`: [{text, mark}], at most about `size` words of one block, cut at spaces so that
   // punctuation stays with its word, from the start of a sentence where one is near, with an
@@ -1157,19 +1213,7 @@
   function snippet(text, highlight, size, lang) {
     size = size || 30;
     lang = lang || DUTCH;
-    var words = [], m, block = 0, nextBreak = text.indexOf("\n");
-    // A compound holds the matched term as its head or tail (the index splits compounds): it
-    // is marked too, as the reader asked for its part.
-    var parts = Array.from(highlight).filter(function (h) { return h.length >= MIN_PART_CHARS; });
-    function termHit(w) {
-      var t = lang.term(w);
-      if (t === null) return null;
-      if (highlight.has(t)) return t;
-      for (var i = 0; i < parts.length; i++) {
-        if (w.length >= parts[i].length + MIN_PART_CHARS && (w.startsWith(parts[i]) || t.endsWith(parts[i]))) return parts[i];
-      }
-      return null;
-    }
+    var words = [], m, block = 0, nextBreak = text.indexOf("\n"), termHit = hitOf(highlight, lang);
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
       while (nextBreak >= 0 && nextBreak < m.index) { block++; nextBreak = text.indexOf("\n", nextBreak + 1); }
@@ -1262,6 +1306,8 @@
     Engine: Engine,
     snippet: snippet,
     htmlText: htmlText,
+    htmlSections: htmlSections,
+    matchingSections: matchingSections,
     readState: readState,
     writeState: writeState,
     FACET_PARAMS: FACET_PARAMS

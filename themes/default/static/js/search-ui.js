@@ -184,22 +184,39 @@
       }
     }
 
-    // A result shows its title at once; its snippet and facts follow when its page arrives.
+    // The address of a result, asking its page to mark the query's words (wegwijs.js reads
+    // `highlight`), at an anchor of it or at its top.
+    function resultUrl(doc, res, anchor) {
+      var words = Array.from(res.highlight).join(" ");
+      return pageUrl(doc.u) + (words ? "?highlight=" + encodeURIComponent(words) : "") + (anchor ? "#" + anchor : "");
+    }
+
+    // A result shows its title at once; its snippet, facts and matching sections follow when
+    // its page arrives. The snippet keeps its room from the start (see the CSS), so nothing
+    // below moves when the text comes in.
     function renderResult(doc) {
       var snippet = el("p", { className: "search-snippet" });
       var meta = el("p", { className: "search-meta", text: t("kind-" + doc.k) });
+      var sections = el("ul", { className: "search-sections", "aria-label": t("sections", { title: doc.t }) });
+      var sectionsBox = el("div", { className: "search-sections-box" });
       var res = current, id = runId;
-      var done = Promise.all([engine.pageText(doc.id), engine.valuesOf(doc.id, "municipality")]).then(function (r) {
+      var done = Promise.all([engine.pageText(doc.id), engine.valuesOf(doc.id, "municipality"),
+        engine.subResults(doc.id, res.highlight)]).then(function (r) {
         if (id !== runId) return;
         engine.snippet(r[0], res.highlight).forEach(function (part) {
           snippet.appendChild(part.mark ? el("mark", { text: part.text }) : document.createTextNode(part.text));
         });
         meta.textContent = [t("kind-" + doc.k)].concat(r[1]).join(" · ");
+        r[2].forEach(function (sec) {
+          sections.appendChild(el("li", {}, [el("a", { href: resultUrl(doc, res, sec.id), text: sec.title })]));
+        });
+        if (r[2].length) sectionsBox.appendChild(sections);
       }, function () { /* the title and link still work without a snippet */ });
       var li = el("li", { className: "search-result" }, [
-        el("h3", {}, [el("a", { href: pageUrl(doc.u), text: doc.t })]),
+        el("h3", {}, [el("a", { href: resultUrl(doc, res), text: doc.t })]),
         meta,
-        snippet
+        snippet,
+        sectionsBox
       ]);
       return { li: li, done: done };
     }

@@ -20,6 +20,8 @@
 //!               have the stem but differ from it, for typo correction on words as typed
 //! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact
 //!               bytes
+//! *.binz        each .bin file gzipped: what the script reads where the browser can inflate
+//!               it, since a plain static server sends .bin files uncompressed
 //! d/<n>.json    pages n*32 .. n*32+31, fetched for shown results only: per page
 //!               [title, site path, kind] and, for a term, its definition
 //! ```
@@ -136,7 +138,10 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
     let ((vocab, postings), (glossary, facets)) = rayon::join(
         || {
             let vocab = Vocabulary::new(&terms.stems);
-            let parts = Parts::new(compound::parts_by_term(&terms), terms.stems.len());
+            // Compound splitting follows Dutch rules: other languages have none.
+            let dutch = terms.language.stemmer() == Some(Stemmer::Dutch);
+            let by_term = if dutch { compound::parts_by_term(&terms) } else { FxMap::default() };
+            let parts = Parts::new(by_term, terms.stems.len());
             // The title's own terms (not the aliases'), for the weight of compound parts.
             let titles: Vec<Vec<u32>> = if parts.is_empty() {
                 Vec::new()
@@ -166,6 +171,15 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
             .enumerate()
             .map(|(i, pages)| file(format!("d/{i}.json"), docs_json(pages))),
     );
+    let compressed: Vec<OutputFile> = files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".bin"))
+        .map(|f| match &f.content {
+            Content::Bytes(b) => file(format!("{}z", f.path), gzip(b)),
+            _ => unreachable!("index files are bytes"),
+        })
+        .collect();
+    files.extend(compressed);
 
     // The build hash goes into every URL the browser fetches after meta.json, so a rebuilt
     // site is never read with chunks cached from the previous build.
@@ -199,6 +213,17 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// `bytes` gzipped, for a `.binz` file: a static server that gzips only text types sends the
+/// `.bin` files as they are, so the build compresses them itself and the script inflates them
+/// (`DecompressionStream`), reading the plain `.bin` where a browser cannot. The header has
+/// no time or name: the same bytes give the same file.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2 + 64), flate2::Compression::new(6));
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory")
 }
 
 /// A file of the index, by its path inside the index folder.
@@ -293,7 +318,7 @@ impl SharePostings {
         let expanded: Vec<Option<Vec<(u32, u8, u16)>>> = pages
             .iter()
             .enumerate()
-            .map(|(i, p)| parts.expand(&p.terms, &titles[first_page + i], &mut scratch))
+            .map(|(i, p)| parts.expand(&p.terms, titles.get(first_page + i).map_or(&[], |t| t), &mut scratch))
             .collect();
         let terms_of = |i: usize| expanded[i].as_deref().unwrap_or(&pages[i].terms);
         let mut starts = vec![0u32; ids + 1];

@@ -152,6 +152,23 @@ test("the state lives in the URL", () => {
   assert.deepEqual(S.readState(""), { q: "", filters: {} });
 });
 
+test("binary index files are read gzipped, or as they are without DecompressionStream", async () => {
+  const { engine } = fresh();
+  const got = await titles(engine, "statushouders ");
+  const bins = engine.files.filter((f) => /\.binz?$/.test(f));
+  assert.ok(bins.length > 1 && bins.every((f) => f.endsWith(".binz")), bins.join());
+  const saved = globalThis.DecompressionStream;
+  globalThis.DecompressionStream = undefined;
+  try {
+    const { engine: old } = fresh();
+    assert.deepEqual(await titles(old, "statushouders "), got);
+    const plain = old.files.filter((f) => /\.binz?$/.test(f));
+    assert.ok(plain.length > 1 && plain.every((f) => f.endsWith(".bin")), plain.join());
+  } finally {
+    globalThis.DecompressionStream = saved;
+  }
+});
+
 test("a query reads only the parts of the index it needs", async () => {
   const { engine } = fresh();
   await engine.search("harderwijk ");

@@ -643,14 +643,31 @@
 
   var INDEX = "zoeken/index/";
 
-  // An index file, JSON-parsed ("text") or as bytes.
+  // An index file, JSON-parsed ("text") or as bytes. A .bin file is read from its gzipped copy
+  // (.binz) where the browser can inflate it: a plain static server compresses only text
+  // types. Without DecompressionStream, or when the copy cannot be read, the .bin itself.
   Engine.prototype.fetch = function (path, kind) {
-    var url = this.index + path + (this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "");
-    return Promise.resolve(this.load(url, kind)).then(function (data) {
-      if (kind === "bytes") return data instanceof Uint8Array ? data : new Uint8Array(data);
-      return JSON.parse(data);
-    });
+    var self = this, v = this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "";
+    function plain() {
+      return Promise.resolve(self.load(self.index + path + v, kind)).then(function (data) {
+        if (kind === "bytes") return toBytes(data);
+        return JSON.parse(data);
+      });
+    }
+    if (kind !== "bytes" || !/\.bin$/.test(path) || typeof DecompressionStream !== "function") return plain();
+    return Promise.resolve(this.load(this.index + path + "z" + v, "bytes")).then(function (data) {
+      var bytes = toBytes(data);
+      // A server or cache may already have taken the gzip off.
+      return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzip(bytes) : bytes;
+    }).catch(plain);
   };
+
+  function toBytes(data) { return data instanceof Uint8Array ? data : new Uint8Array(data); }
+
+  function gunzip(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
 
   Engine.prototype.init = function () {
     var self = this;
@@ -792,6 +809,8 @@
   // factor. Glossary phrases replace the units they span.
   Engine.prototype.resolve = function (units) {
     var self = this, analysis = this.analysis;
+    // Compounds are split by Dutch rules (src/index/compound.rs): not in other languages.
+    var dutch = analysis.name === "dutch";
     var chunks = new Map();
     function load(keys) {
       return Promise.all(Array.from(keys).filter(function (k) { return !chunks.has(k); }).map(function (k) {
@@ -833,7 +852,7 @@
       var tails = new Set();
       units.forEach(function (u) {
         var w = u.word;
-        if (entryOf(w) || w.length < MIN_PART_CHARS || !ASCII_LETTERS.test(w)) return;
+        if (!dutch || entryOf(w) || w.length < MIN_PART_CHARS || !ASCII_LETTERS.test(w)) return;
         if (!u.prefix) headOf(u).forEach(function (x) { x.tails.forEach(function (t) { tails.add(chunkKey(t)); }); });
         if (w.length < MIN_COMPOUND_CHARS) return;
         for (var h = w.length - MIN_PART_CHARS; h >= MIN_PART_CHARS; h--) {
@@ -880,7 +899,7 @@
                   maxIdfOf: exact || null });
               });
           }
-          if (!exact && !entryOf(u.word)) {
+          if (dutch && !exact && !entryOf(u.word)) {
             // An unknown word may be the head of compounds the site writes, or a compound of
             // words it writes apart (both parts must then match).
             var hc = chunks.get(chunkKey(u.word));

@@ -11,6 +11,8 @@
 //!               two-letter key of each vocabulary chunk, the facets with their values
 //!               (name, URL slug), and the stemmer the terms were made with (see below)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
+//! dates.bin     per page: its date as year * 512 + month * 32 + day (a practice
+//!               example's year alone: year * 512), 0 for none (read only to sort by date)
 //! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset,
 //!               written forms?], ...],
 //!               "g": [[phrase, term pages, alternatives, their names], ...]}, a phrase
@@ -165,6 +167,7 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
         files.push(file(format!("v/{i}.json"), json));
     }
     files.push(file("facets.bin".into(), encode_facets(&facets)));
+    files.push(file("dates.bin".into(), encode_dates(site)));
     files.par_extend(
         site.pages
             .par_chunks(DOCS_PER_FILE)
@@ -727,6 +730,23 @@ fn encode_facets(facets: &[Facet]) -> Vec<u8> {
                 last = p;
             }
         }
+    }
+    out
+}
+
+/// Per page, in id order, its date as one number that sorts as the date does
+/// (year * 512 + month * 32 + day), or 0 for a page without one: for sorting by date, read
+/// only when a reader asks for that order. A practice example with only a `year` counts as
+/// that year's start (month and day 0).
+fn encode_dates(site: &Site) -> Vec<u8> {
+    let mut out = Vec::with_capacity(site.pages.len() * 3);
+    for page in &site.pages {
+        let year_only = page.practice().and_then(|p| p.year).and_then(|y| u32::try_from(y).ok()).filter(|&y| y < 8192);
+        let n = match page.date {
+            Some(d) => u32::from(d.year) * 512 + u32::from(d.month) * 32 + u32::from(d.day),
+            None => year_only.map_or(0, |y| y * 512),
+        };
+        push_varint(&mut out, n);
     }
     out
 }

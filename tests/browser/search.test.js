@@ -140,6 +140,50 @@ test("results do not shift the page as their snippets and sections arrive", asyn
   await context.close();
 });
 
+test("on a phone a Filters button before the results opens the facets", async () => {
+  const { context, page } = await open("zoeken/?q=statushouders");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await firstTitle(page).waitFor();
+  const toggle = page.locator("#ww-search-filters-toggle");
+  assert.ok(await toggle.isVisible());
+  assert.equal(await toggle.textContent(), "Filters");
+  assert.ok(await page.locator("#ww-search-facets").isHidden(), "the facets wait behind the button");
+  const buttonBox = await toggle.boundingBox();
+  const resultsBox = await page.locator("#ww-search-results").boundingBox();
+  assert.ok(buttonBox.y < resultsBox.y, "the button comes before the results");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  const facets = page.locator("#ww-search-facets");
+  assert.ok(await facets.isVisible());
+  assert.ok((await facets.boundingBox()).y < (await page.locator("#ww-search-results").boundingBox()).y, "the facets open above the results");
+  await page.screenshot({ path: path.join(OUT, "search-phone.png"), fullPage: true });
+  assert.deepEqual(await axe(page), []);
+  // On a wide screen the facets are beside the results and the button is gone.
+  await page.setViewportSize({ width: 1200, height: 900 });
+  assert.ok(await toggle.isHidden());
+  await context.close();
+});
+
+test("results can be sorted by date, and the choice lives in the URL", async () => {
+  const { context, page } = await open("zoeken/?q=statushouders");
+  await firstTitle(page).waitFor();
+  const byRelevance = await page.locator("#ww-search-results .search-result h3 a").allTextContents();
+  await page.locator("#ww-search-sort").selectOption("date");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("sorteer") === "datum");
+  await page.waitForFunction((before) => {
+    const now = Array.from(document.querySelectorAll("#ww-search-results .search-result h3 a")).map((a) => a.textContent);
+    return now.length === before.length && now.join() !== before.join();
+  }, byRelevance);
+  // Newest first: Harderwijk (2022) before Weert (2021) before Tholen (2020).
+  const byDate = await page.locator("#ww-search-results .search-result h3 a").allTextContents();
+  const at = (t) => byDate.findIndex((x) => x.startsWith(t));
+  assert.ok(at("Harderwijk") < at("Weert") && at("Weert") < at("Tholen"), byDate.join(" | "));
+  await page.reload();
+  await firstTitle(page).waitFor();
+  assert.equal(await page.locator("#ww-search-sort").inputValue(), "date");
+  await context.close();
+});
+
 test("axe-core finds no accessibility violations on the search page with results", async () => {
   const { context, page } = await open("zoeken/?q=nieuwkomer");
   await firstTitle(page).waitFor();

@@ -140,3 +140,34 @@ test("snippets: body text only, whole words, punctuation attached, no headings o
   }
   assert.ok(checked > 30, checked);
 });
+
+test("sort by date: practice examples newest first, by the dates their pages give", async () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const res = await engine.search("", { kind: ["praktijkvoorbeelden"] });
+  const sorted = await engine.byDate(res.results);
+  const docs = await Promise.all(sorted.map((r) => engine.doc(r.id)));
+  // The dates as the Markdown files write them.
+  const dir = path.join(__dirname, "..", "..", "content", "praktijkvoorbeelden");
+  const dateOf = new Map(fs.readdirSync(dir).filter((f) => f !== "_index.md").map((f) => {
+    const text = fs.readFileSync(path.join(dir, f), "utf8");
+    // The date, or else the year (as its start: 2018 sorts before 2018-09-01).
+    const m = text.match(/^date:\s*"?(\d{4}-\d{2}-\d{2})/m) || text.match(/^year:\s*(\d{4})/m);
+    return ["praktijkvoorbeelden/" + f.replace(/\.md$/, "") + "/", m ? m[1] : ""];
+  }));
+  const got = docs.map((d) => dateOf.get(d.u));
+  assert.equal(got.length, dateOf.size);
+  const dated = got.filter(Boolean);
+  assert.ok(dated.length >= 5, got.join());
+  assert.deepEqual(dated, dated.slice().sort().reverse(), "newest first");
+  assert.ok(got.indexOf("") < 0 || got.slice(got.indexOf("")).every((d) => d === ""), "pages without a date come last");
+  const again = await engine.search("", { kind: ["praktijkvoorbeelden"] });
+  assert.notDeepEqual(again.results.map((r) => r.id), sorted.map((r) => r.id), "the relevance order is another");
+});
+
+test("sort by date lives in the URL", () => {
+  const { S } = engineFor(siteDir());
+  assert.equal(S.writeState({ q: "zorg", filters: {}, sort: "date" }), "?q=zorg&sorteer=datum");
+  assert.deepEqual(S.readState("?q=zorg&sorteer=datum"), { q: "zorg", filters: {}, sort: "date" });
+  assert.deepEqual(S.readState("?q=zorg"), { q: "zorg", filters: {} });
+});

@@ -597,6 +597,8 @@
   // The facets' URL parameters, in the order of the index. They are stable codes of the
   // search page's URL in every language (links to search results keep working), not interface
   // text: the Dutch words of the first sites.
+  // The URL parameter and value of sorting by date: stable codes, like FACET_PARAMS.
+  var SORT_PARAM = "sorteer", SORT_DATE = "datum";
   var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
 
   // Dutch only: the stem of the verb of a regular past participle: ge + stem + t/d (gewerkt,
@@ -637,6 +639,7 @@
     this.texts = new Map();
     this.pages = new Map();
     this.facetData = null;
+    this.dateData = null;
     // The stop words and stemmer of the index, once meta.json is read.
     this.analysis = null;
   }
@@ -748,6 +751,28 @@
       });
     }
     return this.facetData;
+  };
+
+  // Per page, its date as a number that sorts as the date does (0: none), from dates.bin.
+  Engine.prototype.dates = function () {
+    var self = this;
+    if (!this.dateData) {
+      this.dateData = this.fetch("dates.bin", "bytes").then(function (bytes) {
+        var pos = { i: 0 }, out = new Uint32Array(self.meta.docs);
+        for (var d = 0; d < out.length; d++) out[d] = readVarint(bytes, pos);
+        return out;
+      });
+    }
+    return this.dateData;
+  };
+
+  // The results newest first; pages without a date keep their order after them.
+  Engine.prototype.byDate = function (results) {
+    return this.dates().then(function (dates) {
+      return results.map(function (r, i) { return { r: r, i: i }; }).sort(function (a, b) {
+        return dates[b.r.id] - dates[a.r.id] || a.i - b.i;
+      }).map(function (x) { return x.r; });
+    });
   };
 
   // What a result shows before its page arrives: {t: title, u: site path, k: kind, d: a
@@ -1291,7 +1316,9 @@
       var values = params.getAll(FACET_PARAMS[key]).filter(Boolean);
       if (values.length) filters[key] = values;
     });
-    return { q: params.get("q") || "", filters: filters };
+    var state = { q: params.get("q") || "", filters: filters };
+    if (params.get(SORT_PARAM) === SORT_DATE) state.sort = "date";
+    return state;
   }
 
   function writeState(state) {
@@ -1300,6 +1327,7 @@
     Object.keys(FACET_PARAMS).forEach(function (key) {
       (state.filters[key] || []).forEach(function (v) { params.append(FACET_PARAMS[key], v); });
     });
+    if (state.sort === "date") params.set(SORT_PARAM, SORT_DATE);
     var s = params.toString();
     return s ? "?" + s : "";
   }

@@ -40,6 +40,10 @@
     var list = document.getElementById("ww-search-results");
     var more = document.getElementById("ww-search-more");
     var browse = document.getElementById("ww-search-browse");
+    var tools = document.getElementById("ww-search-tools");
+    var layout = document.getElementById("ww-search-layout");
+    var filtersToggle = document.getElementById("ww-search-filters-toggle");
+    var sortBy = document.getElementById("ww-search-sort");
     var fromFile = window.location.protocol === "file:";
 
     var engine = new S.Engine(function (path, kind) {
@@ -55,7 +59,20 @@
     // and keep open the lists that were opened.
     var focusAfter = null, opened = new Set();
     input.value = state.q;
+    sortBy.value = state.sort || "";
     root.classList.add("search-enhanced");
+
+    // Narrow screens: the Filters button opens and closes the facets (above the results).
+    filtersToggle.addEventListener("click", function () {
+      var open = filtersToggle.getAttribute("aria-expanded") !== "true";
+      filtersToggle.setAttribute("aria-expanded", String(open));
+      layout.classList.toggle("filters-open", open);
+    });
+
+    sortBy.addEventListener("change", function () {
+      if (sortBy.value === "date") state.sort = "date"; else delete state.sort;
+      run(true);
+    });
 
     function pageUrl(path) {
       // Opened from disk, a folder link shows a listing; point at its index.html instead.
@@ -80,6 +97,9 @@
       // The first query fetches the index; say so if that takes a moment.
       if (!engine.meta) setStatus(t("loading"));
       engine.search(q, state.filters).then(function (res) {
+        if (state.sort !== "date") return res;
+        return engine.byDate(res.results).then(function (sorted) { res.results = sorted; return res; });
+      }).then(function (res) {
         if (id !== runId) return;
         current = res;
         shown = 0;
@@ -96,6 +116,7 @@
         setStatus(n === 0 ? t("none", { q: q.trim() }) : (res.partial ? t("partial") + " " : "") + count);
         renderAlso(res);
         showBrowse(n === 0);
+        tools.hidden = n === 0 && !hasFilters;
         return showMore();
       }).catch(function (err) {
         if (id !== runId) return;
@@ -112,6 +133,7 @@
       definition.hidden = true;
       facetsBox.textContent = "";
       more.hidden = true;
+      tools.hidden = true;
       setStatus("");
       showBrowse(true);
     }
@@ -272,6 +294,7 @@
     window.addEventListener("popstate", function () {
       state = S.readState(window.location.search);
       input.value = state.q;
+      sortBy.value = state.sort || "";
       run(false);
     });
 

@@ -178,7 +178,10 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
         .par_iter()
         .filter(|f| f.path.ends_with(".bin"))
         .map(|f| match &f.content {
-            Content::Bytes(b) => file(format!("{}z", f.path), gzip(b)),
+            // The posting files are most of the bytes and a query reads few of them: the
+            // fastest level (a third of level 6's time, 8 % larger). The facets, which every
+            // first query reads, the best.
+            Content::Bytes(b) => file(format!("{}z", f.path), gzip(b, if f.path.starts_with("p/") { 1 } else { 9 })),
             _ => unreachable!("index files are bytes"),
         })
         .collect();
@@ -222,9 +225,10 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
 /// `.bin` files as they are, so the build compresses them itself and the script inflates them
 /// (`DecompressionStream`), reading the plain `.bin` where a browser cannot. The header has
 /// no time or name: the same bytes give the same file.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
     use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2 + 64), flate2::Compression::new(6));
+    let mut enc =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2 + 64), flate2::Compression::new(level));
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory")
 }

@@ -112,8 +112,8 @@ mod tests {
     /// Format: compound, its parts (space-separated, `-` for none), the vocabulary it needs.
     const TABLE: &str = include_str!("../../tests/search/compounds.tsv");
 
-    /// Words of the domain that lie inside the compounds and must not be taken for parts of
-    /// them when the table's vocabulary lacks them... and short words that are never parts.
+    /// Added to every row's vocabulary: stop words (`over`, `door`), words shorter than a part
+    /// (`wet`, `eis`) and longer forms of parts (`zorgen`), none of which may change a split.
     const DISTRACTORS: &[&str] = &["over", "door", "wet", "eis", "bel", "gem", "zorgen", "hulpje"];
 
     #[test]

@@ -3,8 +3,9 @@
 //
 //   node benches/search_query.js SITE_DIR [query ...]
 //
-// Bytes are gzip-compressed (level 6, what a web server with gzip sends), counting everything
-// the search page fetches for a first query: search-core.js and search-ui.js, every index file
+// Bytes are what a plain static server sends: gzip (level 6) for text types (HTML, CSS, JS,
+// JSON, SVG, XML, like nginx's usual gzip_types), other files (.bin, .binz) as they are;
+// counting everything the search page fetches for a first query: search-core.js and search-ui.js, every index file
 // the query reads, and the page files of the first 10 results and of the glossary definition.
 // The search page's own HTML and CSS are listed apart. Query time is the median of fresh
 // engines (every file parsed and decoded again, read from memory) and of repeated queries.
@@ -19,6 +20,9 @@ const queries = process.argv.length > 3 ? process.argv.slice(3)
 if (!dir) { console.error("usage: node benches/search_query.js SITE_DIR [query ...]"); process.exit(2); }
 const S = require(path.resolve(dir, "js", "search-core.js"));
 const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length;
+const TEXT = /\.(html|css|js|json|svg|xml)$|\/$/;
+// What a plain static server sends of a file of the site: text types gzipped, the rest as is.
+const sent = (rel, buf) => (TEXT.test(rel) ? gz(buf) : buf.length);
 const cache = new Map();
 // A file of the site, by its path from the site root.
 function read(rel) {
@@ -64,7 +68,7 @@ const kb = (n) => (n / 1024).toFixed(1);
   console.log(`site ${dir}: ${meta.docs} pages; index ${files} files, ${(indexBytes / 1e6).toFixed(1)} MB, ` +
     `${Math.round(indexBytes / meta.docs)} bytes per page`);
   console.log(`search page HTML ${kb(page)} KB + CSS ${kb(css)} KB gzip (not in the totals below); JS ${kb(jsBytes)} KB gzip`);
-  console.log("query | results | files | total KB gz | JS | meta | facets | vocab | postings | titles | result pages | cold ms | warm ms");
+  console.log("query | results | files | total KB sent | JS | meta | facets | vocab | postings | titles | result pages | cold ms | warm ms");
   for (const q of queries) {
     const log = [];
     const res = await firstQuery(engine(log), q);
@@ -73,9 +77,9 @@ const kb = (n) => (n / 1024).toFixed(1);
     for (const f of log) {
       if (seen.has(f)) continue;
       seen.add(f);
-      const n = gz(read(f));
+      const n = sent(f, read(f));
       if (f === "zoeken/index/meta.json") parts.meta += n;
-      else if (f === "zoeken/index/facets.bin") parts.facets += n;
+      else if (f.startsWith("zoeken/index/facets.bin")) parts.facets += n;
       else if (f.startsWith("zoeken/index/v/")) parts.vocab += n;
       else if (f.startsWith("zoeken/index/p/")) parts.postings += n;
       else if (f.startsWith("zoeken/index/d/")) parts.titles += n;

@@ -69,7 +69,10 @@ fn fixture_site_is_searchable_in_node() {
     let page = std::fs::read_to_string(site.join("zoeken/index.html")).unwrap();
     assert!(page.contains(r#"data-root="../""#), "the search page tells the script where the site root is");
     assert_csp_friendly(&page);
-    node_test(&["tests/search/vectors.test.js", "tests/search/engine.test.js"], &[("WEGWIJS_SEARCH_SITE", &site)]);
+    node_test(
+        &["tests/search/vectors.test.js", "tests/search/engine.test.js", "tests/search/compounds.test.js"],
+        &[("WEGWIJS_SEARCH_SITE", &site)],
+    );
 }
 
 /// No inline scripts, event handlers or styles: the page works under a strict CSP.

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::normalise::{self, Head};
-use super::{FACETS, FxMap, IN_HEADING, IN_SUMMARY, IN_TITLE, facet_values};
+use super::{FACETS, FxMap, IN_HEADING, IN_SUMMARY, IN_TITLE, IN_WHOLE_TITLE, facet_values};
 use crate::language::Language;
 use crate::model::Page;
 use crate::render::Listener;
@@ -27,7 +27,7 @@ use crate::render::markdown::TextSink;
 
 /// The term id of every stop word: a word that is looked up and counted like any other (the
 /// hot loop is simpler without a branch for them), then left out.
-const STOP: u32 = 0;
+pub(super) const STOP: u32 = 0;
 
 /// One page's terms: (term id, field flags, body frequency), each term once.
 pub struct PageTerms {
@@ -45,6 +45,24 @@ pub(super) struct SiteTerms {
 }
 
 impl SiteTerms {
+    /// Every normalised word the analysis met, with its term id ([`STOP`] for a stop word).
+    pub(super) fn of_word(&self) -> &FxMap<Box<str>, u32> {
+        &self.of_word
+    }
+
+    /// The term ids of the words of `text` that the analysis met, stop words left out.
+    pub(super) fn ids_of(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        normalise::for_each_word(text, |w| {
+            if let Some(&id) = self.of_word.get(w)
+                && id != STOP
+            {
+                out.push(id);
+            }
+        });
+        out
+    }
+
     /// The terms of `text`, as [`normalise::terms`] gives them, from what the analysis already
     /// worked out where it can.
     pub(super) fn of(&self, text: &str) -> Vec<String> {
@@ -204,9 +222,9 @@ impl PageText {
 
     /// The page's terms: its front matter fields, then the text told, which is cleared.
     fn analyse(&mut self, page: &Page, terms: &Analyser) -> PageTerms {
-        self.add(&page.title, IN_TITLE, terms);
+        self.add_title(&page.title, terms);
         for a in &page.aliases {
-            self.add(a, IN_TITLE, terms);
+            self.add_title(a, terms);
         }
         // Headings are body text too: read once for both.
         let headings = std::mem::take(&mut self.headings);
@@ -261,6 +279,34 @@ impl PageText {
         self.make_room(text);
         normalise::for_each_word_head(text, &mut |w: &[u8], head| {
             let id = self.id_of(w, head, terms);
+            self.record(id, u32::from(flag) << 16, false);
+        });
+    }
+
+    /// Adds the words of the title or an alias; when it is one term alone (a qualifier in
+    /// brackets at the end aside: "Hall (theorie)"), marks that term [`IN_WHOLE_TITLE`].
+    fn add_title(&mut self, text: &str, terms: &Analyser) {
+        self.make_room(text);
+        let base = match text.trim().rfind(" (") {
+            Some(i) if text.trim().ends_with(')') => &text.trim()[..i],
+            _ => text,
+        };
+        // The one term of the title so far: None before the first, Some(STOP) after a second.
+        let mut only: Option<u32> = None;
+        normalise::for_each_word_head(base, &mut |w: &[u8], head| {
+            let id = self.id_of(w, head, terms);
+            if id != STOP {
+                only = match only {
+                    None => Some(id),
+                    Some(o) if o == id => Some(o),
+                    Some(_) => Some(STOP),
+                };
+            }
+        });
+        let whole = only.filter(|&id| id != STOP);
+        normalise::for_each_word_head(text, &mut |w: &[u8], head| {
+            let id = self.id_of(w, head, terms);
+            let flag = if Some(id) == whole { IN_TITLE | IN_WHOLE_TITLE } else { IN_TITLE };
             self.record(id, u32::from(flag) << 16, false);
         });
     }

@@ -11,12 +11,19 @@
 //!               two-letter key of each vocabulary chunk, the facets with their values
 //!               (name, URL slug), and the stemmer the terms were made with (see below)
 //! facets.bin    per facet, per value: n, then n page ids as gaps (for facet counts)
-//! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset], ...],
+//! dates.bin     per page: its date as year * 512 + month * 32 + day (a practice
+//!               example's year alone: year * 512), 0 for none (read only to sort by date)
+//! v/<n>.json    vocabulary chunk: {"w": [[stem, pages, posting file, byte offset,
+//!               written forms?], ...],
 //!               "g": [[phrase, term pages, alternatives, their names], ...]}, a phrase
 //!               being a list of stems; all stems with the same first two letters are in
-//!               one chunk, so completion and typo correction read one chunk per word
+//!               one chunk, so completion and typo correction read one chunk per word;
+//!               the written forms are the words (normalised) of 5 letters or more that
+//!               have the stem but differ from it, for typo correction on words as typed
 //! p/<n>.bin     postings of consecutive stems: per stem n, n page ids as gaps, n impact
 //!               bytes
+//! *.binz        each .bin file gzipped: what the script reads where the browser can inflate
+//!               it, since a plain static server sends .bin files uncompressed
 //! d/<n>.json    pages n*32 .. n*32+31, fetched for shown results only: per page
 //!               [title, site path, kind] and, for a term, its definition
 //! ```
@@ -26,8 +33,8 @@
 //! the index holds no second copy of the text and the build writes no file per page.
 //!
 //! An impact byte holds where a stem occurs in a page: [`IN_TITLE`] (title or alias),
-//! [`IN_HEADING`], [`IN_SUMMARY`] (summary, definition, taxonomy values) and, in the low four
-//! bits, the body's BM25 term-frequency weight (length-normalised, 0 = not in the body). The
+//! [`IN_HEADING`], [`IN_SUMMARY`] (summary, definition, taxonomy values), [`IN_WHOLE_TITLE`]
+//! (the title or an alias is this stem alone) and, in the low four bits, the body's BM25 term-frequency weight (length-normalised, 0 = not in the body). The
 //! field weights themselves live in the JavaScript, which ranks.
 //!
 //! The terms are made in the site's language ([`Language`]): its stop words and stemmer.
@@ -36,11 +43,19 @@
 //! it existed, so a Dutch index is the same bytes as then. The script stems queries with the
 //! stemmer it names.
 //!
+//! Compounds (`compound.rs`): a page is also in the posting lists of the parts of the
+//! compounds it writes, split against the whole site's vocabulary here, not in the per-page
+//! analysis, which stays a function of the page alone (the incremental rebuild caches it).
+//!
+//! Both additions leave readers of the first layout working: they ignore a fifth element
+//! and the bit, so [`FORMAT_VERSION`] is unchanged.
+//!
 //! Glossary: a term's title (without a trailing "(...)") and its aliases are phrases; a query
 //! that contains one is expanded to all phrases of the terms that have it, and the term's
 //! definition is shown.
 
 mod analyse;
+mod compound;
 pub mod normalise;
 
 use analyse::SiteTerms;
@@ -70,6 +85,9 @@ pub(crate) const FORMAT_VERSION: u32 = 1;
 pub(crate) const IN_TITLE: u8 = 0x80;
 pub(crate) const IN_HEADING: u8 = 0x40;
 pub(crate) const IN_SUMMARY: u8 = 0x20;
+/// The page's title, or one of its aliases, is this stem alone: "a page whose title is the
+/// query comes first". Set by the page's own analysis; never passed on to compound parts.
+pub(crate) const IN_WHOLE_TITLE: u8 = 0x10;
 /// Highest body weight in the low bits of an impact byte.
 pub(crate) const BODY_MAX: u8 = 15;
 
@@ -122,13 +140,24 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
     let ((vocab, postings), (glossary, facets)) = rayon::join(
         || {
             let vocab = Vocabulary::new(&terms.stems);
-            let postings = vocab.postings(pages);
+            // Compound splitting follows Dutch rules: other languages have none.
+            let dutch = terms.language.stemmer() == Some(Stemmer::Dutch);
+            let by_term = if dutch { compound::parts_by_term(&terms) } else { FxMap::default() };
+            let parts = Parts::new(by_term, terms.stems.len());
+            // The title's own terms (not the aliases'), for the weight of compound parts.
+            let titles: Vec<Vec<u32>> = if parts.is_empty() {
+                Vec::new()
+            } else {
+                site.pages.par_iter().map(|p| terms.ids_of(&p.title)).collect()
+            };
+            let postings = vocab.postings(pages, &parts, &titles);
             (vocab, postings)
         },
         || rayon::join(|| glossary(site, &terms), || facets(site)),
     );
     let (posting_files, locations) = pack_postings(&postings);
-    let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary);
+    let forms = forms_by_stem(&terms);
+    let (chunk_keys, vocab_files) = vocab_chunks(&vocab, &postings, &locations, &glossary, &forms);
 
     let mut files: Vec<OutputFile> = Vec::with_capacity(site.pages.len() + posting_files.len() + 64);
     for (i, bytes) in posting_files.into_iter().enumerate() {
@@ -138,12 +167,25 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
         files.push(file(format!("v/{i}.json"), json));
     }
     files.push(file("facets.bin".into(), encode_facets(&facets)));
+    files.push(file("dates.bin".into(), encode_dates(site)));
     files.par_extend(
         site.pages
             .par_chunks(DOCS_PER_FILE)
             .enumerate()
             .map(|(i, pages)| file(format!("d/{i}.json"), docs_json(pages))),
     );
+    let compressed: Vec<OutputFile> = files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".bin"))
+        .map(|f| match &f.content {
+            // The posting files are most of the bytes and a query reads few of them: the
+            // fastest level (a third of level 6's time, 8 % larger). The facets, which every
+            // first query reads, the best.
+            Content::Bytes(b) => file(format!("{}z", f.path), gzip(b, if f.path.starts_with("p/") { 1 } else { 9 })),
+            _ => unreachable!("index files are bytes"),
+        })
+        .collect();
+    files.extend(compressed);
 
     // The build hash goes into every URL the browser fetches after meta.json, so a rebuilt
     // site is never read with chunks cached from the previous build.
@@ -179,6 +221,18 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
     files
 }
 
+/// `bytes` gzipped, for a `.binz` file: a static server that gzips only text types sends the
+/// `.bin` files as they are, so the build compresses them itself and the script inflates them
+/// (`DecompressionStream`), reading the plain `.bin` where a browser cannot. The header has
+/// no time or name: the same bytes give the same file.
+fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2 + 64), flate2::Compression::new(level));
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory")
+}
+
 /// A file of the index, by its path inside the index folder.
 fn file(rel: String, bytes: Vec<u8>) -> OutputFile {
     OutputFile { path: rel, content: Content::Bytes(bytes) }
@@ -212,8 +266,9 @@ impl<'a> Vocabulary<'a> {
         Vocabulary { stems, ids, id_count: by_id.len() }
     }
 
-    /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes.
-    fn postings(&self, pages: &[PageTerms]) -> Vec<Vec<u8>> {
+    /// Per stem, its encoded posting list: n, n page ids as gaps, n impact bytes. A page is
+    /// also in the lists of the parts of its compounds (see `compound.rs`).
+    fn postings(&self, pages: &[PageTerms], parts: &Parts, titles: &[Vec<u32>]) -> Vec<Vec<u8>> {
         let total_len: u64 = pages.iter().map(|p| u64::from(p.body_len)).sum();
         let avg_len = (total_len as f64 / pages.len().max(1) as f64).max(1.0);
         // Each share of consecutive pages lays out its postings by term (a counting sort);
@@ -222,7 +277,7 @@ impl<'a> Vocabulary<'a> {
         let shares: Vec<SharePostings> = pages
             .par_chunks(per_share)
             .enumerate()
-            .map(|(n, share)| SharePostings::new(self.id_count, share, n * per_share, avg_len))
+            .map(|(n, share)| SharePostings::new(self.id_count, share, n * per_share, avg_len, parts, titles))
             .collect();
         self.ids
             .par_iter()
@@ -257,11 +312,25 @@ struct SharePostings {
 const MAX_PAGES: usize = 1 << 24;
 
 impl SharePostings {
-    fn new(ids: usize, pages: &[PageTerms], first_page: usize, avg_len: f64) -> SharePostings {
+    fn new(
+        ids: usize,
+        pages: &[PageTerms],
+        first_page: usize,
+        avg_len: f64,
+        parts: &Parts,
+        titles: &[Vec<u32>],
+    ) -> SharePostings {
         assert!(first_page + pages.len() <= MAX_PAGES, "the search index holds at most {MAX_PAGES} pages");
+        let mut scratch = vec![0u32; if parts.is_empty() { 0 } else { ids }];
+        let expanded: Vec<Option<Vec<(u32, u8, u16)>>> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| parts.expand(&p.terms, titles.get(first_page + i).map_or(&[], |t| t), &mut scratch))
+            .collect();
+        let terms_of = |i: usize| expanded[i].as_deref().unwrap_or(&pages[i].terms);
         let mut starts = vec![0u32; ids + 1];
-        for p in pages {
-            for &(t, _, _) in &p.terms {
+        for i in 0..pages.len() {
+            for &(t, _, _) in terms_of(i) {
                 starts[t as usize + 1] += 1;
             }
         }
@@ -275,7 +344,7 @@ impl SharePostings {
             let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * f64::from(p.body_len) / avg_len);
             // Most terms occur a few times: each weight of this page is worked out once.
             let mut weights = [0u8; 16];
-            for &(t, flags, tf) in &p.terms {
+            for &(t, flags, tf) in terms_of(i) {
                 let weight = match weights.get_mut(usize::from(tf)) {
                     Some(w) if *w != 0 => *w,
                     Some(w) => {
@@ -294,6 +363,81 @@ impl SharePostings {
 
     fn range(&self, id: u32) -> std::ops::Range<usize> {
         self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize
+    }
+}
+
+/// The parts of every compound term, by term id (compressed rows: `starts` has one more entry
+/// than there are term ids).
+struct Parts {
+    starts: Vec<u32>,
+    parts: Vec<u32>,
+}
+
+impl Parts {
+    fn new(by_term: FxMap<u32, Vec<u32>>, ids: usize) -> Parts {
+        if by_term.is_empty() {
+            return Parts { starts: Vec::new(), parts: Vec::new() };
+        }
+        let mut starts = vec![0u32; ids + 1];
+        for (&t, p) in &by_term {
+            starts[t as usize + 1] = p.len() as u32;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut parts = vec![0u32; starts[ids] as usize];
+        for (&t, p) in &by_term {
+            parts[starts[t as usize] as usize..starts[t as usize + 1] as usize].copy_from_slice(p);
+        }
+        Parts { starts, parts }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    fn of(&self, t: u32) -> &[u32] {
+        &self.parts[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
+    }
+
+    /// A page's terms with the parts of its compounds added (`None`: it has no compound).
+    /// A part takes the compound's fields and body count, added to its own where the page also
+    /// writes the part; never [`IN_WHOLE_TITLE`], and a compound that is in an alias but not in
+    /// the title (`title`: its term ids) makes its parts weigh as a heading, not a title: the
+    /// term `Klantreis`, alias `cliëntreis`, is not about `cliënt`, while the theme
+    /// `Cultuursensitieve jeugdhulp` is about `jeugd`. `scratch` is all zeros, one per term id, and
+    /// is left so.
+    fn expand(&self, terms: &[(u32, u8, u16)], title: &[u32], scratch: &mut [u32]) -> Option<Vec<(u32, u8, u16)>> {
+        if self.is_empty() || terms.iter().all(|&(t, _, _)| self.of(t).is_empty()) {
+            return None;
+        }
+        let part_flags = |t: u32, f: u8| {
+            let f = f & !IN_WHOLE_TITLE;
+            if f & IN_TITLE != 0 && !title.contains(&t) { (f & !IN_TITLE) | IN_HEADING } else { f }
+        };
+        let mut out = terms.to_vec();
+        for (i, &(t, _, _)) in terms.iter().enumerate() {
+            scratch[t as usize] = i as u32 + 1;
+        }
+        for &(t, flags, tf) in terms {
+            for &p in self.of(t) {
+                match scratch[p as usize] {
+                    0 => {
+                        out.push((p, part_flags(t, flags), tf));
+                        scratch[p as usize] = out.len() as u32;
+                    }
+                    k => {
+                        let e = &mut out[k as usize - 1];
+                        e.1 |= part_flags(t, flags);
+                        e.2 = e.2.saturating_add(tf);
+                    }
+                }
+            }
+        }
+        for &(t, _, _) in &out {
+            scratch[t as usize] = 0;
+        }
+        Some(out)
     }
 }
 
@@ -414,21 +558,53 @@ fn glossary(site: &Site, terms: &SiteTerms) -> Vec<GlossaryEntry> {
 /// A glossary phrase as written to a chunk: phrase, terms, alternatives, their names.
 type GlossaryRow<'a> = (&'a [String], &'a [PageId], &'a [Vec<String>], &'a [String]);
 
+/// The shortest written word that typo correction looks at (see `search-core.js`).
+const MIN_TYPO_CHARS: usize = 5;
+
+/// Per stem, the words as written (normalised) that have it, where they differ from it and are
+/// long enough for typo correction: a typo is measured against the word as a reader types it,
+/// not only against the stem (`ervaringsdeskundigne` is one edit from `ervaringsdeskundigen`,
+/// three from the stem `ervaringsdeskund`). Only those whose first two characters are the
+/// stem's, so each lives in its stem's vocabulary chunk.
+fn forms_by_stem(terms: &SiteTerms) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (word, &id) in terms.of_word() {
+        let stem = &*terms.stems[id as usize];
+        if id != analyse::STOP
+            && **word != *stem
+            && word.chars().count() >= MIN_TYPO_CHARS
+            && chunk_key(word) == chunk_key(stem)
+        {
+            out.entry(stem).or_default().push(word);
+        }
+    }
+    for forms in out.values_mut() {
+        forms.sort_unstable();
+    }
+    out
+}
+
+/// A stem as written to a chunk: stem, pages, posting file, offset and, when it has any, the
+/// written forms that differ from it.
+#[derive(Serialize)]
+struct VocabEntry<'a>(&'a str, usize, u32, u32, #[serde(skip_serializing_if = "<[_]>::is_empty")] &'a [&'a str]);
+
 #[derive(Serialize)]
 struct VocabChunk<'a> {
-    /// [stem, pages, posting file, offset]
-    w: Vec<(&'a str, usize, u32, u32)>,
+    /// [stem, pages, posting file, offset, forms?]
+    w: Vec<VocabEntry<'a>>,
     /// [phrase, terms, alternatives, names of the alternatives]
     g: Vec<GlossaryRow<'a>>,
 }
 
 /// Cuts the sorted vocabulary into chunks at two-letter boundaries; gives the first key of each
 /// chunk and the chunks' JSON.
-fn vocab_chunks(
-    vocab: &Vocabulary,
+fn vocab_chunks<'a>(
+    vocab: &'a Vocabulary,
     postings: &[Vec<u8>],
     locations: &[(u32, u32)],
     glossary: &[GlossaryEntry],
+    forms: &'a HashMap<&'a str, Vec<&'a str>>,
 ) -> (Vec<String>, Vec<Vec<u8>>) {
     let mut keys: Vec<String> = Vec::new();
     let mut chunks: Vec<VocabChunk<'_>> = Vec::new();
@@ -446,8 +622,9 @@ fn vocab_chunks(
         let chunk = chunks.last_mut().unwrap();
         for s in i..group_end {
             let (file, offset) = locations[s];
-            chunk.w.push((vocab.stems[s], list_len(&postings[s]), file, offset));
-            size += vocab.stems[s].len() + 20;
+            let f = forms.get(vocab.stems[s]).map_or(&[][..], |f| &f[..]);
+            chunk.w.push(VocabEntry(vocab.stems[s], list_len(&postings[s]), file, offset, f));
+            size += vocab.stems[s].len() + 20 + f.iter().map(|w| w.len() + 3).sum::<usize>();
         }
         chunk_of_key.insert(key, chunks.len() - 1);
         i = group_end;
@@ -557,6 +734,23 @@ fn encode_facets(facets: &[Facet]) -> Vec<u8> {
                 last = p;
             }
         }
+    }
+    out
+}
+
+/// Per page, in id order, its date as one number that sorts as the date does
+/// (year * 512 + month * 32 + day), or 0 for a page without one: for sorting by date, read
+/// only when a reader asks for that order. A practice example with only a `year` counts as
+/// that year's start (month and day 0).
+fn encode_dates(site: &Site) -> Vec<u8> {
+    let mut out = Vec::with_capacity(site.pages.len() * 3);
+    for page in &site.pages {
+        let year_only = page.practice().and_then(|p| p.year).and_then(|y| u32::try_from(y).ok()).filter(|&y| y < 8192);
+        let n = match page.date {
+            Some(d) => u32::from(d.year) * 512 + u32::from(d.month) * 32 + u32::from(d.day),
+            None => year_only.map_or(0, |y| y * 512),
+        };
+        push_varint(&mut out, n);
     }
     out
 }

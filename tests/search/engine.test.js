@@ -67,6 +67,18 @@ test("typos: one edit in a longer word is forgiven", async () => {
   assert.equal((await engine.search("dog ")).results.length, 0);
 });
 
+test("typos: exact matches always come before corrections", async () => {
+  const { engine } = fresh();
+  // No page has both words: Tholen is matched as written, Harderwijk only through the
+  // correction, whatever their scores.
+  const res = await engine.search("harderwjik tholen ");
+  assert.equal(res.partial, true);
+  assert.deepEqual(await titles(engine, "harderwjik tholen "), ["Tholen: klankbordgroep", "Harderwijk: spreekuur in de moskee"]);
+  assert.deepEqual(await titles(engine, "harderwijk tholne "), ["Harderwijk: spreekuur in de moskee", "Tholen: klankbordgroep"]);
+  // Also when the correction is in a title and the exact word only once in a body.
+  assert.deepEqual(await titles(engine, "harderwjik iedereen "), ["Tholen: klankbordgroep", "Harderwijk: spreekuur in de moskee"]);
+});
+
 test("prefix: the last word matches while it is being typed", async () => {
   const { engine } = fresh();
   assert.equal((await titles(engine, "harderw"))[0], "Harderwijk: spreekuur in de moskee");
@@ -117,7 +129,8 @@ test("snippets mark the matched words, also when found through a synonym", async
   const res = await engine.search("nieuwkomer");
   const tholen = (await Promise.all(res.results.map((r) => engine.doc(r.id)))).find((d) => d.t.startsWith("Tholen"));
   const text = await engine.pageText(tholen.id);
-  assert.match(text, /Inwoners denken mee over beleid\./);
+  // Body text only: the summary is the page's lead, shown by the page, not quoted.
+  assert.ok(!text.includes("Inwoners denken mee over beleid."), text);
   assert.ok(!text.includes("Tholen: klankbordgroep"), "the title (shown above the snippet) is left out");
   assert.match(text, /praten nieuwkomers mee/);
   const parts = S.snippet(text, res.highlight);
@@ -137,6 +150,23 @@ test("the state lives in the URL", () => {
   assert.equal(url, "?q=cli%C3%ABnt+zorg&soort=begrippen&soort=instrumenten&thema=gezondheid");
   assert.deepEqual(S.readState(url), { q: "cliënt zorg", filters: { kind: ["begrippen", "instrumenten"], themes: ["gezondheid"] } });
   assert.deepEqual(S.readState(""), { q: "", filters: {} });
+});
+
+test("binary index files are read gzipped, or as they are without DecompressionStream", async () => {
+  const { engine } = fresh();
+  const got = await titles(engine, "statushouders ");
+  const bins = engine.files.filter((f) => /\.binz?$/.test(f));
+  assert.ok(bins.length > 1 && bins.every((f) => f.endsWith(".binz")), bins.join());
+  const saved = globalThis.DecompressionStream;
+  globalThis.DecompressionStream = undefined;
+  try {
+    const { engine: old } = fresh();
+    assert.deepEqual(await titles(old, "statushouders "), got);
+    const plain = old.files.filter((f) => /\.binz?$/.test(f));
+    assert.ok(plain.length > 1 && plain.every((f) => f.endsWith(".bin")), plain.join());
+  } finally {
+    globalThis.DecompressionStream = saved;
+  }
 });
 
 test("a query reads only the parts of the index it needs", async () => {

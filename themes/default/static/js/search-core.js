@@ -462,17 +462,33 @@
   // ---- Index reading ---------------------------------------------------------------------
 
   var FORMAT_VERSION = 1;
-  // Field weights: title (and alias) above headings above summary above body.
+  // Field weights: title (and alias) above headings above summary (summary, definition,
+  // themes and other taxonomy values) above body.
   var W_TITLE = 6, W_HEADING = 3, W_SUMMARY = 2, W_BODY = 1.5;
   var BODY_MAX = 15;
+  // Impact bit: the page's title (or an alias) is this stem alone (src/index/mod.rs).
+  var IN_TITLE = 0x80, IN_WHOLE_TITLE = 0x10;
+  // A page whose title is the query comes first: its score is multiplied by this; a page whose
+  // title holds every word of the query by the second.
+  var F_WHOLE_TITLE = 4, F_ALL_IN_TITLE = 1.6;
+  // How many of the first results are checked for a title that is the query (titlesFirst).
+  var TITLE_CHECK = 10;
   // How much a word counts when it only matches by completion, typo correction or synonym.
   var F_PREFIX = 0.6, F_PREFIX_KNOWN = 0.25, F_TYPO = 0.5, F_SYNONYM = 0.8;
+  // A word that is not in the vocabulary but splits into words that are (see splitCompound).
+  // A word that is not in the vocabulary: the compounds of the vocabulary that start with it
+  // (schuldhulp: schuldhulpverlening) count for more than its parts found apart (schuld, hulp).
+  var F_COMPOUND = 0.8, F_COMPOUND_PARTS = 0.5;
   // A past participle (gewerkt) also matches its verb (werken, werkt), which Snowball's Dutch
   // stemmer keeps apart, at almost full weight.
   var F_PARTICIPLE = 0.9;
   // A glossary term whose name or alias the query is gets this factor, so it comes first.
-  var F_GLOSSARY_TERM = 1.5;
+  var F_GLOSSARY_TERM = 2;
   var MAX_COMPLETIONS = 3, MAX_TYPOS = 3, MIN_PREFIX_CHARS = 3, MIN_TYPO_CHARS = 5;
+  // Words of MIN_TYPO_CHARS up to this many letters get one edit, longer ones two.
+  var MAX_ONE_EDIT_CHARS = 8;
+  // Compound splitting, as in src/index/compound.rs.
+  var MIN_COMPOUND_CHARS = 8, MIN_PART_CHARS = 4, LINKS = ["", "s", "en", "e"];
 
   function chunkKey(s) {
     var cps = Array.from(s);
@@ -500,6 +516,70 @@
       W_BODY * (imp & 15) / BODY_MAX;
   }
 
+  // Optimal string alignment distance between a and b (arrays of characters or strings), or
+  // max + 1 when it is more than max. Never forgives the first letter: words that start
+  // differently are max + 1 apart.
+  function editDistance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > max || !la || !lb || a[0] !== b[0]) return max + 1;
+    var prev2 = null, prev = new Array(lb + 1), cur;
+    for (var j = 0; j <= lb; j++) prev[j] = j;
+    for (var i = 1; i <= la; i++) {
+      cur = new Array(lb + 1);
+      cur[0] = i;
+      var rowMin = i;
+      for (j = 1; j <= lb; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return Math.min(prev[lb], max + 1);
+  }
+
+  // How many edits a typed word may be from a word of the index: none below MIN_TYPO_CHARS
+  // letters, one up to MAX_ONE_EDIT_CHARS, two above.
+  function allowedEdits(word) {
+    var n = Array.from(word).length;
+    return n < MIN_TYPO_CHARS ? 0 : n <= MAX_ONE_EDIT_CHARS ? 1 : 2;
+  }
+
+  // The first split of a compound into a known head and tail, as [head, tail], or null; the
+  // rules of src/index/compound.rs: the head longest first, then a linking "", "s", "en" or
+  // "e", parts of at least MIN_PART_CHARS letters that `known` knows, words of a-z only.
+  function splitCompound(word, known) {
+    if (word.length < MIN_COMPOUND_CHARS || !ASCII_LETTERS.test(word)) return null;
+    for (var h = word.length - MIN_PART_CHARS; h >= MIN_PART_CHARS; h--) {
+      var head = word.slice(0, h);
+      if (!known(head)) continue;
+      var rest = word.slice(h);
+      for (var k = 0; k < LINKS.length; k++) {
+        var link = LINKS[k];
+        if (rest.slice(0, link.length) !== link) continue;
+        var tail = rest.slice(link.length);
+        if (tail.length >= MIN_PART_CHARS && known(tail)) return [head, tail];
+      }
+    }
+    return null;
+  }
+
+  // Every part of a compound, its parts split again, each once, head first (as Rust's
+  // `all_parts`, which the shared table tests/search/compounds.tsv checks).
+  function compoundParts(word, known) {
+    var out = [], sp = splitCompound(word, known);
+    if (!sp) return out;
+    sp.forEach(function (part) {
+      if (out.indexOf(part) < 0) out.push(part);
+      compoundParts(part, known).forEach(function (p) { if (out.indexOf(p) < 0) out.push(p); });
+    });
+    return out;
+  }
+
   // Optimal string alignment distance, stopping early above 1.
   function withinOneEdit(a, b) {
     if (a === b) return true;
@@ -517,6 +597,8 @@
   // The facets' URL parameters, in the order of the index. They are stable codes of the
   // search page's URL in every language (links to search results keep working), not interface
   // text: the Dutch words of the first sites.
+  // The URL parameter and value of sorting by date: stable codes, like FACET_PARAMS.
+  var SORT_PARAM = "sorteer", SORT_DATE = "datum";
   var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
 
   // Dutch only: the stem of the verb of a regular past participle: ge + stem + t/d (gewerkt,
@@ -555,21 +637,40 @@
     this.lists = new Map();
     this.docFiles = new Map();
     this.texts = new Map();
+    this.pages = new Map();
     this.facetData = null;
+    this.dateData = null;
     // The stop words and stemmer of the index, once meta.json is read.
     this.analysis = null;
   }
 
   var INDEX = "zoeken/index/";
 
-  // An index file, JSON-parsed ("text") or as bytes.
+  // An index file, JSON-parsed ("text") or as bytes. A .bin file is read from its gzipped copy
+  // (.binz) where the browser can inflate it: a plain static server compresses only text
+  // types. Without DecompressionStream, or when the copy cannot be read, the .bin itself.
   Engine.prototype.fetch = function (path, kind) {
-    var url = this.index + path + (this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "");
-    return Promise.resolve(this.load(url, kind)).then(function (data) {
-      if (kind === "bytes") return data instanceof Uint8Array ? data : new Uint8Array(data);
-      return JSON.parse(data);
-    });
+    var self = this, v = this.meta && path !== "meta.json" ? "?v=" + this.meta.build : "";
+    function plain() {
+      return Promise.resolve(self.load(self.index + path + v, kind)).then(function (data) {
+        if (kind === "bytes") return toBytes(data);
+        return JSON.parse(data);
+      });
+    }
+    if (kind !== "bytes" || !/\.bin$/.test(path) || typeof DecompressionStream !== "function") return plain();
+    return Promise.resolve(this.load(this.index + path + "z" + v, "bytes")).then(function (data) {
+      var bytes = toBytes(data);
+      // A server or cache may already have taken the gzip off.
+      return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzip(bytes) : bytes;
+    }).catch(plain);
   };
+
+  function toBytes(data) { return data instanceof Uint8Array ? data : new Uint8Array(data); }
+
+  function gunzip(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
 
   Engine.prototype.init = function () {
     var self = this;
@@ -599,18 +700,22 @@
 
   Engine.prototype.chunk = function (key) {
     // A site without pages has no vocabulary at all.
-    if (!this.meta.vocab.length) return Promise.resolve({ entries: [], byStem: new Map(), glossary: new Map() });
+    if (!this.meta.vocab.length) return Promise.resolve({ entries: [], byStem: new Map(), glossary: new Map(), forms: new Map() });
     var self = this, i = this.chunkIndex(key);
     if (!this.chunks.has(i)) {
       this.chunks.set(i, this.fetch("v/" + i + ".json", "text").then(function (c) {
-        var byStem = new Map(), glossary = new Map();
-        c.w.forEach(function (e) { byStem.set(e[0], { stem: e[0], df: e[1], file: e[2], offset: e[3] }); });
+        var byStem = new Map(), glossary = new Map(), forms = new Map();
+        c.w.forEach(function (e) {
+          var entry = { stem: e[0], df: e[1], file: e[2], offset: e[3] };
+          byStem.set(e[0], entry);
+          (e[4] || []).forEach(function (f) { forms.set(f, entry); });
+        });
         c.g.forEach(function (g) {
           var list = glossary.get(g[0][0]) || [];
           list.push({ phrase: g[0], terms: g[1], alternatives: g[2], names: g[3] });
           glossary.set(g[0][0], list);
         });
-        return { entries: c.w, byStem: byStem, glossary: glossary };
+        return { entries: c.w, byStem: byStem, glossary: glossary, forms: forms };
       }));
     }
     return this.chunks.get(i);
@@ -648,6 +753,28 @@
     return this.facetData;
   };
 
+  // Per page, its date as a number that sorts as the date does (0: none), from dates.bin.
+  Engine.prototype.dates = function () {
+    var self = this;
+    if (!this.dateData) {
+      this.dateData = this.fetch("dates.bin", "bytes").then(function (bytes) {
+        var pos = { i: 0 }, out = new Uint32Array(self.meta.docs);
+        for (var d = 0; d < out.length; d++) out[d] = readVarint(bytes, pos);
+        return out;
+      });
+    }
+    return this.dateData;
+  };
+
+  // The results newest first; pages without a date keep their order after them.
+  Engine.prototype.byDate = function (results) {
+    return this.dates().then(function (dates) {
+      return results.map(function (r, i) { return { r: r, i: i }; }).sort(function (a, b) {
+        return dates[b.r.id] - dates[a.r.id] || a.i - b.i;
+      }).map(function (x) { return x.r; });
+    });
+  };
+
   // What a result shows before its page arrives: {t: title, u: site path, k: kind, d: a
   // term's definition}.
   Engine.prototype.doc = function (id) {
@@ -659,15 +786,25 @@
     });
   };
 
+  // The HTML of a result's own page (fetched once: for its snippet and its sections).
+  Engine.prototype.pageHtml = function (id) {
+    var self = this;
+    if (!this.pages.has(id)) {
+      this.pages.set(id, this.doc(id).then(function (doc) { return Promise.resolve(self.load(doc.u, "text")); }));
+    }
+    return this.pages.get(id);
+  };
+
   // The text of a result's own page, for its snippet.
   Engine.prototype.pageText = function (id) {
-    var self = this;
-    if (!this.texts.has(id)) {
-      this.texts.set(id, this.doc(id).then(function (doc) {
-        return Promise.resolve(self.load(doc.u, "text"));
-      }).then(htmlText));
-    }
+    if (!this.texts.has(id)) this.texts.set(id, this.pageHtml(id).then(htmlText));
     return this.texts.get(id);
+  };
+
+  // Up to three sections of a result's page that match the query: [{id, title}], to link to.
+  Engine.prototype.subResults = function (id, highlight, max) {
+    var lang = this.analysis;
+    return this.pageHtml(id).then(function (html) { return matchingSections(htmlSections(html), highlight, max || 3, lang); });
   };
 
   // The snippet of a result's text, with the words of the index's language marked.
@@ -696,16 +833,65 @@
   // Resolves each unit to alternatives: lists of index entries that must all match, with a
   // factor. Glossary phrases replace the units they span.
   Engine.prototype.resolve = function (units) {
-    var self = this;
+    var self = this, analysis = this.analysis;
+    // Compounds are split by Dutch rules (src/index/compound.rs): not in other languages.
+    var dutch = analysis.name === "dutch";
+    var chunks = new Map();
+    function load(keys) {
+      return Promise.all(Array.from(keys).filter(function (k) { return !chunks.has(k); }).map(function (k) {
+        return self.chunk(k).then(function (c) { chunks.set(k, c); });
+      }));
+    }
+    // The entry of a written word whose chunk is loaded: by its stem, or as a written form.
+    function entryOf(w) {
+      var c = chunks.get(chunkKey(w));
+      if (!c || analysis.isStopWord(w)) return null;
+      return c.byStem.get(analysis.stem(w)) || c.forms.get(w) || null;
+    }
+    function known(w) { return w.length >= MIN_PART_CHARS && entryOf(w) !== null; }
+    // Stems of the word's chunk that are a compound with the word as its head: the rest, after
+    // a linking sound, is a stem or a word of the vocabulary, or the word is itself a compound
+    // of known words (schuldhulp, schuld + hulp: schuldhulpverlen).
+    function headOf(u) {
+      var c = chunks.get(chunkKey(u.word)), w = u.word;
+      return c.entries.filter(function (e) {
+        return e[0].length >= w.length + MIN_PART_CHARS - 1 && e[0].startsWith(w);
+      }).map(function (e) {
+        var rest = e[0].slice(w.length);
+        return { e: e, tails: LINKS.filter(function (l) { return rest.startsWith(l); }).map(function (l) { return rest.slice(l.length); }) };
+      });
+    }
+    function knownStem(s) {
+      var c = chunks.get(chunkKey(s));
+      return s.length >= MIN_PART_CHARS - 1 && c !== undefined && (c.byStem.has(s) || known(s));
+    }
     var keys = new Set();
     units.forEach(function (u) {
       keys.add(chunkKey(u.stem));
-      if (u.prefix) keys.add(chunkKey(u.word));
+      keys.add(chunkKey(u.word));
       if (u.participle) keys.add(chunkKey(u.participle));
     });
-    return Promise.all(Array.from(keys).map(function (k) { return self.chunk(k).then(function (c) { return [k, c]; }); }))
-      .then(function (pairs) {
-        var chunks = new Map(pairs);
+    return load(keys).then(function () {
+      // A word not in the vocabulary may be a compound of words that are: its heads are in its
+      // own chunk, its possible tails in others, loaded before the words are resolved.
+      var tails = new Set();
+      units.forEach(function (u) {
+        var w = u.word;
+        if (!dutch || entryOf(w) || w.length < MIN_PART_CHARS || !ASCII_LETTERS.test(w)) return;
+        if (!u.prefix) headOf(u).forEach(function (x) { x.tails.forEach(function (t) { tails.add(chunkKey(t)); }); });
+        if (w.length < MIN_COMPOUND_CHARS) return;
+        for (var h = w.length - MIN_PART_CHARS; h >= MIN_PART_CHARS; h--) {
+          if (!known(w.slice(0, h))) continue;
+          LINKS.forEach(function (link) {
+            var rest = w.slice(h);
+            if (rest.slice(0, link.length) === link && rest.length - link.length >= MIN_PART_CHARS) {
+              tails.add(chunkKey(rest.slice(link.length)));
+            }
+          });
+        }
+      });
+      return load(tails);
+    }).then(function () {
         var resolved = [];
         for (var i = 0; i < units.length; i++) {
           var u = units[i], c = chunks.get(chunkKey(u.stem));
@@ -738,11 +924,36 @@
                   maxIdfOf: exact || null });
               });
           }
-          if (alts.length === 0 && Array.from(u.word).length >= MIN_TYPO_CHARS) {
-            c.entries.filter(function (e) { return withinOneEdit(u.stem, e[0]) || withinOneEdit(u.word, e[0]); })
-              .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
+          if (dutch && !exact && !entryOf(u.word)) {
+            // An unknown word may be the head of compounds the site writes, or a compound of
+            // words it writes apart (both parts must then match).
+            var hc = chunks.get(chunkKey(u.word));
+            if (!u.prefix && u.word.length >= MIN_PART_CHARS && ASCII_LETTERS.test(u.word)) {
+              var isCompound = splitCompound(u.word, known) !== null;
+              headOf(u).filter(function (x) { return isCompound || x.tails.some(knownStem); }).map(function (x) { return x.e; })
+                .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
+                .slice(0, MAX_COMPLETIONS)
+                .forEach(function (e) { alts.push({ entries: [hc.byStem.get(e[0])], factor: F_COMPOUND, kind: "compound" }); });
+            }
+            // Its parts apart match loosely: only when nothing else does.
+            var parts = alts.length ? null : splitCompound(u.word, known);
+            if (parts) alts.push({ entries: parts.map(entryOf), factor: F_COMPOUND_PARTS, kind: "compound" });
+          }
+          var edits = allowedEdits(u.word);
+          if (alts.length === 0 && edits > 0) {
+            // Typos: stems and the words as written, within the edits the word's length allows,
+            // to the word as typed or to its stem; the fewest edits first, then the most pages.
+            var wc = chunks.get(chunkKey(u.word)), found = [];
+            wc.entries.forEach(function (e) {
+              var d = Math.min(editDistance(u.word, e[0], edits), editDistance(u.stem, e[0], edits));
+              (e[4] || []).forEach(function (f) { if (d > 0) d = Math.min(d, editDistance(u.word, f, edits)); });
+              if (d <= edits) found.push({ e: e, d: d });
+            });
+            found.sort(function (a, b) { return a.d - b.d || b.e[1] - a.e[1] || (a.e[0] < b.e[0] ? -1 : 1); })
               .slice(0, MAX_TYPOS)
-              .forEach(function (e) { alts.push({ entries: [c.byStem.get(e[0])], factor: F_TYPO, kind: "typo" }); });
+              .forEach(function (x) {
+                alts.push({ entries: [wc.byStem.get(x.e[0])], factor: F_TYPO / x.d, kind: "typo" });
+              });
           }
           resolved.push({ alts: alts, words: [u.word] });
         }
@@ -767,8 +978,9 @@
   Engine.prototype.search = function (q, filters) {
     var self = this;
     filters = filters || {};
+    var units;
     return this.init().then(function () {
-      var units = self.analysis.parseQuery(q);
+      units = self.analysis.parseQuery(q);
       return Promise.all([self.resolve(units), self.facets()]);
     }).then(function (r) {
       var resolved = r[0], facetDocs = r[1];
@@ -781,8 +993,26 @@
           }));
         }));
       }).then(function (altLists) {
-        return self.rank(q, resolved, altLists, facetDocs, filters);
+        return self.titlesFirst(units, self.rank(q, resolved, altLists, facetDocs, filters));
       });
+    });
+  };
+
+  // Among the first results (those shown first, whose titles the page fetches anyway), the
+  // pages whose title is the query, word for word after stemming, come first.
+  Engine.prototype.titlesFirst = function (units, res) {
+    var self = this, top = res.results.slice(0, TITLE_CHECK);
+    if (!units.length || res.results.length < 2) return res;
+    function key(terms) { return Array.from(new Set(terms)).sort().join(" "); }
+    var want = key(units.map(function (u) { return u.stem; }));
+    return Promise.all(top.map(function (r) { return self.doc(r.id); })).then(function (docs) {
+      var same = [], other = [];
+      top.forEach(function (r, i) {
+        var t = docs[i].t.replace(/ \([^()]*\)$/, "");
+        (key(self.analysis.terms(t)) === want ? same : other).push(r);
+      });
+      res.results = same.concat(other, res.results.slice(TITLE_CHECK));
+      return res;
     });
   };
 
@@ -790,9 +1020,14 @@
     var N = this.meta.docs;
     var total = new Float64Array(N), matched = new Uint8Array(N);
     var unitScore = new Float64Array(N), altScore = new Float64Array(N), altCount = new Uint8Array(N);
+    // Per page, of the best alternative of the current unit: 1 for a typo correction, 1 when
+    // all its entries are in the title, 1 when the title is its one stem (see rankOrder).
+    var unitFuzzy = new Uint8Array(N), unitTitle = new Uint8Array(N), unitWhole = new Uint8Array(N);
+    var altTitle = new Uint8Array(N), altWhole = new Uint8Array(N);
+    var fuzzyUnits = new Uint8Array(N), titleUnits = new Uint8Array(N), wholeUnits = new Uint8Array(N);
     var highlight = new Set(), notes = [], glossaryTerms = [];
     resolved.forEach(function (u, ui) {
-      unitScore.fill(0);
+      unitScore.fill(0); unitFuzzy.fill(0); unitTitle.fill(0); unitWhole.fill(0);
       var boost = null;
       if (u.glossary) {
         boost = new Set(u.glossary.terms);
@@ -800,7 +1035,7 @@
       }
       u.alts.forEach(function (a, ai) {
         var lists = altLists[ui][ai];
-        altScore.fill(0); altCount.fill(0);
+        altScore.fill(0); altCount.fill(0); altTitle.fill(0); altWhole.fill(0);
         a.entries.forEach(function (e, k) {
           var df = a.maxIdfOf ? Math.max(e.df, a.maxIdfOf.df) : e.df;
           var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
@@ -809,13 +1044,22 @@
             var d = l.docs[j];
             altScore[d] += idf * fieldScore(l.impacts[j]);
             altCount[d]++;
+            if (l.impacts[j] & IN_TITLE) altTitle[d]++;
+            if (l.impacts[j] & IN_WHOLE_TITLE) altWhole[d]++;
           }
         });
         var need = a.entries.length, any = false;
         for (var d = 0; d < N; d++) {
           if (altCount[d] !== need) continue;
           var s = altScore[d] * a.factor;
-          if (s > unitScore[d]) unitScore[d] = s;
+          if (s > unitScore[d]) {
+            unitScore[d] = s;
+            unitFuzzy[d] = a.kind === "typo" ? 1 : 0;
+            // A completion of a word that is complete and known is not what its title is about.
+            var titled = !(a.kind === "prefix" && a.maxIdfOf);
+            unitTitle[d] = titled && altTitle[d] === need ? 1 : 0;
+            unitWhole[d] = titled && need === 1 && altWhole[d] ? 1 : 0;
+          }
           any = true;
         }
         if (any) {
@@ -829,6 +1073,7 @@
         if (unitScore[d] > 0) {
           total[d] += boost && boost.has(d) ? unitScore[d] * F_GLOSSARY_TERM : unitScore[d];
           matched[d]++;
+          fuzzyUnits[d] += unitFuzzy[d]; titleUnits[d] += unitTitle[d]; wholeUnits[d] += unitWhole[d];
         }
       }
     });
@@ -882,7 +1127,14 @@
       };
     });
     var results = hits.filter(function (d) { return failed[d] === 0; });
-    results.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    // Title matches: a page whose title is the one word of the query, or whose title holds every
+    // word of the query, goes up.
+    results.forEach(function (d) {
+      if (need > 0 && titleUnits[d] === need) total[d] *= F_ALL_IN_TITLE;
+      if (need === 1 && wholeUnits[d]) total[d] *= F_WHOLE_TITLE;
+    });
+    // Exact and stemmed matches always above typo corrections, then by score.
+    results.sort(function (a, b) { return fuzzyUnits[a] - fuzzyUnits[b] || total[b] - total[a] || a - b; });
     var glossaryTerm = null;
     if (glossaryTerms.length) {
       glossaryTerm = glossaryTerms.slice().sort(function (a, b) { return total[b] - total[a] || a - b; })[0];
@@ -903,16 +1155,40 @@
 
   var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
 
-  // The readable text of a page's <main>, without its title, navigation, facts and scripts.
+  // Tags that start a new block of text; any other tag is inline and goes without a trace, so
+  // "<a>statushouders</a>." stays "statushouders." and "<em>leef</em>stijl" one word.
+  var BLOCK_TAGS = /^(address|article|aside|blockquote|br|dd|details|div|dt|figcaption|figure|footer|header|hr|li|main|ol|p|pre|section|summary|table|td|th|tr|ul)$/i;
+
+  // The inner HTML of the first <div class="content"> of html (the page's own Markdown, which
+  // every page template wraps so), or null when there is none.
+  function contentOf(html) {
+    var open = /<div\b[^>]*\bclass="content"[^>]*>/i.exec(html);
+    if (!open) return null;
+    var from = open.index + open[0].length, depth = 1, tag = /<(\/?)div\b[^>]*>/gi, m;
+    tag.lastIndex = from;
+    while ((m = tag.exec(html)) !== null) {
+      depth += m[1] ? -1 : 1;
+      if (depth === 0) return html.slice(from, m.index);
+    }
+    return html.slice(from);
+  }
+
+  // The readable body text of a page: the text of its Markdown (without the title, summary,
+  // definition, facts, related terms and sources that the templates add around it), one block
+  // (paragraph, list item, cell) a line. Headings are left out: they are no sentences to quote
+  // and would run into the text after them.
   function htmlText(html) {
     var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
     var s = m ? m[1] : html;
+    var body = contentOf(s);
+    if (body !== null) s = body;
     // Lists of facts (<dl>), buttons and text for screen readers only are not prose to quote.
-    s = s.replace(/<(script|style|nav|svg|template|dl)\b[\s\S]*?<\/\1>/gi, " ")
-      .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, " ")
-      .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, " ")
-      .replace(/<h1\b[\s\S]*?<\/h1>/i, " ")
-      .replace(/<[^>]*>/g, " ")
+    s = s.replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<(script|style|nav|svg|template|dl|h[1-6])\b[\s\S]*?<\/\1>/gi, "\n")
+      .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, "\n")
+      .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, "")
+      .replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, function (all, tag) { return BLOCK_TAGS.test(tag) ? "\n" : ""; })
+      .replace(/<[^>]*>/g, "")
       .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, e) {
         if (e[0] === "#") {
           var code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
@@ -920,48 +1196,114 @@
         }
         return ENTITIES[e.toLowerCase()] || all;
       });
-    return s.replace(/\s+/g, " ").trim();
+    return s.split("\n").map(function (line) { return line.replace(/\s+/g, " ").trim(); })
+      .filter(Boolean).join("\n");
   }
 
-  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:-[\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  // A word of the text: letters, digits and marks, with inner hyphens and apostrophes (baby's).
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019-][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var SENTENCE_END = /[.!?:;]["'\u201d\u2019)]*\s*$/;
 
-  // Parts of `text` around the words whose terms are in `highlight`: [{text, mark}], at most
-  // about `size` words, with an ellipsis where text was left out. The terms are those of `lang`
-  // (an Analysis; Dutch when not given).
+  // A function of a normalised word: the term of `highlight` it matches, or null. A compound
+  // holds the matched term as its head or tail (the index splits compounds): it matches too,
+  // as the reader asked for its part.
+  function hitOf(highlight, lang) {
+    var parts = Array.from(highlight).filter(function (h) { return h.length >= MIN_PART_CHARS; });
+    return function (w) {
+      var t = lang.term(w);
+      if (t === null) return null;
+      if (highlight.has(t)) return t;
+      for (var i = 0; i < parts.length; i++) {
+        if (w.length >= parts[i].length + MIN_PART_CHARS && (w.startsWith(parts[i]) || t.endsWith(parts[i]))) return parts[i];
+      }
+      return null;
+    };
+  }
+
+  // The sections of a page's own text: [{id, title, text}] for each heading with an id (the
+  // anchors the renderer gives every heading), the text up to the next heading.
+  function htmlSections(html) {
+    var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
+    var body = contentOf(m ? m[1] : html);
+    if (body === null) return [];
+    var re = /<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/gi, heads = [], h;
+    while ((h = re.exec(body)) !== null) heads.push({ id: h[2], title: htmlText("<p>" + h[3] + "</p>"), start: h.index, end: re.lastIndex });
+    return heads.map(function (x, i) {
+      return { id: x.id, title: x.title, text: htmlText(body.slice(x.end, i + 1 < heads.length ? heads[i + 1].start : body.length)) };
+    });
+  }
+
+  // Up to `max` sections of a page (htmlSections) whose heading or text holds the most
+  // different matched terms, then the most matches, in the page's order.
+  function matchingSections(sections, highlight, max, lang) {
+    var termHit = hitOf(highlight, lang || DUTCH);
+    return sections.map(function (sec, i) {
+      var seen = new Set(), count = 0, inTitle = 0;
+      forEachWord(sec.title, function (w) { var t = termHit(w); if (t) { seen.add(t); count++; inTitle++; } });
+      forEachWord(sec.text, function (w) { var t = termHit(w); if (t) { seen.add(t); count++; } });
+      return { sec: sec, i: i, score: seen.size * 1000 + inTitle * 100 + count };
+    }).filter(function (x) { return x.score > 0; })
+      .sort(function (a, b) { return b.score - a.score || a.i - b.i; })
+      .slice(0, max || 3)
+      .sort(function (a, b) { return a.i - b.i; })
+      .map(function (x) { return { id: x.sec.id, title: x.sec.title }; });
+  }
+
+  // Parts of `text` (as htmlText gives it: one block a line) around the words whose terms are in
+  // `highlight`: [{text, mark}], at most about `size` words of one block, cut at spaces so that
+  // punctuation stays with its word, from the start of a sentence where one is near, with an
+  // ellipsis where text was left out. The terms are those of `lang` (an Analysis; Dutch when
+  // not given).
   function snippet(text, highlight, size, lang) {
     size = size || 30;
     lang = lang || DUTCH;
-    var words = [], m;
+    var words = [], m, block = 0, nextBreak = text.indexOf("\n"), termHit = hitOf(highlight, lang);
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
+      while (nextBreak >= 0 && nextBreak < m.index) { block++; nextBreak = text.indexOf("\n", nextBreak + 1); }
       var hit = null;
-      forEachWord(m[0], function (w) { var t = lang.term(w); if (t !== null && highlight.has(t)) hit = t; });
-      words.push({ start: m.index, end: m.index + m[0].length, hit: hit });
+      forEachWord(m[0], function (w) { hit = termHit(w) || hit; });
+      words.push({ start: m.index, end: m.index + m[0].length, hit: hit, block: block });
     }
     if (!words.length) return [];
-    // The window with the most different matched terms, then the most matches.
+    // The window of one block with the most different matched terms, then the most matches.
     var bestStart = 0, bestScore = -1;
     for (var i = 0; i < words.length; i++) {
       if (!words[i].hit) continue;
       var seen = new Set(), count = 0;
-      for (var j = i; j < Math.min(words.length, i + size); j++) if (words[j].hit) { seen.add(words[j].hit); count++; }
+      for (var j = i; j < Math.min(words.length, i + size) && words[j].block === words[i].block; j++) {
+        if (words[j].hit) { seen.add(words[j].hit); count++; }
+      }
       var score = seen.size * 100 + count;
       if (score > bestScore) { bestScore = score; bestStart = i; }
     }
-    var from = Math.max(0, bestStart - 5), to = Math.min(words.length, from + size);
-    var parts = [], pos = words[from].start;
-    if (from > 0) parts.push({ text: "… ", mark: false });
-    for (var k = from; k < to; k++) {
-      var w = words[k];
+    var b = words[bestStart].block, first = bestStart, last = bestStart;
+    while (first > 0 && words[first - 1].block === b) first--;
+    while (last + 1 < words.length && words[last + 1].block === b) last++;
+    // Start at the sentence of the match when it begins a few words before; else a few words
+    // before the match.
+    var from = Math.max(first, bestStart - 5);
+    for (var k = bestStart; k >= Math.max(first, bestStart - 12); k--) {
+      if (k === first || SENTENCE_END.test(text.slice(words[k - 1].end, words[k].start + 0))) { from = k; break; }
+    }
+    var to = Math.min(last + 1, from + size);
+    // Cut at the spaces around the words, so that brackets, quotes and punctuation stay.
+    var startPos = words[from].start;
+    while (startPos > 0 && !/\s/.test(text[startPos - 1])) startPos--;
+    var endPos = words[to - 1].end;
+    while (endPos < text.length && !/\s/.test(text[endPos])) endPos++;
+    var out = [], pos = startPos;
+    if (from > first) out.push({ text: "… ", mark: false });
+    for (var n = from; n < to; n++) {
+      var w = words[n];
       if (!w.hit) continue;
-      if (w.start > pos) parts.push({ text: text.slice(pos, w.start), mark: false });
-      parts.push({ text: text.slice(w.start, w.end), mark: true });
+      if (w.start > pos) out.push({ text: text.slice(pos, w.start), mark: false });
+      out.push({ text: text.slice(w.start, w.end), mark: true });
       pos = w.end;
     }
-    var end = to < words.length ? words[to - 1].end : text.length;
-    if (end > pos) parts.push({ text: text.slice(pos, end), mark: false });
-    if (to < words.length) parts.push({ text: " …", mark: false });
-    return parts;
+    if (endPos > pos) out.push({ text: text.slice(pos, endPos), mark: false });
+    if (to <= last) out.push({ text: " …", mark: false });
+    return out;
   }
 
   // ---- URL state -------------------------------------------------------------------------
@@ -974,7 +1316,9 @@
       var values = params.getAll(FACET_PARAMS[key]).filter(Boolean);
       if (values.length) filters[key] = values;
     });
-    return { q: params.get("q") || "", filters: filters };
+    var state = { q: params.get("q") || "", filters: filters };
+    if (params.get(SORT_PARAM) === SORT_DATE) state.sort = "date";
+    return state;
   }
 
   function writeState(state) {
@@ -983,6 +1327,7 @@
     Object.keys(FACET_PARAMS).forEach(function (key) {
       (state.filters[key] || []).forEach(function (v) { params.append(FACET_PARAMS[key], v); });
     });
+    if (state.sort === "date") params.set(SORT_PARAM, SORT_DATE);
     var s = params.toString();
     return s ? "?" + s : "";
   }
@@ -1002,9 +1347,14 @@
     terms: function (text) { return DUTCH.terms(text); },
     parseQuery: function (q) { return DUTCH.parseQuery(q); },
     withinOneEdit: withinOneEdit,
+    editDistance: editDistance,
+    splitCompound: splitCompound,
+    compoundParts: compoundParts,
     Engine: Engine,
     snippet: snippet,
     htmlText: htmlText,
+    htmlSections: htmlSections,
+    matchingSections: matchingSections,
     readState: readState,
     writeState: writeState,
     FACET_PARAMS: FACET_PARAMS

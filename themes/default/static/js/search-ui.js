@@ -40,6 +40,10 @@
     var list = document.getElementById("ww-search-results");
     var more = document.getElementById("ww-search-more");
     var browse = document.getElementById("ww-search-browse");
+    var tools = document.getElementById("ww-search-tools");
+    var layout = document.getElementById("ww-search-layout");
+    var filtersToggle = document.getElementById("ww-search-filters-toggle");
+    var sortBy = document.getElementById("ww-search-sort");
     var fromFile = window.location.protocol === "file:";
 
     var engine = new S.Engine(function (path, kind) {
@@ -55,7 +59,20 @@
     // and keep open the lists that were opened.
     var focusAfter = null, opened = new Set();
     input.value = state.q;
+    sortBy.value = state.sort || "";
     root.classList.add("search-enhanced");
+
+    // Narrow screens: the Filters button opens and closes the facets (above the results).
+    filtersToggle.addEventListener("click", function () {
+      var open = filtersToggle.getAttribute("aria-expanded") !== "true";
+      filtersToggle.setAttribute("aria-expanded", String(open));
+      layout.classList.toggle("filters-open", open);
+    });
+
+    sortBy.addEventListener("change", function () {
+      if (sortBy.value === "date") state.sort = "date"; else delete state.sort;
+      run(true);
+    });
 
     function pageUrl(path) {
       // Opened from disk, a folder link shows a listing; point at its index.html instead.
@@ -80,6 +97,9 @@
       // The first query fetches the index; say so if that takes a moment.
       if (!engine.meta) setStatus(t("loading"));
       engine.search(q, state.filters).then(function (res) {
+        if (state.sort !== "date") return res;
+        return engine.byDate(res.results).then(function (sorted) { res.results = sorted; return res; });
+      }).then(function (res) {
         if (id !== runId) return;
         current = res;
         shown = 0;
@@ -96,6 +116,7 @@
         setStatus(n === 0 ? t("none", { q: q.trim() }) : (res.partial ? t("partial") + " " : "") + count);
         renderAlso(res);
         showBrowse(n === 0);
+        tools.hidden = n === 0 && !hasFilters;
         return showMore();
       }).catch(function (err) {
         if (id !== runId) return;
@@ -112,6 +133,7 @@
       definition.hidden = true;
       facetsBox.textContent = "";
       more.hidden = true;
+      tools.hidden = true;
       setStatus("");
       showBrowse(true);
     }
@@ -184,22 +206,39 @@
       }
     }
 
-    // A result shows its title at once; its snippet and facts follow when its page arrives.
+    // The address of a result, asking its page to mark the query's words (wegwijs.js reads
+    // `highlight`), at an anchor of it or at its top.
+    function resultUrl(doc, res, anchor) {
+      var words = Array.from(res.highlight).join(" ");
+      return pageUrl(doc.u) + (words ? "?highlight=" + encodeURIComponent(words) : "") + (anchor ? "#" + anchor : "");
+    }
+
+    // A result shows its title at once; its snippet, facts and matching sections follow when
+    // its page arrives. The snippet keeps its room from the start (see the CSS), so nothing
+    // below moves when the text comes in.
     function renderResult(doc) {
       var snippet = el("p", { className: "search-snippet" });
       var meta = el("p", { className: "search-meta", text: t("kind-" + doc.k) });
+      var sections = el("ul", { className: "search-sections", "aria-label": t("sections", { title: doc.t }) });
+      var sectionsBox = el("div", { className: "search-sections-box" });
       var res = current, id = runId;
-      var done = Promise.all([engine.pageText(doc.id), engine.valuesOf(doc.id, "municipality")]).then(function (r) {
+      var done = Promise.all([engine.pageText(doc.id), engine.valuesOf(doc.id, "municipality"),
+        engine.subResults(doc.id, res.highlight)]).then(function (r) {
         if (id !== runId) return;
         engine.snippet(r[0], res.highlight).forEach(function (part) {
           snippet.appendChild(part.mark ? el("mark", { text: part.text }) : document.createTextNode(part.text));
         });
         meta.textContent = [t("kind-" + doc.k)].concat(r[1]).join(" · ");
+        r[2].forEach(function (sec) {
+          sections.appendChild(el("li", {}, [el("a", { href: resultUrl(doc, res, sec.id), text: sec.title })]));
+        });
+        if (r[2].length) sectionsBox.appendChild(sections);
       }, function () { /* the title and link still work without a snippet */ });
       var li = el("li", { className: "search-result" }, [
-        el("h3", {}, [el("a", { href: pageUrl(doc.u), text: doc.t })]),
+        el("h3", {}, [el("a", { href: resultUrl(doc, res), text: doc.t })]),
         meta,
-        snippet
+        snippet,
+        sectionsBox
       ]);
       return { li: li, done: done };
     }
@@ -255,6 +294,7 @@
     window.addEventListener("popstate", function () {
       state = S.readState(window.location.search);
       input.value = state.q;
+      sortBy.value = state.sort || "";
       run(false);
     });
 

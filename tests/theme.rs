@@ -108,7 +108,7 @@ fn practice_site() -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_practice_example_has_a_fact_box_of_what_is_known() {
     let (_dir, out) = practice_site();
     let a = read(out.join("praktijkvoorbeelden/a/index.html"));
-    let facts = between(&a, "<section class=\"side-box fact-box\"", "</section>");
+    let facts = between(&a, "<aside class=\"side-box fact-box\"", "</aside>");
     let labels: Vec<&str> =
         facts.match_indices("<dt>").map(|(i, _)| &facts[i + 4..i + 4 + facts[i + 4..].find('<').unwrap()]).collect();
     assert_eq!(labels, ["Gemeente", "Provincie", "Jaar", "Organisaties", "Bron"]);
@@ -118,7 +118,7 @@ fn a_practice_example_has_a_fact_box_of_what_is_known() {
     assert!(facts.contains("<a href=\"https://www.example.org/h.pdf\">Handreiking</a>"));
     // Only what is known: Weert has no province, organisations or source.
     let b = read(out.join("praktijkvoorbeelden/b/index.html"));
-    let facts = between(&b, "<section class=\"side-box fact-box\"", "</section>");
+    let facts = between(&b, "<aside class=\"side-box fact-box\"", "</aside>");
     assert!(facts.contains("<dt>Gemeente</dt>") && facts.contains("<dt>Jaar</dt>"));
     assert!(!facts.contains("Provincie") && !facts.contains("Organisaties") && !facts.contains("Bron"));
 }

@@ -907,8 +907,9 @@
   function htmlText(html) {
     var m = /<main\b[^>]*>([\s\S]*)<\/main>/i.exec(html);
     var s = m ? m[1] : html;
-    // Lists of facts (<dl>), buttons and text for screen readers only are not prose to quote.
-    s = s.replace(/<(script|style|nav|svg|template|dl)\b[\s\S]*?<\/\1>/gi, " ")
+    // Lists of facts (<dl>), the side column's boxes (<aside>), buttons and text for screen
+    // readers only are not prose to quote.
+    s = s.replace(/<(script|style|nav|svg|template|dl|aside)\b[\s\S]*?<\/\1>/gi, " ")
       .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, " ")
       .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, " ")
       .replace(/<h1\b[\s\S]*?<\/h1>/i, " ")

@@ -77,6 +77,16 @@ for (const [width, options] of WIDTHS) {
   });
 }
 
+test("the phone header's menu and search, opened", async () => {
+  for (const [name, button] of [["menu-open", ".menu-toggle"], ["search-open", ".search-toggle"]]) {
+    const { context, page } = await s.open("praktijkvoorbeelden/", WIDTHS[1][1]);
+    await page.locator(button).click();
+    assert.equal(await page.locator(button).getAttribute("aria-expanded"), "true");
+    await page.screenshot({ path: path.join(OUT, `${name}-phone.png`) });
+    await context.close();
+  }
+});
+
 test("on a desktop the table of contents and the facts stand beside the text", async () => {
   const { context, page } = await s.open("artikelen/in-gesprek-met-mensen-uit-een-wij-cultuur/", WIDTHS[0][1]);
   const toc = await page.locator(".toc").boundingBox();

@@ -167,13 +167,20 @@ pub(crate) fn practice_facts(site: &Site, page: &Page) -> Vec<Fact> {
     facts.into_iter().filter(|(_, values)| !values.is_empty()).map(|(label, values)| Fact { label, values }).collect()
 }
 
-/// Up to `limit` other practice examples that share themes with `page`: the most shared
-/// themes first, then the newest, then by title.
+/// How many of each theme's newest practice examples [`similar_examples`] weighs: a theme of
+/// thousands of examples would otherwise make every example's page cost thousands of steps.
+const SIMILAR_CANDIDATES: usize = 64;
+
+/// Up to `limit` other practice examples that share themes with `page`: among the newest
+/// [`SIMILAR_CANDIDATES`] of each of its themes, the most shared themes first, then the newest,
+/// then by title.
 pub(crate) fn similar_examples(site: &Site, page: &Page, limit: usize) -> Vec<PageId> {
     let Some(themes) = site.taxonomies.iter().find(|t| t.field == TaxonomyField::Themes) else { return Vec::new() };
     let mut shared: HashMap<PageId, usize> = HashMap::new();
     for term in page.themes.iter().filter_map(|v| themes.term_by_name(v)) {
-        for &id in term.pages.iter().filter(|&&id| id != page.id && site.page(id).kind == Kind::Practice) {
+        // A term's pages are in listing order: practice examples newest first.
+        let practice = term.pages.iter().filter(|&&id| id != page.id && site.page(id).kind == Kind::Practice);
+        for &id in practice.take(SIMILAR_CANDIDATES) {
             *shared.entry(id).or_default() += 1;
         }
     }

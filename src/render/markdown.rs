@@ -314,6 +314,14 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                 self.queue.push_back(Event::End(TagEnd::Table));
                 self.queue.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
             }
+            // A task list's box is a picture of a checklist, not a field to fill in: a disabled
+            // checkbox without a label fails WCAG's "label" rule, so screen readers skip it and
+            // read the item's text.
+            Event::TaskListMarker(done) => {
+                let checked = if done { " checked" } else { "" };
+                let html = format!("<input type=\"checkbox\" disabled{checked} aria-hidden=\"true\"> ");
+                self.queue.push_back(Event::Html(CowStr::from(html)));
+            }
             Event::Text(text) if self.heading.is_some() => {
                 self.heading_text.push_str(&text);
                 self.queue.push_back(Event::Text(text));

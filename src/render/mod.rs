@@ -512,6 +512,9 @@ struct Shared {
     trails: Vec<Value>,
     /// The home page's extra lists ([`HomeView`]).
     home: Value,
+    /// Each section's filters ([`views::Filter`] values), by section id: over all its pages,
+    /// so built once rather than for every page of a long list.
+    filters: Vec<Value>,
 }
 
 fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
@@ -528,7 +531,8 @@ impl Shared {
         let site_value = val(&site_view(config, site, theme, &taxonomies));
         let home = val(&home_view(site, &cards, &taxonomies, &subsections));
         let strings: BTreeMap<&str, &str> = theme.strings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        Shared { site: site_value, strings: val(&strings), cards, taxonomies, subsections, trails, home }
+        let filters = site.sections.iter().map(|s| val(&views::filters(site, &s.pages))).collect();
+        Shared { site: site_value, strings: val(&strings), cards, taxonomies, subsections, trails, home, filters }
     }
 }
 
@@ -838,6 +842,11 @@ impl Pages<'_> {
             page: PageView::new(self.site, page, &self.bodies.pages[id], &self.language),
             breadcrumbs: self.trail(page.section),
             term: self.backing.get(&id).map(|&(ti, i)| self.term_listing(ti, i, n)),
+            similar: if page.kind == Kind::Practice {
+                views::similar_examples(self.site, page, 4).iter().map(|&p| self.shared.cards[p].clone()).collect()
+            } else {
+                Vec::new()
+            },
         };
         let template = format!("{}.html", page.kind.name());
         let template = if self.tera.contains_template(&template) { template } else { "page.html".to_string() };
@@ -848,6 +857,8 @@ impl Pages<'_> {
         let s = &self.site.sections[id];
         let path = self.theme.url_words.pager_path(&s.path, n);
         let body = &self.bodies.sections[id];
+        let on_page = slice(&s.pages, n, self.config.paginate);
+        let alphabet = views::alphabet(self.site, &self.theme.url_words, &s.path, &s.pages, self.config.paginate);
         let section = SectionView {
             title: &s.title,
             path: &s.path,
@@ -856,9 +867,16 @@ impl Pages<'_> {
             toc: &body.toc,
             kind: s.pages.first().map(|&p| self.site.page(p).kind),
             count: s.pages.len(),
-            pages: slice(&s.pages, n, self.config.paginate).iter().map(|&p| self.shared.cards[p].clone()).collect(),
+            pages: on_page.iter().map(|&p| self.shared.cards[p].clone()).collect(),
             subsections: self.shared.subsections[id].clone(),
             pagination: self.pagination(&s.path, n, s.pages.len()),
+            letters: if alphabet.is_empty() {
+                Vec::new()
+            } else {
+                views::letter_groups(self.site, on_page, &self.shared.cards)
+            },
+            alphabet,
+            filters: self.shared.filters[id].clone(),
         };
         let view = SectionContext {
             section,

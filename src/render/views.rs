@@ -5,7 +5,7 @@
 //! keep them stable. `tests/views.rs` snapshots every template's context for a small site.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tera::Value;
@@ -14,7 +14,7 @@ use crate::config::TaxonomyField;
 use crate::date::Date;
 use crate::kind::Kind;
 use crate::language::Language;
-use crate::model::{KindData, Page, Section, Site};
+use crate::model::{KindData, Page, PageId, Section, Site};
 use crate::render::markdown::{RenderedBody, TocEntry};
 use crate::yaml::LinkValue;
 
@@ -40,6 +40,9 @@ pub(crate) struct Card<'a> {
     pub(crate) municipalities: &'a [String],
     pub(crate) tool_type: Option<&'a str>,
     pub(crate) url: Option<&'a str>,
+    /// The filter values the page matches, for a list's instant filter: `municipality:harderwijk
+    /// themes:outreachend-werken`, each the value of a [`FilterOption`].
+    pub(crate) facets: String,
 }
 
 impl<'a> Card<'a> {
@@ -55,8 +58,22 @@ impl<'a> Card<'a> {
             municipalities: page.practice().map_or(&[], |p| &p.municipalities),
             tool_type: page.tool().and_then(|t| t.tool_type.as_deref()),
             url: page.tool().map(|t| t.url.as_str()),
+            facets: facets(page),
         }
     }
+}
+
+/// The taxonomies a list of pages can be narrowed by, in the order the filters show.
+pub(crate) const FILTER_FIELDS: [TaxonomyField; 2] = [TaxonomyField::Municipality, TaxonomyField::Themes];
+
+/// A page's values of [`FILTER_FIELDS`], as `field:slug` words (see [`Card::facets`]).
+fn facets(page: &Page) -> String {
+    let municipalities = page.practice().map_or(&[][..], |p| &p.municipalities[..]);
+    let words = FILTER_FIELDS.iter().flat_map(|&field| {
+        let values = if field == TaxonomyField::Municipality { municipalities } else { &page.themes[..] };
+        values.iter().map(move |v| format!("{}:{}", field.key(), crate::text::slugify(v)))
+    });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 /// A page with everything its own template shows.
@@ -94,6 +111,85 @@ pub(crate) struct PracticeView<'a> {
     pub(crate) year: Option<i64>,
     pub(crate) organisations: &'a [String],
     pub(crate) source: Option<LinkValue>,
+    /// The fact box: the facts that are known, in the order shown. A new field of practice
+    /// examples becomes one more [`Fact`] in [`practice_facts`] and one string in the theme.
+    pub(crate) facts: Vec<Fact>,
+}
+
+/// One line of a fact box: a label and its values.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct Fact {
+    /// The key of the label in the theme's strings (`municipality`, `year`...).
+    pub(crate) label: &'static str,
+    pub(crate) values: Vec<FactValue>,
+}
+
+/// A value of a [`Fact`]: text, a link inside the site (`path`) or to elsewhere (`url`).
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct FactValue {
+    pub(crate) name: String,
+    pub(crate) path: Option<String>,
+    pub(crate) url: Option<String>,
+}
+
+impl FactValue {
+    fn text(name: impl Into<String>) -> FactValue {
+        FactValue { name: name.into(), path: None, url: None }
+    }
+}
+
+impl From<Ref> for FactValue {
+    fn from(r: Ref) -> FactValue {
+        FactValue { name: r.name, path: r.path, url: None }
+    }
+}
+
+/// The fact box of a practice example: municipality, province, year, organisations and
+/// source, each only when known.
+pub(crate) fn practice_facts(site: &Site, page: &Page) -> Vec<Fact> {
+    let Some(p) = page.practice() else { return Vec::new() };
+    let year = p.year.or(page.date.map(|d| i64::from(d.year)));
+    let source = p.source.as_ref().map(safe_link).map(|l| FactValue {
+        name: l.title.clone().or_else(|| l.url.clone()).unwrap_or_default(),
+        path: None,
+        url: l.url,
+    });
+    let facts = [
+        (
+            "municipality",
+            refs(site, TaxonomyField::Municipality, &p.municipalities).into_iter().map(Into::into).collect(),
+        ),
+        ("province", p.province.iter().map(FactValue::text).collect()),
+        ("year", year.iter().map(|y| FactValue::text(y.to_string())).collect()),
+        ("organisations", p.organisations.iter().map(FactValue::text).collect()),
+        ("source", source.into_iter().collect::<Vec<_>>()),
+    ];
+    facts.into_iter().filter(|(_, values)| !values.is_empty()).map(|(label, values)| Fact { label, values }).collect()
+}
+
+/// How many of each theme's newest practice examples [`similar_examples`] weighs: a theme of
+/// thousands of examples would otherwise make every example's page cost thousands of steps.
+const SIMILAR_CANDIDATES: usize = 64;
+
+/// Up to `limit` other practice examples that share themes with `page`: among the newest
+/// [`SIMILAR_CANDIDATES`] of each of its themes, the most shared themes first, then the newest,
+/// then by title.
+pub(crate) fn similar_examples(site: &Site, page: &Page, limit: usize) -> Vec<PageId> {
+    let Some(themes) = site.taxonomies.iter().find(|t| t.field == TaxonomyField::Themes) else { return Vec::new() };
+    let mut shared: HashMap<PageId, usize> = HashMap::new();
+    for term in page.themes.iter().filter_map(|v| themes.term_by_name(v)) {
+        // A term's pages are in listing order: practice examples newest first.
+        let practice = term.pages.iter().filter(|&&id| id != page.id && site.page(id).kind == Kind::Practice);
+        for &id in practice.take(SIMILAR_CANDIDATES) {
+            *shared.entry(id).or_default() += 1;
+        }
+    }
+    let mut ids: Vec<(usize, PageId)> = shared.into_iter().map(|(id, n)| (n, id)).collect();
+    ids.sort_by_key(|&(n, id)| {
+        let p = site.page(id);
+        (std::cmp::Reverse(n), std::cmp::Reverse(p.date), p.sort_title.as_str(), p.path.as_str())
+    });
+    ids.into_iter().take(limit).map(|(_, id)| id).collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -152,6 +248,7 @@ impl<'a> PageView<'a> {
                 year: p.year.or(page.date.map(|d| i64::from(d.year))),
                 organisations: &p.organisations,
                 source: p.source.as_ref().map(safe_link),
+                facts: practice_facts(site, page),
             }),
             _ => None,
         };
@@ -332,6 +429,138 @@ pub(crate) struct SectionView<'a> {
     /// [`SectionSummary`] values.
     pub(crate) subsections: Value,
     pub(crate) pagination: Option<Pagination>,
+    /// For a glossary (a section of terms in alphabetical order): the A–Z index over all pages
+    /// of the list, and this page's cards by first letter. Empty otherwise.
+    pub(crate) alphabet: Vec<Letter>,
+    pub(crate) letters: Vec<LetterGroup>,
+    /// Ways to narrow the list (by municipality, by theme): only those with two or more
+    /// options. [`Filter`] values.
+    pub(crate) filters: Value,
+}
+
+/// A letter of a glossary's A–Z index.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct Letter {
+    /// `A`...`Z`, or `#` for terms that start with another character.
+    pub(crate) letter: char,
+    /// The id of the letter's group on its list page: `ww-letter-a`.
+    pub(crate) id: String,
+    /// The list page that holds the letter's first term; `None` when no term starts with it.
+    pub(crate) path: Option<String>,
+}
+
+/// The cards of a glossary page that start with one letter.
+#[derive(Debug, Serialize)]
+pub(crate) struct LetterGroup {
+    pub(crate) letter: char,
+    pub(crate) id: String,
+    pub(crate) items: Vec<Value>,
+}
+
+/// The letter a page is listed under: the first letter of its title without accents.
+pub(crate) fn letter_of(page: &Page) -> char {
+    match page.sort_title.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+        _ => '#',
+    }
+}
+
+fn letter_id(letter: char) -> String {
+    if letter == '#' { "ww-letter-other".into() } else { format!("ww-letter-{}", letter.to_ascii_lowercase()) }
+}
+
+/// The A–Z index of a section's pages (`pages`, in listing order, `per_page` to a list page):
+/// every letter, with the list page of its first term. Empty unless every page is a term and
+/// the order is alphabetical (a weight can put a term out of order; then there is no index).
+pub(crate) fn alphabet(
+    site: &Site,
+    words: &crate::layout::UrlWords,
+    base: &str,
+    pages: &[PageId],
+    per_page: usize,
+) -> Vec<Letter> {
+    let letters: Vec<char> = pages.iter().map(|&id| letter_of(site.page(id))).collect();
+    // Titles sort by their slug, so `#` (digits first) comes before A, as in ASCII.
+    let in_order = letters.windows(2).all(|w| w[0] <= w[1]);
+    if pages.is_empty() || !in_order || pages.iter().any(|&id| site.page(id).kind != Kind::Term) {
+        return Vec::new();
+    }
+    let other = letters.contains(&'#').then_some('#');
+    let all: Vec<char> = other.into_iter().chain('A'..='Z').collect();
+    all.into_iter()
+        .map(|letter| Letter {
+            letter,
+            id: letter_id(letter),
+            path: letters.iter().position(|&l| l == letter).map(|i| {
+                let n = i.checked_div(per_page).map_or(1, |page| page + 1);
+                words.pager_path(base, n)
+            }),
+        })
+        .collect()
+}
+
+/// The cards of one list page (`pages` with their `cards`) grouped by first letter.
+pub(crate) fn letter_groups(site: &Site, pages: &[PageId], cards: &[Value]) -> Vec<LetterGroup> {
+    pages
+        .chunk_by(|&a, &b| letter_of(site.page(a)) == letter_of(site.page(b)))
+        .map(|run| {
+            let letter = letter_of(site.page(run[0]));
+            LetterGroup { letter, id: letter_id(letter), items: run.iter().map(|&id| cards[id].clone()).collect() }
+        })
+        .collect()
+}
+
+/// A way to narrow a list: the values of one taxonomy among the list's pages.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct Filter {
+    /// The taxonomy's key: `municipality`, `themes`.
+    pub(crate) key: &'static str,
+    /// The taxonomy's index page.
+    pub(crate) path: String,
+    pub(crate) options: Vec<FilterOption>,
+}
+
+/// A value to filter on: links to its term's page; `value` matches [`Card::facets`].
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct FilterOption {
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) value: String,
+    /// The number of the list's pages with this value.
+    pub(crate) count: usize,
+}
+
+/// The filters of a list of `pages`, for each of [`FILTER_FIELDS`] that has two or more values
+/// among them; values in the taxonomy's (alphabetical) order.
+pub(crate) fn filters(site: &Site, pages: &[PageId]) -> Vec<Filter> {
+    FILTER_FIELDS
+        .iter()
+        .filter_map(|&field| {
+            let tax = site.taxonomies.iter().find(|t| t.field == field)?;
+            // By slug, the order of the taxonomy's terms.
+            let mut counts: BTreeMap<&str, (&crate::model::TaxonomyTerm, usize)> = BTreeMap::new();
+            for &id in pages {
+                let page = site.page(id);
+                let values = match field {
+                    TaxonomyField::Municipality => page.practice().map_or(&[][..], |p| &p.municipalities[..]),
+                    _ => &page.themes[..],
+                };
+                for term in values.iter().filter_map(|v| tax.term_by_name(v)) {
+                    counts.entry(&term.slug).or_insert((term, 0)).1 += 1;
+                }
+            }
+            let options: Vec<FilterOption> = counts
+                .into_values()
+                .map(|(term, count)| FilterOption {
+                    name: term.name.clone(),
+                    path: term.path.clone(),
+                    value: format!("{}:{}", field.key(), term.slug),
+                    count,
+                })
+                .collect();
+            (options.len() > 1).then(|| Filter { key: field.key(), path: tax.path.clone(), options })
+        })
+        .collect()
 }
 
 /// A taxonomy term's list of pages, grouped by kind (one page of it, when paginated), as `term`
@@ -391,6 +620,9 @@ pub(crate) struct PageContext<'a> {
     /// When the page backs a taxonomy term (a theme page), the term's list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) term: Option<TermListing<'a>>,
+    /// For a practice example: other examples with the same themes ([`similar_examples`]),
+    /// as cards.
+    pub(crate) similar: Vec<Value>,
 }
 
 /// `section.html`, and `index.html` for the home page.

@@ -4,7 +4,7 @@
 # release binary, and runs search.test.js and site.test.js. Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
-# Screenshots go to tests/browser/out/.
+# Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -27,5 +27,8 @@ trap 'rm -rf "$site"' EXIT
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
 SITE_DIR="$site/shipped" node --test site.test.js
+# Every kind of page at 1280x900 and 390x844; the PNGs (the theme's review) go to
+# tests/browser/out/screenshots/, or to SCREENSHOT_DIR.
+SITE_DIR="$site/shipped" node --test screenshots.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

@@ -1182,9 +1182,10 @@
     var s = m ? m[1] : html;
     var body = contentOf(s);
     if (body !== null) s = body;
-    // Lists of facts (<dl>), buttons and text for screen readers only are not prose to quote.
+    // Lists of facts (<dl>), the side column's boxes (<aside>), buttons and text for screen
+    // readers only are not prose to quote.
     s = s.replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/<(script|style|nav|svg|template|dl|h[1-6])\b[\s\S]*?<\/\1>/gi, "\n")
+      .replace(/<(script|style|nav|svg|template|dl|aside|h[1-6])\b[\s\S]*?<\/\1>/gi, "\n")
       .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, "\n")
       .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, "")
       .replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, function (all, tag) { return BLOCK_TAGS.test(tag) ? "\n" : ""; })

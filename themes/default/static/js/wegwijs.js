@@ -1,12 +1,13 @@
-// wegwijs: small enhancements that the site does not depend on.
-//
-// 1. Opened straight from disk (file://), a browser shows a folder listing for links that end in
-// "/" instead of the folder's index.html. Pretty URLs are right on a web server, so only when
-// the page comes from the file system are such links pointed at index.html.
+// wegwijs: small enhancements that the site does not depend on. Loaded without `defer` in the
+// head, so that the page is marked as scripted before it is drawn; the rest waits for the DOM.
 (function () {
   "use strict";
-  if (window.location.protocol !== "file:") return;
-  function fix(root) {
+  document.documentElement.classList.add("js");
+
+  // Opened straight from disk (file://), a browser shows a folder listing for links that end in
+  // "/" instead of the folder's index.html. Pretty URLs are right on a web server, so only when
+  // the page comes from the file system are such links pointed at index.html.
+  function fixFileLinks(root) {
     var links = root.querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
       var href = links[i].getAttribute("href");
@@ -14,14 +15,126 @@
       var hash = href.indexOf("#");
       var path = hash >= 0 ? href.slice(0, hash) : href;
       var rest = hash >= 0 ? href.slice(hash) : "";
-      if (path === "" ) continue;
+      if (path === "") continue;
       if (path.charAt(path.length - 1) === "/") links[i].setAttribute("href", path + "index.html" + rest);
     }
   }
-  document.addEventListener("DOMContentLoaded", function () { fix(document); });
+
+  // The phone header: a menu button and a search button, each opening its part of the header
+  // (the CSS shows both parts on a wide screen and hides the buttons there). The buttons say
+  // whether their part is open (aria-expanded); Escape closes it and gives focus back.
+  function disclosure(button, panel, onOpen) {
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      panel.classList.toggle("is-open", open);
+      if (open && onOpen) onOpen();
+    }
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    panel.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        set(false);
+        button.focus();
+      }
+    });
+    button.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") set(false);
+    });
+    return set;
+  }
+
+  function header() {
+    var menuButton = document.querySelector(".menu-toggle");
+    var menu = document.getElementById("ww-menu");
+    if (menuButton && menu) {
+      menuButton.hidden = false;
+      disclosure(menuButton, menu);
+    }
+    // Without JavaScript the search icon is a link to the search page; with it, a button.
+    var link = document.querySelector(".search-toggle");
+    var form = document.getElementById("ww-header-search");
+    if (link && form) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = link.className;
+      button.innerHTML = link.innerHTML;
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", form.id);
+      link.parentNode.replaceChild(button, link);
+      disclosure(button, form, function () { form.querySelector("input").focus(); });
+    }
+  }
+
+  // A list with filters (section pages): a choice per filter that narrows the list at once.
+  // Without JavaScript the filters are links to the pages of each municipality and theme.
+  function filters() {
+    var box = document.querySelector(".filters[data-instant]");
+    var list = document.getElementById("ww-list");
+    var status = document.getElementById("ww-filter-status");
+    if (!box || !list || !status) return;
+    var cards = list.querySelectorAll(":scope > li");
+    var selects = [];
+    var form = document.createElement("form");
+    form.className = "filter-form";
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var groups = box.querySelectorAll(".filter");
+    for (var g = 0; g < groups.length; g++) {
+      var id = "ww-filter-" + groups[g].getAttribute("data-key");
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = groups[g].getAttribute("data-label");
+      var select = document.createElement("select");
+      select.id = id;
+      select.add(new Option(box.getAttribute("data-t-all"), ""));
+      var links = groups[g].querySelectorAll("a[data-value]");
+      for (var i = 0; i < links.length; i++) select.add(new Option(links[i].textContent, links[i].getAttribute("data-value")));
+      select.addEventListener("change", apply);
+      var field = document.createElement("div");
+      field.className = "filter-field";
+      field.appendChild(label);
+      field.appendChild(select);
+      form.appendChild(field);
+      selects.push(select);
+    }
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "button-secondary";
+    clear.textContent = box.getAttribute("data-t-clear");
+    clear.hidden = true;
+    clear.addEventListener("click", function () {
+      for (var i = 0; i < selects.length; i++) selects[i].value = "";
+      apply();
+      selects[0].focus();
+    });
+    form.appendChild(clear);
+    box.insertBefore(form, box.querySelector(".filter"));
+    box.classList.add("filters-enhanced");
+
+    function apply() {
+      var wanted = selects.map(function (s) { return s.value; }).filter(Boolean);
+      var shown = 0;
+      for (var i = 0; i < cards.length; i++) {
+        var facets = (cards[i].getAttribute("data-facets") || "").split(" ");
+        var match = wanted.every(function (w) { return facets.indexOf(w) >= 0; });
+        cards[i].hidden = !match;
+        if (match) shown++;
+      }
+      clear.hidden = wanted.length === 0;
+      status.textContent = wanted.length === 0 ? "" : shown === 0 ? box.getAttribute("data-t-none")
+        : box.getAttribute("data-t-count").replace("{n}", shown).replace("{total}", cards.length);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    header();
+    filters();
+    if (window.location.protocol === "file:") fixFileLinks(document);
+  });
 })();
 
-// 2. A search result links to its page with `?highlight=` and the stems of the query's words
+
+// A search result links to its page with `?highlight=` and the stems of the query's words
 // (search-ui.js): the page marks the words of its text that start with one of them, says so at
 // the top of the text, and takes the marks away again with one button (which also drops the
 // parameter from the address). No HTML strings, styles or handlers in the page: CSP-safe.

@@ -239,13 +239,18 @@ fn describe(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Str
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
     #[test]
     fn remembered_builds_equal_fresh_ones(steps in prop::collection::vec(step(), 1..30)) {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
         copy_dir(&common::site("clean"), &site);
+        // Practice examples that share a theme show each other as similar examples.
+        for (name, theme) in [("zwolle", "Gezondheid"), ("tholen", "Gezondheid"), ("ede", "Jeugd")] {
+            let path = site.join(format!("content/praktijkvoorbeelden/{name}.md"));
+            fs::write(path, new_page(1, theme, &format!("Voorbeeld {name}"), "Tekst.")).unwrap();
+        }
         let mut preview = Preview::new(&site, false);
         preview.index();
         let _ = preview.build();

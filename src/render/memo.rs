@@ -154,26 +154,42 @@ pub(super) fn page_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
         .collect()
 }
 
-/// Per section (by id), the print of what the section's own page and the breadcrumbs through
-/// it show: its title, address, summary, body and subsections, and its parent's print.
-pub(super) fn section_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
-    let mut prints: Vec<u64> = Vec::with_capacity(site.sections.len());
-    for s in &site.sections {
-        let mut h = DefaultHasher::new();
-        let rev = s.doc.as_ref().map(|d| d.revision);
-        (&s.title, &s.path, &s.summary, s.weight, rev, body_prints.get(s.id), s.pages.len()).hash(&mut h);
-        for &c in &s.subsections {
-            let c = &site.sections[c];
-            (&c.title, &c.path, &c.summary, c.pages.len()).hash(&mut h);
-        }
-        // The breadcrumbs above it.
-        let mut at = s.parent;
-        while let Some(p) = at {
-            let p = &site.sections[p];
-            (&p.title, &p.path).hash(&mut h);
-            at = p.parent;
-        }
-        prints.push(h.finish());
-    }
-    prints
+/// The prints of a section (see [`section_prints`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SectionPrint {
+    /// What the section's own page shows of itself and its subsections, with the breadcrumbs.
+    pub(super) own: u64,
+    /// The breadcrumbs down to and with it, as its pages show them.
+    pub(super) trail: u64,
+    /// All its pages (their prints, in listing order).
+    pub(super) pages: u64,
+}
+
+/// Per section (by id): its prints. `pages` are the page prints by page id.
+pub(super) fn section_prints(site: &Site, body_prints: &[u64], pages: &[u64]) -> Vec<SectionPrint> {
+    site.sections
+        .iter()
+        .map(|s| {
+            let mut trail = DefaultHasher::new();
+            let mut at = Some(s.id);
+            while let Some(p) = at {
+                let p = &site.sections[p];
+                (&p.title, &p.path).hash(&mut trail);
+                at = p.parent;
+            }
+            let trail = trail.finish();
+            let mut h = DefaultHasher::new();
+            let rev = s.doc.as_ref().map(|d| d.revision);
+            (trail, &s.title, &s.path, &s.summary, s.weight, rev, body_prints.get(s.id), s.pages.len()).hash(&mut h);
+            for &c in &s.subsections {
+                let c = &site.sections[c];
+                (&c.title, &c.path, &c.summary, c.pages.len()).hash(&mut h);
+            }
+            let mut all = DefaultHasher::new();
+            for &p in &s.pages {
+                pages[p].hash(&mut all);
+            }
+            SectionPrint { own: h.finish(), trail, pages: all.finish() }
+        })
+        .collect()
 }

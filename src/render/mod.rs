@@ -298,7 +298,7 @@ impl Pages<'_> {
     ) -> Vec<Diagnostic> {
         memo.start(self.global_print());
         let pages = memo::page_prints(self.site, &self.bodies.prints);
-        let sections = memo::section_prints(self.site, &self.bodies.section_prints);
+        let sections = memo::section_prints(self.site, &self.bodies.section_prints, &pages);
         let memo_now: &OutputMemo = memo;
         progress.start("rendering", self.jobs.len());
         let done: Vec<Result<Option<(String, memo::Rendered)>, Diagnostic>> = self
@@ -357,7 +357,7 @@ impl Pages<'_> {
 
     /// The print of all a job's context is made of, beyond the global print; `None` for the
     /// few pages that show the whole site (home, feed, sitemap, ...): they are always rendered.
-    fn job_print(&self, job: Job, path: &str, pages: &[u64], sections: &[u64]) -> Option<u64> {
+    fn job_print(&self, job: Job, path: &str, pages: &[u64], sections: &[memo::SectionPrint]) -> Option<u64> {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         (path, format!("{job:?}")).hash(&mut h);
@@ -365,7 +365,12 @@ impl Pages<'_> {
         match job {
             Job::Page(id, n) => {
                 let page = self.site.page(id);
-                (pages[id], sections[page.section]).hash(&mut h);
+                (pages[id], sections[page.section].trail).hash(&mut h);
+                if page.kind == Kind::Practice {
+                    for p in views::similar_examples(self.site, page, 4) {
+                        pages[p].hash(&mut h);
+                    }
+                }
                 if let Some(&(ti, i)) = self.backing.get(&id) {
                     self.term_print(ti, i, n, pages, &mut h);
                 }
@@ -373,13 +378,14 @@ impl Pages<'_> {
             Job::Section(0, _) => return None,
             Job::Section(id, n) => {
                 let s = &self.site.sections[id];
-                (sections[id], s.pages.len(), self.section_taxonomy(s)).hash(&mut h);
+                // The list's filters and A-Z index are made from all its pages.
+                (sections[id].own, sections[id].pages, self.section_taxonomy(s)).hash(&mut h);
                 for &p in slice(&s.pages, n, per) {
                     pages[p].hash(&mut h);
                 }
             }
             Job::TaxonomyTerm(ti, i, n) => {
-                sections[0].hash(&mut h);
+                sections[0].own.hash(&mut h);
                 self.term_print(ti, i, n, pages, &mut h);
             }
             Job::TaxonomyIndex(_)

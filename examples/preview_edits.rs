@@ -34,7 +34,7 @@ fn main() {
         std::fs::rename(&tmp, &page).unwrap();
         let t = Instant::now();
         preview.changed(std::slice::from_ref(&page));
-        preview.build().expect("the site builds");
+        preview.rebuild().expect("the site builds");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     std::fs::write(&page, original).unwrap();

@@ -268,7 +268,7 @@ fn plan<'a, S, E>(
     found: &mut Diagnostics,
     open_sink: impl FnOnce(&Config, &[String]) -> Result<S, E>,
 ) -> Result<Planned<'a, S>, E> {
-    let pages = match timings.time("render", || render::Pages::new(config, site, theme, bodies)) {
+    let pages = match timings.time("plan", || render::Pages::new(config, site, theme, bodies)) {
         Ok(p) => p,
         Err(problems) => {
             found.extend(problems);

@@ -218,6 +218,19 @@ pub struct Memo {
     settings: String,
     files: FxMap<PathBuf, Remembered>,
     revisions: u64,
+    /// The files the last walk found, while no change the watcher reported can have changed
+    /// which files there are: a rebuild after an edit then neither walks the folders nor looks
+    /// at every file's stamp, and reads just the files the watcher named.
+    walked: Option<Walked>,
+}
+
+struct Walked {
+    /// Relative path → (layer, file), as [`run_with`] makes it.
+    files: BTreeMap<String, (usize, PathBuf)>,
+    /// The walk's problems.
+    diagnostics: Vec<Diagnostic>,
+    /// Every file found.
+    known: crate::hash::FxSet<PathBuf>,
 }
 
 struct Remembered {
@@ -233,11 +246,23 @@ type Read = (Option<std::sync::Arc<SourceDoc>>, Vec<Diagnostic>);
 impl Memo {
     /// Forgets `paths` (as the file watcher names them), so they are read again whatever their
     /// stamp says: a save within the file system's time resolution keeps size, time and inode.
+    ///
+    /// Gets every path the watcher reported, inputs or not: a path that is now a file but was
+    /// not found by the last walk (a new page), or was found but is gone (a deleted or renamed
+    /// page), or is a folder, means the next build walks the folders again. A temporary file
+    /// an editor wrote and renamed over a page is neither, and changes nothing.
     pub fn forget<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
         for path in paths {
             self.files.remove(path);
             if let Ok(real) = fs::canonicalize(path) {
                 self.files.remove(&real);
+            }
+            let known = self.walked.as_ref().is_some_and(|w| w.known.contains(path));
+            let meta = fs::symlink_metadata(path);
+            let is_file = meta.as_ref().is_ok_and(|m| m.is_file());
+            let is_dir = meta.as_ref().is_ok_and(|m| !m.is_file());
+            if known != is_file || is_dir {
+                self.walked = None;
             }
         }
     }
@@ -258,23 +283,19 @@ pub(crate) fn stamp(path: &Path) -> Stamp {
 }
 
 /// [`run`], taking from `memo` what a file unchanged since it was read gave then.
-pub(crate) fn run_with(config: &Config, memo: Option<&mut Memo>) -> Loaded {
+pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
     let mut loaded = Loaded::default();
-    // Later layers replace earlier ones: a map from relative path to (layer, file).
-    let mut files: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
-    let bounds = walk::Bounds::of(config);
-    let walk = walk::Walk { config, bounds: &bounds, skip: |name, _| is_ignored(name) };
-    for (layer, dir) in config.content_dirs.iter().enumerate() {
-        if !dir.is_dir() {
-            loaded.diagnostics.push(
-                Diagnostic::error("no-content", crate::msg!("no-content", folder = config.display_path(dir).display()))
-                    .help(crate::msg!("no-content.help")),
-            );
-            continue;
+    let settings = format!("{:?}|{:?}|{}", config.root, config.content_dirs, config.language);
+    let remembered = memo.as_mut().filter(|m| m.settings == settings).and_then(|m| m.walked.take());
+    let trusted = remembered.is_some();
+    let walked = remembered.unwrap_or_else(|| walk_folders(config));
+    let files = walked.files.clone();
+    loaded.diagnostics.extend(walked.diagnostics.iter().cloned());
+    if let Some(m) = memo.as_mut() {
+        if m.settings != settings {
+            **m = Memo { settings, revisions: m.revisions, ..Memo::default() };
         }
-        for (rel, file) in walk.files(dir, &mut loaded.diagnostics) {
-            files.insert(rel, (layer, file));
-        }
+        m.walked = Some(walked);
     }
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
     loaded.assets = other.into_iter().map(|(rel_path, (_, file))| Asset { rel_path, file }).collect();
@@ -291,7 +312,7 @@ pub(crate) fn run_with(config: &Config, memo: Option<&mut Memo>) -> Loaded {
                 (doc.map(std::sync::Arc::new), problems)
             })
             .collect(),
-        Some(memo) => read_remembered(config, md, memo),
+        Some(memo) => read_remembered(config, md, memo, trusted),
     };
     for (doc, diagnostics) in results {
         loaded.docs.extend(doc);
@@ -300,22 +321,47 @@ pub(crate) fn run_with(config: &Config, memo: Option<&mut Memo>) -> Loaded {
     loaded
 }
 
-/// Hidden files and editor leftovers, which are not part of the site.
-/// Reads the Markdown files `md` (relative path → layer, file), taking what is still good from
-/// `memo`, and leaves in the memo just these files.
-fn read_remembered(config: &Config, md: Vec<(String, (usize, PathBuf))>, memo: &mut Memo) -> Vec<Read> {
-    let settings = format!("{:?}|{:?}|{}", config.root, config.content_dirs, config.language);
-    if memo.settings != settings {
-        *memo = Memo { settings, revisions: memo.revisions, ..Memo::default() };
+/// Every file in the content folders: relative path → (layer, file), later layers replacing
+/// earlier ones.
+fn walk_folders(config: &Config) -> Walked {
+    let mut files: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    let bounds = walk::Bounds::of(config);
+    let walk = walk::Walk { config, bounds: &bounds, skip: |name, _| is_ignored(name) };
+    for (layer, dir) in config.content_dirs.iter().enumerate() {
+        if !dir.is_dir() {
+            diagnostics.push(
+                Diagnostic::error("no-content", crate::msg!("no-content", folder = config.display_path(dir).display()))
+                    .help(crate::msg!("no-content.help")),
+            );
+            continue;
+        }
+        for (rel, file) in walk.files(dir, &mut diagnostics) {
+            files.insert(rel, (layer, file));
+        }
     }
+    let known = files.values().map(|(_, f)| f.clone()).collect();
+    Walked { files, diagnostics, known }
+}
+
+/// Reads the Markdown files `md` (relative path → layer, file), taking what is still good from
+/// `memo`, and leaves in the memo just these files. `trusted`: the watcher has named every file
+/// that changed since the memo was made (see [`Memo::forget`]), so the others' stamps need no
+/// look.
+fn read_remembered(config: &Config, md: Vec<(String, (usize, PathBuf))>, memo: &mut Memo, trusted: bool) -> Vec<Read> {
     let first = memo.revisions;
     let files = &memo.files;
     let read: Vec<(PathBuf, Remembered, bool)> = md
         .into_par_iter()
         .enumerate()
         .map(|(i, (rel, (layer, file)))| {
+            let same = |r: &&Remembered| r.rel_path == rel && r.layer == layer;
+            if trusted && let Some(r) = files.get(&file).filter(same) {
+                let read = (r.read.0.clone(), r.read.1.clone());
+                return (file, Remembered { stamp: r.stamp, rel_path: rel, layer, read }, false);
+            }
             let stamp = stamp(&file);
-            if let Some(r) = files.get(&file).filter(|r| r.stamp == stamp && r.rel_path == rel && r.layer == layer) {
+            if let Some(r) = files.get(&file).filter(|r| r.stamp == stamp && same(r)) {
                 let read = (r.read.0.clone(), r.read.1.clone());
                 return (file, Remembered { stamp, rel_path: rel, layer, read }, false);
             }
@@ -339,6 +385,7 @@ fn read_remembered(config: &Config, md: Vec<(String, (usize, PathBuf))>, memo: &
     results
 }
 
+/// Hidden files and editor leftovers, which are not part of the site.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.starts_with("~$")
 }

@@ -23,6 +23,9 @@ pub(crate) struct Taxonomy {
     pub(crate) terms: Vec<TaxonomyTerm>,
     /// Slug → index in `terms`.
     by_slug: HashMap<String, usize>,
+    /// Every spelling written on a page → index in `terms`: a name as pages write it is found
+    /// without making its slug (lists and pages look names up for every page they show).
+    by_spelling: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -42,7 +45,11 @@ pub(crate) struct TaxonomyTerm {
 
 impl Taxonomy {
     pub(crate) fn term_by_name(&self, name: &str) -> Option<&TaxonomyTerm> {
-        self.by_slug.get(&slugify(name)).map(|&i| &self.terms[i])
+        let i = match self.by_spelling.get(name.trim()) {
+            Some(&i) => i,
+            None => *self.by_slug.get(&slugify(name))?,
+        };
+        Some(&self.terms[i])
     }
 }
 
@@ -117,7 +124,9 @@ pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId]) -> Vec<su
                 .collect();
             terms.sort_by_cached_key(|t| (title_key(&t.name), t.slug.clone()));
             let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-            Taxonomy { field: tc.field, path, terms, by_slug }
+            let by_spelling =
+                terms.iter().enumerate().flat_map(|(i, t)| t.spellings.keys().map(move |s| (s.clone(), i))).collect();
+            Taxonomy { field: tc.field, path, terms, by_slug, by_spelling }
         })
         .collect()
 }

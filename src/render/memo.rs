@@ -20,7 +20,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use crate::hash::{FxMap, FxSet};
-use crate::model::{KindData, Site};
+use crate::model::{KindData, PageId, Site};
 
 use super::markdown::RenderedBody;
 
@@ -114,6 +114,9 @@ pub struct OutputMemo {
     global: u64,
     /// Output path → the print of its context, and its bytes.
     files: FxMap<String, Rendered>,
+    /// Each practice example's similar examples (by page id), and the print of the catalogue of
+    /// practice examples they were chosen from (see [`catalogue`]).
+    similar: Option<(u64, Arc<Vec<Vec<PageId>>>)>,
 }
 
 impl OutputMemo {
@@ -132,6 +135,37 @@ impl OutputMemo {
     pub(super) fn keep(&mut self, files: FxMap<String, Rendered>) {
         self.files = files;
     }
+
+    /// Every page's similar examples (empty for a page that is not a practice example), made
+    /// by `choose` unless the catalogue they are chosen from is as when they were last made.
+    pub(super) fn similar(
+        &mut self,
+        catalogue: u64,
+        choose: impl FnOnce() -> Vec<Vec<PageId>>,
+    ) -> Arc<Vec<Vec<PageId>>> {
+        match &self.similar {
+            Some((print, lists)) if *print == catalogue => lists.clone(),
+            _ => {
+                let lists = Arc::new(choose());
+                self.similar = Some((catalogue, lists.clone()));
+                lists
+            }
+        }
+    }
+}
+
+/// What the choice of similar examples depends on: every page's id, address and kind, and of
+/// each practice example its themes, date and sorting title (the theme taxonomy lists pages in
+/// that order).
+pub(super) fn catalogue(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    for p in &site.pages {
+        (p.id, &p.path, p.kind).hash(&mut h);
+        if p.kind == crate::kind::Kind::Practice {
+            (&p.themes, p.date.map(|d| d.to_string()), &p.sort_title).hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Per page (by id), the print of all a list or a page shows of it: its file's reading, its

@@ -299,6 +299,13 @@ impl Pages<'_> {
         memo.start(self.global_print());
         let pages = memo::page_prints(self.site, &self.bodies.prints);
         let sections = memo::section_prints(self.site, &self.bodies.section_prints, &pages);
+        let similar = memo.similar(memo::catalogue(self.site), || {
+            self.site
+                .pages
+                .par_iter()
+                .map(|p| if p.kind == Kind::Practice { views::similar_examples(self.site, p, 4) } else { Vec::new() })
+                .collect()
+        });
         let memo_now: &OutputMemo = memo;
         progress.start("rendering", self.jobs.len());
         let done: Vec<Result<Option<(String, memo::Rendered)>, Diagnostic>> = self
@@ -306,7 +313,7 @@ impl Pages<'_> {
             .par_iter()
             .map(|&job| {
                 let path = self.path_of(job);
-                let print = self.job_print(job, &path, &pages, &sections);
+                let print = self.job_print(job, &path, &pages, &sections, &similar);
                 progress.advance(1);
                 if let Some(bytes) = print.and_then(|p| memo_now.get(&path, p)) {
                     sink.put(OutputFile { path: path.clone(), content: Content::Shared(bytes.clone()) });
@@ -357,7 +364,14 @@ impl Pages<'_> {
 
     /// The print of all a job's context is made of, beyond the global print; `None` for the
     /// few pages that show the whole site (home, feed, sitemap, ...): they are always rendered.
-    fn job_print(&self, job: Job, path: &str, pages: &[u64], sections: &[memo::SectionPrint]) -> Option<u64> {
+    fn job_print(
+        &self,
+        job: Job,
+        path: &str,
+        pages: &[u64],
+        sections: &[memo::SectionPrint],
+        similar: &[Vec<PageId>],
+    ) -> Option<u64> {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         (path, format!("{job:?}")).hash(&mut h);
@@ -366,10 +380,8 @@ impl Pages<'_> {
             Job::Page(id, n) => {
                 let page = self.site.page(id);
                 (pages[id], sections[page.section].trail).hash(&mut h);
-                if page.kind == Kind::Practice {
-                    for p in views::similar_examples(self.site, page, 4) {
-                        pages[p].hash(&mut h);
-                    }
+                for &p in &similar[id] {
+                    pages[p].hash(&mut h);
                 }
                 if let Some(&(ti, i)) = self.backing.get(&id) {
                     self.term_print(ti, i, n, pages, &mut h);

@@ -72,6 +72,15 @@ impl Preview {
         }
     }
 
+    /// [`Preview::build`] without copying the files out: how many there are.
+    pub fn rebuild(&mut self) -> Result<usize, Vec<crate::Diagnostic>> {
+        let built = site::build(&self.root, self.drafts, &mut self.memo);
+        match built.snapshot {
+            Some(snapshot) => Ok(snapshot.len()),
+            None => Err(built.diagnostics.items),
+        }
+    }
+
     /// Makes the search index of the site as it is now, as the server does beside its builds.
     pub fn index(&mut self) {
         self.memo.index = site::index(&self.root, self.drafts).unwrap_or_default();

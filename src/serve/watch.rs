@@ -64,15 +64,16 @@ impl Watch {
     }
 
     /// Whether a batch of events touches the site's input.
-    /// The input files a batch names (to be read again whatever their stamps say); `None` when
-    /// the watcher lost track and anything may have changed.
+    /// Every path a batch names, inputs or not (see `load::Memo::forget`, which reads them
+    /// again whatever their stamps say); `None` when the watcher lost track and anything may
+    /// have changed.
     pub(crate) fn paths(&self, batch: &DebounceEventResult) -> Option<Vec<std::path::PathBuf>> {
         match batch {
             Ok(events) => Some(
                 events
                     .iter()
                     .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                    .flat_map(|e| e.paths.iter().filter(|p| self.is_input(p)).cloned())
+                    .flat_map(|e| e.paths.iter().cloned())
                     .collect(),
             ),
             Err(_) => None,

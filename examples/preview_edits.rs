@@ -1,12 +1,18 @@
 //! Times the preview's remembered builds after edits, without a server: builds the site in
 //! `--root` once, then saves one page again `--edits` times (a temporary file renamed over it)
 //! and builds after each save, as `wegwijs serve` does. Prints the median and 90th percentile
-//! of the builds and the process's peak memory. For profiling the incremental build; the
+//! of the builds, and the process's memory after 100 edits and after the last (it should stay
+//! flat). For profiling the incremental build; the
 //! whole path from save to served page is measured by benches/serve.py.
 //!
 //!     cargo run --release --example preview_edits -- --root DIR [--edits 100] [--page REL]
 
 use std::path::{Path, PathBuf};
+
+/// The allocator of the `wegwijs` binary (see src/main.rs), so that time and memory are as in
+/// `wegwijs serve`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 fn main() {
@@ -36,16 +42,22 @@ fn main() {
         preview.changed(std::slice::from_ref(&page));
         preview.rebuild().expect("the site builds");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if i + 1 == edits.min(100) {
+            println!("after {} edits: {}", i + 1, rss());
+        }
     }
     std::fs::write(&page, original).unwrap();
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     println!("{edits} edits: median {:.1} ms, p90 {:.1} ms, max {:.1} ms", at(0.5), at(0.9), at(1.0));
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        for line in status.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")) {
-            println!("{line}");
-        }
-    }
+    println!("after {edits} edits: {}", rss());
+}
+
+/// Resident and peak memory of this process (Linux), as `/proc/self/status` says.
+fn rss() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let lines: Vec<&str> = status.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")).collect();
+    lines.join(", ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn first_page(dir: &Path) -> String {

@@ -147,6 +147,7 @@ pub fn run(options: &Options) -> Result<(), Failed> {
             Ok(b) => b,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // A search index made beside the builds: served from the next build on.
+                index.when_quiet();
                 if let Some(files) = index.ready() {
                     memo.index = files;
                     rebuild(&root, options.drafts, &hub, &mut shown, &mut memo);
@@ -223,23 +224,43 @@ fn rebuild(
 
 /// Makes the search index beside the builds, on a thread of its own: a build of the preview
 /// renders only what an edit changed and serves the index of the last whole build, and this
-/// brings the index up to date a moment later. One index is made at a time; an edit while it
-/// is made makes it stale, and another is started when it is done.
-#[derive(Default)]
+/// brings the index up to date a moment later, once the editor has paused for [`QUIET`] (so
+/// that it does not take a core from the builds of a series of quick saves). One index is made
+/// at a time; an edit while it is made makes it stale, and another is made after it.
 struct Indexer {
     /// The index being made, and whether a build has come since it started.
     running: Option<(mpsc::Receiver<Option<Vec<crate::output::OutputFile>>>, bool)>,
+    /// The index is older than the last build, which was published at `since`.
+    wanted: bool,
+    since: Instant,
     root: PathBuf,
     drafts: bool,
+}
+
+/// How long the site stays unchanged before its index is made again.
+const QUIET: Duration = Duration::from_millis(800);
+
+impl Default for Indexer {
+    fn default() -> Self {
+        Indexer { running: None, wanted: false, since: Instant::now(), root: PathBuf::new(), drafts: false }
+    }
 }
 
 impl Indexer {
     /// A build has been published: the index is stale.
     fn after_build(&mut self, root: &Path, drafts: bool) {
         (self.root, self.drafts) = (root.to_path_buf(), drafts);
-        match &mut self.running {
-            Some((_, stale)) => *stale = true,
-            None => self.start(),
+        (self.wanted, self.since) = (true, Instant::now());
+        if let Some((_, stale)) = &mut self.running {
+            *stale = true;
+        }
+    }
+
+    /// Starts making the index when it is wanted, none is being made, and the site has not
+    /// changed for a while.
+    fn when_quiet(&mut self) {
+        if self.wanted && self.running.is_none() && self.since.elapsed() >= QUIET {
+            self.start();
         }
     }
 
@@ -250,6 +271,7 @@ impl Indexer {
             let _ = to.send(site::index(&root, drafts));
         });
         self.running = Some((from, false));
+        self.wanted = false;
     }
 
     /// The index made for the site as it is now, once there is one.
@@ -262,11 +284,8 @@ impl Indexer {
         };
         let stale = *stale;
         self.running = None;
-        if stale {
-            self.start();
-            return None;
-        }
-        made
+        // A build came while it was made: another is made once the site is quiet again.
+        if stale { None } else { made }
     }
 }
 

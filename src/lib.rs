@@ -128,9 +128,10 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         }),
         None => timings.time("markdown", || markdown_pass(&config, &site, &theme, &mut found)),
     };
+    let outputs = memo.as_mut().map(|m| &mut m.outputs);
     let (index_files, planned) = beside_index(
         || analysis.map(|a| index_stage(&site, &theme, a, timings)),
-        || plan(&config, &site, &theme, &bodies, timings, &mut found, open_sink),
+        || plan(&config, &site, &theme, &bodies, timings, &mut found, open_sink, outputs),
     );
     let (pages, mut paths, sink) = planned?;
     let discard = output::Discard::default();
@@ -259,6 +260,7 @@ type Planned<'a, S> = (Option<render::Pages<'a>>, Vec<String>, Option<S>);
 
 /// The render stage's planning: which pages there are and where each goes. Writes only what
 /// can be published: with errors already, or two outputs on one path, no sink is opened.
+#[allow(clippy::too_many_arguments)]
 fn plan<'a, S, E>(
     config: &'a Config,
     site: &'a model::Site,
@@ -267,8 +269,13 @@ fn plan<'a, S, E>(
     timings: &Timings,
     found: &mut Diagnostics,
     open_sink: impl FnOnce(&Config, &[String]) -> Result<S, E>,
+    memo: Option<&mut render::OutputMemo>,
 ) -> Result<Planned<'a, S>, E> {
-    let pages = match timings.time("plan", || render::Pages::new(config, site, theme, bodies)) {
+    let made = timings.time("plan", || match memo {
+        Some(memo) => render::Pages::remembered(config, site, theme, bodies, memo),
+        None => render::Pages::new(config, site, theme, bodies),
+    });
+    let pages = match made {
         Ok(p) => p,
         Err(problems) => {
             found.extend(problems);

@@ -19,6 +19,9 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use tera::Value;
+
 use crate::hash::{FxMap, FxSet};
 use crate::model::{KindData, PageId, Site};
 
@@ -117,6 +120,9 @@ pub struct OutputMemo {
     /// Each practice example's similar examples (by page id), and the print of the catalogue of
     /// practice examples they were chosen from (see [`catalogue`]).
     similar: Option<(u64, Arc<Vec<Vec<PageId>>>)>,
+    /// Each page's card (what lists show of it) by its file's relative path, with the page's
+    /// print and the site's language when it was made.
+    cards: FxMap<String, (u64, Value)>,
 }
 
 impl OutputMemo {
@@ -134,6 +140,32 @@ impl OutputMemo {
 
     pub(super) fn keep(&mut self, files: FxMap<String, Rendered>) {
         self.files = files;
+    }
+
+    /// Every page's card, by page id: remembered when the page's print (`prints`, by page id)
+    /// and the language are as when it was made, else made by `make`. Keeps just these.
+    pub(super) fn cards(
+        &mut self,
+        site: &Site,
+        prints: &[u64],
+        language: &str,
+        make: impl Fn(&crate::model::Page) -> Value + Sync,
+    ) -> Vec<Value> {
+        let old = std::mem::take(&mut self.cards);
+        let cards: Vec<(u64, Value)> = site
+            .pages
+            .par_iter()
+            .map(|p| {
+                let key = print(&(prints[p.id], language));
+                match old.get(&p.doc.rel_path) {
+                    Some((k, card)) if *k == key => (key, card.clone()),
+                    _ => (key, make(p)),
+                }
+            })
+            .collect();
+        self.cards =
+            site.pages.iter().zip(&cards).map(|(p, (k, c))| (p.doc.rel_path.clone(), (*k, c.clone()))).collect();
+        cards.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Every page's similar examples (empty for a page that is not a practice example), made
@@ -171,7 +203,6 @@ pub(super) fn catalogue(site: &Site) -> u64 {
 /// Per page (by id), the print of all a list or a page shows of it: its file's reading, its
 /// address, its body, and the titles and addresses of the pages it names as related.
 pub(super) fn page_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
-    use rayon::prelude::*;
     site.pages
         .par_iter()
         .map(|p| {

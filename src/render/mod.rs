@@ -195,6 +195,8 @@ pub struct Pages<'a> {
     /// order; computed once, as every page of a long list needs it.
     grouped: Vec<Vec<Vec<PageId>>>,
     jobs: Vec<Job>,
+    /// With the preview's memo: every page's print (see [`memo`]), by id.
+    prints: Option<Vec<u64>>,
 }
 
 impl<'a> Pages<'a> {
@@ -205,9 +207,39 @@ impl<'a> Pages<'a> {
         theme: &'a Theme,
         bodies: &'a Bodies,
     ) -> Result<Self, Vec<Diagnostic>> {
+        Self::with_memo(config, site, theme, bodies, None)
+    }
+
+    /// [`Pages::new`] for the preview: a page's card (what lists show of it) is taken from
+    /// `memo` when the page's print is as when it was made.
+    pub(crate) fn remembered(
+        config: &'a Config,
+        site: &'a Site,
+        theme: &'a Theme,
+        bodies: &'a Bodies,
+        memo: &mut OutputMemo,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        Self::with_memo(config, site, theme, bodies, Some(memo))
+    }
+
+    fn with_memo(
+        config: &'a Config,
+        site: &'a Site,
+        theme: &'a Theme,
+        bodies: &'a Bodies,
+        memo: Option<&mut OutputMemo>,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = templates::load(theme)?;
         let language = Language::for_tag(&config.language);
-        let shared = Shared::new(config, site, theme, &bodies.pages, &language);
+        let make_card = |p: &Page| val(&Card::new(p, &bodies.pages[p.id], &language));
+        let (cards, prints) = match memo {
+            Some(memo) => {
+                let prints = memo::page_prints(site, &bodies.prints);
+                (memo.cards(site, &prints, &config.language, make_card), Some(prints))
+            }
+            None => (site.pages.par_iter().map(make_card).collect(), None),
+        };
+        let shared = Shared::new(config, site, theme, &bodies.pages, cards);
         tera.global_context().insert_value("site", shared.site.clone());
         tera.global_context().insert_value("t", shared.strings.clone());
         let grouped = site
@@ -235,6 +267,7 @@ impl<'a> Pages<'a> {
             backing: backed_terms(site),
             grouped,
             jobs: Vec::new(),
+            prints,
         };
         pages.jobs = pages.plan();
         Ok(pages)
@@ -297,7 +330,7 @@ impl Pages<'_> {
         memo: &mut OutputMemo,
     ) -> Vec<Diagnostic> {
         memo.start(self.global_print());
-        let pages = memo::page_prints(self.site, &self.bodies.prints);
+        let pages = self.prints.clone().unwrap_or_else(|| memo::page_prints(self.site, &self.bodies.prints));
         let sections = memo::section_prints(self.site, &self.bodies.section_prints, &pages);
         let similar = memo.similar(memo::catalogue(self.site), || {
             self.site
@@ -540,8 +573,8 @@ fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
 }
 
 impl Shared {
-    fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody], language: &Language) -> Shared {
-        let cards: Vec<Value> = site.pages.par_iter().map(|p| val(&Card::new(p, &bodies[p.id], language))).collect();
+    /// `cards`: each page as a list item ([`Card`]), by page id.
+    fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody], cards: Vec<Value>) -> Shared {
         let taxonomies: Vec<Value> =
             site.taxonomies.iter().map(|tax| val(&taxonomy_view(site, theme, tax, bodies))).collect();
         let subsections: Vec<Value> = site.sections.iter().map(|s| val(&subsection_list(site, s))).collect();

@@ -40,6 +40,8 @@ enum Step {
     Config(u8, u8),
     /// A theme string the site overrides.
     Strings(u8),
+    /// A template the site overrides (0: the override removed again).
+    Template(u8),
 }
 
 fn words() -> impl Strategy<Value = String> {
@@ -60,6 +62,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0u8..5, words()).prop_map(|(s, t)| Step::Section(s, t)),
         1 => (0u8..3, 0u8..3).prop_map(|(t, p)| Step::Config(t, p)),
         1 => (0u8..3).prop_map(Step::Strings),
+        2 => (0u8..4).prop_map(Step::Template),
     ]
 }
 
@@ -198,8 +201,23 @@ fn apply(site: &Path, step: &Step) -> Vec<PathBuf> {
             fs::write(&path, format!("search: {search}\n")).unwrap();
             vec![path]
         }
+        Step::Template(n) => {
+            let path = site.join(TEMPLATE);
+            if *n == 0 {
+                let _ = fs::remove_file(&path);
+            } else {
+                let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default").join(TEMPLATE);
+                let text = fs::read_to_string(theme).unwrap();
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, format!("{text}<!-- versie {n} -->\n")).unwrap();
+            }
+            vec![path]
+        }
     }
 }
+
+/// The site's own copy of the theme's breadcrumbs, shown on almost every page.
+const TEMPLATE: &str = "templates/partials/breadcrumbs.html";
 
 /// A fresh build of the site into a new folder: its files, or the problems' codes and places.
 fn full_build(site: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<String>> {

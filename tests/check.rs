@@ -11,40 +11,14 @@
 mod gen_corpus;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+
+use common::{Run, copy_dir};
 
 fn wegwijs(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
-        // These tests read the English messages; tests/messages.rs reads both languages.
-        .args(["--lang", "en"])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the wegwijs binary runs");
-    Run {
-        code: out.status.code().expect("wegwijs exits with a code"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    // These tests read the English messages; tests/messages.rs reads both languages.
+    common::run_in("en", args)
 }
 
 /// The clean fixture in a temporary folder, to be changed by a test.

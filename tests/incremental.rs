@@ -263,7 +263,7 @@ proptest! {
     fn remembered_builds_equal_fresh_ones(steps in prop::collection::vec(step(), 1..30)) {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
-        copy_dir(&common::site("clean"), &site);
+        common::copy_dir(&common::site("clean"), &site);
         // Practice examples that share a theme show each other as similar examples.
         for (name, theme) in [("zwolle", "Gezondheid"), ("tholen", "Gezondheid"), ("ede", "Jeugd")] {
             let path = site.join(format!("content/praktijkvoorbeelden/{name}.md"));
@@ -286,19 +286,6 @@ proptest! {
                 (Ok(_), Err(b)) => prop_assert!(false, "step {n} {step:?}: only the full build failed: {b:?}"),
                 (Err(a), Ok(_)) => prop_assert!(false, "step {n} {step:?}: only the preview failed: {:?}", problems(&a)),
             }
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
         }
     }
 }

@@ -3,15 +3,12 @@
 //! what to write instead.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+
+use common::Run;
 
 /// Runs the binary with the English messages, which most tests below read.
 fn wegwijs(args: &[&str]) -> Run {
@@ -19,18 +16,7 @@ fn wegwijs(args: &[&str]) -> Run {
 }
 
 fn wegwijs_in(lang: &str, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
-        .args(["--lang", lang])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the wegwijs binary runs");
-    Run {
-        code: out.status.code().expect("wegwijs exits with a code"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    common::run_in(lang, args)
 }
 
 /// Every diagnostic of `check --format json` on `root`.

@@ -22,6 +22,43 @@ pub fn wegwijs(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// What a run of the binary gave: its exit code and what it printed.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary in the repository folder with messages in `lang`, without colour.
+pub fn run_in(lang: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["--lang", lang])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the wegwijs binary runs");
+    Run {
+        code: out.status.code().expect("wegwijs exits with a code"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Copies the folder `from` with everything in it to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Builds `root` into `out` with extra arguments; panics with stderr if it fails.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];

@@ -73,6 +73,13 @@ pub(crate) struct Memo {
     pub(crate) index: Vec<output::OutputFile>,
 }
 
+impl Memo {
+    /// Forgets all but the search index: the next run starts afresh.
+    pub(crate) fn clear(&mut self) {
+        *self = Memo { index: std::mem::take(&mut self.index), ..Memo::default() };
+    }
+}
+
 /// What a run of the stages made. Files are not among it: they went to the sink.
 pub(crate) struct Run<S> {
     pub(crate) config: Option<Config>,

@@ -276,8 +276,8 @@ mod tests {
         assert_eq!(env(&[("LANG", "C.UTF-8")]), None);
     }
 
-    /// Every `msg!("id", names...)` in the source, with the names of its arguments.
-    fn calls_in_source() -> Vec<(String, String, BTreeSet<String>)> {
+    /// Every Rust file under `src/`, with its text.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
         let mut found = Vec::new();
         let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
         while let Some(dir) = stack.pop() {
@@ -287,15 +287,24 @@ mod tests {
                     stack.push(path);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for (at, _) in text.match_indices("msg!(") {
-                        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-                        if text[line_start..at].trim_start().starts_with("//") {
-                            continue;
-                        }
-                        if let Some((id, names)) = parse_call(&text[at + 5..]) {
-                            found.push((path.display().to_string(), id, names));
-                        }
-                    }
+                    found.push((path, text));
+                }
+            }
+        }
+        found
+    }
+
+    /// Every `msg!("id", names...)` in the source, with the names of its arguments.
+    fn calls_in_source() -> Vec<(String, String, BTreeSet<String>)> {
+        let mut found = Vec::new();
+        for (path, text) in sources() {
+            for (at, _) in text.match_indices("msg!(") {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                if text[line_start..at].trim_start().starts_with("//") {
+                    continue;
+                }
+                if let Some((id, names)) = parse_call(&text[at + 5..]) {
+                    found.push((path.display().to_string(), id, names));
                 }
             }
         }
@@ -386,16 +395,9 @@ mod tests {
     #[test]
     fn no_message_is_made_without_the_macro() {
         // The scan above finds every message only if every one is made by `msg!`.
-        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("messages/mod.rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    assert!(!text.contains("Msg::__new"), "{} makes a message without `msg!`", path.display());
-                }
+        for (path, text) in sources() {
+            if !path.ends_with("messages/mod.rs") {
+                assert!(!text.contains("Msg::__new"), "{} makes a message without `msg!`", path.display());
             }
         }
     }

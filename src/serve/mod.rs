@@ -65,20 +65,17 @@ impl Preview {
     /// Builds the site: every output file and its bytes, or the problems (errors and
     /// warnings) when it has errors. The search index is the one of the last [`Preview::index`].
     pub fn build(&mut self) -> Result<std::collections::BTreeMap<String, Vec<u8>>, Vec<crate::Diagnostic>> {
-        let built = site::build(&self.root, self.drafts, &mut self.memo);
-        match built.snapshot {
-            Some(snapshot) => Ok(snapshot.files()),
-            None => Err(built.diagnostics.items),
-        }
+        self.snapshot().map(|s| s.files())
     }
 
     /// [`Preview::build`] without copying the files out: how many there are.
     pub fn rebuild(&mut self) -> Result<usize, Vec<crate::Diagnostic>> {
+        self.snapshot().map(|s| s.len())
+    }
+
+    fn snapshot(&mut self) -> Result<site::Snapshot, Vec<crate::Diagnostic>> {
         let built = site::build(&self.root, self.drafts, &mut self.memo);
-        match built.snapshot {
-            Some(snapshot) => Ok(snapshot.len()),
-            None => Err(built.diagnostics.items),
-        }
+        built.snapshot.ok_or(built.diagnostics.items)
     }
 
     /// Makes the search index of the site as it is now, as the server does beside its builds.
@@ -162,7 +159,7 @@ pub fn run(options: &Options) -> Result<(), Failed> {
             matters |= watch.matters(&batch);
             match watch.paths(&batch) {
                 Some(paths) => memo.load.forget(paths.iter().map(PathBuf::as_path)),
-                None => memo = crate::Memo { index: std::mem::take(&mut memo.index), ..crate::Memo::default() },
+                None => memo.clear(),
             }
         }
         if matters {

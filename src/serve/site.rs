@@ -117,7 +117,7 @@ pub(crate) fn build(root: &Path, drafts: bool, memo: &mut crate::Memo) -> Built 
         Ok(Err(never)) => match never {},
         Err(_) => {
             // Whatever the memo holds may be half-made.
-            *memo = crate::Memo { index: std::mem::take(&mut memo.index), ..crate::Memo::default() };
+            memo.clear();
             let d = Diagnostic::error("internal-error", crate::msg!("internal-error"))
                 .help(crate::msg!("internal-error.help"));
             return Built { snapshot: None, diagnostics: Diagnostics { items: vec![d] }, language: None, inputs: None };

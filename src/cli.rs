@@ -91,6 +91,7 @@ pub fn command(lang: Lang) -> clap::Command {
                 ("output", msg!("help.output")),
                 ("base_url", msg!("help.base-url")),
                 ("drafts", msg!("help.drafts.build")),
+                ("portable", msg!("help.portable")),
                 ("quiet", msg!("help.quiet")),
                 ("verbose", msg!("help.verbose")),
                 ("timings", msg!("help.timings")),
@@ -240,6 +241,10 @@ pub struct BuildArgs {
     /// Also build pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Output that works opened straight from disk (a USB stick, a shared folder), search
+    /// included: links name index.html files and the search index loads as scripts.
+    #[arg(long)]
+    pub portable: bool,
     /// Print only errors and warnings.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -357,8 +362,12 @@ impl BuildArgs {
         }
         let lang = language_for(&self.root);
         let started = Instant::now();
-        let overrides =
-            Overrides { output_dir: self.output.clone(), base_url: self.base_url.clone(), drafts: self.drafts };
+        let overrides = Overrides {
+            output_dir: self.output.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            portable: self.portable,
+        };
         let bar = Bar(std::sync::OnceLock::new(), !self.quiet && std::io::stderr().is_terminal());
         match wegwijs::build(&self.root, &overrides, &bar) {
             Ok(mut report) => {

@@ -144,6 +144,8 @@ pub struct Config {
     /// Where each key of the config file is written, and each theme setting: recorded when the
     /// file is read, for [`Config::diagnostic_at_key`].
     pub(crate) places: BTreeMap<String, Place>,
+    /// Output that works opened from disk (set by `--portable`, see `portable`). Default `false`.
+    pub(crate) portable: bool,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -244,6 +246,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// `--portable`: output that works opened from disk.
+    pub portable: bool,
 }
 
 impl Config {
@@ -270,6 +274,7 @@ impl Config {
             theme_settings: BTreeMap::new(),
             drafts: false,
             places: BTreeMap::new(),
+            portable: false,
         }
     }
 
@@ -569,6 +574,7 @@ impl RawConfig {
             })?;
         }
         config.drafts = overrides.drafts;
+        config.portable = overrides.portable;
         Ok((config, problems))
     }
 }

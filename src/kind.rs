@@ -193,6 +193,16 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
         example: "[nieuwkomer, vergunninghouder]",
         store: |fm, v| fm.aliases = v.list(),
     },
+    KeyDoc {
+        key: "moved_from",
+        dutch: &["verhuisd_van", "oude_adressen", "oud_adres", "vorige_adressen", "redirect_from"],
+        ty: KeyType::TextList,
+        required: false,
+        section: false,
+        doc: "old addresses of the page on this site (`/oude-map/oude-naam/`); each gets a page that sends readers on, and a line in the server's redirects",
+        example: "[/begrippen/nieuwkomer/]",
+        store: |fm, v| fm.moved_from = v.list(),
+    },
 ];
 
 pub(crate) const TERM_KEYS: &[KeyDoc] = &[

@@ -83,6 +83,44 @@ pub(crate) fn page_file(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 
+/// The redirects of moved pages for nginx: `location = … { return 301 …; }` lines, for an
+/// `include` inside the site's `server` block.
+pub(crate) const REDIRECTS_NGINX: &str = "_redirects.nginx.conf";
+/// The redirects of moved pages for Apache: `RedirectMatch 301` lines, for `.htaccess` or an
+/// `Include` in the server configuration.
+pub(crate) const REDIRECTS_APACHE: &str = "_redirects.htaccess";
+/// The redirects of moved pages as a plain list, `old new 301` a line (the format of Netlify's
+/// and Cloudflare Pages' `_redirects`).
+pub(crate) const REDIRECTS_LIST: &str = "_redirects";
+
+/// The file written at an old address of a moved page (see `model::moved`): a folder's
+/// `index.html`, or the old file itself (`oud.html`).
+pub(crate) fn redirect_file(old_path: &str) -> String {
+    if old_path.ends_with('/') { page_file(old_path) } else { old_path.to_string() }
+}
+
+/// A link inside the site as a `--portable` build writes it: opened from disk, a browser shows
+/// a folder's listing instead of its `index.html`, so a link to a folder (`../begrippen/`,
+/// `./`, `x/#kop`, `x/?q=1`) becomes a link to the `index.html` in it. Links with a scheme,
+/// to another host, to an anchor or query of the page itself, or to a file stay as they are.
+pub(crate) fn portable_link(href: &str) -> Option<String> {
+    if href.starts_with(['#', '?']) || href.starts_with("//") || href.is_empty() {
+        return None;
+    }
+    if !matches!(crate::url::classify(href), crate::url::UrlKind::Relative) {
+        return None;
+    }
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    let (path, rest) = href.split_at(end);
+    let last = path.rsplit('/').next().unwrap_or("");
+    let folder = path.ends_with('/') || last == "." || last == "..";
+    if !folder {
+        return None;
+    }
+    let slash = if path.ends_with('/') { "" } else { "/" };
+    Some(format!("{path}{slash}index.html{rest}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +134,24 @@ mod tests {
         assert!(w.search_index.starts_with(&w.search));
         assert_eq!(page_file(&w.search), "zoeken/index.html");
         assert_eq!(w.search_index_file("meta.json"), "zoeken/index/meta.json");
+    }
+
+    #[test]
+    fn portable_links_go_to_files() {
+        let p = |h: &str| portable_link(h);
+        assert_eq!(p("../begrippen/").as_deref(), Some("../begrippen/index.html"));
+        assert_eq!(p("./").as_deref(), Some("./index.html"));
+        assert_eq!(p("../../").as_deref(), Some("../../index.html"));
+        assert_eq!(p("..").as_deref(), Some("../index.html"));
+        assert_eq!(p("x/#kop").as_deref(), Some("x/index.html#kop"));
+        assert_eq!(p("zoeken/?q=a#b").as_deref(), Some("zoeken/index.html?q=a#b"));
+        for same in
+            ["", "#kop", "?q=1", "atom.xml", "x/index.html", "https://x.nl/", "//x.nl/", "mailto:a@b.nl", "a.pdf"]
+        {
+            assert_eq!(p(same), None, "{same}");
+        }
+        assert_eq!(redirect_file("oud/"), "oud/index.html");
+        assert_eq!(redirect_file("oud.html"), "oud.html");
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! plus [`Diagnostic`]s; no module imports a later stage. Files go to an [`output::Sink`] as
 //! they are made; nothing is written to the output folder until every stage has succeeded.
 //! Below the stages sit small shared modules: `diagnostic`, `output` (files and sinks),
-//! `progress` (progress and timings), `text`, `url`, `date`, `kind`, `hash`.
+//! `progress` (progress and timings), `text`, `url`, `date`, `kind`, `hash`, `portable` (what
+//! `--portable` changes).
 //!
 //! [`run`] below is the whole pipeline. [`build()`] runs it into a staging folder and swaps that
 //! in; [`check()`] runs it into nothing (and, on request, checks links to other sites). The
@@ -38,6 +39,7 @@ pub mod load;
 pub mod messages;
 pub mod model;
 pub mod output;
+mod portable;
 pub(crate) mod progress;
 pub mod render;
 pub(crate) mod report;
@@ -154,7 +156,10 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         };
         found.extend(rendered);
     }
-    if let Some(files) = index_files {
+    if let Some(mut files) = index_files {
+        if config.portable {
+            files.extend(portable::index_scripts(&files));
+        }
         paths.extend(files.iter().map(|f| f.path.clone()));
         timings.time("index", || files.into_par_iter().for_each(|f| target.put(f)));
     }
@@ -356,7 +361,8 @@ pub fn build(root: &Path, overrides: &Overrides, progress: &dyn Progress) -> Res
     let pages_per_kind = Kind::ALL.iter().map(|&k| (k, site.pages_of(k).count())).filter(|(_, n)| *n > 0).collect();
     Ok(BuildReport {
         pages_per_kind,
-        other_pages: html.saturating_sub(site.pages.len()),
+        // Redirect pages of moved pages are not pages either.
+        other_pages: html.saturating_sub(site.pages.len() + site.moved.len()),
         files: committed.summary.files,
         bytes: committed.summary.bytes,
         output: config.output_dir.clone(),

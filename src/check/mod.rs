@@ -18,11 +18,13 @@
 //! | `municipality-spelling`, `municipality-other-name`, `former-municipality`, `unknown-municipality` | warning | a `municipality` that the list of the Netherlands' municipalities writes otherwise, or does not have (see [`municipalities`]) |
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
 //! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
+//! | `moved-from-taken`, `moved-from-twice` | error | an old address in `moved_from` where a page lives or wegwijs writes one, or that is claimed twice (see `moved`) |
 //!
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
 
 pub mod external;
+mod moved;
 pub(crate) mod municipalities;
 pub(crate) mod orphans;
 mod paths;
@@ -62,6 +64,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
         || {
             let mut found = Vec::new();
             paths::check(input, &mut found);
+            moved::check(input, &mut found);
             theme_files::check(input, &mut found);
             taxonomy::check_spellings(input.site, &mut found);
             municipalities::check(input.site, &mut found);

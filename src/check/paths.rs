@@ -37,7 +37,7 @@ impl Origin<'_> {
 }
 
 /// What wegwijs itself writes at `path`, for messages.
-fn generated(input: &Input<'_>, path: &str) -> Msg {
+pub(super) fn generated(input: &Input<'_>, path: &str) -> Msg {
     let site = input.site;
     for tax in &site.taxonomies {
         if path == format!("{}index.html", tax.path) {
@@ -90,7 +90,12 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             origins.entry(path.clone()).or_default().push(Origin::File(input.config.display_path(file)));
         }
     }
+    // An old address of a moved page on a taken path is said by `moved`, at the entry.
+    let redirects = super::moved::redirect_files(input);
     for (path, count) in conflicts.twice {
+        if redirects.contains(path) {
+            continue;
+        }
         let mut own: Vec<&Origin<'_>> = origins.get(path).map(|o| o.iter().collect()).unwrap_or_default();
         // The page that set its `slug:` is the one that moved onto the other's path, so it is the
         // one reported; otherwise the later one in the alphabet.

@@ -73,6 +73,8 @@ pub struct RawFrontMatter {
     pub(crate) themes: Vec<String>,
     pub(crate) target_groups: Vec<String>,
     pub(crate) aliases: Vec<String>,
+    /// Old site paths of the page, as written.
+    pub(crate) moved_from: Vec<String>,
     // term
     pub(crate) definition: Option<String>,
     pub(crate) related: Vec<String>,

@@ -7,6 +7,7 @@
 //! it names, the taxonomy terms it is listed under), which is what an incremental rebuild
 //! needs to know what an edit touches.
 
+pub(crate) mod moved;
 pub(crate) mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
@@ -56,6 +57,8 @@ pub struct Site {
     pub(crate) links: FxMap<String, LinkTarget>,
     /// Non-Markdown files of the content folders, copied as they are.
     pub(crate) assets: Vec<Asset>,
+    /// The old addresses of moved pages (`moved_from:`), in page order.
+    pub(crate) moved: Vec<moved::Moved>,
 }
 
 /// A page: one Markdown file that is not an `_index.md`.
@@ -287,6 +290,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     }
     resolve_related_terms(&mut pages, &mut diagnostics);
     check_value_slugs(&pages, &mut diagnostics);
+    let moved = moved::collect(&pages, &mut diagnostics);
     // Every listing is a part of the one listing order, so it is sorted once.
     let order = listing_order(&pages);
     let mut sections = sections;
@@ -299,7 +303,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .clone()
         .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
         .unwrap_or_else(|| "Wegwijs".to_string());
-    let site = Site { title, pages, sections, taxonomies, links, assets };
+    let site = Site { title, pages, sections, taxonomies, links, assets, moved };
     Built { site, diagnostics }
 }
 

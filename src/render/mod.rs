@@ -10,6 +10,7 @@
 
 pub mod markdown;
 mod memo;
+mod redirects;
 pub(crate) mod templates;
 pub(crate) mod views;
 
@@ -24,7 +25,7 @@ use crate::diagnostic::Diagnostic;
 use crate::hash::FxSet;
 use crate::kind::Kind;
 use crate::language::Language;
-use crate::layout::{FEED, NOT_FOUND, ROBOTS, SITEMAP, THEME_CSS, page_file};
+use crate::layout::{FEED, NOT_FOUND, ROBOTS, SITEMAP, THEME_CSS, page_file, redirect_file};
 use crate::model::{Page, PageId, Section, Site, Taxonomy};
 use crate::output::{Content, OutputFile, Sink};
 use crate::theme::{FileSource, Theme};
@@ -177,6 +178,8 @@ enum Job {
     Feed,
     Robots,
     ThemeCss,
+    /// The page at an old address of a moved page: `Site::moved[i]`.
+    Redirect(usize),
 }
 
 /// Second half of the render stage: the templates, ready to render every page.
@@ -276,6 +279,10 @@ impl<'a> Pages<'a> {
     /// Every file this stage will hand to the sink, in job order.
     pub(crate) fn output_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.jobs.iter().map(|&j| self.path_of(j)).collect();
+        if self.config.portable && self.config.search {
+            paths.extend(self.jobs.iter().filter_map(|&j| self.text_page(j)).map(crate::portable::script_path));
+        }
+        paths.extend(redirects::SERVER_FILES.map(String::from));
         paths.extend(self.theme.static_files.keys().cloned());
         paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));
         paths
@@ -292,6 +299,9 @@ impl<'a> Pages<'a> {
                 progress.advance(1);
                 match result {
                     Ok(file) => {
+                        if let Some(script) = self.text_script(job, &file) {
+                            sink.put(script);
+                        }
                         sink.put(file);
                         None
                     }
@@ -304,8 +314,30 @@ impl<'a> Pages<'a> {
         diagnostics
     }
 
-    /// The theme's static files and the content's assets, as copies of their files.
+    /// The site path of a page whose text the search quotes, when `job` renders it.
+    fn text_page(&self, job: Job) -> Option<&str> {
+        match job {
+            Job::Page(id, 1) => Some(&self.site.page(id).path),
+            _ => None,
+        }
+    }
+
+    /// In a portable build with search, the script that hands the search code the text of a
+    /// result's page (see [`crate::portable`]), which it cannot fetch from disk.
+    fn text_script(&self, job: Job, file: &OutputFile) -> Option<OutputFile> {
+        if !(self.config.portable && self.config.search) {
+            return None;
+        }
+        let Content::Bytes(html) = &file.content else { return None };
+        self.text_page(job).map(|path| crate::portable::page_script(path, html))
+    }
+
+    /// The theme's static files and the content's assets, as copies of their files; and the
+    /// server redirect files of moved pages, which are made from the site alone.
     fn copy_files(&self, sink: &dyn Sink) {
+        for file in redirects::server_files(self.config, self.site) {
+            sink.put(file);
+        }
         for (path, source) in &self.theme.static_files {
             let content = match source {
                 FileSource::Embedded(b) => Content::Static(b),
@@ -439,7 +471,8 @@ impl Pages<'_> {
             | Job::Sitemap
             | Job::Feed
             | Job::Robots
-            | Job::ThemeCss => return None,
+            | Job::ThemeCss
+            | Job::Redirect(_) => return None,
         }
         Some(h.finish())
     }
@@ -756,6 +789,7 @@ impl Pages<'_> {
             }
         }
         jobs.extend([Job::NotFound, Job::Search, Job::Sitemap, Job::Feed, Job::Robots]);
+        jobs.extend((0..self.site.moved.len()).map(Job::Redirect));
         if self.theme.templates.contains_key(THEME_CSS_TEMPLATE) {
             jobs.push(Job::ThemeCss);
         }
@@ -782,6 +816,7 @@ impl Pages<'_> {
             Job::Feed => FEED.into(),
             Job::Robots => ROBOTS.into(),
             Job::ThemeCss => THEME_CSS.into(),
+            Job::Redirect(i) => redirect_file(&self.site.moved[i].from),
         }
     }
 
@@ -810,9 +845,10 @@ impl Pages<'_> {
                 ("taxonomy_term.html".into(), val(&self.html(&path, &path, view)))
             }
             Job::NotFound => {
-                // Served at any missing URL, so its links are absolute from the base path.
-                let context =
-                    HtmlContext { root: self.config.base_url.path.clone(), ..self.html("404.html", "", Plain {}) };
+                // Served at any missing URL, so its links are absolute from the base path; from
+                // disk nothing serves it at another address, and links from the root lead nowhere.
+                let root = if self.config.portable { relative_root("") } else { self.config.base_url.path.clone() };
+                let context = HtmlContext { root, ..self.html("404.html", "", Plain {}) };
                 ("404.html".into(), val(&context))
             }
             Job::Search => {
@@ -823,6 +859,16 @@ impl Pages<'_> {
             Job::Feed => ("atom.xml".into(), val(&self.feed())),
             Job::Robots => ("robots.txt".into(), val(&self.html("", "", Plain {}))),
             Job::ThemeCss => (THEME_CSS_TEMPLATE.into(), val(&self.html("css/", "", Plain {}))),
+            Job::Redirect(i) => {
+                let moved = &self.site.moved[i];
+                let page = self.site.page(moved.page);
+                let file = if self.config.portable { "index.html" } else { "" };
+                let url = format!("{}{}{file}", relative_root(&moved.from), page.path);
+                let view = redirects::RedirectContext {
+                    redirect: redirects::RedirectView { title: &page.title, path: &page.path, url },
+                };
+                ("redirect.html".into(), val(&self.html(&moved.from, &page.path, view)))
+            }
         }
     }
 
@@ -840,6 +886,10 @@ impl Pages<'_> {
     fn output(&self, template: &str, ctx: &Context, out: String) -> Result<OutputFile, Diagnostic> {
         let mut buf = Vec::with_capacity(16 * 1024);
         match self.tera.render_to(template, ctx, &mut buf) {
+            Ok(()) if self.config.portable && out.ends_with(".html") => {
+                let html = crate::portable::rewrite_links(&buf, out.ends_with("index.html"));
+                Ok(OutputFile { path: out, content: Content::Bytes(html) })
+            }
             Ok(()) => Ok(OutputFile { path: out, content: Content::Bytes(buf) }),
             Err(e) => {
                 let mut d = templates::template_error(self.theme, &e.to_string(), crate::msg!("template.rendering"));

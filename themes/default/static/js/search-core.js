@@ -667,6 +667,52 @@
 
   function toBytes(data) { return data instanceof Uint8Array ? data : new Uint8Array(data); }
 
+  // Opened from disk (file://), a browser lets no page fetch files, but it runs scripts. A
+  // `wegwijs build --portable` writes beside each file the search reads (the index files, and
+  // each page whose text a result quotes) a script that hands over the same bytes:
+  // `WegwijsSearch.register("zoeken/index/meta.json", "...")`, base64 for binary files. The
+  // loader of `scriptLoader` adds that script to the page and gives what it registered: the
+  // same index, read by the same engine. There is no gzipped copy (.binz) of a file there.
+  var registered = new Map(), loading = new Map();
+
+  function register(path, data, encoding) {
+    registered.set(path, encoding === "base64" ? base64Bytes(data) : data);
+  }
+
+  function base64Bytes(text) {
+    var raw = atob(text), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+
+  // A `load` for an Engine that reads the scripts of a portable build under `siteRoot`: a
+  // page (`begrippen/x/`) from `begrippen/x/index.html.js`, any other file from its name + `.js`.
+  function scriptLoader(siteRoot) {
+    return function (path) {
+      var key = path.split("?")[0];
+      if (/\.binz$/.test(key)) return Promise.reject(new Error("a portable site has no " + key));
+      if (!loading.has(key)) {
+        loading.set(key, new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = siteRoot + key + (/\/$/.test(key) ? "index.html.js" : ".js");
+          script.onload = function () {
+            script.remove();
+            if (!registered.has(key)) { reject(new Error(script.src + " registered nothing")); return; }
+            resolve(registered.get(key));
+            registered.delete(key);
+          };
+          script.onerror = function () {
+            script.remove();
+            loading.delete(key);
+            reject(new Error("cannot load " + script.src));
+          };
+          document.head.appendChild(script);
+        }));
+      }
+      return loading.get(key);
+    };
+  }
+
   function gunzip(bytes) {
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -1352,6 +1398,8 @@
     splitCompound: splitCompound,
     compoundParts: compoundParts,
     Engine: Engine,
+    register: register,
+    scriptLoader: scriptLoader,
     snippet: snippet,
     htmlText: htmlText,
     htmlSections: htmlSections,

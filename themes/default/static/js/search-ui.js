@@ -46,12 +46,15 @@
     var sortBy = document.getElementById("ww-search-sort");
     var fromFile = window.location.protocol === "file:";
 
-    var engine = new S.Engine(function (path, kind) {
+    // From disk nothing can be fetched: the index is read from the scripts a portable build
+    // writes beside its files (search-core.js, scriptLoader).
+    var load = fromFile ? S.scriptLoader(siteRoot) : function (path, kind) {
       return fetch(siteRoot + path).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + path);
         return kind === "bytes" ? r.arrayBuffer() : r.text();
       });
-    }, root.getAttribute("data-index") || undefined);
+    };
+    var engine = new S.Engine(load, root.getAttribute("data-index") || undefined);
 
     var state = S.readState(window.location.search);
     var current = null, shown = 0, runId = 0, timer = null;

@@ -4,22 +4,6 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Opened straight from disk (file://), a browser shows a folder listing for links that end in
-  // "/" instead of the folder's index.html. Pretty URLs are right on a web server, so only when
-  // the page comes from the file system are such links pointed at index.html.
-  function fixFileLinks(root) {
-    var links = root.querySelectorAll("a[href]");
-    for (var i = 0; i < links.length; i++) {
-      var href = links[i].getAttribute("href");
-      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") continue;
-      var hash = href.indexOf("#");
-      var path = hash >= 0 ? href.slice(0, hash) : href;
-      var rest = hash >= 0 ? href.slice(hash) : "";
-      if (path === "") continue;
-      if (path.charAt(path.length - 1) === "/") links[i].setAttribute("href", path + "index.html" + rest);
-    }
-  }
-
   // The phone header: a menu button and a search button, each opening its part of the header
   // (the CSS shows both parts on a wide screen and hides the buttons there). The buttons say
   // whether their part is open (aria-expanded); Escape closes it and gives focus back.
@@ -129,7 +113,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     header();
     filters();
-    if (window.location.protocol === "file:") fixFileLinks(document);
   });
 })();
 

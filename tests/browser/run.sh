@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests, on a clean Debian machine: installs Chromium (apt) and the npm packages of
 # package-lock.json, builds the search fixture site and the shipped knowledge base with the
-# release binary, and runs search.test.js and site.test.js. Each serves its site on 127.0.0.1
-# under a sub-path with a strict Content-Security-Policy (the server stops with the test).
+# release binary, and runs search.test.js and site.test.js; portable.test.js opens a
+# --portable build of it from disk, and moved.test.js follows the old addresses of
+# tests/sites/moved. Each serves its site on 127.0.0.1 under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
 # Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
 set -euo pipefail
@@ -23,6 +24,8 @@ site="$(mktemp -d)"
 trap 'rm -rf "$site"' EXIT
 ./target/release/wegwijs build --quiet --root tests/sites/search --output "$site/public"
 ./target/release/wegwijs build --quiet --root . --output "$site/shipped" --base-url https://example.nl/wegwijs/
+./target/release/wegwijs build --quiet --root . --output "$site/portable" --portable
+./target/release/wegwijs build --quiet --root tests/sites/moved --output "$site/moved"
 
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
@@ -30,5 +33,9 @@ SITE_DIR="$site/shipped" node --test site.test.js
 # Every kind of page at 1280x900 and 390x844; the PNGs (the theme's review) go to
 # tests/browser/out/screenshots/, or to SCREENSHOT_DIR.
 SITE_DIR="$site/shipped" node --test screenshots.test.js
+# The shipped site built with --portable, opened from disk (file://) with the network off.
+SITE_DIR="$site/portable" node --test portable.test.js
+# Moved pages: each old address of the fixture, served as it is, leads on to its new page.
+SITE_DIR="$site/moved" node --test moved.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

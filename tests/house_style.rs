@@ -198,12 +198,21 @@ fn the_tokens_file_is_linked_before_the_theme_and_its_class_put_on_the_body() {
     assert!(tokens < theme, "the tokens come first, so the theme reads them");
     assert!(html.contains("<body class=\"voorbeeld-theme\" "));
     assert_eq!(read(out.join("css/tokens.css")), read(site("house-style").join("static/css/tokens.css")));
+    // The theme's accents (borders, tints) take the municipality's primary colour.
+    let theme_css = read(out.join("css/theme.css"));
+    assert!(theme_css.contains(
+        "--accent: var(--nl-button-primary-background-color, var(--utrecht-button-primary-action-background-color, #1d5c8c));"
+    ));
     // Without tokens nothing changes in the head.
     let plain = tempfile::tempdir().unwrap();
     build(&site("clean"), &plain.path().join("p"), &["--quiet"]);
     let html = read(plain.path().join("p/index.html"));
     assert!(html.contains("<link rel=\"canonical\" href=\"/\">\n<link rel=\"stylesheet\" href=\"./css/wegwijs.css\">"));
     assert!(html.contains("<body data-root=\"./\""));
+    assert_eq!(
+        read(plain.path().join("p/css/theme.css")),
+        "/* Generated from the theme settings in wegwijs.yaml. */\n:root {\n  --accent: #1d5c8c;\n}\n"
+    );
 }
 
 #[test]

@@ -24,7 +24,8 @@ use crate::messages::Msg;
 use crate::msg;
 
 /// One colour the theme takes from the tokens: the token names it reads, first found wins,
-/// and the theme's own value without them (`None`: the `accent_color` setting). The mapping
+/// and the theme's own value without them (`None`: the accent, which with a tokens file is the
+/// primary button's colour, else the `accent_color` setting). The mapping
 /// block at the top of `css/wegwijs.css` reads the same names (a test compares them).
 pub(crate) struct Role {
     /// The theme's own custom property (`--ww-link-color`).
@@ -162,6 +163,10 @@ fn resolve_role<'a>(role: &Role, declared: &'a BTreeMap<String, Declared>, accen
             let value = resolve(declared, token, 0).unwrap_or_default();
             return Resolved { token: Some(name.as_str()), rgb: parse_color(&value), value };
         }
+    }
+    // The accent: with tokens, the primary button's colour (css/theme.css), else `accent_color`.
+    if role.fallback.is_none() && role.tokens != BUTTON_BACKGROUND.tokens {
+        return resolve_role(&BUTTON_BACKGROUND, declared, accent);
     }
     let value = role.fallback.unwrap_or(accent).to_string();
     Resolved { token: None, rgb: parse_color(&value), value }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests, on a clean Debian machine: installs Chromium (apt) and the npm packages of
 # package-lock.json, builds the search fixture site and the shipped knowledge base with the
-# release binary, and runs search.test.js and site.test.js. Each serves its site on 127.0.0.1
+# release binary, and runs search.test.js, site.test.js and house_style.test.js (the house-style
+# fixture with its design tokens). Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
 # Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
@@ -23,6 +24,7 @@ site="$(mktemp -d)"
 trap 'rm -rf "$site"' EXIT
 ./target/release/wegwijs build --quiet --root tests/sites/search --output "$site/public"
 ./target/release/wegwijs build --quiet --root . --output "$site/shipped" --base-url https://example.nl/wegwijs/
+./target/release/wegwijs build --quiet --root tests/sites/house-style --output "$site/house-style"
 
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
@@ -30,5 +32,8 @@ SITE_DIR="$site/shipped" node --test site.test.js
 # Every kind of page at 1280x900 and 390x844; the PNGs (the theme's review) go to
 # tests/browser/out/screenshots/, or to SCREENSHOT_DIR.
 SITE_DIR="$site/shipped" node --test screenshots.test.js
+# A municipality's house style: its NL Design System tokens applied (computed colours), axe,
+# and the home page at two widths (tests/browser/out/house-style/, or SCREENSHOT_DIR).
+SITE_DIR="$site/house-style" node --test house_style.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

@@ -3,7 +3,7 @@
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
-use crate::theme::Theme;
+use crate::theme::{FileSource, Theme};
 
 /// The prefix under which every template of the theme is registered a second time, so that a
 /// site's template can extend the theme's version of itself and replace single blocks:
@@ -29,9 +29,7 @@ pub(crate) const REQUIRED: &[&str] = &[
 pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources = Vec::with_capacity(theme.templates.len());
     let mut diagnostics = Vec::new();
-    let named = theme.templates.iter().map(|(name, source)| (name.clone(), source));
-    let prefixed = theme.theme_templates.iter().map(|(name, source)| (format!("{THEME_PREFIX}{name}"), source));
-    for (name, source) in named.chain(prefixed) {
+    let mut read = |name: String, source: &FileSource, sources: &mut Vec<(String, String)>| {
         match source.read().map(String::from_utf8) {
             // Components are global in Tera: a second copy of the file that defines them would
             // define each twice. A site changes a component by replacing that file.
@@ -41,6 +39,19 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
                 Diagnostic::error("io", crate::msg!("io.template"))
                     .in_file(source.shown(&format!("templates/{}", name.trim_start_matches(THEME_PREFIX)))),
             ),
+        }
+    };
+    for (name, source) in &theme.templates {
+        read(name.clone(), source, &mut sources);
+    }
+    // The `theme:` copies are compiled only when a template of the site's own names one, so
+    // that a site without block overrides compiles no template twice.
+    let named_by_site = sources.iter().any(|(name, text)| {
+        theme.theme_templates.get(name) != theme.templates.get(name) && text.contains(THEME_PREFIX)
+    });
+    if named_by_site {
+        for (name, source) in &theme.theme_templates {
+            read(format!("{THEME_PREFIX}{name}"), source, &mut sources);
         }
     }
     for required in REQUIRED {

@@ -318,9 +318,9 @@ fn unquoted(css: &str, span: Range<usize>) -> (String, Range<usize>) {
     let raw = &css[span.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
-    let inner = trimmed.trim_matches(['"', '\'']);
-    let quote = usize::from(inner.len() != trimmed.len());
-    let start = span.start + lead + quote;
+    let after_quote = trimmed.trim_start_matches(['"', '\'']);
+    let inner = after_quote.trim_end_matches(['"', '\'']);
+    let start = span.start + lead + (trimmed.len() - after_quote.len());
     (inner.to_string(), start..start + inner.len())
 }
 

@@ -323,4 +323,12 @@ fn a_logo_or_tokens_file_that_does_not_exist_is_an_error_at_its_line() {
         "{said}"
     );
     assert!(said.contains("bedoelde u `tokens_css: css/tokens.css`?"), "{said}");
+
+    // A tokens file among the content's files is not read for its checks, so it is refused too.
+    let config = config_with("tokens_css: css/tokens.css", "tokens_css: tokens/tokens.css");
+    let tokens = read(site("house-style").join("static/css/tokens.css"));
+    let dir = changed(&[("wegwijs.yaml", &config), ("content/tokens/tokens.css", &tokens)]);
+    let (code, said) = check(dir.path(), "en");
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("the file `tokens/tokens.css` named by `tokens_css` does not exist"), "{said}");
 }

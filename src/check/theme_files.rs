@@ -28,7 +28,14 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let published = normalise(path);
-        if input.paths.binary_search(&published).is_ok() {
+        // A stylesheet (the design tokens) must come from static/: only there does the theme
+        // stage read it for what it loads and for its contrast before it is published.
+        let found = if key.ends_with("_css") {
+            input.theme.static_files.contains_key(&published)
+        } else {
+            input.paths.binary_search(&published).is_ok()
+        };
+        if found {
             continue;
         }
         // A path written from the site folder (`static/css/x.css`) instead of from `static/`.

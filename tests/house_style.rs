@@ -124,7 +124,7 @@ fn the_footer_links_to_the_pages_a_government_site_needs() {
             [
                 format!("{root}over/toegankelijkheid/").as_str(),
                 "https://www.voorbeeld.nl/privacyverklaring",
-                "mailto:kennisbank@voorbeeld.nl"
+                "mailto:info@example.nl"
             ]
         );
         for label in [">Toegankelijkheidsverklaring<", ">Privacyverklaring<", ">Contact<"] {
@@ -182,7 +182,7 @@ fn unknown_and_wrong_keys_under_home_and_footer_are_located() {
 
 #[test]
 fn a_footer_link_that_could_run_script_is_refused() {
-    let config = config_with("contact: mailto:kennisbank@voorbeeld.nl", "contact: \"javascript:alert(1)\"");
+    let config = config_with("contact: mailto:info@example.nl", "contact: \"javascript:alert(1)\"");
     let dir = changed(&[("wegwijs.yaml", &config)]);
     let (code, said) = check(dir.path(), "en");
     assert_eq!(code, 1);

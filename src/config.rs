@@ -32,6 +32,9 @@ use crate::msg;
 use crate::text::slugify;
 use crate::yaml::YamlMap;
 
+mod house;
+pub(crate) use house::{FooterConfig, FooterTarget, HomeConfig, ServicePage, footer_target, section_path};
+
 /// The name of the config file in the site root.
 pub(crate) const CONFIG_FILE: &str = "wegwijs.yaml";
 
@@ -92,6 +95,16 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "build the client-side search index; `false` leaves it out (the search page then only offers the overviews, and the header has no search box)",
     },
+    ConfigKey {
+        key: "home",
+        default: "the summary of `content/_index.md` and every top-level section",
+        doc: "the home page without copying `_index.md`: `intro` (text under the heading; a blank line starts a new paragraph) and `sections` (the sections shown as ways in, in this order: `[praktijkvoorbeelden, begrippen]`)",
+    },
+    ConfigKey {
+        key: "footer",
+        default: "none",
+        doc: "links in every page's footer to the `accessibility_statement` (toegankelijkheidsverklaring), the `privacy_statement` and the `contact` page: a site path (`toegankelijkheid/`, which must exist) or a full address",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -146,6 +159,12 @@ pub struct Config {
     pub(crate) places: BTreeMap<String, Place>,
     /// Output that works opened from disk (set by `--portable`, see `portable`). Default `false`.
     pub(crate) portable: bool,
+    /// The home page's intro and highlighted sections. Default: none (the `_index.md` summary
+    /// and every top-level section).
+    pub(crate) home: HomeConfig,
+    /// The footer's links to the accessibility statement, privacy statement and contact page.
+    /// Default: none.
+    pub(crate) footer: FooterConfig,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -275,6 +294,8 @@ impl Config {
             drafts: false,
             places: BTreeMap::new(),
             portable: false,
+            home: HomeConfig::default(),
+            footer: FooterConfig::new(),
         }
     }
 
@@ -392,6 +413,8 @@ pub(crate) struct RawConfig {
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
     /// Where each top-level key is written.
     pub(crate) places: BTreeMap<String, Place>,
+    pub(crate) home: Option<HomeConfig>,
+    pub(crate) footer: Option<FooterConfig>,
 }
 
 fn menu_help() -> Msg {
@@ -446,6 +469,14 @@ impl RawConfig {
             let at = place(&m, "theme");
             raw.theme = read_theme(&mut m, &v, &at);
         }
+        if let Some(v) = m.raw("home") {
+            let at = place(&m, "home");
+            raw.home = house::read_home(&mut m, &v, &at);
+        }
+        if let Some(v) = m.raw("footer") {
+            let at = place(&m, "footer");
+            raw.footer = house::read_footer(&mut m, &v, &at);
+        }
         for (key, key_span, value_span) in m.spans().iter() {
             raw.places.insert(key.to_string(), Place { file: file.clone(), key: key_span, value: value_span });
         }
@@ -485,6 +516,11 @@ impl RawConfig {
             search: local.search.or(base.search),
             theme: layered(base.theme, local.theme),
             places,
+            home: match (base.home, local.home) {
+                (Some(base), Some(local)) => Some(HomeConfig::merge(base, local)),
+                (base, local) => local.or(base),
+            },
+            footer: layered(base.footer, local.footer),
         }
     }
 
@@ -575,6 +611,8 @@ impl RawConfig {
         }
         config.drafts = overrides.drafts;
         config.portable = overrides.portable;
+        config.home = self.home.unwrap_or_default();
+        config.footer = self.footer.unwrap_or_default();
         Ok((config, problems))
     }
 }
@@ -987,7 +1025,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\n";
+                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1004,6 +1042,8 @@ mod tests {
             raw.feed_limit.is_some(),
             raw.theme.is_some(),
             raw.search.is_some(),
+            raw.home.is_some(),
+            raw.footer.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

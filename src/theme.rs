@@ -20,6 +20,8 @@ use crate::diagnostic::{Diagnostic, SourceText};
 use crate::load::walk::{Bounds, Walk, unreadable};
 use crate::msg;
 
+pub(crate) mod tokens;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
@@ -53,6 +55,9 @@ impl FileSource {
 pub struct Theme {
     /// Template name (`page.html`, `partials/card.html`) → source.
     pub(crate) templates: BTreeMap<String, FileSource>,
+    /// The theme's own templates, before the site's `templates/` replaced any: what a site
+    /// template extends as `theme:page.html` to replace single blocks instead of the whole file.
+    pub(crate) theme_templates: BTreeMap<String, FileSource>,
     /// Output path (`css/wegwijs.css`) → source.
     pub(crate) static_files: BTreeMap<String, FileSource>,
     /// Interface strings of the site language.
@@ -73,17 +78,26 @@ struct Layered {
     on_disk: HashMap<PathBuf, PathBuf>,
     /// Problems with the disk layers' files (links outside the site, pipes, unreadable files).
     diagnostics: Vec<Diagnostic>,
+    /// The templates of the theme layers (the binary's and the site's `themes/default/`), by
+    /// name, before the site's own `templates/`.
+    theme_templates: BTreeMap<String, FileSource>,
 }
 
 /// Every file of the layered theme. The disk layers are walked like the content (see
 /// [`crate::load::walk`]): a link out of the site is an error, never followed.
 fn layered_files(config: &Config) -> Layered {
     let files = embedded::THEME_FILES.iter().map(|(p, b)| (p.to_string(), FileSource::Embedded(b))).collect();
-    let mut layered = Layered { files, on_disk: HashMap::new(), diagnostics: Vec::new() };
+    let mut layered =
+        Layered { files, on_disk: HashMap::new(), diagnostics: Vec::new(), theme_templates: BTreeMap::new() };
     let bounds = Bounds::of(config);
     // Hidden files are left out, but not hidden folders: `static/.well-known/` is published.
     let walk = Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') };
     add_disk_layer(&mut layered, &walk, &config.root.join("themes/default"), "");
+    layered.theme_templates = layered
+        .files
+        .iter()
+        .filter_map(|(path, source)| Some((path.strip_prefix("templates/")?.to_string(), source.clone())))
+        .collect();
     for dir in ["templates", "static", "i18n"] {
         add_disk_layer(&mut layered, &walk, &config.root.join(dir), dir);
     }
@@ -111,7 +125,7 @@ fn add_disk_layer(layered: &mut Layered, walk: &Walk<'_>, dir: &Path, prefix: &s
 /// interface strings the templates cannot render, so those problems are an `Err`; a problem with
 /// a setting is returned beside the theme, which keeps the setting's default.
 pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let Layered { files, on_disk, diagnostics: file_problems } = layered_files(config);
+    let Layered { files, on_disk, diagnostics: file_problems, theme_templates } = layered_files(config);
     let mut diagnostics = Vec::new();
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
@@ -130,7 +144,8 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
     let settings = load_settings(config, &files, &mut diagnostics);
     diagnostics.extend(file_problems);
     let url_words = crate::layout::UrlWords::from_strings(&strings);
-    Ok((Theme { templates, static_files, strings, settings, url_words }, diagnostics))
+    diagnostics.extend(tokens::check(config, &static_files, &settings));
+    Ok((Theme { templates, theme_templates, static_files, strings, settings, url_words }, diagnostics))
 }
 
 /// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table.

@@ -14,6 +14,7 @@
 //! | `taxonomy-spelling` | warning | one value spelled in more than one way across the site (`Den haag` beside `Den Haag`) |
 //! | `similar-taxonomy-value` | warning | two theme or target group values one letter apart (`statushouder` beside `statushouders`) |
 //! | `unknown-tool-type` | warning | a `tool_type` one letter away from a type the theme knows |
+//! | `unknown-home-section`, `missing-footer-page` | error | `home: sections` or `footer` in the config names a section or page the site does not have (see [`config_pages`]) |
 //! | `missing-theme-file` | error | a theme setting (the `logo`) names a file the site does not publish (see [`theme_files`]) |
 //! | `municipality-spelling`, `municipality-other-name`, `former-municipality`, `unknown-municipality` | warning | a `municipality` that the list of the Netherlands' municipalities writes otherwise, or does not have (see [`municipalities`]) |
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
@@ -23,6 +24,7 @@
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
 
+mod config_pages;
 pub mod external;
 mod moved;
 pub(crate) mod municipalities;
@@ -66,6 +68,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             paths::check(input, &mut found);
             moved::check(input, &mut found);
             theme_files::check(input, &mut found);
+            config_pages::check(input, &mut found);
             taxonomy::check_spellings(input.site, &mut found);
             municipalities::check(input.site, &mut found);
             taxonomy::check_similar_values(input.site, &mut found);

@@ -6,7 +6,7 @@
 //!
 //! 1. another page or section text links to it (a link from the page to itself does not count);
 //! 2. another term names it under `related`;
-//! 3. it is in the menu of `wegwijs.yaml`;
+//! 3. it is in the menu of `wegwijs.yaml`, or in its `footer`;
 //! 4. it has a theme (`themes:`) while the themes taxonomy is on: every theme has a page, written
 //!    in `themas/` or generated, that lists it, and themes are where practice examples, tools,
 //!    terms and articles meet;
@@ -69,6 +69,12 @@ pub(crate) fn reachable(input: &Input<'_>) -> Vec<bool> {
     }
     for item in input.config.menu.iter().flatten() {
         mark(item.url.trim_start_matches('/'), None);
+    }
+    // The footer's accessibility statement, privacy statement and contact page are on every page.
+    for written in input.config.footer.values() {
+        if let crate::config::FooterTarget::Internal(path) = crate::config::footer_target(&written.value) {
+            mark(&path, None);
+        }
     }
     for page in &site.pages {
         if let Some(term) = page.term() {

@@ -1,4 +1,4 @@
-//! Files the config names for the theme (the `logo`) that the site does not publish.
+//! Files the config names for the theme (the `logo`, the `tokens_css`) that the site does not publish.
 //!
 //! Without this check a logo that is not there passes `check` and `build`, and every page of
 //! the site shows a broken image in its header. The theme stage has already refused a logo
@@ -11,7 +11,11 @@ use crate::msg;
 
 /// Theme settings whose value is the path of a file of the site.
 fn names_a_file(setting: &str) -> bool {
-    setting == "logo" || setting.ends_with("_logo") || setting.ends_with("_image") || setting.ends_with("_icon")
+    setting == "logo"
+        || setting.ends_with("_logo")
+        || setting.ends_with("_image")
+        || setting.ends_with("_icon")
+        || setting.ends_with("_css")
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -24,11 +28,22 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let published = normalise(path);
-        if input.paths.binary_search(&published).is_ok() {
+        // A stylesheet (the design tokens) must come from static/: only there does the theme
+        // stage read it for what it loads and for its contrast before it is published.
+        let found = if key.ends_with("_css") {
+            input.theme.static_files.contains_key(&published)
+        } else {
+            input.paths.binary_search(&published).is_ok()
+        };
+        if found {
             continue;
         }
-        let nearest =
-            did_you_mean(&published, input.paths.iter().map(String::as_str).filter(|p| !p.ends_with(".html")));
+        // A path written from the site folder (`static/css/x.css`) instead of from `static/`.
+        let from_static =
+            published.strip_prefix("static/").filter(|p| input.paths.binary_search(&p.to_string()).is_ok());
+        let nearest = from_static.or_else(|| {
+            did_you_mean(&published, input.paths.iter().map(String::as_str).filter(|p| !p.ends_with(".html")))
+        });
         let help = match nearest {
             Some(p) => msg!("missing-theme-file.nearest", key, nearest = p, published = &published),
             None => msg!("missing-theme-file.help", published = &published),

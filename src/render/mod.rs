@@ -33,8 +33,8 @@ use markdown::{RenderedBody, TextSink, relative_root};
 pub use memo::{BodyMemo, OutputMemo};
 use views::{
     Card, FeedContext, FeedEntry, GROUP_ORDER, Group, HomeView, HtmlContext, Link, MenuItem, PageContext, PageView,
-    Pagination, Plain, SectionContext, SectionSummary, SectionView, SiteView, SitemapContext, SitemapEntry,
-    TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary, listing_summary,
+    Pagination, Plain, SectionContext, SectionSummary, SectionView, ServiceLink, SiteView, SitemapContext,
+    SitemapEntry, TaxonomyContext, TaxonomyView, TermContext, TermListing, TermSummary, listing_summary,
 };
 
 /// The template of the stylesheet at [`layout::THEME_CSS`].
@@ -415,7 +415,7 @@ impl Pages<'_> {
         let mut h = std::hash::DefaultHasher::new();
         format!("{:?}", self.config).hash(&mut h);
         format!("{:?}|{:?}|{:?}", self.theme.strings, self.theme.settings, self.theme.url_words).hash(&mut h);
-        for (name, source) in &self.theme.templates {
+        for (name, source) in self.theme.templates.iter().chain(&self.theme.theme_templates) {
             name.hash(&mut h);
             match source {
                 FileSource::Embedded(b) => b.hash(&mut h),
@@ -613,7 +613,7 @@ impl Shared {
         let subsections: Vec<Value> = site.sections.iter().map(|s| val(&subsection_list(site, s))).collect();
         let trails = site.sections.iter().map(|s| val(&trail(site, s.id))).collect();
         let site_value = val(&site_view(config, site, theme, &taxonomies));
-        let home = val(&home_view(site, &cards, &taxonomies, &subsections));
+        let home = val(&home_view(config, site, &cards, &taxonomies, &subsections));
         let strings: BTreeMap<&str, &str> = theme.strings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let filters = site.sections.iter().map(|s| val(&views::filters(site, &s.pages))).collect();
         Shared { site: site_value, strings: val(&strings), cards, taxonomies, subsections, trails, home, filters }
@@ -668,7 +668,23 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
         search: config.search,
         feed_path: FEED,
         taxonomies,
+        service_links: service_links(config, theme),
     }
+}
+
+/// The footer's links to the pages every government site has, from `footer` in the config.
+fn service_links<'a>(config: &'a Config, theme: &'a Theme) -> Vec<ServiceLink<'a>> {
+    crate::config::ServicePage::ALL
+        .iter()
+        .filter_map(|&page| {
+            let written = config.footer.get(&page)?;
+            let (path, external) = match crate::config::footer_target(&written.value) {
+                crate::config::FooterTarget::Internal(path) => (path, false),
+                crate::config::FooterTarget::External(url) => (url, true),
+            };
+            Some(ServiceLink { key: page.key(), title: string(theme, page.string_key()), path, external })
+        })
+        .collect()
 }
 
 /// The configured menu; without one, the top sections, the municipalities (when they have no
@@ -733,13 +749,27 @@ fn taxonomy_view<'a>(
     }
 }
 
-fn home_view(site: &Site, cards: &[Value], taxonomies: &[Value], subsections: &[Value]) -> HomeView {
+fn home_view(config: &Config, site: &Site, cards: &[Value], taxonomies: &[Value], subsections: &[Value]) -> HomeView {
     let mut latest: Vec<PageId> = site.pages_of(Kind::Practice).map(|p| p.id).collect();
     latest.sort_by_key(|&id| (std::cmp::Reverse(site.page(id).date), &site.page(id).sort_title));
     let by_key =
         |field: TaxonomyField| site.taxonomies.iter().position(|t| t.field == field).map(|i| taxonomies[i].clone());
+    // The sections `home: sections` highlights, in its order; one that does not exist is the
+    // check stage's error and left out here.
+    let sections = match &config.home.sections {
+        Some(chosen) => val(&chosen
+            .iter()
+            .filter_map(|w| {
+                let path = crate::config::section_path(&w.value);
+                site.sections.iter().find(|s| !s.path.is_empty() && s.path == path)
+            })
+            .map(SectionSummary::new)
+            .collect::<Vec<_>>()),
+        None => subsections[0].clone(),
+    };
     HomeView {
-        sections: subsections[0].clone(),
+        intro: config.home.intro_paragraphs(),
+        sections,
         latest: latest.iter().take(6).map(|&id| cards[id].clone()).collect(),
         themes: by_key(TaxonomyField::Themes),
         municipalities: by_key(TaxonomyField::Municipality),

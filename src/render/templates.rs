@@ -3,7 +3,13 @@
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
-use crate::theme::Theme;
+use crate::theme::{FileSource, Theme};
+
+/// The prefix under which every template of the theme is registered a second time, so that a
+/// site's template can extend the theme's version of itself and replace single blocks:
+/// `{% extends "theme:page.html" %}`. A site file with the same name as a theme file still
+/// replaces the whole file; only what extends `theme:` builds on it.
+pub(crate) const THEME_PREFIX: &str = "theme:";
 
 /// Templates every theme must have; a site that overrides them file by file keeps the rest.
 pub(crate) const REQUIRED: &[&str] = &[
@@ -23,12 +29,29 @@ pub(crate) const REQUIRED: &[&str] = &[
 pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources = Vec::with_capacity(theme.templates.len());
     let mut diagnostics = Vec::new();
-    for (name, source) in &theme.templates {
+    let mut read = |name: String, source: &FileSource, sources: &mut Vec<(String, String)>| {
         match source.read().map(String::from_utf8) {
-            Ok(Ok(text)) => sources.push((name.clone(), text)),
+            // Components are global in Tera: a second copy of the file that defines them would
+            // define each twice. A site changes a component by replacing that file.
+            Ok(Ok(text)) if name.starts_with(THEME_PREFIX) && defines_components(&text) => {}
+            Ok(Ok(text)) => sources.push((name, text)),
             _ => diagnostics.push(
-                Diagnostic::error("io", crate::msg!("io.template")).in_file(source.shown(&format!("templates/{name}"))),
+                Diagnostic::error("io", crate::msg!("io.template"))
+                    .in_file(source.shown(&format!("templates/{}", name.trim_start_matches(THEME_PREFIX)))),
             ),
+        }
+    };
+    for (name, source) in &theme.templates {
+        read(name.clone(), source, &mut sources);
+    }
+    // The `theme:` copies are compiled only when a template of the site's own names one, so
+    // that a site without block overrides compiles no template twice.
+    let named_by_site = sources.iter().any(|(name, text)| {
+        theme.theme_templates.get(name) != theme.templates.get(name) && text.contains(THEME_PREFIX)
+    });
+    if named_by_site {
+        for (name, source) in &theme.theme_templates {
+            read(format!("{THEME_PREFIX}{name}"), source, &mut sources);
         }
     }
     for required in REQUIRED {
@@ -44,6 +67,11 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         return Err(vec![template_error(theme, &e.to_string(), crate::msg!("template.has-error"))]);
     }
     Ok(tera)
+}
+
+/// Whether a template defines Tera components (`{% component name(...) %}`).
+fn defines_components(text: &str) -> bool {
+    text.contains("{% component ") || text.contains("{%- component ")
 }
 
 /// Turns Tera's report (`error: ...`, ` --> name:line:col`, the line, carets) into a diagnostic
@@ -63,7 +91,11 @@ pub(crate) fn template_error(theme: &Theme, report: &str, fallback: crate::messa
     let width = report.lines().filter(|l| l.contains('^')).map(|l| l.matches('^').count()).next().unwrap_or(1);
     let mut d = Diagnostic::error("template", message).help(crate::msg!("template.help"));
     if let Some((name, line, col)) = location {
-        let source = theme.templates.get(&name);
+        let source = match name.strip_prefix(THEME_PREFIX) {
+            Some(own) => theme.theme_templates.get(own),
+            None => theme.templates.get(&name),
+        };
+        let name = name.strip_prefix(THEME_PREFIX).unwrap_or(&name).to_string();
         d.file = Some(source.map_or_else(|| name.clone().into(), |s| s.shown(&format!("templates/{name}"))));
         d.line = Some(line);
         d.column = Some(col);

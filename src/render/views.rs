@@ -359,6 +359,21 @@ pub(crate) struct SiteView<'a> {
     pub(crate) feed_path: &'static str,
     /// Every taxonomy: [`TaxonomyView`] values.
     pub(crate) taxonomies: &'a [Value],
+    /// The footer's links to the accessibility statement, privacy statement and contact page
+    /// (`footer` in the config), in that order; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) service_links: Vec<ServiceLink<'a>>,
+}
+
+/// A link of the footer to a page every government site has. `path` is a site path, or an
+/// address elsewhere when `external`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ServiceLink<'a> {
+    /// `accessibility_statement`, `privacy_statement` or `contact`.
+    pub(crate) key: &'static str,
+    pub(crate) title: Cow<'a, str>,
+    pub(crate) path: String,
+    pub(crate) external: bool,
 }
 
 /// A taxonomy with all its terms, as on its index page.
@@ -409,6 +424,9 @@ pub(crate) struct HomeView {
     pub(crate) themes: Option<Value>,
     /// The municipality taxonomy: a [`TaxonomyView`] value.
     pub(crate) municipalities: Option<Value>,
+    /// `home: intro` of the config, by paragraph: shown instead of the home page's summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) intro: Option<Vec<String>>,
 }
 
 /// A section's own page (one page of it, when its list is paginated), as `section`.

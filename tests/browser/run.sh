@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser tests, on a clean Debian machine: installs Chromium (apt) and the npm packages of
 # package-lock.json, builds the search fixture site and the shipped knowledge base with the
-# release binary, and runs search.test.js and site.test.js; portable.test.js opens a
-# --portable build of it from disk, and moved.test.js follows the old addresses of
-# tests/sites/moved. Each serves its site on 127.0.0.1 under a sub-path with a strict Content-Security-Policy (the server stops with the test).
+# release binary, and runs search.test.js, site.test.js and house_style.test.js (the house-style
+# fixture with its design tokens); portable.test.js opens a --portable build of it from disk, and
+# moved.test.js follows the old addresses of tests/sites/moved. Each serves its site on 127.0.0.1
+# under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
 # Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
 set -euo pipefail
@@ -26,6 +27,7 @@ trap 'rm -rf "$site"' EXIT
 ./target/release/wegwijs build --quiet --root . --output "$site/shipped" --base-url https://example.nl/wegwijs/
 ./target/release/wegwijs build --quiet --root . --output "$site/portable" --portable
 ./target/release/wegwijs build --quiet --root tests/sites/moved --output "$site/moved"
+./target/release/wegwijs build --quiet --root tests/sites/house-style --output "$site/house-style"
 
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
@@ -37,5 +39,8 @@ SITE_DIR="$site/shipped" node --test screenshots.test.js
 SITE_DIR="$site/portable" node --test portable.test.js
 # Moved pages: each old address of the fixture, served as it is, leads on to its new page.
 SITE_DIR="$site/moved" node --test moved.test.js
+# A municipality's house style: its NL Design System tokens applied (computed colours), axe,
+# and the home page at two widths (tests/browser/out/house-style/, or SCREENSHOT_DIR).
+SITE_DIR="$site/house-style" node --test house_style.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

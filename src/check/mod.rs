@@ -18,11 +18,13 @@
 //! | `municipality-spelling`, `municipality-other-name`, `former-municipality`, `unknown-municipality` | warning | a `municipality` that the list of the Netherlands' municipalities writes otherwise, or does not have (see [`municipalities`]) |
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
 //! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
+//! | `links-to-excluded` | warning | links of base pages to pages a local site leaves out, written as plain text (see [`layers`]) |
 //!
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
 
 pub mod external;
+mod layers;
 pub(crate) mod municipalities;
 pub(crate) mod orphans;
 mod paths;
@@ -68,6 +70,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             taxonomy::check_similar_values(input.site, &mut found);
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);
+            layers::check(input, &mut found);
             found
         },
     );

@@ -56,6 +56,11 @@ pub struct Site {
     pub(crate) links: FxMap<String, LinkTarget>,
     /// Non-Markdown files of the content folders, copied as they are.
     pub(crate) assets: Vec<Asset>,
+    /// Base files that `exclude:` leaves out, by content path: links to them from base pages
+    /// become plain text.
+    pub(crate) excluded: crate::hash::FxSet<String>,
+    /// Whether the site builds on a base, so that its local pages are marked.
+    pub(crate) layered: bool,
 }
 
 /// A page: one Markdown file that is not an `_index.md`.
@@ -220,6 +225,11 @@ impl Page {
         }
     }
 
+    /// Whether the page comes from the local layer of a site with a base.
+    pub fn is_local(&self) -> bool {
+        self.doc.origin == crate::layers::Origin::Local
+    }
+
     /// The text for listings: the summary, else a term's definition.
     pub(crate) fn listing_text(&self) -> Option<&str> {
         self.summary.as_deref().or_else(|| self.term().map(|t| t.definition.as_str()))
@@ -235,7 +245,8 @@ pub struct Built {
 /// Runs the model stage.
 pub fn build(config: &Config, loaded: Loaded) -> Built {
     let mut diagnostics = Vec::new();
-    let Loaded { docs, assets, .. } = loaded;
+    let Loaded { docs, assets, layers, .. } = loaded;
+    let excluded = layers.excluded.into_iter().collect();
     check_folder_slugs(&docs, &mut diagnostics);
     let (section_docs, page_docs): (Vec<Arc<SourceDoc>>, Vec<Arc<SourceDoc>>) =
         docs.into_iter().partition(|d| d.role == DocRole::Section);
@@ -299,7 +310,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .clone()
         .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
         .unwrap_or_else(|| "Wegwijs".to_string());
-    let site = Site { title, pages, sections, taxonomies, links, assets };
+    let site = Site { title, pages, sections, taxonomies, links, assets, excluded, layered: config.is_layered() };
     Built { site, diagnostics }
 }
 
@@ -405,6 +416,7 @@ fn synthetic_home(config: &Config) -> SourceDoc {
         front: crate::load::RawFrontMatter { readable: true, title: config.title.clone(), ..Default::default() },
         lang: config.language.clone(),
         revision: 0,
+        origin: Default::default(),
     }
 }
 

@@ -651,4 +651,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("override-exists", "`{file}` exists already"),
     ("override-exists.help", "change that file, or remove it first to start again"),
     ("override-done", "Copied to `{file}` (replaces: {hash}). Change the page there."),
+    ("local-listing.title", "In our municipality"),
+    ("local-listing.summary", "Practice examples, contacts and other pages of our own municipality."),
 ];

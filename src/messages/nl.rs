@@ -725,4 +725,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("override-exists", "`{file}` bestaat al"),
     ("override-exists.help", "pas dat bestand aan, of verwijder het eerst als u opnieuw wilt beginnen"),
     ("override-done", "Gekopieerd naar `{file}` (replaces: {hash}). Pas de pagina daar aan."),
+    ("local-listing.title", "In onze gemeente"),
+    ("local-listing.summary", "Praktijkvoorbeelden, contacten en andere pagina's van onze eigen gemeente."),
 ];

@@ -31,10 +31,7 @@ pub fn init(dir: &Path, name: &str) -> Result<Vec<PathBuf>, Refused> {
     match fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(refused(
-                    msg!("init-not-empty", folder = dir.display()),
-                    msg!("init-not-empty.help", folder = dir.display()),
-                ));
+                return Err(refused(msg!("init-not-empty", folder = dir.display()), msg!("init-not-empty.help")));
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

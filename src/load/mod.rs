@@ -483,18 +483,21 @@ fn walk_folders(config: &Config) -> Walked {
             if config.is_layered() {
                 match base_files.get(&rel) {
                     Some(base_file) => {
-                        if replaced.insert(rel.clone(), base_file.clone()).is_none() {
-                            layers.replaced.push(rel.clone());
-                        }
+                        replaced.insert(rel.clone(), base_file.clone());
                     }
-                    None if !layers.added.contains(&rel) => layers.added.push(rel.clone()),
-                    None => {}
+                    None => layers.added.push(rel.clone()),
                 }
             } else if let Some((_, earlier)) = files.get(&rel) {
                 replaced.insert(rel.clone(), earlier.clone());
             }
             files.insert(rel, (layer, file));
         }
+    }
+    // A path in two local folders is one addition.
+    layers.added.sort();
+    layers.added.dedup();
+    if config.is_layered() {
+        layers.replaced = replaced.keys().cloned().collect();
     }
     let known = files.values().map(|(_, f)| f.clone()).collect();
     Walked { files, diagnostics, known, layers, replaced }

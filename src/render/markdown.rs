@@ -586,7 +586,7 @@ fn left_out<'e>(
     }
     let excluded = site.excluded.contains(joined);
     let draft = matches!(site.links.get(joined), Some(LinkTarget { unpublished_draft: true, .. }));
-    if !excluded && !(draft && doc.origin == Origin::Base) {
+    if !(excluded || draft && doc.origin == Origin::Base) {
         return None;
     }
     if doc.origin == Origin::Base {

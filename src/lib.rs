@@ -15,7 +15,9 @@
 //! plus [`Diagnostic`]s; no module imports a later stage. Files go to an [`output::Sink`] as
 //! they are made; nothing is written to the output folder until every stage has succeeded.
 //! Below the stages sit small shared modules: `diagnostic`, `output` (files and sinks),
-//! `progress` (progress and timings), `text`, `url`, `date`, `kind`, `hash`.
+//! `progress` (progress and timings), `text`, `url`, `date`, `kind`, `hash`, `layers` (a local
+//! site over a base: the built-in national base, `exclude` patterns, origins). Beside the
+//! pipeline, `scaffold` makes the files of `wegwijs init` and `wegwijs override`.
 //!
 //! [`run`] below is the whole pipeline. [`build()`] runs it into a staging folder and swaps that
 //! in; [`check()`] runs it into nothing (and, on request, checks links to other sites). The

@@ -192,8 +192,14 @@ fn problems_in_base_files_never_fail_the_local_build() {
         "---\ntitle: Zwolle en de tolk\nsummary: Over tolken.\n---\nZie [de tolk](../begrippen/tolk.md).\n",
     )
     .unwrap();
-    fs::write(&config, format!("{}exclude: [begrippen/tolk.md]\n", read(&config))).unwrap();
+    fs::write(&config, format!("{}exclude: [begrippen/tolk.md, begrippen/tolken.md]\n", read(&config))).unwrap();
     let out = wegwijs(&["check", "--root", local.to_str().unwrap()]);
+    assert!(
+        stderr(&out)
+            .contains("warning[exclude-matches-nothing]: `begrippen/tolken.md` under `exclude` matches no page"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("error[link-to-excluded]"), "{}", stderr(&out));
     assert!(stderr(&out).contains("content/praktijkvoorbeelden/zwolle-tolk.md:5:"), "{}", stderr(&out));

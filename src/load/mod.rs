@@ -460,13 +460,32 @@ fn walk_folders(config: &Config) -> Walked {
                 first_local = base.content_dirs.len();
             }
         }
+        let mut used = vec![false; config.exclude.len()];
         files.retain(|rel, _| {
-            let keep = !config.exclude.iter().any(|p| glob_matches(p, rel));
+            let mut keep = true;
+            for (i, p) in config.exclude.iter().enumerate() {
+                if glob_matches(p, rel) {
+                    used[i] = true;
+                    keep = false;
+                }
+            }
             if !keep {
                 layers.excluded.push(rel.clone());
             }
             keep
         });
+        // A pattern that leaves nothing out is nearly always a slip in a path.
+        for (pattern, _) in config.exclude.iter().zip(&used).filter(|(_, used)| !**used) {
+            let mut d = config
+                .diagnostic_at_key(
+                    "exclude",
+                    "exclude-matches-nothing",
+                    crate::msg!("exclude-matches-nothing", pattern),
+                )
+                .help(crate::msg!("exclude-matches-nothing.help"));
+            d.severity = crate::diagnostic::Severity::Warning;
+            diagnostics.push(d);
+        }
     }
     let base_files: BTreeMap<String, PathBuf> = files.iter().map(|(r, (_, f))| (r.clone(), f.clone())).collect();
     let mut replaced = BTreeMap::new();

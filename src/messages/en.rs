@@ -653,4 +653,9 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("override-done", "Copied to `{file}` (replaces: {hash}). Change the page there."),
     ("local-listing.title", "In our municipality"),
     ("local-listing.summary", "Practice examples, contacts and other pages of our own municipality."),
+    ("exclude-matches-nothing", "`{pattern}` under `exclude` matches no page of the base"),
+    (
+        "exclude-matches-nothing.help",
+        "check the path as the base writes it (`wegwijs check --layers` shows what is left out)",
+    ),
 ];

@@ -727,4 +727,9 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("override-done", "Gekopieerd naar `{file}` (replaces: {hash}). Pas de pagina daar aan."),
     ("local-listing.title", "In onze gemeente"),
     ("local-listing.summary", "Praktijkvoorbeelden, contacten en andere pagina's van onze eigen gemeente."),
+    ("exclude-matches-nothing", "`{pattern}` onder `exclude` past bij geen enkele pagina van de basis"),
+    (
+        "exclude-matches-nothing.help",
+        "kijk of het pad klopt, zoals het in de basis staat (`wegwijs check --layers` laat zien wat wegvalt)",
+    ),
 ];

@@ -71,6 +71,8 @@ pub fn command(lang: Lang) -> clap::Command {
             Some("ADDRESS") => msg!("help.value.address"),
             Some("FORMAT") => msg!("help.value.format"),
             Some("LANG") => msg!("help.value.lang"),
+            Some("NAME") => msg!("help.value.name"),
+            Some("PATH") => msg!("help.value.path"),
             _ => return a,
         };
         a.value_name(t(translated))
@@ -103,7 +105,10 @@ pub fn command(lang: Lang) -> clap::Command {
                 ("external", msg!("help.external")),
                 ("timeout", msg!("help.timeout")),
                 ("drafts", msg!("help.drafts.check")),
+                ("layers", msg!("help.layers")),
             ],
+            "init" => vec![("dir", msg!("help.init.dir")), ("name", msg!("help.init.name"))],
+            "override" => vec![("root", msg!("help.root")), ("path", msg!("help.override.path"))],
             "serve" => vec![
                 ("root", msg!("help.root")),
                 ("port", msg!("help.port")),
@@ -136,6 +141,8 @@ pub fn command(lang: Lang) -> clap::Command {
         ("build", msg!("help.build"), msg!("help.usage.build")),
         ("check", msg!("help.check"), msg!("help.usage.check")),
         ("serve", msg!("help.serve"), msg!("help.usage.serve")),
+        ("init", msg!("help.init"), msg!("help.usage.init")),
+        ("override", msg!("help.override"), msg!("help.usage.override")),
     ];
     for (name, about, usage) in subcommands {
         let args = args_of(name);
@@ -221,6 +228,10 @@ pub enum Command {
     /// Preview the site while you write: builds it into memory, serves it on this computer and
     /// builds again on every saved change; open pages reload by themselves and show problems.
     Serve(ServeArgs),
+    /// Make a new local version over the national knowledge base in a new folder.
+    Init(InitArgs),
+    /// Copy a page of the base into the local content, to change it there.
+    Override(OverrideArgs),
     /// Removes a previous output that a build moved aside; started by `build` in the
     /// background, so the build does not wait for it.
     #[command(name = "__remove-old-output", hide = true)]
@@ -279,6 +290,29 @@ pub struct CheckArgs {
     /// Also check pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// List what the local version adds to, replaces in and leaves out of its base.
+    #[arg(long)]
+    pub layers: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new folder of the local version; it must be empty or not exist yet.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The name of the organisation, such as "Gemeente Zwolle".
+    #[arg(long, value_name = "NAME", default_value = "Gemeente Voorbeeld")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct OverrideArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The path of the base page, as in the base's content folder: begrippen/statushouder.md.
+    #[arg(value_name = "PATH")]
+    pub path: String,
 }
 
 #[derive(Debug, Args)]
@@ -314,6 +348,8 @@ impl Command {
             Command::RemoveOldOutput { path } => remove_old_output(&path),
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::Override(args) => args.run(),
         }
     }
 }
@@ -441,6 +477,9 @@ impl CheckArgs {
             deadline: std::time::Duration::from_secs(self.timeout),
             ..wegwijs::check::external::Options::for_site(&self.root)
         });
+        if self.layers {
+            print_layers(&self.root, &overrides, lang);
+        }
         let bar = Bar(std::sync::OnceLock::new(), self.format == Format::Human && std::io::stderr().is_terminal());
         let report = wegwijs::check(&self.root, &overrides, external.as_ref(), &bar);
         let diagnostics = &report.diagnostics;
@@ -470,6 +509,59 @@ impl CheckArgs {
         }
         let failed = diagnostics.has_errors() || (self.deny_warnings && diagnostics.warnings() > 0);
         ExitCode::from(if failed { exit::CONTENT } else { exit::OK })
+    }
+}
+
+/// `check --layers`: what the local version adds, replaces and leaves out, on stdout.
+fn print_layers(root: &Path, overrides: &Overrides, lang: Lang) {
+    let Ok(report) = wegwijs::layers(root, overrides) else { return };
+    let groups = [
+        (msg!("layers.added", n = report.added.len()), &report.added),
+        (msg!("layers.replaced", n = report.replaced.len()), &report.replaced),
+        (msg!("layers.excluded", n = report.excluded.len()), &report.excluded),
+    ];
+    for (heading, paths) in groups {
+        println!("{}", heading.render(lang));
+        for p in paths {
+            println!("  {p}");
+        }
+    }
+}
+
+impl InitArgs {
+    pub fn run(self) -> ExitCode {
+        let lang = Lang::choose(None);
+        match wegwijs::scaffold::init(&self.dir, &self.name) {
+            Ok(_) => {
+                say(lang, msg!("init-done", folder = self.dir.display(), name = self.name.as_str()));
+                ExitCode::from(exit::OK)
+            }
+            Err(refused) => {
+                say(lang, msg!("cli.error", message = refused.message));
+                say(lang, msg!("cli.help", help = refused.help));
+                ExitCode::from(exit::USAGE)
+            }
+        }
+    }
+}
+
+impl OverrideArgs {
+    pub fn run(self) -> ExitCode {
+        if let Err(code) = site_folder_exists(&self.root) {
+            return code;
+        }
+        let lang = language_for(&self.root);
+        match wegwijs::scaffold::override_page(&self.root, &self.path) {
+            Ok(done) => {
+                say(lang, msg!("override-done", file = done.file.display(), hash = done.hash));
+                ExitCode::from(exit::OK)
+            }
+            Err(refused) => {
+                say(lang, msg!("cli.error", message = refused.message));
+                say(lang, msg!("cli.help", help = refused.help));
+                ExitCode::from(exit::USAGE)
+            }
+        }
     }
 }
 

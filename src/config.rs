@@ -105,6 +105,16 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "none",
         doc: "links in every page's footer to the `accessibility_statement` (toegankelijkheidsverklaring), the `privacy_statement` and the `contact` page: a site path (`toegankelijkheid/`, which must exist) or a full address",
     },
+    ConfigKey {
+        key: "base",
+        default: "none",
+        doc: "the site this one builds on: `builtin` (the national knowledge base inside wegwijs) or the path of another site folder. See \"A local version\" below",
+    },
+    ConfigKey {
+        key: "exclude",
+        default: "none",
+        doc: "with `base`: patterns of base files to leave out (`praktijkvoorbeelden/**`, `begrippen/x.md`)",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -165,6 +175,10 @@ pub struct Config {
     /// The footer's links to the accessibility statement, privacy statement and contact page.
     /// Default: none.
     pub(crate) footer: FooterConfig,
+    /// The site this one builds on (`base:`), if any. Default: none.
+    pub(crate) base: Option<crate::layers::Base>,
+    /// Glob patterns of base files to leave out (`exclude:`). Default: none.
+    pub(crate) exclude: Vec<String>,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -296,6 +310,8 @@ impl Config {
             portable: false,
             home: HomeConfig::default(),
             footer: FooterConfig::new(),
+            base: None,
+            exclude: Vec::new(),
         }
     }
 
@@ -322,9 +338,30 @@ impl Config {
                 return Err(vec![Diagnostic::error("io", msg!("io.config", reason = e)).in_file(&file)]);
             }
         };
-        let (config, resolved) = raw.resolve(root, overrides)?;
+        let base = match raw.base.clone() {
+            Some(written) => Some(read_base(root, &raw, &written, &mut problems)?),
+            None => None,
+        };
+        let (raw, base) = match base {
+            Some((base_raw, base)) => (RawConfig::merge(base_raw, raw), Some(base)),
+            None => (raw, None),
+        };
+        let (mut config, resolved) = raw.resolve(root, overrides)?;
         problems.extend(resolved);
+        config.base = base;
+        if config.base.is_none() && !config.exclude.is_empty() {
+            let mut d = config
+                .diagnostic_at_key("exclude", "exclude-without-base", msg!("exclude-without-base"))
+                .help(msg!("exclude-without-base.help"));
+            d.severity = crate::diagnostic::Severity::Warning;
+            problems.push(d);
+        }
         Ok((config, problems))
+    }
+
+    /// Whether the site builds on a base (`base:`), so that its pages are base or local.
+    pub(crate) fn is_layered(&self) -> bool {
+        self.base.is_some()
     }
 
     /// A diagnostic pointing at `key` in the config file (for problems later stages find in
@@ -415,6 +452,10 @@ pub(crate) struct RawConfig {
     pub(crate) places: BTreeMap<String, Place>,
     pub(crate) home: Option<HomeConfig>,
     pub(crate) footer: Option<FooterConfig>,
+    /// `base`: `builtin` or a folder, with its place.
+    pub(crate) base: Option<String>,
+    /// `exclude`: glob patterns on base paths.
+    pub(crate) exclude: Option<Vec<String>>,
 }
 
 fn menu_help() -> Msg {
@@ -462,6 +503,9 @@ impl RawConfig {
         raw.content_dirs = (!dirs.is_empty()).then_some(dirs);
         raw.output_dir = m.string("output_dir", "public");
         raw.search = m.bool("search");
+        raw.base = m.string("base", "builtin");
+        let exclude = m.string_list("exclude", "[praktijkvoorbeelden/**]");
+        raw.exclude = (!exclude.is_empty()).then_some(exclude);
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
@@ -496,7 +540,6 @@ impl RawConfig {
     ///
     /// Each key keeps the place it is written, in whichever file, so that problems found by
     /// [`resolve`](RawConfig::resolve) point into the right file.
-    #[cfg(test)]
     pub(crate) fn merge(base: RawConfig, local: RawConfig) -> RawConfig {
         let mut places = base.places;
         places.extend(local.places);
@@ -521,6 +564,8 @@ impl RawConfig {
                 (base, local) => local.or(base),
             },
             footer: layered(base.footer, local.footer),
+            base: local.base,
+            exclude: local.exclude,
         }
     }
 
@@ -613,13 +658,13 @@ impl RawConfig {
         config.portable = overrides.portable;
         config.home = self.home.unwrap_or_default();
         config.footer = self.footer.unwrap_or_default();
+        config.exclude = self.exclude.unwrap_or_default();
         Ok((config, problems))
     }
 }
 
 /// `local` over `base` for a key whose entries add up (a list, a map): the base's entries, then
 /// the local ones (which replace base entries of a map with the same name).
-#[cfg(test)]
 fn layered<C: IntoIterator + Extend<C::Item>>(base: Option<C>, local: Option<C>) -> Option<C> {
     match (base, local) {
         (Some(mut base), Some(local)) => {
@@ -704,6 +749,74 @@ fn resolve_taxonomies(
                 .push(w.at.at_value(Diagnostic::error("wrong-type", folder_or_false(key))).help(taxonomies_help())),
         }
     }
+}
+
+/// The base named by `base:` in the local config `local`: its config as read (without the keys
+/// that belong to the base's own folder: `content_dirs`, `output_dir`, `base`, `exclude`) and
+/// where its content is. A base that cannot be found is an `Err` at the `base` value: without
+/// it the local site is not what its editors mean.
+fn read_base(
+    root: &Path,
+    local: &RawConfig,
+    written: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(RawConfig, crate::layers::Base), Vec<Diagnostic>> {
+    use crate::layers::{BUILTIN, BUILTIN_SHOWN, Base, BaseSource};
+    let at_base = |d: Diagnostic| match local.places.get("base") {
+        Some(place) => place.at_value(d),
+        None => d,
+    };
+    let written = written.trim();
+    let (source, text, shown, folder) = if written == BUILTIN {
+        let shown = Path::new(BUILTIN_SHOWN).join(CONFIG_FILE);
+        (BaseSource::Builtin, Some(crate::layers::builtin_config().to_string()), shown, None)
+    } else {
+        let folder = root.join(written);
+        if !folder.is_dir() {
+            return Err(vec![
+                at_base(Diagnostic::error("no-base", msg!("no-base", folder = display_path(root, &folder).display())))
+                    .help(msg!("no-base.help")),
+            ]);
+        }
+        if fs::canonicalize(&folder).ok() == fs::canonicalize(root).ok() {
+            return Err(vec![
+                at_base(Diagnostic::error("base-is-site", msg!("base-is-site"))).help(msg!("no-base.help")),
+            ]);
+        }
+        let file = folder.join(CONFIG_FILE);
+        let text = match fs::read_to_string(&file) {
+            Ok(t) => Some(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(vec![Diagnostic::error("io", msg!("io.config", reason = e)).in_file(&file)]);
+            }
+        };
+        let shown = display_path(root, &file);
+        (BaseSource::Folder(folder.clone()), text, shown, Some(folder))
+    };
+    let (mut raw, found) = match text {
+        Some(text) => RawConfig::read(&shown, text)?,
+        None => (RawConfig::default(), Vec::new()),
+    };
+    problems.extend(found);
+    if raw.base.is_some() {
+        problems.push(
+            Diagnostic::warning("nested-base", msg!("nested-base")).in_file(&shown).help(msg!("nested-base.help")),
+        );
+    }
+    let dirs = raw.content_dirs.take().unwrap_or_else(|| vec!["content".to_string()]);
+    let content_dirs = match &folder {
+        Some(folder) => dirs.iter().map(|d| folder.join(d)).collect(),
+        None => Vec::new(),
+    };
+    for key in ["content_dirs", "output_dir", "base", "exclude"] {
+        raw.places.remove(key);
+    }
+    raw.output_dir = None;
+    raw.base = None;
+    raw.exclude = None;
+    let config_shown = raw.file.is_some().then_some(shown);
+    Ok((raw, Base { source, content_dirs, config_shown }))
 }
 
 /// The settings of `theme` that are text (numbers and `true`/`false` read as text), each at the
@@ -1025,7 +1138,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\n";
+                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1044,6 +1157,8 @@ mod tests {
             raw.search.is_some(),
             raw.home.is_some(),
             raw.footer.is_some(),
+            raw.base.is_some(),
+            raw.exclude.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

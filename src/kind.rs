@@ -203,6 +203,16 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
         example: "[/begrippen/nieuwkomer/]",
         store: |fm, v| fm.moved_from = v.list(),
     },
+    KeyDoc {
+        key: "replaces",
+        dutch: &["vervangt"],
+        ty: KeyType::Text,
+        required: false,
+        section: true,
+        doc: "in a local version: the code of the base page this file replaces, written by `wegwijs override`; `wegwijs check` warns when the base page has changed since",
+        example: "3f2a9c1b7d4e6f80",
+        store: |fm, v| fm.replaces = v.text(),
+    },
 ];
 
 pub(crate) const TERM_KEYS: &[KeyDoc] = &[

@@ -16,7 +16,9 @@
 //! they are made; nothing is written to the output folder until every stage has succeeded.
 //! Below the stages sit small shared modules: `diagnostic`, `output` (files and sinks),
 //! `progress` (progress and timings), `text`, `url`, `date`, `kind`, `hash`, `portable` (what
-//! `--portable` changes).
+//! `--portable` changes), `layers` (a local
+//! site over a base: the built-in national base, `exclude` patterns, origins). Beside the
+//! pipeline, `scaffold` makes the files of `wegwijs init` and `wegwijs override`.
 //!
 //! [`run`] below is the whole pipeline. [`build()`] runs it into a staging folder and swaps that
 //! in; [`check()`] runs it into nothing (and, on request, checks links to other sites). The
@@ -34,6 +36,7 @@ mod hash;
 pub mod index;
 pub mod kind;
 pub mod language;
+pub mod layers;
 mod layout;
 pub mod load;
 pub mod messages;
@@ -43,6 +46,7 @@ mod portable;
 pub(crate) mod progress;
 pub mod render;
 pub(crate) mod report;
+pub mod scaffold;
 pub mod serve;
 pub mod text;
 pub mod theme;
@@ -137,6 +141,9 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         }),
         None => timings.time("markdown", || markdown_pass(&config, &site, &theme, &mut found)),
     };
+    // Problems in files of the base are not the local site's to fix: warnings, before the
+    // planning decides on errors whether to write.
+    demote_base(&config, &mut found);
     let outputs = memo.as_mut().map(|m| &mut m.outputs);
     let (index_files, planned) = beside_index(
         || analysis.map(|a| index_stage(&site, &theme, a, timings)),
@@ -173,6 +180,7 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         paths: &paths,
     };
     found.extend(timings.time("check", || check::run(&input)));
+    demote_base(&config, &mut found);
     found.sort();
     let bodies = match memo {
         Some(m) => {
@@ -182,6 +190,26 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         None => Some(bodies),
     };
     Ok(Run { config: Some(config), site: Some(site), bodies, paths, diagnostics: found, sink })
+}
+
+/// Errors in files of a site's base become warnings: the local site does not own them, and a
+/// local change (a page left out, a draft) must not make the base's own files fail the build.
+fn demote_base(config: &Config, found: &mut Diagnostics) {
+    let Some(base) = &config.base else { return };
+    for d in &mut found.items {
+        if d.severity == Severity::Error
+            && d.file.as_deref().is_some_and(|f| layers::is_base_file(base, f, &config.root))
+        {
+            d.severity = Severity::Warning;
+        }
+    }
+}
+
+/// What a local site adds to, replaces in and leaves out of its base (`check --layers`): from
+/// the config and the load stage. `Err` when the config cannot be read.
+pub fn layers(root: &Path, overrides: &Overrides) -> Result<load::LayerReport, Vec<Diagnostic>> {
+    let (config, _) = Config::load(root, overrides)?;
+    Ok(load::run(&config).layers)
 }
 
 /// The search index files of the site in `root`, from a whole run of the stages before them;

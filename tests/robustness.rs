@@ -784,6 +784,7 @@ proptest! {
             front: wegwijs::load::RawFrontMatter::default(),
             lang: "nl".into(),
             revision: 0,
+            origin: Default::default(),
         };
         let finder = doc.value_finder(&key);
         // The needles, and every value written in the text, as a check would look for them.

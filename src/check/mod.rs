@@ -20,12 +20,14 @@
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
 //! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
 //! | `moved-from-taken`, `moved-from-twice` | error | an old address in `moved_from` where a page lives or wegwijs writes one, or that is claimed twice (see `moved`) |
+//! | `links-to-excluded` | warning | links of base pages to pages a local site leaves out, written as plain text (see [`layers`]) |
 //!
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
 
 mod config_pages;
 pub mod external;
+mod layers;
 mod moved;
 pub(crate) mod municipalities;
 pub(crate) mod orphans;
@@ -74,6 +76,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             taxonomy::check_similar_values(input.site, &mut found);
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);
+            layers::check(input, &mut found);
             found
         },
     );

@@ -40,7 +40,6 @@ pub(crate) struct HomeConfig {
 
 impl HomeConfig {
     /// `local` over `base`, key by key.
-    #[cfg(test)]
     pub(crate) fn merge(base: HomeConfig, local: HomeConfig) -> HomeConfig {
         HomeConfig { intro: local.intro.or(base.intro), sections: local.sections.or(base.sections) }
     }

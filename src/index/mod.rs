@@ -712,7 +712,20 @@ fn facets(site: &Site) -> Vec<Facet> {
                 values.into_iter().map(|(slug, name, pages)| (FacetValue { name, slug }, pages)).unzip();
             Facet { key: key.key(), values, pages }
         })
+        .chain(origin_facet(site))
         .collect()
+}
+
+/// The facet of a site with a base: its local pages, the one value `lokaal`, which the search
+/// page offers as a filter and ranks a little higher (search-core.js, `F_LOCAL`). A site without
+/// a base has no such facet, so its index stays as it was.
+fn origin_facet(site: &Site) -> Option<Facet> {
+    if !site.layered {
+        return None;
+    }
+    let local: Vec<u32> = site.pages.iter().filter(|p| p.is_local()).map(|p| p.id as u32).collect();
+    let value = FacetValue { name: "lokaal".to_string(), slug: "lokaal".to_string() };
+    Some(Facet { key: "origin", values: vec![value], pages: vec![local] })
 }
 
 fn display_name(site: &Site, key: FacetKey, value: &str) -> String {

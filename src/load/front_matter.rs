@@ -89,6 +89,8 @@ pub struct RawFrontMatter {
     pub(crate) url: Option<String>,
     pub(crate) publisher: Option<String>,
     pub(crate) tool_type: Option<String>,
+    /// `replaces`: the content hash of the base page a local file was copied from.
+    pub(crate) replaces: Option<String>,
 }
 
 /// Whether a file is a page or a section's `_index.md`, which have different keys.

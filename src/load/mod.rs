@@ -43,6 +43,8 @@ pub struct SourceDoc {
     /// Which reading of the file this is, for the preview's [`Memo`]: a file read again gets a
     /// new number, one taken from the memo keeps its number. 0 when read without a memo.
     pub revision: u64,
+    /// Whether the file comes from the base or the local layer of a site with a `base:`.
+    pub origin: crate::layers::Origin,
 }
 
 impl SourceDoc {
@@ -195,6 +197,8 @@ fn is_whole_item(line: &str, i: usize, len: usize) -> bool {
 pub(crate) struct Asset {
     pub(crate) rel_path: String,
     pub(crate) file: PathBuf,
+    /// The bytes of a file of the built-in base, whose `file` is only a name.
+    pub(crate) builtin: Option<&'static [u8]>,
 }
 
 #[derive(Debug, Default)]
@@ -203,6 +207,19 @@ pub struct Loaded {
     pub(crate) docs: Vec<std::sync::Arc<SourceDoc>>,
     pub(crate) assets: Vec<Asset>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// What the local layer adds, replaces and leaves out of the base.
+    pub(crate) layers: LayerReport,
+}
+
+/// How a local site differs from its base, by content path (`begrippen/x.md`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LayerReport {
+    /// Local files with no base file at their path.
+    pub added: Vec<String>,
+    /// Local files that replace the base file at their path.
+    pub replaced: Vec<String>,
+    /// Base files left out by `exclude:`.
+    pub excluded: Vec<String>,
 }
 
 /// Runs the load stage.
@@ -227,6 +244,9 @@ pub struct Memo {
 struct Walked {
     /// Relative path → (layer, file), as [`run_with`] makes it.
     files: BTreeMap<String, (usize, PathBuf)>,
+    /// What the local layer does to the base, and the base file each replaced path had.
+    layers: LayerReport,
+    replaced: BTreeMap<String, PathBuf>,
     /// The walk's problems.
     diagnostics: Vec<Diagnostic>,
     /// Every file found.
@@ -285,12 +305,17 @@ pub(crate) fn stamp(path: &Path) -> Stamp {
 /// [`run`], taking from `memo` what a file unchanged since it was read gave then.
 pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
     let mut loaded = Loaded::default();
-    let settings = format!("{:?}|{:?}|{}", config.root, config.content_dirs, config.language);
+    let settings = format!(
+        "{:?}|{:?}|{}|{:?}|{:?}",
+        config.root, config.content_dirs, config.language, config.base, config.exclude
+    );
     let remembered = memo.as_mut().filter(|m| m.settings == settings).and_then(|m| m.walked.take());
     let trusted = remembered.is_some();
     let walked = remembered.unwrap_or_else(|| walk_folders(config));
     let files = walked.files.clone();
     loaded.diagnostics.extend(walked.diagnostics.iter().cloned());
+    loaded.layers = walked.layers.clone();
+    let replaced = walked.replaced.clone();
     if let Some(m) = memo.as_mut() {
         if m.settings != settings {
             **m = Memo { settings, revisions: m.revisions, ..Memo::default() };
@@ -298,11 +323,21 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
         m.walked = Some(walked);
     }
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
-    loaded.assets = other.into_iter().map(|(rel_path, (_, file))| Asset { rel_path, file }).collect();
+    loaded.assets = other
+        .into_iter()
+        .map(|(rel_path, (layer, file))| {
+            let builtin = builtin_bytes(config, layer, &rel_path);
+            Asset { rel_path, file, builtin }
+        })
+        .collect();
     // An asset is copied only when the site is written; one that cannot be read is found now,
     // so that `check` reports what would make `build` fail.
-    let unreadable: Vec<Diagnostic> =
-        loaded.assets.par_iter().filter_map(|a| walk::unreadable(&a.file, &config.display_path(&a.file))).collect();
+    let unreadable: Vec<Diagnostic> = loaded
+        .assets
+        .par_iter()
+        .filter(|a| a.builtin.is_none())
+        .filter_map(|a| walk::unreadable(&a.file, &config.display_path(&a.file)))
+        .collect();
     loaded.diagnostics.extend(unreadable);
     let results: Vec<Read> = match memo {
         None => md
@@ -318,17 +353,144 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
         loaded.docs.extend(doc);
         loaded.diagnostics.extend(diagnostics);
     }
+    loaded.diagnostics.extend(drift(config, &loaded.docs, &replaced));
     loaded
 }
 
+/// The bytes of a file of the built-in base: `Some` for files of layer 0 when the base is
+/// built in (whose "file" is only a name, `(basis)/begrippen/x.md`).
+fn builtin_bytes(config: &Config, layer: usize, rel: &str) -> Option<&'static [u8]> {
+    let builtin = matches!(config.base.as_ref().map(|b| &b.source), Some(crate::layers::BaseSource::Builtin));
+    if !builtin || layer != 0 {
+        return None;
+    }
+    crate::layers::builtin_files().iter().find(|(p, _)| *p == rel).map(|(_, b)| *b)
+}
+
+/// The layers of the site in order, with the origin of each: the base's folders (or the
+/// built-in base, as the one layer 0), then the local folders.
+fn layer_origins(config: &Config) -> Vec<crate::layers::Origin> {
+    use crate::layers::{BaseSource, Origin};
+    let Some(base) = &config.base else {
+        return vec![Origin::Site; config.content_dirs.len()];
+    };
+    let base_layers = match base.source {
+        BaseSource::Builtin => 1,
+        BaseSource::Folder(_) => base.content_dirs.len(),
+    };
+    let mut origins = vec![Origin::Base; base_layers];
+    origins.extend(std::iter::repeat_n(Origin::Local, config.content_dirs.len()));
+    origins
+}
+
+/// Local files that say which base page they were copied from (`replaces: <hash>`) and whose
+/// base page has changed since: a warning at `replaces`. A `replaces` with no base page at the
+/// same path is a warning too.
+fn drift(config: &Config, docs: &[std::sync::Arc<SourceDoc>], replaced: &BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let origins = layer_origins(config);
+    for doc in docs {
+        let Some(written) = doc.front.replaces.as_deref() else { continue };
+        let Some(base_file) = replaced.get(&doc.rel_path) else {
+            if doc.origin == crate::layers::Origin::Local || !config.is_layered() {
+                found.push(
+                    doc.at_key(Diagnostic::warning("replaces-nothing", crate::msg!("replaces-nothing")), "replaces")
+                        .help(crate::msg!("replaces-nothing.help")),
+                );
+            }
+            continue;
+        };
+        let base_layer = origins.iter().position(|o| *o == crate::layers::Origin::Base).unwrap_or(0);
+        let bytes = match builtin_bytes(config, base_layer, &doc.rel_path) {
+            Some(b) => b.to_vec(),
+            None => match fs::read(base_file) {
+                Ok(b) => b,
+                Err(_) => continue,
+            },
+        };
+        let now = crate::layers::content_hash(&bytes);
+        if now != written.trim() {
+            found.push(
+                doc.at_key(
+                    Diagnostic::warning("base-changed", crate::msg!("base-changed", path = doc.rel_path.as_str())),
+                    "replaces",
+                )
+                .help(crate::msg!("base-changed.help", path = doc.rel_path.as_str(), hash = now)),
+            );
+        }
+    }
+    found
+}
+
 /// Every file in the content folders: relative path → (layer, file), later layers replacing
-/// earlier ones.
+/// earlier ones. With a base, its files come first (the built-in base's under the name
+/// `(basis)/…`), less those `exclude` leaves out; then the local folders.
 fn walk_folders(config: &Config) -> Walked {
+    use crate::layers::{BUILTIN_SHOWN, BaseSource, glob_matches};
     let mut files: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let bounds = walk::Bounds::of(config);
     let walk = walk::Walk { config, bounds: &bounds, skip: |name, _| is_ignored(name) };
-    for (layer, dir) in config.content_dirs.iter().enumerate() {
+    let mut layers = LayerReport::default();
+    let mut first_local = 0;
+    if let Some(base) = &config.base {
+        match &base.source {
+            BaseSource::Builtin => {
+                for (rel, _) in crate::layers::builtin_files() {
+                    files.insert(rel.to_string(), (0, Path::new(BUILTIN_SHOWN).join(rel)));
+                }
+                first_local = 1;
+            }
+            BaseSource::Folder(_) => {
+                for (layer, dir) in base.content_dirs.iter().enumerate() {
+                    if !dir.is_dir() {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "no-content",
+                                crate::msg!("no-content", folder = config.display_path(dir).display()),
+                            )
+                            .help(crate::msg!("no-content.help")),
+                        );
+                        continue;
+                    }
+                    for (rel, file) in walk.files(dir, &mut diagnostics) {
+                        files.insert(rel, (layer, file));
+                    }
+                }
+                first_local = base.content_dirs.len();
+            }
+        }
+        let mut used = vec![false; config.exclude.len()];
+        files.retain(|rel, _| {
+            let mut keep = true;
+            for (i, p) in config.exclude.iter().enumerate() {
+                if glob_matches(p, rel) {
+                    used[i] = true;
+                    keep = false;
+                }
+            }
+            if !keep {
+                layers.excluded.push(rel.clone());
+            }
+            keep
+        });
+        // A pattern that leaves nothing out is nearly always a slip in a path.
+        for (pattern, _) in config.exclude.iter().zip(&used).filter(|(_, used)| !**used) {
+            let mut d = config
+                .diagnostic_at_key(
+                    "exclude",
+                    "exclude-matches-nothing",
+                    crate::msg!("exclude-matches-nothing", pattern),
+                )
+                .help(crate::msg!("exclude-matches-nothing.help"));
+            d.severity = crate::diagnostic::Severity::Warning;
+            diagnostics.push(d);
+        }
+    }
+    let base_files: BTreeMap<String, PathBuf> = files.iter().map(|(r, (_, f))| (r.clone(), f.clone())).collect();
+    let mut replaced = BTreeMap::new();
+    for (i, dir) in config.content_dirs.iter().enumerate() {
+        let layer = first_local + i;
         if !dir.is_dir() {
             diagnostics.push(
                 Diagnostic::error("no-content", crate::msg!("no-content", folder = config.display_path(dir).display()))
@@ -337,11 +499,27 @@ fn walk_folders(config: &Config) -> Walked {
             continue;
         }
         for (rel, file) in walk.files(dir, &mut diagnostics) {
+            if config.is_layered() {
+                match base_files.get(&rel) {
+                    Some(base_file) => {
+                        replaced.insert(rel.clone(), base_file.clone());
+                    }
+                    None => layers.added.push(rel.clone()),
+                }
+            } else if let Some((_, earlier)) = files.get(&rel) {
+                replaced.insert(rel.clone(), earlier.clone());
+            }
             files.insert(rel, (layer, file));
         }
     }
+    // A path in two local folders is one addition.
+    layers.added.sort();
+    layers.added.dedup();
+    if config.is_layered() {
+        layers.replaced = replaced.keys().cloned().collect();
+    }
     let known = files.values().map(|(_, f)| f.clone()).collect();
-    Walked { files, diagnostics, known }
+    Walked { files, diagnostics, known, layers, replaced }
 }
 
 /// Reads the Markdown files `md` (relative path → layer, file), taking what is still good from
@@ -392,7 +570,12 @@ fn is_ignored(name: &str) -> bool {
 
 fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Option<SourceDoc>, Vec<Diagnostic>) {
     let shown = config.display_path(file);
-    let bytes = match fs::read(file) {
+    let origin = layer_origins(config).get(layer).copied().unwrap_or_default();
+    let read = match builtin_bytes(config, layer, &rel_path) {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => fs::read(file),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => return (None, vec![Diagnostic::error("io", crate::msg!("io.file", reason = e)).in_file(shown)]),
     };
@@ -435,6 +618,7 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
         front,
         lang: config.language.clone(),
         revision: 0,
+        origin,
     };
     (Some(doc), diagnostics)
 }
@@ -456,6 +640,7 @@ mod tests {
             front: RawFrontMatter::default(),
             lang: "nl".into(),
             revision: 0,
+            origin: Default::default(),
         }
     }
 

@@ -39,7 +39,8 @@ impl Bounds {
         // Each content folder is a root of its own, wherever the config puts it (even in a
         // hidden folder); but a content folder that is itself a link, such as a `content` that
         // points elsewhere, is a link like any other, checked when it is walked.
-        for dir in &config.content_dirs {
+        let base_dirs = config.base.iter().flat_map(|b| b.content_dirs.iter());
+        for dir in config.content_dirs.iter().chain(base_dirs) {
             if !dir.is_symlink()
                 && let Ok(real) = fs::canonicalize(dir)
             {

@@ -59,6 +59,14 @@ pub struct Site {
     pub(crate) assets: Vec<Asset>,
     /// The old addresses of moved pages (`moved_from:`), in page order.
     pub(crate) moved: Vec<moved::Moved>,
+    /// Base files that `exclude:` leaves out, by content path: links to them from base pages
+    /// become plain text.
+    pub(crate) excluded: crate::hash::FxSet<String>,
+    /// Whether the site builds on a base, so that its local pages are marked.
+    pub(crate) layered: bool,
+    /// The section that lists every local page (`in-onze-gemeente/`), on a site with a base
+    /// and local pages.
+    pub(crate) local_listing: Option<SectionId>,
 }
 
 /// A page: one Markdown file that is not an `_index.md`.
@@ -223,6 +231,11 @@ impl Page {
         }
     }
 
+    /// Whether the page comes from the local layer of a site with a base.
+    pub fn is_local(&self) -> bool {
+        self.doc.origin == crate::layers::Origin::Local
+    }
+
     /// The text for listings: the summary, else a term's definition.
     pub(crate) fn listing_text(&self) -> Option<&str> {
         self.summary.as_deref().or_else(|| self.term().map(|t| t.definition.as_str()))
@@ -238,12 +251,16 @@ pub struct Built {
 /// Runs the model stage.
 pub fn build(config: &Config, loaded: Loaded) -> Built {
     let mut diagnostics = Vec::new();
-    let Loaded { docs, assets, .. } = loaded;
+    let Loaded { docs, assets, layers, .. } = loaded;
+    let excluded = layers.excluded.into_iter().collect();
     check_folder_slugs(&docs, &mut diagnostics);
     let (section_docs, page_docs): (Vec<Arc<SourceDoc>>, Vec<Arc<SourceDoc>>) =
         docs.into_iter().partition(|d| d.role == DocRole::Section);
 
     let mut links = FxMap::default();
+    let mut section_docs = section_docs;
+    let listing_doc = local_listing_doc(config, &section_docs, &page_docs);
+    section_docs.extend(listing_doc.clone());
     let sections = build_sections(config, section_docs, &mut links);
     // Paths and slugs, then the link table and page ids in source order (drafts are left
     // out but still known, so a link to one gets its own error), then each page resolved in
@@ -297,13 +314,31 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     for &id in &order {
         sections[pages[id].section].pages.push(id);
     }
+    // The local listing lists every local page, wherever its own section is.
+    let local_listing =
+        listing_doc.and_then(|doc| sections.iter().position(|s| s.doc.as_ref().is_some_and(|d| Arc::ptr_eq(d, &doc))));
+    if let Some(listing) = local_listing {
+        sections[listing].pages =
+            order.iter().copied().filter(|&id| pages[id].is_local() || pages[id].section == listing).collect();
+    }
     let taxonomies = taxonomy::build(config, &pages, &order);
     let title = config
         .title
         .clone()
         .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
         .unwrap_or_else(|| "Wegwijs".to_string());
-    let site = Site { title, pages, sections, taxonomies, links, assets, moved };
+    let site = Site {
+        moved,
+        title,
+        pages,
+        sections,
+        taxonomies,
+        links,
+        assets,
+        excluded,
+        layered: config.is_layered(),
+        local_listing,
+    };
     Built { site, diagnostics }
 }
 
@@ -397,6 +432,43 @@ fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<
     sections
 }
 
+/// The folder of the listing of a local site's own pages.
+pub(crate) const LOCAL_LISTING: &str = "in-onze-gemeente/";
+
+/// The `_index.md` of the listing of the local pages, on a site with a base and local pages:
+/// the local layer's own, if it writes one (to give the listing its own title or text), else
+/// one made here, titled in the site's language from the message tables.
+fn local_listing_doc(config: &Config, sections: &[Arc<SourceDoc>], pages: &[Arc<SourceDoc>]) -> Option<Arc<SourceDoc>> {
+    use crate::layers::Origin;
+    if !config.is_layered() || !pages.iter().any(|d| d.origin == Origin::Local && (!d.front.draft || config.drafts)) {
+        return None;
+    }
+    let rel_path = format!("{LOCAL_LISTING}_index.md");
+    if let Some(own) = sections.iter().find(|d| d.rel_path == rel_path) {
+        return Some(own.clone());
+    }
+    let lang = crate::messages::Lang::from_tag(&config.language).unwrap_or(crate::messages::Lang::Nl);
+    let front = crate::load::RawFrontMatter {
+        readable: true,
+        title: Some(msg!("local-listing.title").text(lang).to_string()),
+        summary: Some(msg!("local-listing.summary").text(lang).to_string()),
+        ..Default::default()
+    };
+    Some(Arc::new(SourceDoc {
+        rel_path,
+        shown: std::path::PathBuf::from(LOCAL_LISTING),
+        layer: 0,
+        text: String::new(),
+        body_start: 0,
+        yaml: 0..0,
+        role: DocRole::Section,
+        front,
+        lang: config.language.clone(),
+        revision: 0,
+        origin: crate::layers::Origin::Local,
+    }))
+}
+
 fn synthetic_home(config: &Config) -> SourceDoc {
     SourceDoc {
         rel_path: String::new(),
@@ -409,6 +481,7 @@ fn synthetic_home(config: &Config) -> SourceDoc {
         front: crate::load::RawFrontMatter { readable: true, title: config.title.clone(), ..Default::default() },
         lang: config.language.clone(),
         revision: 0,
+        origin: Default::default(),
     }
 }
 

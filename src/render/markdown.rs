@@ -49,6 +49,9 @@ pub(crate) struct RenderedBody {
     pub(crate) links: Vec<String>,
     /// `http(s)://` links, with their byte range in the source text (for `check --external`).
     pub(crate) external_links: Vec<(String, Range<usize>)>,
+    /// Links of a base page to pages this local site leaves out (by `exclude` or as a draft),
+    /// written as plain text: the content paths they named.
+    pub(crate) unlinked: Vec<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -500,6 +503,9 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             return Some(dest.clone());
         };
         let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if let Some(left_out) = left_out(out, doc, src, ctx.site, &joined, at.clone(), url) {
+            return left_out;
+        }
         if decoded.ends_with(".md") {
             return match ctx.site.links.get(&joined) {
                 Some(LinkTarget { unpublished_draft: true, .. }) => {
@@ -559,6 +565,41 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         );
         Some(dest.clone())
     }
+}
+
+/// A link to a page the local site leaves out of its base, if it is one: from a base page,
+/// plain text (`Some(None)`), listed for the one warning of the check stage; from a local page,
+/// an error at the link. `None` for any other link.
+#[allow(clippy::option_option)]
+fn left_out<'e>(
+    out: &mut RenderedBody,
+    doc: &SourceDoc,
+    src: &SourceText<'_>,
+    site: &Site,
+    joined: &str,
+    at: Range<usize>,
+    url: &str,
+) -> Option<Option<CowStr<'e>>> {
+    use crate::layers::Origin;
+    if !site.layered {
+        return None;
+    }
+    let excluded = site.excluded.contains(joined);
+    let draft = matches!(site.links.get(joined), Some(LinkTarget { unpublished_draft: true, .. }));
+    if !(excluded || draft && doc.origin == Origin::Base) {
+        return None;
+    }
+    if doc.origin == Origin::Base {
+        out.unlinked.push(joined.to_string());
+        return Some(None);
+    }
+    out.diagnostics.push(
+        Diagnostic::error("link-to-excluded", msg!("link-to-excluded", url))
+            .at(src, at)
+            .label(msg!("link-to-excluded.label"))
+            .help(msg!("link-to-excluded.help")),
+    );
+    Some(None)
 }
 
 fn event_of_break(e: &Event<'_>) -> Event<'static> {

@@ -346,7 +346,11 @@ impl<'a> Pages<'a> {
             sink.put(OutputFile { path: path.clone(), content });
         }
         self.site.assets.par_iter().for_each(|asset| {
-            sink.put(OutputFile { path: asset.rel_path.clone(), content: Content::Copy(asset.file.clone()) });
+            let content = match asset.builtin {
+                Some(bytes) => Content::Static(bytes),
+                None => Content::Copy(asset.file.clone()),
+            };
+            sink.put(OutputFile { path: asset.rel_path.clone(), content });
         });
     }
 }

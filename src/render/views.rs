@@ -43,6 +43,9 @@ pub(crate) struct Card<'a> {
     /// The filter values the page matches, for a list's instant filter: `municipality:harderwijk
     /// themes:outreachend-werken`, each the value of a [`FilterOption`].
     pub(crate) facets: String,
+    /// From the local layer of a site with a base: shown with the "In onze gemeente" badge.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) local: bool,
 }
 
 impl<'a> Card<'a> {
@@ -59,6 +62,7 @@ impl<'a> Card<'a> {
             tool_type: page.tool().and_then(|t| t.tool_type.as_deref()),
             url: page.tool().map(|t| t.url.as_str()),
             facets: facets(page),
+            local: page.is_local(),
         }
     }
 }
@@ -73,8 +77,12 @@ fn facets(page: &Page) -> String {
         let values = if field == TaxonomyField::Municipality { municipalities } else { &page.themes[..] };
         values.iter().map(move |v| format!("{}:{}", field.key(), crate::text::slugify(v)))
     });
-    words.collect::<Vec<_>>().join(" ")
+    let local = page.is_local().then(|| LOCAL_FACET.to_string());
+    words.chain(local).collect::<Vec<_>>().join(" ")
 }
+
+/// The facet word of a local page, and the value of the list filter that keeps just those.
+pub(crate) const LOCAL_FACET: &str = "origin:lokaal";
 
 /// A page with everything its own template shows.
 #[derive(Debug, Serialize)]
@@ -95,6 +103,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) term: Option<TermView<'a>>,
     pub(crate) practice: Option<PracticeView<'a>>,
     pub(crate) tool: Option<ToolView<'a>>,
+    /// From the local layer of a site with a base: shown with the "In onze gemeente" badge.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) local: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -279,6 +290,7 @@ impl<'a> PageView<'a> {
             term,
             practice,
             tool,
+            local: page.is_local(),
         }
     }
 }
@@ -578,7 +590,22 @@ pub(crate) fn filters(site: &Site, pages: &[PageId]) -> Vec<Filter> {
                 .collect();
             (options.len() > 1).then(|| Filter { key: field.key(), path: tax.path.clone(), options })
         })
+        .chain(local_filter(site, pages))
         .collect()
+}
+
+/// The filter "In onze gemeente" of a list with both local and base pages, linking to the
+/// listing of all local pages.
+fn local_filter(site: &Site, pages: &[PageId]) -> Option<Filter> {
+    let listing = site.local_listing?;
+    let count = pages.iter().filter(|&&id| site.page(id).is_local()).count();
+    if count == 0 || count == pages.len() {
+        return None;
+    }
+    let path = site.sections[listing].path.clone();
+    let name = site.sections[listing].title.clone();
+    let option = FilterOption { name, path: path.clone(), value: LOCAL_FACET.to_string(), count };
+    Some(Filter { key: "origin", path, options: vec![option] })
 }
 
 /// A taxonomy term's list of pages, grouped by kind (one page of it, when paginated), as `term`

@@ -183,6 +183,8 @@ pub(crate) struct Inputs {
 /// and `themes/` (the theme's layers, see `theme.rs`), and the site folder for the config.
 pub(crate) fn inputs(config: &Config) -> Inputs {
     let mut folders = config.content_dirs.clone();
+    // A base folder being edited beside the local site rebuilds it too.
+    folders.extend(config.base.iter().flat_map(|b| b.content_dirs.iter().cloned()));
     folders.extend(["static", "templates", "i18n", "themes"].iter().map(|d| config.root.join(d)));
     let output =
         if config.output_dir.is_absolute() { config.output_dir.clone() } else { config.root.join(&config.output_dir) };

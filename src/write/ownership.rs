@@ -62,7 +62,8 @@ impl std::error::Error for Refusal {}
 /// The folders of a site that an output may never overlap, with what to call them.
 pub(crate) fn protected_folders(config: &Config) -> Vec<(PathBuf, Msg)> {
     let mut folders = vec![(config.root.clone(), msg!("output-in-site.site-folder"))];
-    for dir in &config.content_dirs {
+    let base_dirs = config.base.iter().flat_map(|b| b.content_dirs.iter());
+    for dir in config.content_dirs.iter().chain(base_dirs) {
         folders.push((dir.clone(), msg!("output-in-site.content-folder", folder = config.display_path(dir).display())));
     }
     for name in ["static", "templates", "i18n", "themes"] {

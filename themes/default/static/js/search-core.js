@@ -484,6 +484,9 @@
   var F_PARTICIPLE = 0.9;
   // A glossary term whose name or alias the query is gets this factor, so it comes first.
   var F_GLOSSARY_TERM = 2;
+  // A page of the local layer of a site with a base (the facet `origin`, src/index/mod.rs)
+  // goes a little above national pages that match the query as well.
+  var F_LOCAL = 1.15;
   var MAX_COMPLETIONS = 3, MAX_TYPOS = 3, MIN_PREFIX_CHARS = 3, MIN_TYPO_CHARS = 5;
   // Words of MIN_TYPO_CHARS up to this many letters get one edit, longer ones two.
   var MAX_ONE_EDIT_CHARS = 8;
@@ -599,7 +602,7 @@
   // text: the Dutch words of the first sites.
   // The URL parameter and value of sorting by date: stable codes, like FACET_PARAMS.
   var SORT_PARAM = "sorteer", SORT_DATE = "datum";
-  var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type" };
+  var FACET_PARAMS = { kind: "soort", municipality: "gemeente", themes: "thema", target_groups: "doelgroep", tool_type: "type", origin: "herkomst" };
 
   // Dutch only: the stem of the verb of a regular past participle: ge + stem + t/d (gewerkt,
   // gebeld). Words that merely start with "ge" (gezicht, gebruikt) give a stem that is either
@@ -1179,6 +1182,12 @@
       if (need > 0 && titleUnits[d] === need) total[d] *= F_ALL_IN_TITLE;
       if (need === 1 && wholeUnits[d]) total[d] *= F_WHOLE_TITLE;
     });
+    var origin = facets.findIndex(function (f) { return f.key === "origin"; });
+    if (origin >= 0) {
+      facetDocs[origin].forEach(function (docs) {
+        for (var j = 0; j < docs.length; j++) total[docs[j]] *= F_LOCAL;
+      });
+    }
     // Exact and stemmed matches always above typo corrections, then by score.
     results.sort(function (a, b) { return fuzzyUnits[a] - fuzzyUnits[b] || total[b] - total[a] || a - b; });
     var glossaryTerm = null;

@@ -181,7 +181,7 @@
             if (sel.length) state.filters[f.key] = sel; else delete state.filters[f.key];
             run(true);
           });
-          var label = f.key === "kind" ? t("kind-" + v.name) : v.name;
+          var label = f.key === "kind" ? t("kind-" + v.name) : f.key === "origin" ? t("origin-" + v.slug) : v.name;
           var li = el("li", {}, [box, el("label", { for: id, text: label + " (" + v.count + ")" })]);
           if (i >= 8 && !v.selected) { li.hidden = !opened.has(f.key); li.className = "search-facet-extra"; }
           ul.appendChild(li);

@@ -92,6 +92,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "build the client-side search index; `false` leaves it out (the search page then only offers the overviews, and the header has no search box)",
     },
+    ConfigKey {
+        key: "fingerprint",
+        default: "`true`",
+        doc: "put a short hash of their content in the names of the theme's stylesheets, scripts and images and of the search index folder (`css/wegwijs.3f9a1c2b7d4e.css`), so that a web server may let browsers keep them for a year; `false` (or `--no-fingerprint`) keeps the plain names",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -137,6 +142,9 @@ pub struct Config {
     pub(crate) paginate: usize,
     /// Entries in the Atom feed. Default 20.
     pub(crate) feed_limit: usize,
+    /// Put a content hash in the names of the theme's assets and the search index folder.
+    /// Default `true`; `fingerprint: false` or `--no-fingerprint` turns it off.
+    pub(crate) fingerprint: bool,
     /// Theme settings, checked against the settings the theme declares. Default: none.
     pub(crate) theme_settings: BTreeMap<String, String>,
     /// Build pages marked `draft: true` (set by `--drafts`). Default `false`.
@@ -244,6 +252,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// `--no-fingerprint`: plain asset names whatever the config says.
+    pub no_fingerprint: bool,
 }
 
 impl Config {
@@ -265,6 +275,7 @@ impl Config {
             content_dirs: vec![root.join("content")],
             output_dir: root.join("public"),
             search: true,
+            fingerprint: true,
             paginate: 50,
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
@@ -382,6 +393,7 @@ pub(crate) struct RawConfig {
     pub(crate) paginate: Option<i64>,
     pub(crate) feed_limit: Option<i64>,
     pub(crate) search: Option<bool>,
+    pub(crate) fingerprint: Option<bool>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -434,6 +446,7 @@ impl RawConfig {
         raw.content_dirs = (!dirs.is_empty()).then_some(dirs);
         raw.output_dir = m.string("output_dir", "public");
         raw.search = m.bool("search");
+        raw.fingerprint = m.bool("fingerprint");
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
@@ -478,6 +491,7 @@ impl RawConfig {
             paginate: local.paginate.or(base.paginate),
             feed_limit: local.feed_limit.or(base.feed_limit),
             search: local.search.or(base.search),
+            fingerprint: local.fingerprint.or(base.fingerprint),
             theme: layered(base.theme, local.theme),
             places,
         }
@@ -540,6 +554,9 @@ impl RawConfig {
         if let Some(b) = self.search {
             config.search = b;
         }
+        if let Some(b) = self.fingerprint {
+            config.fingerprint = b;
+        }
         if self.allow_html == Some(true) {
             problems.push(
                 at_value("allow_html", Diagnostic::error("unsafe-html", msg!("unsafe-html")))
@@ -569,6 +586,9 @@ impl RawConfig {
             })?;
         }
         config.drafts = overrides.drafts;
+        if overrides.no_fingerprint {
+            config.fingerprint = false;
+        }
         Ok((config, problems))
     }
 }

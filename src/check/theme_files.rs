@@ -11,7 +11,7 @@ use crate::msg;
 
 /// Theme settings whose value is the path of a file of the site.
 fn names_a_file(setting: &str) -> bool {
-    setting == "logo" || setting.ends_with("_logo") || setting.ends_with("_image") || setting.ends_with("_icon")
+    setting == "logo" || setting == "favicon" || setting.ends_with("_logo") || setting.ends_with("_image") || setting.ends_with("_icon")
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -24,7 +24,9 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let published = normalise(path);
-        if input.paths.binary_search(&published).is_ok() {
+        // A fingerprinted file is published under its new name.
+        let written = input.theme.assets.get(&published).unwrap_or(&published);
+        if input.paths.binary_search(written).is_ok() {
             continue;
         }
         let nearest =
@@ -83,6 +85,6 @@ mod tests {
         assert_eq!(normalise("./img/../img/logo.svg"), "img/logo.svg");
         assert!(has_scheme("https://x.nl/logo.svg"));
         assert!(!has_scheme("img/logo.svg"));
-        assert!(names_a_file("logo") && !names_a_file("logo_alt") && !names_a_file("accent_color"));
+        assert!(names_a_file("logo") && names_a_file("favicon") && !names_a_file("logo_alt") && !names_a_file("accent_color"));
     }
 }

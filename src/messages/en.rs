@@ -556,6 +556,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("help.quiet", "Print only errors and warnings"),
     ("help.verbose", "Print more: the time of each stage and what was written"),
     ("help.timings", "Print the duration of each stage (load, model, render, index, write)"),
+    ("help.no-fingerprint", "Keep the plain names of stylesheets, scripts, images and the search index (no content hash)"),
     (
         "help.format",
         "How to report: `human` (rustc-style, on stderr) or `json` (one JSON object per line on stdout, then a summary object) [default: human]",

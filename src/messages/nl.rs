@@ -618,6 +618,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("help.quiet", "Toon alleen fouten en waarschuwingen"),
     ("help.verbose", "Toon meer: de tijd van elke stap en wat er is geschreven"),
     ("help.timings", "Toon hoe lang elke stap duurde (load, model, render, index, write)"),
+    ("help.no-fingerprint", "Geef stijlbladen, scripts, afbeeldingen en de zoekindex hun gewone naam (zonder code van de inhoud)"),
     (
         "help.format",
         "Hoe problemen gemeld worden: `human` (leesbaar, op stderr) of `json` (één JSON-object per regel op stdout, dan een samenvatting) [standaard: human]",

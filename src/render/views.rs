@@ -353,7 +353,7 @@ pub(crate) struct SiteView<'a> {
     /// The search page: `zoeken/`.
     pub(crate) search_path: &'a str,
     /// The folder of the search index, for the search script: `zoeken/index/`.
-    pub(crate) search_index: &'a str,
+    pub(crate) search_index: Cow<'a, str>,
     /// Whether the site has search.
     pub(crate) search: bool,
     pub(crate) feed_path: &'static str,

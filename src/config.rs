@@ -152,6 +152,8 @@ pub struct Config {
     /// Where each key of the config file is written, and each theme setting: recorded when the
     /// file is read, for [`Config::diagnostic_at_key`].
     pub(crate) places: BTreeMap<String, Place>,
+    /// `base_url` came from `--base-url`, not from the config file.
+    pub(crate) base_url_from_flag: bool,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -276,6 +278,7 @@ impl Config {
             output_dir: root.join("public"),
             search: true,
             fingerprint: true,
+            base_url_from_flag: false,
             paginate: 50,
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
@@ -352,7 +355,7 @@ impl Place {
     }
 
     /// `d` pointing at the value.
-    fn at_value(&self, d: Diagnostic) -> Diagnostic {
+    pub(crate) fn at_value(&self, d: Diagnostic) -> Diagnostic {
         d.at(&self.source(), self.value.clone())
     }
 }
@@ -578,6 +581,7 @@ impl RawConfig {
             config.output_dir = out.clone();
         }
         if let Some(url) = &overrides.base_url {
+            config.base_url_from_flag = true;
             config.base_url = BaseUrl::parse(url).map_err(|why| {
                 vec![
                     Diagnostic::error("bad-base-url", msg!("bad-base-url.flag", url, why))

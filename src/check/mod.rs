@@ -22,6 +22,7 @@
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
 
+mod base_url;
 pub mod external;
 pub(crate) mod municipalities;
 pub(crate) mod orphans;
@@ -68,6 +69,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             taxonomy::check_similar_values(input.site, &mut found);
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);
+            base_url::check(input, &mut found);
             found
         },
     );

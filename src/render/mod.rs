@@ -978,6 +978,10 @@ impl Pages<'_> {
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }
         entries.push((base.absolute(&self.theme.url_words.search), None));
+        if base.origin.is_empty() {
+            // A sitemap holds whole addresses only; the check warns (`relative-base-url`).
+            entries.clear();
+        }
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
         SitemapContext { urls: entries.into_iter().map(|(loc, lastmod)| SitemapEntry { loc, lastmod }).collect() }
@@ -996,6 +1000,7 @@ impl Pages<'_> {
                 let p = self.site.page(id);
                 FeedEntry {
                     title: &p.title,
+                    id: feed_id(base, &p.path),
                     url: base.absolute(&p.path),
                     updated: p.date.map(|d| d.rfc3339()),
                     summary: listing_summary(p, &self.bodies.pages[id]),
@@ -1003,11 +1008,24 @@ impl Pages<'_> {
             })
             .collect();
         FeedContext {
+            id: feed_id(base, FEED),
             feed_url: base.absolute(FEED),
             updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
             entries,
         }
     }
+}
+
+/// The `<id>` of a feed or entry: its whole address; with a `base_url` that is only a path
+/// (the check warns), a `urn:uuid:` made from the path, since an Atom id must be an absolute
+/// IRI and the same entry must keep its id from build to build.
+fn feed_id(base: &crate::config::BaseUrl, site_path: &str) -> String {
+    if !base.origin.is_empty() {
+        return base.absolute(site_path);
+    }
+    let path = format!("{}{site_path}", base.path);
+    let hex: String = ["a", "b", "c"].iter().map(|salt| crate::fingerprint::digest(format!("{salt}{path}").as_bytes())).collect();
+    format!("urn:uuid:{}-{}-5{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[12..15], &hex[15..18], &hex[18..30])
 }
 
 /// A template context from a map value: its entries become the context's variables.

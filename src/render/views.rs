@@ -590,6 +590,8 @@ pub(crate) struct SitemapEntry {
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedEntry<'a> {
     pub(crate) title: &'a str,
+    /// The entry's `<id>`, as the feed's.
+    pub(crate) id: String,
     pub(crate) url: String,
     /// RFC 3339.
     pub(crate) updated: Option<String>,
@@ -672,6 +674,8 @@ pub(crate) struct SitemapContext {
 /// `atom.xml`.
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedContext<'a> {
+    /// The feed's `<id>`: its address, or a `urn:uuid:` when `base_url` is only a path.
+    pub(crate) id: String,
     pub(crate) feed_url: String,
     /// RFC 3339: the newest entry's date.
     pub(crate) updated: String,

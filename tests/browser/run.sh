@@ -4,6 +4,7 @@
 # release binary, and runs search.test.js and site.test.js. Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
+# deploy.test.js builds the shipped site itself and serves it with nginx and deploy/nginx.conf.
 # Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,6 +14,12 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium
+fi
+# deploy.test.js starts a real nginx with deploy/nginx.conf (as an ordinary process, no service).
+if [ ! -x /usr/sbin/nginx ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq nginx
 fi
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
@@ -30,5 +37,7 @@ SITE_DIR="$site/shipped" node --test site.test.js
 # Every kind of page at 1280x900 and 390x844; the PNGs (the theme's review) go to
 # tests/browser/out/screenshots/, or to SCREENSHOT_DIR.
 SITE_DIR="$site/shipped" node --test screenshots.test.js
+# The shipped deploy/nginx.conf in a real nginx: headers, 404 page and CSP on every kind of page.
+WEGWIJS="$repo/target/release/wegwijs" REQUIRE_NGINX=1 node --test deploy.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

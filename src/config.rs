@@ -1005,7 +1005,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\n";
+                    theme: {}\nsearch: false\nfingerprint: false\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1022,6 +1022,7 @@ mod tests {
             raw.feed_limit.is_some(),
             raw.theme.is_some(),
             raw.search.is_some(),
+            raw.fingerprint.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

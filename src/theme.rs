@@ -86,7 +86,10 @@ fn layered_files(config: &Config) -> Layered {
     let mut layered = Layered { files, on_disk: HashMap::new(), diagnostics: Vec::new() };
     let bounds = Bounds::of(config);
     // Hidden files are left out, but not hidden folders: `static/.well-known/` is published.
-    let walk = Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') };
+    // `.htaccess` too: an Apache site keeps its configuration in static/ (see deploy/), so that
+    // it is a file the build makes and a rebuild does not refuse the output for holding it.
+    let walk =
+        Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') && name != ".htaccess" };
     add_disk_layer(&mut layered, &walk, &config.root.join("themes/default"), "");
     for dir in ["templates", "static", "i18n"] {
         add_disk_layer(&mut layered, &walk, &config.root.join(dir), dir);

@@ -22,9 +22,10 @@ fn asset(out: &Path, plain: &str) -> String {
     let found: Vec<String> = tree(out)
         .into_keys()
         .filter(|p| {
-            p.strip_prefix(stem).and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_suffix(ext)).is_some_and(|h| {
-                h.len() == 13 && h.ends_with('.') && h[..12].bytes().all(|b| b.is_ascii_hexdigit())
-            })
+            p.strip_prefix(stem)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|r| r.strip_suffix(ext))
+                .is_some_and(|h| h.len() == 13 && h.ends_with('.') && h[..12].bytes().all(|b| b.is_ascii_hexdigit()))
         })
         .collect();
     assert_eq!(found.len(), 1, "one fingerprinted {plain}: {found:?}");

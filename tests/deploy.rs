@@ -31,8 +31,7 @@ fn has_fingerprint(path: &str) -> bool {
     let hex = |s: &str| s.len() == 12 && s.bytes().all(|b| b.is_ascii_hexdigit());
     let parts: Vec<&str> = path.split('/').collect();
     let name = parts[parts.len() - 1].split('.').collect::<Vec<_>>();
-    (name.len() >= 3 && hex(name[name.len() - 2]))
-        || parts.iter().any(|p| p.strip_prefix("index.").is_some_and(hex))
+    (name.len() >= 3 && hex(name[name.len() - 2])) || parts.iter().any(|p| p.strip_prefix("index.").is_some_and(hex))
 }
 
 /// The only output path that is `plain` with a fingerprint.
@@ -40,7 +39,9 @@ fn named(out: &Path, plain: &str) -> String {
     let (stem, ext) = plain.rsplit_once('.').unwrap();
     let found: Vec<String> = fingerprinted(out)
         .into_iter()
-        .filter(|p| p.starts_with(&format!("{stem}.")) && p.ends_with(&format!(".{ext}")) && p.len() == plain.len() + 13)
+        .filter(|p| {
+            p.starts_with(&format!("{stem}.")) && p.ends_with(&format!(".{ext}")) && p.len() == plain.len() + 13
+        })
         .collect();
     assert_eq!(found.len(), 1, "{plain}: {found:?}");
     found.into_iter().next().unwrap()
@@ -57,7 +58,8 @@ fn assets_and_the_search_index_get_fingerprints_and_every_reference_follows() {
         assert!(!files.contains_key(plain), "{plain} is written only under its fingerprinted name");
         // The name is the content's: the same bytes as the theme's file (theme.css is rendered).
         if plain != "css/theme.css" {
-            let theme = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static").join(plain)).unwrap();
+            let theme =
+                fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static").join(plain)).unwrap();
             assert_eq!(files[&name], theme, "{name}");
         }
     }
@@ -100,7 +102,8 @@ fn no_fingerprint_by_flag_or_config_keeps_the_plain_names() {
     build(&root, &by_config, &[]);
     for out in [&by_flag, &by_config] {
         assert_eq!(fingerprinted(out), Vec::<String>::new());
-        for plain in ["css/wegwijs.css", "css/theme.css", "js/wegwijs.js", "img/favicon.svg", "zoeken/index/meta.json"] {
+        for plain in ["css/wegwijs.css", "css/theme.css", "js/wegwijs.js", "img/favicon.svg", "zoeken/index/meta.json"]
+        {
             assert!(out.join(plain).is_file(), "{plain}");
         }
         let home = read(out.join("index.html"));
@@ -162,7 +165,10 @@ fn a_favicon_that_does_not_exist_is_an_error_at_its_line() {
     let built = wegwijs(&args);
     assert_eq!(built.status.code(), Some(1));
     let err = stderr(&built);
-    assert!(err.contains("error[missing-theme-file]: the file `img/bestaat-niet.svg` named by `favicon` does not exist"), "{err}");
+    assert!(
+        err.contains("error[missing-theme-file]: the file `img/bestaat-niet.svg` named by `favicon` does not exist"),
+        "{err}"
+    );
     assert!(err.contains("wegwijs.yaml:4:12"), "{err}");
     assert!(!out.exists());
 }
@@ -172,7 +178,10 @@ fn a_base_url_that_is_only_a_path_is_a_warning_and_no_relative_address_is_publis
     let (dir, root) = site_with("title: Schone kennisbank\nbase_url: /kennisbank/\n");
     let checked = wegwijs(&["check", "--root", root.to_str().unwrap()]);
     let err = stderr(&checked);
-    assert!(err.contains("warning[relative-base-url]: `base_url` is not a whole web address, only the path `/kennisbank/`"), "{err}");
+    assert!(
+        err.contains("warning[relative-base-url]: `base_url` is not a whole web address, only the path `/kennisbank/`"),
+        "{err}"
+    );
     assert!(err.contains("wegwijs.yaml:2:11"), "{err}");
     assert!(err.contains("base_url: https://www.example.nl/kennisbank/"), "the help shows the line to write: {err}");
     assert_eq!(checked.status.code(), Some(0), "a warning does not stop a build");
@@ -205,4 +214,18 @@ fn a_base_url_that_is_only_a_path_is_a_warning_and_no_relative_address_is_publis
     assert!(!stderr(&built).contains("relative-base-url"));
     assert!(read(out.join("sitemap.xml")).contains("<loc>https://example.nl/kennisbank/</loc>"));
     assert!(read(out.join("robots.txt")).contains("Sitemap: https://example.nl/kennisbank/sitemap.xml"));
+}
+
+#[test]
+fn the_apache_configuration_in_static_is_published_and_kept_by_rebuilds() {
+    let (dir, root) = site_with(CONFIG);
+    fs::create_dir_all(root.join("static")).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/.htaccess");
+    fs::copy(&shipped, root.join("static/.htaccess")).unwrap();
+    fs::write(root.join("static/.verborgen"), "niet publiceren").unwrap();
+    let out = dir.path().join("public");
+    build(&root, &out, &[]);
+    build(&root, &out, &[]);
+    assert_eq!(read(out.join(".htaccess")), read(&shipped));
+    assert!(!out.join(".verborgen").exists(), "other hidden files stay out");
 }

@@ -11,7 +11,11 @@ use crate::msg;
 
 /// Theme settings whose value is the path of a file of the site.
 fn names_a_file(setting: &str) -> bool {
-    setting == "logo" || setting == "favicon" || setting.ends_with("_logo") || setting.ends_with("_image") || setting.ends_with("_icon")
+    setting == "logo"
+        || setting == "favicon"
+        || setting.ends_with("_logo")
+        || setting.ends_with("_image")
+        || setting.ends_with("_icon")
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -85,6 +89,11 @@ mod tests {
         assert_eq!(normalise("./img/../img/logo.svg"), "img/logo.svg");
         assert!(has_scheme("https://x.nl/logo.svg"));
         assert!(!has_scheme("img/logo.svg"));
-        assert!(names_a_file("logo") && names_a_file("favicon") && !names_a_file("logo_alt") && !names_a_file("accent_color"));
+        assert!(
+            names_a_file("logo")
+                && names_a_file("favicon")
+                && !names_a_file("logo_alt")
+                && !names_a_file("accent_color")
+        );
     }
 }

@@ -38,9 +38,9 @@ pub(super) fn name(tera: &Tera, config: &Config, theme: &Theme, names: &Names) -
         ctx.insert("root", "../");
         ctx.insert("current_path", "css/");
         ctx.insert("canonical", &config.base_url.absolute(""));
-        let text = tera.render(THEME_CSS_TEMPLATE, &ctx).map_err(|e| {
-            vec![templates::template_error(theme, &e.to_string(), crate::msg!("template.rendering"))]
-        })?;
+        let text = tera
+            .render(THEME_CSS_TEMPLATE, &ctx)
+            .map_err(|e| vec![templates::template_error(theme, &e.to_string(), crate::msg!("template.rendering"))])?;
         theme_css = crate::fingerprint::of(THEME_CSS, text.as_bytes());
         all.insert(THEME_CSS.to_string(), theme_css.clone());
     }

@@ -1024,7 +1024,8 @@ fn feed_id(base: &crate::config::BaseUrl, site_path: &str) -> String {
         return base.absolute(site_path);
     }
     let path = format!("{}{site_path}", base.path);
-    let hex: String = ["a", "b", "c"].iter().map(|salt| crate::fingerprint::digest(format!("{salt}{path}").as_bytes())).collect();
+    let hex: String =
+        ["a", "b", "c"].iter().map(|salt| crate::fingerprint::digest(format!("{salt}{path}").as_bytes())).collect();
     format!("urn:uuid:{}-{}-5{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[12..15], &hex[15..18], &hex[18..30])
 }
 

@@ -229,3 +229,27 @@ fn the_apache_configuration_in_static_is_published_and_kept_by_rebuilds() {
     assert_eq!(read(out.join(".htaccess")), read(&shipped));
     assert!(!out.join(".verborgen").exists(), "other hidden files stay out");
 }
+
+#[test]
+fn no_page_has_a_style_attribute_so_a_strict_policy_holds() {
+    let (dir, root) = site_with(CONFIG);
+    fs::write(
+        root.join("content/tabel.md"),
+        "---\ntitle: Tabel\nsummary: Een tabel met uitgelijnde kolommen.\n---\n\n| Links | Midden | Rechts |\n|:--|:-:|--:|\n| a | b | 3 |\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build(&root, &out, &[]);
+    let page = read(out.join("tabel/index.html"));
+    assert!(page.contains(r#"<th class="align-left">Links</th><th class="align-center">Midden</th><th class="align-right">Rechts</th>"#), "{page}");
+    assert!(
+        page.contains(r#"<td class="align-left">a</td><td class="align-center">b</td><td class="align-right">3</td>"#),
+        "{page}"
+    );
+    for (path, bytes) in tree(&out) {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(&bytes);
+            assert!(!html.contains(" style=") && !html.contains("<style") && !html.contains("<script>"), "{path}");
+        }
+    }
+}

@@ -19,6 +19,11 @@ fn names_a_file(setting: &str) -> bool {
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    // No output planned (a template error stopped it): nothing to compare with, and the
+    // problem that stopped it is already reported.
+    if input.paths.is_empty() {
+        return;
+    }
     for (key, value) in &input.theme.settings {
         let path = value.trim();
         if !names_a_file(key) || path.is_empty() || !crate::url::is_safe(path) || has_scheme(path) {

@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${BENCH_DIR:-/dev/shm/wegwijs-relevance}"
 cargo build --locked --quiet --bin wegwijs
-./target/debug/wegwijs build --root . --output "$out" --quiet
+./target/debug/wegwijs build --root . --output "$out" --quiet --no-fingerprint
 node benches/relevance.js "$out" "$@"

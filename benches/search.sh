@@ -13,6 +13,6 @@ for pages in ${@:-1000 10000}; do
   site="$work/s$pages"
   ./target/release/examples/gen_corpus --flavor wegwijs --pages "$pages" --out "$site/content" --seed 42
   echo "== $pages pages"
-  ./target/release/wegwijs build --root "$site" --quiet --timings
+  ./target/release/wegwijs build --root "$site" --quiet --timings --no-fingerprint
   node benches/search_query.js "$site/public"
 done

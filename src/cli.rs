@@ -97,6 +97,7 @@ pub fn command(lang: Lang) -> clap::Command {
                 ("quiet", msg!("help.quiet")),
                 ("verbose", msg!("help.verbose")),
                 ("timings", msg!("help.timings")),
+                ("no_fingerprint", msg!("help.no-fingerprint")),
             ],
             "check" => vec![
                 ("root", msg!("help.root")),
@@ -265,6 +266,9 @@ pub struct BuildArgs {
     /// Print the duration of each stage (load, model, render, index, write).
     #[arg(long)]
     pub timings: bool,
+    /// Keep the plain names of the theme's assets and the search index (no content hash).
+    #[arg(long)]
+    pub no_fingerprint: bool,
 }
 
 #[derive(Debug, Args)]
@@ -403,6 +407,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             portable: self.portable,
+            no_fingerprint: self.no_fingerprint,
         };
         let bar = Bar(std::sync::OnceLock::new(), !self.quiet && std::io::stderr().is_terminal());
         match wegwijs::build(&self.root, &overrides, &bar) {

@@ -115,6 +115,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "none",
         doc: "with `base`: patterns of base files to leave out (`praktijkvoorbeelden/**`, `begrippen/x.md`)",
     },
+    ConfigKey {
+        key: "fingerprint",
+        default: "`true`",
+        doc: "put a short hash of their content in the names of the theme's stylesheets, scripts and images and of the search index folder (`css/wegwijs.3f9a1c2b7d4e.css`), so that a web server may let browsers keep them for a year; `false` (or `--no-fingerprint`) keeps the plain names",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -160,6 +165,9 @@ pub struct Config {
     pub(crate) paginate: usize,
     /// Entries in the Atom feed. Default 20.
     pub(crate) feed_limit: usize,
+    /// Put a content hash in the names of the theme's assets and the search index folder.
+    /// Default `true`; `fingerprint: false` or `--no-fingerprint` turns it off.
+    pub(crate) fingerprint: bool,
     /// Theme settings, checked against the settings the theme declares. Default: none.
     pub(crate) theme_settings: BTreeMap<String, String>,
     /// Build pages marked `draft: true` (set by `--drafts`). Default `false`.
@@ -179,6 +187,8 @@ pub struct Config {
     pub(crate) base: Option<crate::layers::Base>,
     /// Glob patterns of base files to leave out (`exclude:`). Default: none.
     pub(crate) exclude: Vec<String>,
+    /// `base_url` came from `--base-url`, not from the config file.
+    pub(crate) base_url_from_flag: bool,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -281,6 +291,8 @@ pub struct Overrides {
     pub drafts: bool,
     /// `--portable`: output that works opened from disk.
     pub portable: bool,
+    /// `--no-fingerprint`: plain asset names whatever the config says.
+    pub no_fingerprint: bool,
 }
 
 impl Config {
@@ -302,6 +314,8 @@ impl Config {
             content_dirs: vec![root.join("content")],
             output_dir: root.join("public"),
             search: true,
+            fingerprint: true,
+            base_url_from_flag: false,
             paginate: 50,
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
@@ -404,7 +418,7 @@ impl Place {
     }
 
     /// `d` pointing at the value.
-    fn at_value(&self, d: Diagnostic) -> Diagnostic {
+    pub(crate) fn at_value(&self, d: Diagnostic) -> Diagnostic {
         d.at(&self.source(), self.value.clone())
     }
 }
@@ -445,6 +459,7 @@ pub(crate) struct RawConfig {
     pub(crate) paginate: Option<i64>,
     pub(crate) feed_limit: Option<i64>,
     pub(crate) search: Option<bool>,
+    pub(crate) fingerprint: Option<bool>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -506,6 +521,7 @@ impl RawConfig {
         raw.base = m.string("base", "builtin");
         let exclude = m.string_list("exclude", "[praktijkvoorbeelden/**]");
         raw.exclude = (!exclude.is_empty()).then_some(exclude);
+        raw.fingerprint = m.bool("fingerprint");
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
@@ -557,6 +573,7 @@ impl RawConfig {
             paginate: local.paginate.or(base.paginate),
             feed_limit: local.feed_limit.or(base.feed_limit),
             search: local.search.or(base.search),
+            fingerprint: local.fingerprint.or(base.fingerprint),
             theme: layered(base.theme, local.theme),
             places,
             home: match (base.home, local.home) {
@@ -626,6 +643,9 @@ impl RawConfig {
         if let Some(b) = self.search {
             config.search = b;
         }
+        if let Some(b) = self.fingerprint {
+            config.fingerprint = b;
+        }
         if self.allow_html == Some(true) {
             problems.push(
                 at_value("allow_html", Diagnostic::error("unsafe-html", msg!("unsafe-html")))
@@ -647,6 +667,7 @@ impl RawConfig {
             config.output_dir = out.clone();
         }
         if let Some(url) = &overrides.base_url {
+            config.base_url_from_flag = true;
             config.base_url = BaseUrl::parse(url).map_err(|why| {
                 vec![
                     Diagnostic::error("bad-base-url", msg!("bad-base-url.flag", url, why))
@@ -659,6 +680,11 @@ impl RawConfig {
         config.home = self.home.unwrap_or_default();
         config.footer = self.footer.unwrap_or_default();
         config.exclude = self.exclude.unwrap_or_default();
+        // Portable output is opened from disk, where no cache needs telling that a file
+        // changed: plain names, which also keep the index scripts' names predictable.
+        if overrides.no_fingerprint || overrides.portable {
+            config.fingerprint = false;
+        }
         Ok((config, problems))
     }
 }
@@ -1138,7 +1164,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\n";
+                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\nfingerprint: false\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1159,6 +1185,7 @@ mod tests {
             raw.footer.is_some(),
             raw.base.is_some(),
             raw.exclude.is_some(),
+            raw.fingerprint.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

@@ -32,6 +32,7 @@ pub mod check;
 pub mod config;
 mod date;
 pub mod diagnostic;
+mod fingerprint;
 mod hash;
 pub mod index;
 pub mod kind;
@@ -146,10 +147,13 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
     demote_base(&config, &mut found);
     let outputs = memo.as_mut().map(|m| &mut m.outputs);
     let (index_files, planned) = beside_index(
-        || analysis.map(|a| index_stage(&site, &theme, a, timings)),
+        || analysis.map(|a| index_stage(&site, &theme, a, config.fingerprint, timings)),
         || plan(&config, &site, &theme, &bodies, timings, &mut found, open_sink, outputs),
     );
-    let (pages, mut paths, sink) = planned?;
+    let (mut pages, mut paths, sink) = planned?;
+    if let (Some(pages), Some(folder)) = (pages.as_mut(), index_files.as_deref().and_then(index::folder)) {
+        pages.use_search_index(folder);
+    }
     let discard = output::Discard::default();
     let target: &dyn Sink = sink.as_ref().map_or(&discard, |s| s);
     let index_files = match memo.as_mut() {
@@ -225,7 +229,7 @@ pub(crate) fn index_files(root: &Path, overrides: &Overrides) -> Option<Vec<outp
     let mut found = Diagnostics::default();
     let (_, analysis) = markdown_pass(&config, &site, &theme, &mut found);
     let (analyser, heard) = analysis?;
-    Some(index::build(&site, analyser, &heard, &theme.url_words))
+    Some(index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint))
 }
 
 impl<S> Run<S> {
@@ -280,10 +284,11 @@ fn index_stage(
     site: &model::Site,
     theme: &theme::Theme,
     (analyser, heard): Analysis,
+    fingerprint: bool,
     timings: &Timings,
 ) -> Vec<output::OutputFile> {
     timings.shift("markdown", "index", analyser.busy() / rayon::current_num_threads() as u32);
-    timings.time("index", || index::build(site, analyser, &heard, &theme.url_words))
+    timings.time("index", || index::build(site, analyser, &heard, &theme.url_words, fingerprint))
 }
 
 /// Runs the index stage beside the planning of the pages. Measured at 10,000 pages on two

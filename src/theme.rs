@@ -58,8 +58,12 @@ pub struct Theme {
     /// The theme's own templates, before the site's `templates/` replaced any: what a site
     /// template extends as `theme:page.html` to replace single blocks instead of the whole file.
     pub(crate) theme_templates: BTreeMap<String, FileSource>,
-    /// Output path (`css/wegwijs.css`) → source.
+    /// Output path (`css/wegwijs.css`, or with a fingerprint `css/wegwijs.3f9a1c2b7d4e.css`)
+    /// → source.
     pub(crate) static_files: BTreeMap<String, FileSource>,
+    /// With fingerprints: the path of each fingerprinted static file as the theme names it
+    /// (`css/wegwijs.css`) → its output path. Templates ask for it with `asset(path=...)`.
+    pub(crate) assets: BTreeMap<String, String>,
     /// Interface strings of the site language.
     pub(crate) strings: BTreeMap<String, String>,
     /// Theme settings: declared defaults with the site's values applied.
@@ -91,7 +95,10 @@ fn layered_files(config: &Config) -> Layered {
         Layered { files, on_disk: HashMap::new(), diagnostics: Vec::new(), theme_templates: BTreeMap::new() };
     let bounds = Bounds::of(config);
     // Hidden files are left out, but not hidden folders: `static/.well-known/` is published.
-    let walk = Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') };
+    // `.htaccess` too: an Apache site keeps its configuration in static/ (see deploy/), so that
+    // it is a file the build makes and a rebuild does not refuse the output for holding it.
+    let walk =
+        Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') && name != ".htaccess" };
     add_disk_layer(&mut layered, &walk, &config.root.join("themes/default"), "");
     layered.theme_templates = layered
         .files
@@ -144,8 +151,37 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
     let settings = load_settings(config, &files, &mut diagnostics);
     diagnostics.extend(file_problems);
     let url_words = crate::layout::UrlWords::from_strings(&strings);
+    // The tokens are checked under their plain names, before fingerprints rename them.
     diagnostics.extend(tokens::check(config, &static_files, &settings));
-    Ok((Theme { templates, theme_templates, static_files, strings, settings, url_words }, diagnostics))
+    let (static_files, assets) =
+        if config.fingerprint { fingerprinted(static_files) } else { (static_files, BTreeMap::new()) };
+    Ok((Theme { templates, theme_templates, static_files, assets, strings, settings, url_words }, diagnostics))
+}
+
+type StaticFiles = BTreeMap<String, FileSource>;
+
+/// The static files with a fingerprint in the names of those it applies to (see
+/// [`crate::fingerprint`]), and the map from plain to fingerprinted name. A file that cannot
+/// be read keeps its name: the write stage reports it when it copies it.
+fn fingerprinted(files: StaticFiles) -> (StaticFiles, BTreeMap<String, String>) {
+    let mut assets = BTreeMap::new();
+    let files = files
+        .into_iter()
+        .map(|(path, source)| {
+            if !crate::fingerprint::applies_to(&path) {
+                return (path, source);
+            }
+            match source.read() {
+                Ok(bytes) => {
+                    let named = crate::fingerprint::of(&path, &bytes);
+                    assets.insert(path, named.clone());
+                    (named, source)
+                }
+                Err(_) => (path, source),
+            }
+        })
+        .collect();
+    (files, assets)
 }
 
 /// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table.

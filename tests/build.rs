@@ -15,6 +15,23 @@ fn built(site_name: &str, extra: &[&str]) -> (tempfile::TempDir, std::path::Path
     (dir, out)
 }
 
+/// The output path of the theme asset `plain` (`css/wegwijs.css`): with its fingerprint
+/// (`css/wegwijs.3f9a1c2b7d4e.css`), the only such file in its folder.
+fn asset(out: &Path, plain: &str) -> String {
+    let (stem, ext) = plain.rsplit_once('.').unwrap();
+    let found: Vec<String> = tree(out)
+        .into_keys()
+        .filter(|p| {
+            p.strip_prefix(stem)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|r| r.strip_suffix(ext))
+                .is_some_and(|h| h.len() == 13 && h.ends_with('.') && h[..12].bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one fingerprinted {plain}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
 #[test]
 fn every_kind_gets_its_page_and_its_taxonomy_pages() {
     let (_dir, out) = built("kinds", &[]);
@@ -40,11 +57,12 @@ fn every_kind_gets_its_page_and_its_taxonomy_pages() {
         "sitemap.xml",
         "atom.xml",
         "robots.txt",
-        "css/wegwijs.css",
-        "css/theme.css",
         "praktijkvoorbeelden/foto.svg",
     ] {
         assert!(out.join(page).is_file(), "missing {page}");
+    }
+    for plain in ["css/wegwijs.css", "css/theme.css", "js/wegwijs.js", "img/favicon.svg"] {
+        assert!(out.join(asset(&out, plain)).is_file());
     }
 
     let term = read(out.join("begrippen/statushouder/index.html"));
@@ -138,7 +156,7 @@ fn a_sub_path_base_url_is_respected_everywhere() {
     assert!(read(out.join("robots.txt")).contains("Sitemap: https://example.nl/kennisbank/sitemap.xml"));
     // The 404 page is served at any address, so its links start at the base path.
     let not_found = read(out.join("404.html"));
-    assert!(not_found.contains(r#"href="/kennisbank/css/wegwijs.css""#));
+    assert!(not_found.contains(&format!(r#"href="/kennisbank/{}""#, asset(&out, "css/wegwijs.css"))));
     assert!(not_found.contains(r#"action="/kennisbank/zoeken/""#));
     for link in attr_values(&not_found, "href") {
         assert!(link.starts_with("/kennisbank/") || link.starts_with("https://") || link.starts_with('#'), "{link}");
@@ -188,12 +206,12 @@ fn a_site_overrides_theme_files_one_by_one() {
     assert!(list.contains(r#"<li class="eigen-kaart"><a href="../artikelen/welkom/">Welkom</a></li>"#), "{list}");
     assert!(list.contains(r#"class="site-header""#), "base.html still comes from the theme");
     // static/ replaces and adds files; i18n/ changes single strings.
-    assert_eq!(read(out.join("css/wegwijs.css")), "/* eigen stijl */\nbody { font-family: serif; }\n");
+    assert_eq!(read(out.join(asset(&out, "css/wegwijs.css"))), "/* eigen stijl */\nbody { font-family: serif; }\n");
     assert!(out.join("favicon.svg").is_file());
-    assert!(out.join("js/wegwijs.js").is_file(), "the theme's other static files remain");
+    assert!(out.join(asset(&out, "js/wegwijs.js")).is_file(), "the theme's other static files remain");
     assert!(list.contains("Sla het menu over") && list.contains("Zoek in de kennisbank"));
     // Theme settings reach the templates.
-    assert!(read(out.join("css/theme.css")).contains("--accent: #7a1f5c;"));
+    assert!(read(out.join(asset(&out, "css/theme.css"))).contains("--accent: #7a1f5c;"));
     assert!(list.contains("Gemeente Voorbeeld"));
 }
 

@@ -193,13 +193,16 @@ fn a_footer_link_that_could_run_script_is_refused() {
 fn the_tokens_file_is_linked_before_the_theme_and_its_class_put_on_the_body() {
     let (_dir, out) = built();
     let html = read(out.join("begrippen/statushouder/index.html"));
-    let tokens = html.find("<link rel=\"stylesheet\" href=\"../../css/tokens.css\">").expect("the tokens are linked");
-    let theme = html.find("<link rel=\"stylesheet\" href=\"../../css/wegwijs.css\">").unwrap();
+    // Both under their fingerprinted names (`css/tokens.<hash>.css`).
+    let tokens = html.find("<link rel=\"stylesheet\" href=\"../../css/tokens.").expect("the tokens are linked");
+    let theme = html.find("<link rel=\"stylesheet\" href=\"../../css/wegwijs.").unwrap();
     assert!(tokens < theme, "the tokens come first, so the theme reads them");
     assert!(html.contains("<body class=\"voorbeeld-theme\" "));
-    assert_eq!(read(out.join("css/tokens.css")), read(site("house-style").join("static/css/tokens.css")));
+    let href = linked(&html, "css/tokens.");
+    assert!(href.len() == "css/tokens.0123456789ab.css".len(), "{href}");
+    assert_eq!(read(out.join(href)), read(site("house-style").join("static/css/tokens.css")));
     // The theme's accents (borders, tints) take the municipality's primary colour.
-    let theme_css = read(out.join("css/theme.css"));
+    let theme_css = read(out.join(linked(&html, "css/theme.")));
     assert!(theme_css.contains(
         "--accent: var(--nl-button-primary-background-color, var(--utrecht-button-primary-action-background-color, #1d5c8c));"
     ));
@@ -207,10 +210,10 @@ fn the_tokens_file_is_linked_before_the_theme_and_its_class_put_on_the_body() {
     let plain = tempfile::tempdir().unwrap();
     build(&site("clean"), &plain.path().join("p"), &["--quiet"]);
     let html = read(plain.path().join("p/index.html"));
-    assert!(html.contains("<link rel=\"canonical\" href=\"/\">\n<link rel=\"stylesheet\" href=\"./css/wegwijs.css\">"));
+    assert!(html.contains("<link rel=\"canonical\" href=\"/\">\n<link rel=\"stylesheet\" href=\"./css/wegwijs."));
     assert!(html.contains("<body data-root=\"./\""));
     assert_eq!(
-        read(plain.path().join("p/css/theme.css")),
+        read(plain.path().join("p").join(linked(&html, "css/theme."))),
         "/* Generated from the theme settings in wegwijs.yaml. */\n:root {\n  --accent: #1d5c8c;\n}\n"
     );
 }
@@ -331,4 +334,12 @@ fn a_logo_or_tokens_file_that_does_not_exist_is_an_error_at_its_line() {
     let (code, said) = check(dir.path(), "en");
     assert_eq!(code, 1, "{said}");
     assert!(said.contains("the file `tokens/tokens.css` named by `tokens_css` does not exist"), "{said}");
+}
+
+/// The site path of the stylesheet `html` links whose name starts with `start` (`css/theme.`),
+/// whatever fingerprint it carries.
+fn linked<'a>(html: &'a str, start: &str) -> &'a str {
+    let at = html.find(&format!("/{start}")).map(|i| i + 1).expect(start);
+    let rest = &html[at..];
+    &rest[..rest.find('"').unwrap()]
 }

@@ -222,7 +222,9 @@ const TEMPLATE: &str = "templates/partials/breadcrumbs.html";
 /// A fresh build of the site into a new folder: its files, or the problems' codes and places.
 fn full_build(site: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<String>> {
     let out = tempfile::tempdir().unwrap();
-    let overrides = Overrides { output_dir: Some(out.path().join("public")), ..Overrides::default() };
+    // The preview builds without fingerprints (see src/serve/site.rs).
+    let overrides =
+        Overrides { output_dir: Some(out.path().join("public")), no_fingerprint: true, ..Overrides::default() };
     match wegwijs::build(site, &overrides, &NoProgress) {
         Ok(_) => {
             let mut files = common::tree(&out.path().join("public"));

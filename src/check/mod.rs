@@ -25,6 +25,7 @@
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
 
+mod base_url;
 mod config_pages;
 pub mod external;
 mod layers;
@@ -77,6 +78,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);
             layers::check(input, &mut found);
+            base_url::check(input, &mut found);
             found
         },
     );

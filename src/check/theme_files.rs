@@ -12,6 +12,7 @@ use crate::msg;
 /// Theme settings whose value is the path of a file of the site.
 fn names_a_file(setting: &str) -> bool {
     setting == "logo"
+        || setting == "favicon"
         || setting.ends_with("_logo")
         || setting.ends_with("_image")
         || setting.ends_with("_icon")
@@ -19,6 +20,13 @@ fn names_a_file(setting: &str) -> bool {
 }
 
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    // No output planned (a template error stopped it): nothing to compare with, and the
+    // problem that stopped it is already reported.
+    if input.paths.is_empty() {
+        return;
+    }
+    let unprinted: std::collections::HashMap<&str, &str> =
+        input.theme.assets.iter().map(|(plain, printed)| (printed.as_str(), plain.as_str())).collect();
     for (key, value) in &input.theme.settings {
         let path = value.trim();
         if !names_a_file(key) || path.is_empty() || !crate::url::is_safe(path) || has_scheme(path) {
@@ -28,22 +36,25 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let published = normalise(path);
+        // A fingerprinted file is published under its new name.
+        let written = input.theme.assets.get(&published).unwrap_or(&published);
         // A stylesheet (the design tokens) must come from static/: only there does the theme
         // stage read it for what it loads and for its contrast before it is published.
         let found = if key.ends_with("_css") {
-            input.theme.static_files.contains_key(&published)
+            input.theme.static_files.contains_key(written)
         } else {
-            input.paths.binary_search(&published).is_ok()
+            input.paths.binary_search(written).is_ok()
         };
         if found {
             continue;
         }
+        // The published files under the names an editor writes: a fingerprinted file by its
+        // plain name.
+        let plain: Vec<&str> = input.paths.iter().map(|p| unprinted.get(p.as_str()).copied().unwrap_or(p)).collect();
         // A path written from the site folder (`static/css/x.css`) instead of from `static/`.
-        let from_static =
-            published.strip_prefix("static/").filter(|p| input.paths.binary_search(&p.to_string()).is_ok());
-        let nearest = from_static.or_else(|| {
-            did_you_mean(&published, input.paths.iter().map(String::as_str).filter(|p| !p.ends_with(".html")))
-        });
+        let from_static = published.strip_prefix("static/").filter(|p| plain.contains(p));
+        let nearest =
+            from_static.or_else(|| did_you_mean(&published, plain.iter().copied().filter(|p| !p.ends_with(".html"))));
         let help = match nearest {
             Some(p) => msg!("missing-theme-file.nearest", key, nearest = p, published = &published),
             None => msg!("missing-theme-file.help", published = &published),
@@ -98,6 +109,11 @@ mod tests {
         assert_eq!(normalise("./img/../img/logo.svg"), "img/logo.svg");
         assert!(has_scheme("https://x.nl/logo.svg"));
         assert!(!has_scheme("img/logo.svg"));
-        assert!(names_a_file("logo") && !names_a_file("logo_alt") && !names_a_file("accent_color"));
+        assert!(
+            names_a_file("logo")
+                && names_a_file("favicon")
+                && !names_a_file("logo_alt")
+                && !names_a_file("accent_color")
+        );
     }
 }

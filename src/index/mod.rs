@@ -135,7 +135,17 @@ impl FacetKey {
 /// Builds the index files of `site`, from the terms of its pages (by page id) that `analyser`
 /// found in the render stage's Markdown pass. Deterministic: the same site gives the same
 /// bytes, whatever the order the pages were analysed in.
-pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words: &UrlWords) -> Vec<OutputFile> {
+///
+/// With `fingerprint`, the folder's name carries a hash of the whole index
+/// (`zoeken/index.3f9a1c2b7d4e/`), so that every file in it may be cached for good: the search
+/// page names the folder (`data-index`), and a rebuilt index is a new folder. See [`folder`].
+pub(crate) fn build(
+    site: &Site,
+    analyser: Analyser,
+    pages: &[PageTerms],
+    words: &UrlWords,
+    fingerprint: bool,
+) -> Vec<OutputFile> {
     let terms = analyser.into_terms();
     let ((vocab, postings), (glossary, facets)) = rayon::join(
         || {
@@ -213,12 +223,24 @@ pub(crate) fn build(site: &Site, analyser: Analyser, pages: &[PageTerms], words:
         facets: facets.iter().map(|f| MetaFacet { key: f.key, values: &f.values }).collect(),
         stemmer: stemmer_field(&terms.language),
     };
+    let folder = if fingerprint {
+        let hash = crate::fingerprint::digest(meta.build.as_bytes());
+        format!("{}.{hash}/", words.search_index.trim_end_matches('/'))
+    } else {
+        words.search_index.clone()
+    };
     files.push(file("meta.json".into(), serde_json::to_vec(&meta).expect("meta serialises")));
     for f in &mut files {
-        f.path = words.search_index_file(&f.path);
+        f.path = format!("{folder}{}", f.path);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The folder of the index `files` (as [`build`] gave them), with its fingerprint if it has one:
+/// `zoeken/index/` or `zoeken/index.3f9a1c2b7d4e/`.
+pub(crate) fn folder(files: &[OutputFile]) -> Option<&str> {
+    files.iter().find_map(|f| f.path.strip_suffix("meta.json"))
 }
 
 /// `bytes` gzipped, for a `.binz` file: a static server that gzips only text types sends the

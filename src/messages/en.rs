@@ -111,6 +111,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("missing-theme-file.label", "no file static/{published}"),
     ("missing-theme-file.help", "put the file at static/{published}, or correct the path in wegwijs.yaml"),
     ("missing-theme-file.nearest", "did you mean `{key}: {nearest}`? Otherwise put the file at static/{published}"),
+    ("relative-base-url", "`base_url` is not a whole web address, only the path `{path}`"),
+    (
+        "relative-base-url.help",
+        "write the whole address the site is published at, with https://, such as `base_url: https://www.example.nl/{path}`. Search engines and feed readers need it. Until it is there, wegwijs leaves the addresses out of sitemap.xml and robots.txt, and the feed and the canonical links carry paths only",
+    ),
     (
         "orphan-page.help.municipality",
         "link to it from a page on the same subject, for example `[title](../praktijkvoorbeelden/page.md)`, or give it its municipality (`municipality: ...`) or a theme, so that their pages list it; now readers only find it through search or the full list of its section",
@@ -556,6 +561,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("help.quiet", "Print only errors and warnings"),
     ("help.verbose", "Print more: the time of each stage and what was written"),
     ("help.timings", "Print the duration of each stage (load, model, render, index, write)"),
+    (
+        "help.no-fingerprint",
+        "Keep the plain names of stylesheets, scripts, images and the search index (no content hash)",
+    ),
     (
         "help.format",
         "How to report: `human` (rustc-style, on stderr) or `json` (one JSON object per line on stdout, then a summary object) [default: human]",

@@ -125,6 +125,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("missing-theme-file.label", "static/{published} bestaat niet"),
     ("missing-theme-file.help", "zet het bestand in static/{published}, of verbeter het pad in wegwijs.yaml"),
     ("missing-theme-file.nearest", "bedoelde u `{key}: {nearest}`? Anders: zet het bestand in static/{published}"),
+    ("relative-base-url", "`base_url` is geen volledig webadres, alleen het pad `{path}`"),
+    (
+        "relative-base-url.help",
+        "schrijf het hele adres waarop de site komt te staan, met https:// ervoor, zoals `base_url: https://www.voorbeeld.nl/{path}`. Zoekmachines en feedlezers hebben dat nodig. Zolang het er niet staat, laat wegwijs de adressen weg uit sitemap.xml en robots.txt, en staan in de feed en bij de canonieke links alleen paden",
+    ),
     (
         "orphan-page.help.municipality",
         "link ernaar vanaf een pagina over hetzelfde onderwerp, bijvoorbeeld `[titel](../praktijkvoorbeelden/pagina.md)`, of geef de pagina haar gemeente (`municipality: ...`) of een thema, dan staat ze op de pagina van die gemeente of dat thema; nu vinden lezers haar alleen via zoeken of de volledige lijst van haar onderdeel",
@@ -618,6 +623,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("help.quiet", "Toon alleen fouten en waarschuwingen"),
     ("help.verbose", "Toon meer: de tijd van elke stap en wat er is geschreven"),
     ("help.timings", "Toon hoe lang elke stap duurde (load, model, render, index, write)"),
+    (
+        "help.no-fingerprint",
+        "Geef stijlbladen, scripts, afbeeldingen en de zoekindex hun gewone naam (zonder code van de inhoud)",
+    ),
     (
         "help.format",
         "Hoe problemen gemeld worden: `human` (leesbaar, op stderr) of `json` (één JSON-object per regel op stdout, dan een samenvatting) [standaard: human]",

@@ -13,7 +13,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceText};
@@ -125,6 +125,8 @@ pub(crate) fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: 
         in_table_head: false,
         header_cell: None,
         code_block: false,
+        table_align: Vec::new(),
+        table_column: 0,
     };
     // The events stream from the parser through the pass into the HTML: only a heading's
     // events wait (for its id), so memory stays in proportion to the text, however many
@@ -171,6 +173,11 @@ struct Pass<'a, 'c, S: TextSink> {
     header_cell: Option<(usize, bool)>,
     /// Inside a code block, where brackets are only text.
     code_block: bool,
+    /// The column alignments of the table being read, and the cell's column: cells are
+    /// written here, with a class, since pulldown-cmark would write a `style` attribute that a
+    /// Content-Security-Policy without `unsafe-inline` refuses.
+    table_align: Vec<Alignment>,
+    table_column: usize,
 }
 
 impl<'a, S: TextSink> Iterator for Pass<'a, '_, S> {
@@ -190,6 +197,19 @@ impl<'a, S: TextSink> Iterator for Pass<'a, '_, S> {
 }
 
 impl<'a, S: TextSink> Pass<'a, '_, S> {
+    /// Opens a table cell, its column's alignment as a class (see `table_align`).
+    fn start_cell(&mut self) {
+        let tag = if self.in_table_head { "th" } else { "td" };
+        let class = match self.table_align.get(self.table_column) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        self.table_column += 1;
+        self.queue.push_back(Event::Html(CowStr::from(format!("<{tag}{class}>"))));
+    }
+
     /// Takes one event of the parser, queueing what to write for it.
     fn step(&mut self, event: Event<'a>, range: Range<usize>) {
         let base = self.doc.body_start;
@@ -289,11 +309,17 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
                     escape_html(self.ctx.table_label)
                 ))));
-                self.queue.push_back(Event::Start(Tag::Table(align)));
+                self.table_align = align;
+                self.queue.push_back(Event::Start(Tag::Table(Vec::new())));
             }
             Event::Start(Tag::TableHead) => {
                 self.in_table_head = true;
+                self.table_column = 0;
                 self.queue.push_back(Event::Start(Tag::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                self.table_column = 0;
+                self.queue.push_back(Event::Start(Tag::TableRow));
             }
             Event::End(TagEnd::TableHead) => {
                 self.in_table_head = false;
@@ -301,7 +327,11 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             }
             Event::Start(Tag::TableCell) if self.in_table_head => {
                 self.header_cell = Some((span.start, false));
-                self.queue.push_back(Event::Start(Tag::TableCell));
+                self.start_cell();
+            }
+            Event::Start(Tag::TableCell) => self.start_cell(),
+            Event::End(TagEnd::TableCell) if !self.in_table_head => {
+                self.queue.push_back(Event::Html(CowStr::Borrowed("</td>")));
             }
             Event::End(TagEnd::TableCell) if self.in_table_head => {
                 if let Some((start, false)) = self.header_cell.take() {
@@ -311,7 +341,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                             .help(msg!("empty-table-header.help")),
                     );
                 }
-                self.queue.push_back(Event::End(TagEnd::TableCell));
+                self.queue.push_back(Event::Html(CowStr::Borrowed("</th>")));
             }
             Event::End(TagEnd::Table) => {
                 self.queue.push_back(Event::End(TagEnd::Table));

@@ -8,6 +8,7 @@
 //! Both halves run in parallel over immutable data. Data that many pages show (a page's card in
 //! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
 
+mod assets;
 pub mod markdown;
 mod memo;
 mod redirects;
@@ -200,6 +201,9 @@ pub struct Pages<'a> {
     jobs: Vec<Job>,
     /// With the preview's memo: every page's print (see [`memo`]), by id.
     prints: Option<Vec<u64>>,
+    /// Where the stylesheet rendered from the theme settings goes: [`THEME_CSS`], or with
+    /// fingerprints its fingerprinted name.
+    theme_css: String,
 }
 
 impl<'a> Pages<'a> {
@@ -232,7 +236,8 @@ impl<'a> Pages<'a> {
         bodies: &'a Bodies,
         memo: Option<&mut OutputMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let mut tera = templates::load(theme)?;
+        let asset_names = assets::Names::default();
+        let mut tera = templates::load(theme, asset_names.clone())?;
         let language = Language::for_tag(&config.language);
         let make_card = |p: &Page| val(&Card::new(p, &bodies.pages[p.id], &language));
         let (cards, prints) = match memo {
@@ -245,6 +250,7 @@ impl<'a> Pages<'a> {
         let shared = Shared::new(config, site, theme, &bodies.pages, cards);
         tera.global_context().insert_value("site", shared.site.clone());
         tera.global_context().insert_value("t", shared.strings.clone());
+        let theme_css = assets::name(&tera, config, theme, &asset_names)?;
         let grouped = site
             .taxonomies
             .iter()
@@ -271,6 +277,7 @@ impl<'a> Pages<'a> {
             grouped,
             jobs: Vec::new(),
             prints,
+            theme_css,
         };
         pages.jobs = pages.plan();
         Ok(pages)
@@ -286,6 +293,21 @@ impl<'a> Pages<'a> {
         paths.extend(self.theme.static_files.keys().cloned());
         paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));
         paths
+    }
+
+    /// Names `folder` as the search index's in the `site` value of every template, where the
+    /// index stage put it somewhere else than the theme's words say (a fingerprinted folder).
+    pub(crate) fn use_search_index(&mut self, folder: &str) {
+        if folder == self.theme.url_words.search_index {
+            return;
+        }
+        let site = {
+            let mut view = site_view(self.config, self.site, self.theme, &self.shared.taxonomies);
+            view.search_index = Cow::Owned(folder.to_string());
+            val(&view)
+        };
+        self.tera.global_context().insert_value("site", site.clone());
+        self.shared.site = site;
     }
 
     /// Renders every page into `sink`, with the theme's static files and the content's assets.
@@ -664,11 +686,18 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
         theme: theme
             .settings
             .iter()
-            .filter(|(k, v)| k.as_str() != "logo" || crate::url::is_safe(v))
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .filter(|(k, v)| !matches!(k.as_str(), "logo" | "favicon") || crate::url::is_safe(v))
+            .map(|(k, v)| {
+                // A fingerprinted image goes by its new name.
+                let v = match k.as_str() {
+                    "logo" | "favicon" => theme.assets.get(v.trim().trim_start_matches("./")).unwrap_or(v),
+                    _ => v,
+                };
+                (k.as_str(), v.as_str())
+            })
             .collect(),
         search_path: &theme.url_words.search,
-        search_index: &theme.url_words.search_index,
+        search_index: Cow::Borrowed(&theme.url_words.search_index),
         search: config.search,
         feed_path: FEED,
         taxonomies,
@@ -849,7 +878,7 @@ impl Pages<'_> {
             Job::Sitemap => SITEMAP.into(),
             Job::Feed => FEED.into(),
             Job::Robots => ROBOTS.into(),
-            Job::ThemeCss => THEME_CSS.into(),
+            Job::ThemeCss => self.theme_css.clone(),
             Job::Redirect(i) => redirect_file(&self.site.moved[i].from),
         }
     }
@@ -1033,6 +1062,10 @@ impl Pages<'_> {
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }
         entries.push((base.absolute(&self.theme.url_words.search), None));
+        if base.origin.is_empty() {
+            // A sitemap holds whole addresses only; the check warns (`relative-base-url`).
+            entries.clear();
+        }
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
         SitemapContext { urls: entries.into_iter().map(|(loc, lastmod)| SitemapEntry { loc, lastmod }).collect() }
@@ -1051,6 +1084,7 @@ impl Pages<'_> {
                 let p = self.site.page(id);
                 FeedEntry {
                     title: &p.title,
+                    id: feed_id(base, &p.path),
                     url: base.absolute(&p.path),
                     updated: p.date.map(|d| d.rfc3339()),
                     summary: listing_summary(p, &self.bodies.pages[id]),
@@ -1058,11 +1092,25 @@ impl Pages<'_> {
             })
             .collect();
         FeedContext {
+            id: feed_id(base, FEED),
             feed_url: base.absolute(FEED),
             updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
             entries,
         }
     }
+}
+
+/// The `<id>` of a feed or entry: its whole address; with a `base_url` that is only a path
+/// (the check warns), a `urn:uuid:` made from the path, since an Atom id must be an absolute
+/// IRI and the same entry must keep its id from build to build.
+fn feed_id(base: &crate::config::BaseUrl, site_path: &str) -> String {
+    if !base.origin.is_empty() {
+        return base.absolute(site_path);
+    }
+    let path = format!("{}{site_path}", base.path);
+    let hex: String =
+        ["a", "b", "c"].iter().map(|salt| crate::fingerprint::digest(format!("{salt}{path}").as_bytes())).collect();
+    format!("urn:uuid:{}-{}-5{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[12..15], &hex[15..18], &hex[18..30])
 }
 
 /// A template context from a map value: its entries become the context's variables.

@@ -26,7 +26,9 @@ pub(crate) const REQUIRED: &[&str] = &[
     "robots.txt",
 ];
 
-pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+/// `names` are what the `asset` function answers (see [`super::assets`]), filled in once the
+/// templates are compiled.
+pub(crate) fn load(theme: &Theme, names: super::assets::Names) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources = Vec::with_capacity(theme.templates.len());
     let mut diagnostics = Vec::new();
     let mut read = |name: String, source: &FileSource, sources: &mut Vec<(String, String)>| {
@@ -63,6 +65,8 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         return Err(diagnostics);
     }
     let mut tera = Tera::new();
+    // Before the templates: Tera resolves functions when it compiles them.
+    super::assets::register_function(&mut tera, names);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         return Err(vec![template_error(theme, &e.to_string(), crate::msg!("template.has-error"))]);
     }

@@ -365,7 +365,7 @@ pub(crate) struct SiteView<'a> {
     /// The search page: `zoeken/`.
     pub(crate) search_path: &'a str,
     /// The folder of the search index, for the search script: `zoeken/index/`.
-    pub(crate) search_index: &'a str,
+    pub(crate) search_index: Cow<'a, str>,
     /// Whether the site has search.
     pub(crate) search: bool,
     pub(crate) feed_path: &'static str,
@@ -635,6 +635,8 @@ pub(crate) struct SitemapEntry {
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedEntry<'a> {
     pub(crate) title: &'a str,
+    /// The entry's `<id>`, as the feed's.
+    pub(crate) id: String,
     pub(crate) url: String,
     /// RFC 3339.
     pub(crate) updated: Option<String>,
@@ -717,6 +719,8 @@ pub(crate) struct SitemapContext {
 /// `atom.xml`.
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedContext<'a> {
+    /// The feed's `<id>`: its address, or a `urn:uuid:` when `base_url` is only a path.
+    pub(crate) id: String,
     pub(crate) feed_url: String,
     /// RFC 3339: the newest entry's date.
     pub(crate) updated: String,

@@ -104,7 +104,7 @@ pub(crate) struct Built {
 /// Builds the site in `root` into memory, taking from `memo` what an earlier build made that
 /// is still good.
 pub(crate) fn build(root: &Path, drafts: bool, memo: &mut crate::Memo) -> Built {
-    let overrides = Overrides { drafts, ..Overrides::default() };
+    let overrides = Overrides { drafts, no_fingerprint: true, ..Overrides::default() };
     let timings = Timings::default();
     let into_memory = |_: &Config, _: &[String]| Ok::<_, std::convert::Infallible>(Memory::default());
     // The stages do not panic on bad input; should one still, the preview reports it and keeps
@@ -159,7 +159,7 @@ pub(crate) fn build(root: &Path, drafts: bool, memo: &mut crate::Memo) -> Built 
 /// own beside the preview's builds (which then keep the machine's other cores); `None` when
 /// the site does not build as far as the index.
 pub(crate) fn index(root: &Path, drafts: bool) -> Option<Vec<crate::output::OutputFile>> {
-    let overrides = Overrides { drafts, ..Overrides::default() };
+    let overrides = Overrides { drafts, no_fingerprint: true, ..Overrides::default() };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()?;
     let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.install(|| crate::index_files(root, &overrides))

@@ -6,6 +6,7 @@
 # moved.test.js follows the old addresses of tests/sites/moved. Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
+# deploy.test.js builds the shipped site itself and serves it with nginx and deploy/nginx.conf.
 # Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,6 +16,12 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium
+fi
+# deploy.test.js starts a real nginx with deploy/nginx.conf (as an ordinary process, no service).
+if [ ! -x /usr/sbin/nginx ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq nginx
 fi
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
@@ -42,5 +49,7 @@ SITE_DIR="$site/moved" node --test moved.test.js
 # A municipality's house style: its NL Design System tokens applied (computed colours), axe,
 # and the home page at two widths (tests/browser/out/house-style/, or SCREENSHOT_DIR).
 SITE_DIR="$site/house-style" node --test house_style.test.js
+# The shipped deploy/nginx.conf in a real nginx: headers, 404 page and CSP on every kind of page.
+WEGWIJS="$repo/target/release/wegwijs" REQUIRE_NGINX=1 node --test deploy.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

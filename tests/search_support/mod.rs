@@ -11,7 +11,9 @@ pub fn repo() -> PathBuf {
 
 /// Builds a fixture site into a temporary folder.
 pub fn build_site(root: &Path, out: &Path) {
-    let overrides = Overrides { output_dir: Some(out.to_path_buf()), ..Default::default() };
+    // Plain names: the Node tests load js/search-core.js and read zoeken/index/ by name.
+    // Fingerprinted names are tested in tests/deploy.rs and tests/browser/.
+    let overrides = Overrides { output_dir: Some(out.to_path_buf()), no_fingerprint: true, ..Default::default() };
     if let Err(e) = wegwijs::build(root, &overrides, &NoProgress) {
         panic!("building {} failed: {e:?}", root.display());
     }

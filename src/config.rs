@@ -92,6 +92,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "build the client-side search index; `false` leaves it out (the search page then only offers the overviews, and the header has no search box)",
     },
+    ConfigKey {
+        key: "review_after",
+        default: "`24`",
+        doc: "months after a page's `reviewed` date that `check` warns it is due for a new review; a page's own `review_after` wins",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -144,6 +149,8 @@ pub struct Config {
     /// Where each key of the config file is written, and each theme setting: recorded when the
     /// file is read, for [`Config::diagnostic_at_key`].
     pub(crate) places: BTreeMap<String, Place>,
+    /// Months after a page's `reviewed` date that it is due for a new review. Default 24.
+    pub(crate) review_after: i64,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -270,6 +277,7 @@ impl Config {
             theme_settings: BTreeMap::new(),
             drafts: false,
             places: BTreeMap::new(),
+            review_after: 24,
         }
     }
 
@@ -382,6 +390,7 @@ pub(crate) struct RawConfig {
     pub(crate) paginate: Option<i64>,
     pub(crate) feed_limit: Option<i64>,
     pub(crate) search: Option<bool>,
+    pub(crate) review_after: Option<i64>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -437,6 +446,7 @@ impl RawConfig {
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
+        raw.review_after = m.integer("review_after", "24");
         if let Some(v) = m.raw("theme") {
             let at = place(&m, "theme");
             raw.theme = read_theme(&mut m, &v, &at);
@@ -478,6 +488,7 @@ impl RawConfig {
             paginate: local.paginate.or(base.paginate),
             feed_limit: local.feed_limit.or(base.feed_limit),
             search: local.search.or(base.search),
+            review_after: local.review_after.or(base.review_after),
             theme: layered(base.theme, local.theme),
             places,
         }
@@ -551,6 +562,14 @@ impl RawConfig {
         }
         if let Some(n) = self.feed_limit {
             config.feed_limit = usize::try_from(n).unwrap_or(0);
+        }
+        match self.review_after {
+            Some(n) if n >= 1 => config.review_after = n,
+            Some(n) => problems.push(
+                at_value("review_after", Diagnostic::error("bad-months", msg!("bad-months", key = "review_after", n)))
+                    .help(msg!("bad-months.help", key = "review_after")),
+            ),
+            None => {}
         }
         config.places = self.places;
         for (key, setting) in self.theme.into_iter().flatten() {
@@ -981,7 +1000,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\n";
+                    theme: {}\nsearch: false\nreview_after: 12\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -998,6 +1017,7 @@ mod tests {
             raw.feed_limit.is_some(),
             raw.theme.is_some(),
             raw.search.is_some(),
+            raw.review_after.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

@@ -8,6 +8,7 @@
 //! the thread schedule. Links are resolved by [`walk`]: nothing from outside the site is read.
 
 pub mod front_matter;
+pub(crate) mod modified;
 pub(crate) mod walk;
 
 use std::collections::{BTreeMap, HashMap};
@@ -203,6 +204,8 @@ pub struct Loaded {
     pub(crate) docs: Vec<std::sync::Arc<SourceDoc>>,
     pub(crate) assets: Vec<Asset>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Each Markdown file's last-modified date, by relative path (see [`modified`]).
+    pub(crate) modified: FxMap<String, crate::date::Date>,
 }
 
 /// Runs the load stage.
@@ -298,6 +301,7 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
         m.walked = Some(walked);
     }
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    loaded.modified = modified_dates(config, &md);
     loaded.assets = other.into_iter().map(|(rel_path, (_, file))| Asset { rel_path, file }).collect();
     // An asset is copied only when the site is written; one that cannot be read is found now,
     // so that `check` reports what would make `build` fail.
@@ -319,6 +323,19 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
         loaded.diagnostics.extend(diagnostics);
     }
     loaded
+}
+
+/// The last-modified date of each Markdown file: git is asked once per content folder that
+/// has one, the files' times are read in parallel.
+fn modified_dates(config: &Config, md: &[(String, (usize, PathBuf))]) -> FxMap<String, crate::date::Date> {
+    let layers: std::collections::BTreeSet<usize> = md.iter().map(|(_, (layer, _))| *layer).collect();
+    let git: BTreeMap<usize, modified::GitDates> =
+        layers.into_iter().map(|l| (l, modified::GitDates::of(&config.content_dirs[l]))).collect();
+    md.par_iter()
+        .filter_map(|(rel, (layer, file))| Some((rel.clone(), git[layer].date(rel, file)?)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Every file in the content folders: relative path → (layer, file), later layers replacing

@@ -943,7 +943,10 @@ impl Pages<'_> {
         let base = &self.config.base_url;
         let mut entries: Vec<(String, Option<String>)> = Vec::new();
         entries.extend(self.site.sections.iter().map(|s| (base.absolute(&s.path), None)));
-        entries.extend(self.site.pages.iter().map(|p| (base.absolute(&p.path), p.date.map(|d| d.to_string()))));
+        // The last change of the page's file; without one (a file that cannot be read), its date.
+        entries.extend(
+            self.site.pages.iter().map(|p| (base.absolute(&p.path), p.modified.or(p.date).map(|d| d.to_string()))),
+        );
         for tax in self.site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
             entries.push((base.absolute(&tax.path), None));
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));

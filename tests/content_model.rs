@@ -180,3 +180,31 @@ fn common_today() -> String {
     let out = Command::new("date").args(["-u", "-d", &format!("@{secs}"), "+%F"]).output().unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
+
+#[test]
+fn an_editors_tip_is_a_labelled_note_apart_from_the_sourced_text() {
+    let (dir, root) = site_with_practice(BASE);
+    let file = root.join("content/praktijkvoorbeelden/weert.md");
+    let text = read(&file)
+        + "\n> [!TIP]\n> Vraag eerst wat mensen zelf willen.\n\n> Een gewoon citaat.\n\n> [!NOTE]\n> Een notitie.\n";
+    fs::write(&file, text).unwrap();
+    let out = dir.path().join("out");
+    common::build(&root, &out, &[]);
+    let html = read(out.join("praktijkvoorbeelden/weert/index.html"));
+    assert!(
+        html.contains(
+            "<div class=\"editor-tip\" role=\"note\" aria-label=\"Tip van de redactie\">\n\
+             <p class=\"editor-tip-label\">Tip van de redactie</p>\n<p>Vraag eerst wat mensen zelf willen.</p>\n</div>"
+        ),
+        "{html}"
+    );
+    // A plain quotation and the other alert kinds stay quotations.
+    assert!(html.contains("<blockquote>\n<p>Een gewoon citaat.</p>\n</blockquote>"), "{html}");
+    assert!(html.contains("<blockquote>\n<p>Een notitie.</p>\n</blockquote>"), "{html}");
+    assert_eq!(html.matches("editor-tip\"").count(), 1);
+    // In English, the theme's English label.
+    fs::write(root.join("wegwijs.yaml"), format!("{}\nlanguage: en\n", read(root.join("wegwijs.yaml")))).unwrap();
+    common::build(&root, &out, &[]);
+    let html = read(out.join("praktijkvoorbeelden/weert/index.html"));
+    assert!(html.contains("aria-label=\"Editors&#39; tip\""), "{html}");
+}

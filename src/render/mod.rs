@@ -83,7 +83,8 @@ pub fn bodies<L: Listener>(
 ) -> (Bodies, Vec<L::Heard>, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label };
+    let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
+    let ctx = markdown::Context { site, published: &published, table_label, tip_label };
     let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
         || {
             site.pages
@@ -129,8 +130,10 @@ pub(crate) fn bodies_remembered(
 ) -> (Bodies, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label };
-    memo.start(memo::surface(site, &published, table_label));
+    let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
+    let ctx = markdown::Context { site, published: &published, table_label, tip_label };
+    // The words a body may show besides its own: the labels of tables and editors' tips.
+    memo.start(memo::surface(site, &published, &format!("{table_label}\u{0}{tip_label}")));
     // What the memo has is taken out in order (a lookup per page); the rest is rendered in
     // parallel. The build's bodies go back into the memo when it is done (`BodyMemo::remember`).
     let docs: Vec<(&crate::load::SourceDoc, &str)> = site

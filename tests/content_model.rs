@@ -208,3 +208,27 @@ fn an_editors_tip_is_a_labelled_note_apart_from_the_sourced_text() {
     let html = read(out.join("praktijkvoorbeelden/weert/index.html"));
     assert!(html.contains("aria-label=\"Editors&#39; tip\""), "{html}");
 }
+
+#[test]
+fn the_glossary_export_has_a_concept_for_every_term() {
+    let (dir, root) = site_with_practice(BASE);
+    let out = dir.path().join("out");
+    common::build(&root, &out, &["--base-url", "https://example.nl/kb/"]);
+    let doc: serde_json::Value = serde_json::from_str(&read(out.join("begrippen.jsonld"))).unwrap();
+    let graph = doc["@graph"].as_array().unwrap();
+    let concepts: Vec<&str> =
+        graph.iter().filter(|n| n["@type"] == "skos:Concept").map(|n| n["@id"].as_str().unwrap()).collect();
+    assert_eq!(
+        concepts,
+        ["https://example.nl/kb/begrippen/sleutelpersoon/", "https://example.nl/kb/begrippen/statushouder/"]
+    );
+    let scheme = graph.iter().find(|n| n["@type"] == "skos:ConceptScheme").unwrap();
+    for c in graph.iter().filter(|n| n["@type"] == "skos:Concept") {
+        assert_eq!(c["skos:inScheme"]["@id"], scheme["@id"]);
+        assert_eq!(c["skos:prefLabel"]["@language"], "nl");
+        assert!(c["skos:definition"]["@value"].as_str().is_some_and(|d| !d.is_empty()), "{c}");
+    }
+    let html = read(out.join("begrippen/index.html"));
+    assert!(html.contains("<a href=\"../begrippen.jsonld\" type=\"application/ld+json\">"), "{html}");
+    // The JSON-LD processor's check of the triples is tests/browser/skos.test.js.
+}

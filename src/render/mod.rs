@@ -10,6 +10,7 @@
 
 pub mod markdown;
 mod memo;
+mod skos;
 pub(crate) mod templates;
 pub(crate) mod views;
 
@@ -281,6 +282,9 @@ impl<'a> Pages<'a> {
         let mut paths: Vec<String> = self.jobs.iter().map(|&j| self.path_of(j)).collect();
         paths.extend(self.theme.static_files.keys().cloned());
         paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));
+        if self.site.pages_of(Kind::Term).next().is_some() {
+            paths.push(skos::GLOSSARY_EXPORT.to_string());
+        }
         paths
     }
 
@@ -304,7 +308,15 @@ impl<'a> Pages<'a> {
             .collect();
         progress.finish();
         self.copy_files(sink);
+        self.put_exports(sink);
         diagnostics
+    }
+
+    /// The open-data files made from the model: the glossary in SKOS (see [`skos`]).
+    fn put_exports(&self, sink: &dyn Sink) {
+        if let Some(bytes) = skos::export(self.config, self.site) {
+            sink.put(OutputFile { path: skos::GLOSSARY_EXPORT.to_string(), content: Content::Bytes(bytes) });
+        }
     }
 
     /// The theme's static files and the content's assets, as copies of their files.
@@ -376,6 +388,7 @@ impl Pages<'_> {
         }
         memo.keep(kept);
         self.copy_files(sink);
+        self.put_exports(sink);
         diagnostics
     }
 
@@ -937,6 +950,8 @@ impl Pages<'_> {
             breadcrumbs: s.parent.map_or_else(|| Value::from(Vec::<Value>::new()), |p| self.trail(p)),
             taxonomy: self.section_taxonomy(s).map(|ti| self.shared.taxonomies[ti].clone()),
             home: (id == 0).then(|| self.shared.home.clone()),
+            glossary_export: (id != 0 && s.pages.first().is_some_and(|&p| self.site.page(p).kind == Kind::Term))
+                .then_some(skos::GLOSSARY_EXPORT),
         };
         let template = if id == 0 { "index.html" } else { "section.html" };
         (template.into(), val(&self.html(&path, &path, view)))

@@ -680,6 +680,9 @@ pub(crate) struct SectionContext<'a> {
     /// On the home page only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) home: Option<Value>,
+    /// On the glossary's section: the site path of its SKOS export (`begrippen.jsonld`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) glossary_export: Option<&'static str>,
 }
 
 /// `taxonomy.html`, the index of a taxonomy that has no section of its own.

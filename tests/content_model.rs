@@ -43,7 +43,7 @@ fn every_new_field_is_read_and_shown_in_the_fact_box() {
     let front = format!(
         "{BASE}goal: Nieuwe inwoners vinden sneller hun weg.\nperiod: 2019-2021\nstatus: afgerond\n\
          conditions:\n  mensen: Twee sleutelpersonen\n  money: Subsidie van de provincie\n  partners: GGD\n\
-         results_kind: beschreven\ncontact: info@weert.nl\nreviewed: 2026-12-02\nreview_after: 12\n\
+         results_kind: beschreven\ncontact: info@example.nl\nreviewed: 2026-12-02\nreview_after: 12\n\
          source: {{title: Databank, url: \"https://www.example.org/weert\", year: 2019, pages: 12-14}}\n"
     );
     let (dir, root) = site_with_practice(&front);
@@ -66,7 +66,7 @@ fn every_new_field_is_read_and_shown_in_the_fact_box() {
         "<dt>Nodig: partners</dt>",
         "<dd>GGD</dd>",
         "<dd>Beschreven, niet gemeten</dd>",
-        "<a href=\"mailto:info@weert.nl\">info@weert.nl</a>",
+        "<a href=\"mailto:info@example.nl\">info@example.nl</a>",
         "Databank</a> (2019, blz. 12–14)",
     ] {
         assert!(facts.contains(expected), "{expected} not in the fact box:\n{facts}");
@@ -84,7 +84,7 @@ fn bad_values_are_reported_where_they_are_written_with_what_to_do() {
         ("status: klaar\n", "bad-choice", "choose one of these words for `status`: lopend, afgerond, gestopt"),
         ("status: afgerund\n", "bad-choice", "did you mean `afgerond`?"),
         ("results_kind: veel\n", "bad-choice", "gemeten, beschreven, geen"),
-        ("contact: j.jansen@weert.nl\n", "bad-contact", "looks like a person's e-mail address"),
+        ("contact: naam.achternaam@voorbeeld.nl\n", "bad-contact", "looks like a person's e-mail address"),
         ("contact: Jan Jansen\n", "bad-contact", "never a person's name"),
         ("conditions: {tijd: veel}\n", "unknown-key", "conditions have `people`, `money` and `partners`"),
         ("conditions: veel geld\n", "wrong-type", "conditions"),
@@ -103,7 +103,7 @@ fn bad_values_are_reported_where_they_are_written_with_what_to_do() {
         assert!(stderr.contains(help), "{line}: no help {help:?}:\n{stderr}");
     }
     // The Dutch message says what to do too.
-    let (_dir, root) = site_with_practice(&format!("{BASE}contact: j.jansen@weert.nl\n"));
+    let (_dir, root) = site_with_practice(&format!("{BASE}contact: naam.achternaam@voorbeeld.nl\n"));
     let (_, stderr) = check(&root, "nl", "2026-12-02");
     assert!(stderr.contains("lijkt het e-mailadres van een persoon"), "{stderr}");
 }
@@ -131,7 +131,7 @@ fn a_page_past_its_review_date_is_a_warning_on_the_injected_today() {
 fn git(root: &Path, args: &[&str]) {
     let status = Command::new("git")
         .current_dir(root)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(["-c", "user.name=Test", "-c", "user.email=a@b.nl", "-c", "commit.gpgsign=false"])
         .args(args)
         .env("GIT_COMMITTER_DATE", "2020-05-17T12:00:00Z")
         .env("GIT_AUTHOR_DATE", "2020-05-17T12:00:00Z")

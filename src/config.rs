@@ -120,6 +120,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "put a short hash of their content in the names of the theme's stylesheets, scripts and images and of the search index folder (`css/wegwijs.3f9a1c2b7d4e.css`), so that a web server may let browsers keep them for a year; `false` (or `--no-fingerprint`) keeps the plain names",
     },
+    ConfigKey {
+        key: "review_after",
+        default: "`24`",
+        doc: "months after a page's `reviewed` date that `check` warns it is due for a new review; a page's own `review_after` wins",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -189,6 +194,8 @@ pub struct Config {
     pub(crate) exclude: Vec<String>,
     /// `base_url` came from `--base-url`, not from the config file.
     pub(crate) base_url_from_flag: bool,
+    /// Months after a page's `reviewed` date that it is due for a new review. Default 24.
+    pub(crate) review_after: i64,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -326,6 +333,7 @@ impl Config {
             footer: FooterConfig::new(),
             base: None,
             exclude: Vec::new(),
+            review_after: 24,
         }
     }
 
@@ -460,6 +468,7 @@ pub(crate) struct RawConfig {
     pub(crate) feed_limit: Option<i64>,
     pub(crate) search: Option<bool>,
     pub(crate) fingerprint: Option<bool>,
+    pub(crate) review_after: Option<i64>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -525,6 +534,7 @@ impl RawConfig {
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
+        raw.review_after = m.integer("review_after", "24");
         if let Some(v) = m.raw("theme") {
             let at = place(&m, "theme");
             raw.theme = read_theme(&mut m, &v, &at);
@@ -574,6 +584,7 @@ impl RawConfig {
             feed_limit: local.feed_limit.or(base.feed_limit),
             search: local.search.or(base.search),
             fingerprint: local.fingerprint.or(base.fingerprint),
+            review_after: local.review_after.or(base.review_after),
             theme: layered(base.theme, local.theme),
             places,
             home: match (base.home, local.home) {
@@ -657,6 +668,14 @@ impl RawConfig {
         }
         if let Some(n) = self.feed_limit {
             config.feed_limit = usize::try_from(n).unwrap_or(0);
+        }
+        match self.review_after {
+            Some(n) if n >= 1 => config.review_after = n,
+            Some(n) => problems.push(
+                at_value("review_after", Diagnostic::error("bad-months", msg!("bad-months", key = "review_after", n)))
+                    .help(msg!("bad-months.help", key = "review_after")),
+            ),
+            None => {}
         }
         config.places = self.places;
         for (key, setting) in self.theme.into_iter().flatten() {
@@ -1164,7 +1183,8 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\nfingerprint: false\n";
+                    theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\nfingerprint: false\n\
+                    review_after: 12\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1186,6 +1206,7 @@ mod tests {
             raw.base.is_some(),
             raw.exclude.is_some(),
             raw.fingerprint.is_some(),
+            raw.review_after.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

@@ -43,6 +43,16 @@ pub(crate) enum KeyType {
     TextOrList,
     Link,
     LinkList,
+    /// `2019`, `2019–2021` or `2019–`: see [`crate::content_model::Period`].
+    Period,
+    /// One of a fixed list of words; anything else is reported with the list.
+    Choice(&'static [&'static str]),
+    /// A whole number of months, at least 1.
+    Months,
+    /// `people`, `money` and `partners`, each a text.
+    Conditions,
+    /// An organisation's web page or general e-mail address, never a person's.
+    Contact,
 }
 
 impl KeyType {
@@ -64,6 +74,19 @@ impl KeyType {
             KeyType::TextOrList => "text or list of text".into(),
             KeyType::Link => "link".into(),
             KeyType::LinkList => "list of links".into(),
+            KeyType::Period => "years: `2019`, `2019–2021` or `2019–` (still running)".into(),
+            KeyType::Choice(words) => {
+                let names: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+                let (last, rest) = names.split_last().expect("a choice has words");
+                format!("{} or {last}", rest.join(", "))
+            }
+            KeyType::Months => "whole number of months".into(),
+            KeyType::Conditions => {
+                let names: Vec<String> =
+                    crate::content_model::CONDITION_KEYS.iter().map(|(k, _)| format!("`{k}`")).collect();
+                format!("{}, each text", names.join(", "))
+            }
+            KeyType::Contact => "web address or general e-mail address".into(),
         }
     }
 }
@@ -213,6 +236,26 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
         example: "3f2a9c1b7d4e6f80",
         store: |fm, v| fm.replaces = v.text(),
     },
+    KeyDoc {
+        key: "reviewed",
+        dutch: &["gecontroleerd", "nagekeken", "beoordeeld", "herzien", "controledatum", "laatst_gecontroleerd"],
+        ty: KeyType::Date,
+        required: false,
+        section: false,
+        doc: "when the editors last checked the content against its sources; `check` warns when it is older than `review_after` months",
+        example: "2026-12-02",
+        store: |fm, v| fm.reviewed = v.date(),
+    },
+    KeyDoc {
+        key: "review_after",
+        dutch: &["controleren_na", "herzien_na", "opnieuw_controleren_na", "geldigheid"],
+        ty: KeyType::Months,
+        required: false,
+        section: false,
+        doc: "months after `reviewed` that the page should be checked again; default: the site's `review_after` (24)",
+        example: "12",
+        store: |fm, v| fm.review_after = v.number(),
+    },
 ];
 
 pub(crate) const TERM_KEYS: &[KeyDoc] = &[
@@ -242,7 +285,7 @@ pub(crate) const TERM_KEYS: &[KeyDoc] = &[
         ty: KeyType::LinkList,
         required: false,
         section: false,
-        doc: "where the term comes from: `{title: ..., url: ...}` (`url` optional) or just an address",
+        doc: "where the term comes from: `{title: ..., url: ..., year: ..., pages: ...}` (`url`, `year` and `pages` optional; `pages: \"12-14\"`) or just an address",
         example: "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
         store: |fm, v| fm.sources = v.links(),
     },
@@ -295,9 +338,69 @@ pub(crate) const PRACTICE_KEYS: &[KeyDoc] = &[
         ty: KeyType::Link,
         required: false,
         section: false,
-        doc: "where the example is described: `{title: ..., url: ...}`",
+        doc: "where the example is described: `{title: ..., url: ...}`, optionally with `year` and `pages`",
         example: "{title: \"Handreiking\", url: \"https://www.example.nl/\"}",
         store: |fm, v| fm.source = v.link(),
+    },
+    KeyDoc {
+        key: "goal",
+        dutch: &["doel", "doelen", "doelstelling", "doelstellingen"],
+        ty: KeyType::Text,
+        required: false,
+        section: false,
+        doc: "what the practice wants to reach, in one or two sentences",
+        example: "Statushouders vinden sneller de weg naar zorg.",
+        store: |fm, v| fm.goal = v.text(),
+    },
+    KeyDoc {
+        key: "period",
+        dutch: &["periode", "looptijd", "duur"],
+        ty: KeyType::Period,
+        required: false,
+        section: false,
+        doc: "when it ran",
+        example: "2019–2021",
+        store: |fm, v| fm.period = v.period(),
+    },
+    KeyDoc {
+        key: "status",
+        dutch: &["stand", "stand_van_zaken", "fase"],
+        ty: KeyType::Choice(crate::content_model::STATUSES),
+        required: false,
+        section: false,
+        doc: "whether it is still running",
+        example: "afgerond",
+        store: |fm, v| fm.status = v.text(),
+    },
+    KeyDoc {
+        key: "conditions",
+        dutch: &["randvoorwaarden", "voorwaarden", "benodigdheden"],
+        ty: KeyType::Conditions,
+        required: false,
+        section: false,
+        doc: "what it needs (randvoorwaarden): people, money and partners, as far as the source says",
+        example: "{people: \"Twee sleutelpersonen\", partners: \"GGD\"}",
+        store: |fm, v| fm.conditions = v.conditions(),
+    },
+    KeyDoc {
+        key: "results_kind",
+        dutch: &["soort_resultaten", "resultaten", "resultaat", "uitkomsten"],
+        ty: KeyType::Choice(crate::content_model::RESULTS_KINDS),
+        required: false,
+        section: false,
+        doc: "what is known of its results: measured, only described, or none",
+        example: "beschreven",
+        store: |fm, v| fm.results_kind = v.text(),
+    },
+    KeyDoc {
+        key: "contact",
+        dutch: &["contactgegevens", "contactadres", "contactpersoon", "e_mail", "email"],
+        ty: KeyType::Contact,
+        required: false,
+        section: false,
+        doc: "the organisation's web page or general e-mail address (`info@...`); never a person's name or address",
+        example: "https://www.harderwijk.nl/",
+        store: |fm, v| fm.contact = v.text(),
     },
 ];
 

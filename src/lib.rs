@@ -30,6 +30,7 @@
 
 pub mod check;
 pub mod config;
+mod content_model;
 mod date;
 pub mod diagnostic;
 mod fingerprint;

@@ -76,10 +76,16 @@ impl KeySpans {
 }
 
 /// A link written in YAML as `"https://..."` or `{title: ..., url: ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Default)]
 pub(crate) struct LinkValue {
     pub(crate) title: Option<String>,
     pub(crate) url: Option<String>,
+    /// The year of the publication, when a source gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) year: Option<i64>,
+    /// The pages meant (`12`, `12-14`), when a source gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pages: Option<String>,
 }
 
 impl<'a> YamlMap<'a> {
@@ -341,6 +347,35 @@ impl<'a> YamlMap<'a> {
         }
     }
 
+    /// `conditions`: a mapping of `people`, `money` and `partners` (or their Dutch words) to
+    /// text, in that order. Another key or a value that is not text is reported at the value.
+    pub(crate) fn conditions(&mut self, key: &str, example: &str) -> Vec<crate::content_model::Condition> {
+        use crate::content_model::{CONDITION_KEYS, Condition, condition_key};
+        let Some(v) = self.take(key) else { return Vec::new() };
+        let Value::Mapping(map) = &v else {
+            self.wrong_type(key, msg!("yaml.type.conditions"), &v, example);
+            return Vec::new();
+        };
+        let mut found: Vec<Condition> = Vec::new();
+        for (k, val) in map {
+            let written = k.as_str().unwrap_or("");
+            let Some(kind) = condition_key(written) else {
+                let names = CONDITION_KEYS.iter().map(|(k, _)| *k);
+                let hint = did_you_mean(written, names)
+                    .map_or_else(|| msg!("unknown-key.conditions.keys"), |s| msg!("did-you-mean", name = s));
+                self.error_at_value(key, "unknown-key", msg!("unknown-key.conditions", other = written), hint);
+                continue;
+            };
+            match scalar_string(val).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+                Some(text) => found.push(Condition { kind, text }),
+                None => self.wrong_type(key, msg!("yaml.type.text"), val, example),
+            }
+        }
+        found.sort_by_key(|c| CONDITION_KEYS.iter().position(|(k, _)| *k == c.kind));
+        found.dedup_by_key(|c| c.kind);
+        found
+    }
+
     /// A list of links.
     pub(crate) fn link_list(&mut self, key: &str) -> Vec<LinkValue> {
         let Some(v) = self.take(key) else { return Vec::new() };
@@ -373,10 +408,12 @@ impl<'a> YamlMap<'a> {
 
     fn parse_link(&mut self, key: &str, v: &Value) -> Result<LinkValue, Value> {
         match v {
-            Value::String(s) if looks_like_url(s) => Ok(LinkValue { title: None, url: Some(s.trim().to_string()) }),
-            Value::String(s) => Ok(LinkValue { title: Some(s.trim().to_string()), url: None }),
+            Value::String(s) if looks_like_url(s) => {
+                Ok(LinkValue { url: Some(s.trim().to_string()), ..LinkValue::default() })
+            }
+            Value::String(s) => Ok(LinkValue { title: Some(s.trim().to_string()), ..LinkValue::default() }),
             Value::Mapping(m) => {
-                let mut link = LinkValue { title: None, url: None };
+                let mut link = LinkValue::default();
                 for (k, val) in m {
                     let name = k.as_str().unwrap_or("");
                     let text = scalar_string(val);
@@ -384,8 +421,24 @@ impl<'a> YamlMap<'a> {
                         ("title", Some(t)) => link.title = Some(t),
                         ("url", Some(u)) => link.url = Some(u.trim().to_string()),
                         ("title" | "url", None) => return Err(val.clone()),
+                        ("year", _) => match val.as_i64().filter(|y| (1000..=2100).contains(y)) {
+                            Some(y) => link.year = Some(y),
+                            None => self.error_at_value(
+                                key,
+                                "bad-source-year",
+                                msg!("bad-source-year", key, year = scalar_string(val).unwrap_or_default()),
+                                msg!("bad-source-year.help"),
+                            ),
+                        },
+                        ("pages", Some(p)) if is_page_range(&p) => link.pages = Some(p.trim().replace('-', "–")),
+                        ("pages", written) => self.error_at_value(
+                            key,
+                            "bad-source-pages",
+                            msg!("bad-source-pages", key, pages = written.unwrap_or_default()),
+                            msg!("bad-source-pages.help"),
+                        ),
                         (other, _) => {
-                            let hint = did_you_mean(other, ["title", "url"])
+                            let hint = did_you_mean(other, ["title", "url", "year", "pages"])
                                 .map_or_else(|| msg!("unknown-key.link.keys"), |s| msg!("did-you-mean", name = s));
                             self.error_at_value(key, "unknown-key", msg!("unknown-key.link", other, key), hint);
                         }
@@ -536,6 +589,14 @@ pub(crate) fn too_deep_error(src: SourceText<'_>, at: usize) -> Diagnostic {
         .at(&src, at..at + 1)
         .label(msg!("too-deep.label"))
         .help(msg!("too-deep.help", max = MAX_DEPTH))
+}
+
+/// `12`, `12-14` or `12–14, 20`: page numbers, ranges and commas.
+fn is_page_range(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ',' | ' '))
 }
 
 fn looks_like_url(s: &str) -> bool {

@@ -23,7 +23,8 @@ fn copy_fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
 fn built_local() -> (tempfile::TempDir, PathBuf, String) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let output = build(&site("layers/local"), &out, &[]);
+    // Plain names: the search tests read the index folder by name.
+    let output = build(&site("layers/local"), &out, &["--no-fingerprint"]);
     (tmp, out, stderr(&output))
 }
 
@@ -108,7 +109,7 @@ fn local_pages_rank_above_equally_relevant_base_pages_in_search() {
 fn a_site_without_a_base_has_no_local_facet() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build(&site("layers/base"), &out, &[]);
+    build(&site("layers/base"), &out, &["--no-fingerprint"]);
     assert!(!read(out.join("zoeken/index/meta.json")).contains("\"origin\""));
     assert!(!out.join("in-onze-gemeente").exists());
     assert!(!tree(&out).values().any(|b| String::from_utf8_lossy(b).contains("badge-local\"")));

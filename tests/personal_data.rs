@@ -20,6 +20,7 @@ const INVENTED: &[&str] = &[
     "info@example.nl",
     "bron@example.nl",
     "+31201234567",
+    "info.jeugd@example.nl",
 ];
 
 fn is_local_char(c: char) -> bool {

@@ -91,6 +91,16 @@ pub struct RawFrontMatter {
     pub(crate) tool_type: Option<String>,
     /// `replaces`: the content hash of the base page a local file was copied from.
     pub(crate) replaces: Option<String>,
+    // every kind: the content review
+    pub(crate) reviewed: Option<Date>,
+    pub(crate) review_after: Option<i64>,
+    // practice example: the richer model
+    pub(crate) goal: Option<String>,
+    pub(crate) period: Option<crate::content_model::Period>,
+    pub(crate) status: Option<String>,
+    pub(crate) conditions: Vec<crate::content_model::Condition>,
+    pub(crate) results_kind: Option<String>,
+    pub(crate) contact: Option<String>,
 }
 
 /// Whether a file is a page or a section's `_index.md`, which have different keys.
@@ -206,6 +216,8 @@ pub(crate) enum Read {
     List(Vec<String>),
     Link(Option<LinkValue>),
     Links(Vec<LinkValue>),
+    Period(Option<crate::content_model::Period>),
+    Conditions(Vec<crate::content_model::Condition>),
 }
 
 impl Read {
@@ -240,6 +252,14 @@ impl Read {
     pub(crate) fn links(self) -> Vec<LinkValue> {
         if let Read::Links(v) = self { v } else { Vec::new() }
     }
+
+    pub(crate) fn period(self) -> Option<crate::content_model::Period> {
+        if let Read::Period(v) = self { v } else { None }
+    }
+
+    pub(crate) fn conditions(self) -> Vec<crate::content_model::Condition> {
+        if let Read::Conditions(v) = self { v } else { Vec::new() }
+    }
 }
 
 /// Reads the value of `key` as its type says; a value of another type, a date that is no date
@@ -261,6 +281,49 @@ fn read(m: &mut YamlMap<'_>, key: &KeyDoc) -> Read {
                 None
             }
         })),
+        KeyType::Period => {
+            Read::Period(m.string(name, example).and_then(|p| match crate::content_model::Period::parse(&p) {
+                Ok(period) => Some(period),
+                Err(why) => {
+                    m.error_at_value(name, "bad-period", msg!("bad-period", period = p), why);
+                    None
+                }
+            }))
+        }
+        KeyType::Choice(words) => Read::Text(m.string(name, example).and_then(|written| {
+            let value = written.trim().to_lowercase();
+            if words.contains(&value.as_str()) {
+                return Some(value);
+            }
+            let help = crate::diagnostic::did_you_mean(&value, words.iter().copied()).map_or_else(
+                || msg!("bad-choice.help", key = name, words = words.join(", ")),
+                |s| msg!("did-you-mean", name = s),
+            );
+            m.error_at_value(name, "bad-choice", msg!("bad-choice", key = name, written), help);
+            None
+        })),
+        KeyType::Months => Read::Number(m.integer(name, example).and_then(|n| {
+            if n >= 1 {
+                return Some(n);
+            }
+            m.error_at_value(
+                name,
+                "bad-months",
+                msg!("bad-months", key = name, n),
+                msg!("bad-months.help", key = name),
+            );
+            None
+        })),
+        KeyType::Contact => {
+            Read::Text(m.string(name, example).and_then(|c| match crate::content_model::check_contact(&c) {
+                Ok(()) => Some(c.trim().to_string()),
+                Err(why) => {
+                    m.error_at_value(name, "bad-contact", msg!("bad-contact", contact = c), why);
+                    None
+                }
+            }))
+        }
+        KeyType::Conditions => Read::Conditions(m.conditions(name, example)),
         KeyType::KindName => Read::Kind(m.string(name, example).and_then(|written| {
             let found = Kind::from_name(written.trim());
             if found.is_none() {

@@ -8,6 +8,7 @@
 //! the thread schedule. Links are resolved by [`walk`]: nothing from outside the site is read.
 
 pub mod front_matter;
+pub(crate) mod modified;
 pub(crate) mod walk;
 
 use std::collections::{BTreeMap, HashMap};
@@ -209,6 +210,8 @@ pub struct Loaded {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// What the local layer adds, replaces and leaves out of the base.
     pub(crate) layers: LayerReport,
+    /// Each Markdown file's last-modified date, by relative path (see [`modified`]).
+    pub(crate) modified: FxMap<String, crate::date::Date>,
 }
 
 /// How a local site differs from its base, by content path (`begrippen/x.md`).
@@ -323,6 +326,7 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
         m.walked = Some(walked);
     }
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    loaded.modified = modified_dates(config, &md);
     loaded.assets = other
         .into_iter()
         .map(|(rel_path, (layer, file))| {
@@ -420,6 +424,40 @@ fn drift(config: &Config, docs: &[std::sync::Arc<SourceDoc>], replaced: &BTreeMa
         }
     }
     found
+}
+
+/// The last-modified date of each Markdown file: git is asked once per content folder that
+/// has one, the files' times are read in parallel.
+fn modified_dates(config: &Config, md: &[(String, (usize, PathBuf))]) -> FxMap<String, crate::date::Date> {
+    let layers: std::collections::BTreeSet<usize> = md.iter().map(|(_, (layer, _))| *layer).collect();
+    // The built-in base has no folder, so its pages have no date.
+    let git: BTreeMap<usize, Option<modified::GitDates>> =
+        layers.into_iter().map(|l| (l, layer_dir(config, l).map(modified::GitDates::of))).collect();
+    md.par_iter()
+        .filter_map(|(rel, (layer, file))| Some((rel.clone(), git[layer].as_ref()?.date(rel, file)?)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The folder of content layer `layer`: a base folder, a local one, or none for the built-in
+/// base (see [`layer_origins`] for the order).
+fn layer_dir(config: &Config, layer: usize) -> Option<&Path> {
+    use crate::layers::BaseSource;
+    let first_local = match &config.base {
+        None => 0,
+        Some(base) => match base.source {
+            BaseSource::Builtin => 1,
+            BaseSource::Folder(_) => base.content_dirs.len(),
+        },
+    };
+    match layer.checked_sub(first_local) {
+        Some(i) => config.content_dirs.get(i).map(PathBuf::as_path),
+        None => match &config.base.as_ref()?.source {
+            BaseSource::Builtin => None,
+            BaseSource::Folder(_) => config.base.as_ref()?.content_dirs.get(layer).map(PathBuf::as_path),
+        },
+    }
 }
 
 /// Every file in the content folders: relative path → (layer, file), later layers replacing

@@ -744,4 +744,43 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "exclude-matches-nothing.help",
         "check the path as the base writes it (`wegwijs check --layers` shows what is left out)",
     ),
+    // Issue 21: the richer content model.
+    ("yaml.type.conditions", "a group of keys: `people`, `money` and `partners`"),
+    ("bad-period", "`{period}` is not a period"),
+    (
+        "bad-period.help.shape",
+        "write one year or two years with a dash, for example `2019`, `2019–2021`, or `2019–` if it is still running",
+    ),
+    ("bad-period.help.year", "a year lies between 1900 and 2100: look for a typo"),
+    ("bad-period.help.order", "the first year comes first: write for example `2019–2021`"),
+    ("bad-choice", "`{written}` is not a value of `{key}`"),
+    ("bad-choice.help", "choose one of these words for `{key}`: {words}"),
+    ("bad-months", "`{key}` is {n}, but it must be a number of months"),
+    ("bad-months.help", "write a whole number of 1 or more for `{key}`, for example `12` for a year"),
+    ("bad-contact", "`{contact}` cannot be a contact"),
+    ("bad-contact.help.web", "the web address is wrong ({why}); write the full address, starting with https://"),
+    (
+        "bad-contact.help.shape",
+        "write the organisation's web page (https://...) or its general e-mail address (for example info@...) under `contact`, never a person's name",
+    ),
+    (
+        "bad-contact.help.person",
+        "this looks like a person's e-mail address. Personal details do not belong here: write the organisation's general address (for example info@...) or its web page",
+    ),
+    (
+        "bad-contact.help.phone",
+        "this looks like a phone number. Write the organisation's web page or general e-mail address under `contact`",
+    ),
+    ("unknown-key.conditions", "unknown key `{other}` under `conditions`"),
+    ("unknown-key.conditions.keys", "conditions have `people`, `money` and `partners`"),
+    ("bad-source-year", "the year `{year}` of a source under `{key}` is not a year"),
+    ("bad-source-year.help", "write the year of publication as a four-digit number, for example `year: 2019`"),
+    ("bad-source-pages", "`{pages}` of a source under `{key}` are not pages"),
+    ("bad-source-pages.help", "write the pages as numbers, for example `pages: 12` or `pages: \"12-14\"`"),
+    ("review-due", "this page was due for a new review on {due} (last reviewed on {reviewed})"),
+    ("review-due.label", "review the content again"),
+    (
+        "review-due.help",
+        "read the page against its sources and set `reviewed` to today's date; if the page stays right for longer, set a larger number of months under `review_after`",
+    ),
 ];

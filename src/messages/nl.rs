@@ -824,4 +824,46 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "exclude-matches-nothing.help",
         "kijk of het pad klopt, zoals het in de basis staat (`wegwijs check --layers` laat zien wat wegvalt)",
     ),
+    // Issue 21: the richer content model.
+    ("yaml.type.conditions", "een groep velden: `people`, `money` en `partners`"),
+    ("bad-period", "`{period}` is geen periode"),
+    (
+        "bad-period.help.shape",
+        "schrijf een jaar of twee jaren met een streepje, bijvoorbeeld `2019`, `2019–2021`, of `2019–` als het nog loopt",
+    ),
+    ("bad-period.help.year", "een jaar ligt tussen 1900 en 2100: kijk of er een tikfout in staat"),
+    ("bad-period.help.order", "het eerste jaar komt eerst: schrijf bijvoorbeeld `2019–2021`"),
+    ("bad-choice", "`{written}` kan niet bij `{key}`"),
+    ("bad-choice.help", "kies voor `{key}` een van deze woorden: {words}"),
+    ("bad-months", "`{key}` is {n}, maar dat moet een aantal maanden zijn"),
+    ("bad-months.help", "schrijf bij `{key}` een heel getal van 1 of meer, bijvoorbeeld `12` voor een jaar"),
+    ("bad-contact", "`{contact}` kan niet als contact"),
+    ("bad-contact.help.web", "het webadres klopt niet ({why}); schrijf het hele adres, beginnend met https://"),
+    (
+        "bad-contact.help.shape",
+        "schrijf bij `contact` de webpagina van de organisatie (https://...) of haar algemene e-mailadres (bijvoorbeeld info@...), nooit de naam van een persoon",
+    ),
+    (
+        "bad-contact.help.person",
+        "dit lijkt het e-mailadres van een persoon. Zet hier geen persoonsgegevens: schrijf het algemene adres van de organisatie (bijvoorbeeld info@...) of haar webpagina",
+    ),
+    (
+        "bad-contact.help.phone",
+        "dit lijkt een telefoonnummer. Schrijf bij `contact` de webpagina of het algemene e-mailadres van de organisatie",
+    ),
+    ("unknown-key.conditions", "onbekend veld `{other}` bij `conditions`"),
+    ("unknown-key.conditions.keys", "randvoorwaarden hebben `people` (mensen), `money` (geld) en `partners`"),
+    ("bad-source-year", "het jaar `{year}` bij een bron in `{key}` is geen jaartal"),
+    (
+        "bad-source-year.help",
+        "schrijf het jaar van de publicatie als getal van vier cijfers, bijvoorbeeld `year: 2019`",
+    ),
+    ("bad-source-pages", "`{pages}` bij een bron in `{key}` zijn geen bladzijden"),
+    ("bad-source-pages.help", "schrijf de bladzijden als getallen, bijvoorbeeld `pages: 12` of `pages: \"12-14\"`"),
+    ("review-due", "deze pagina had op {due} opnieuw gecontroleerd moeten worden (laatst gecontroleerd op {reviewed})"),
+    ("review-due.label", "controleer de inhoud opnieuw"),
+    (
+        "review-due.help",
+        "lees de pagina na tegen de bronnen en zet de datum van vandaag bij `reviewed`; blijft de pagina langer goed, zet dan een groter aantal maanden bij `review_after`",
+    ),
 ];

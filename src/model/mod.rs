@@ -94,6 +94,13 @@ pub struct Page {
     pub(crate) aliases: Vec<String>,
     pub(crate) section: SectionId,
     pub(crate) data: KindData,
+    /// When the editors last checked the content against its sources (`reviewed`).
+    pub(crate) reviewed: Option<Date>,
+    /// Months after `reviewed` that the page is due for a new review (`review_after`); `None`:
+    /// the site's default.
+    pub(crate) review_after: Option<i64>,
+    /// When the file was last changed: its last commit, else its modification time.
+    pub(crate) modified: Option<Date>,
 }
 
 /// What only pages of one kind have.
@@ -101,7 +108,8 @@ pub struct Page {
 #[serde(untagged)]
 pub(crate) enum KindData {
     Term(Term),
-    Practice(PracticeExample),
+    /// Boxed: it has the most fields, and the other kinds should not carry its size.
+    Practice(Box<PracticeExample>),
     Tool(Tool),
     Theme,
     Article,
@@ -124,6 +132,15 @@ pub(crate) struct PracticeExample {
     pub(crate) year: Option<i64>,
     pub(crate) organisations: Vec<String>,
     pub(crate) source: Option<LinkValue>,
+    pub(crate) goal: Option<String>,
+    pub(crate) period: Option<crate::content_model::Period>,
+    /// One of [`crate::content_model::STATUSES`].
+    pub(crate) status: Option<String>,
+    pub(crate) conditions: Vec<crate::content_model::Condition>,
+    /// One of [`crate::content_model::RESULTS_KINDS`].
+    pub(crate) results_kind: Option<String>,
+    /// An organisation's web page or general e-mail address.
+    pub(crate) contact: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,7 +268,7 @@ pub struct Built {
 /// Runs the model stage.
 pub fn build(config: &Config, loaded: Loaded) -> Built {
     let mut diagnostics = Vec::new();
-    let Loaded { docs, assets, layers, .. } = loaded;
+    let Loaded { docs, assets, layers, modified, .. } = loaded;
     let excluded = layers.excluded.into_iter().collect();
     check_folder_slugs(&docs, &mut diagnostics);
     let (section_docs, page_docs): (Vec<Arc<SourceDoc>>, Vec<Arc<SourceDoc>>) =
@@ -290,7 +307,8 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .map(|(id, (doc, path, slug))| {
             let section = owning_section(&sections, &doc.rel_path);
             let mut found = Vec::new();
-            let page = resolve_page(id, doc, path, slug, section, &mut found);
+            let mut page = resolve_page(id, doc, path, slug, section, &mut found);
+            page.modified = modified.get(&page.doc.rel_path).copied();
             (page, found)
         })
         .collect();
@@ -554,13 +572,19 @@ fn resolve_page(
             let sources = fm.sources.iter().map(|l| safe_link(&doc, "sources", l, diagnostics)).collect();
             KindData::Term(Term { definition, related: Vec::new(), sources })
         }
-        Kind::Practice => KindData::Practice(PracticeExample {
+        Kind::Practice => KindData::Practice(Box::new(PracticeExample {
             municipalities: fm.municipality.clone(),
             province: fm.province.clone(),
             year: fm.year,
             organisations: fm.organisations.clone(),
             source: fm.source.as_ref().map(|l| safe_link(&doc, "source", l, diagnostics)),
-        }),
+            goal: fm.goal.clone().filter(|g| !g.trim().is_empty()),
+            period: fm.period,
+            status: fm.status.clone(),
+            conditions: fm.conditions.clone(),
+            results_kind: fm.results_kind.clone(),
+            contact: fm.contact.clone(),
+        })),
         Kind::Tool => {
             // An address that could run script is reported below and never kept.
             let url = fm.url.clone().filter(|u| crate::url::is_safe(u)).unwrap_or_default();
@@ -606,6 +630,9 @@ fn resolve_page(
         aliases: fm.aliases.clone(),
         section,
         data,
+        reviewed: fm.reviewed,
+        review_after: fm.review_after,
+        modified: None,
         doc,
     }
 }
@@ -620,7 +647,7 @@ fn safe_link(doc: &SourceDoc, key: &str, link: &LinkValue, diagnostics: &mut Vec
     match crate::url::classify(url) {
         crate::url::UrlKind::Unsafe(scheme) => {
             diagnostics.push(doc.at_key_value(crate::url::unsafe_url(url, &scheme), key, url));
-            LinkValue { title: link.title.clone(), url: None }
+            LinkValue { url: None, ..link.clone() }
         }
         _ => link.clone(),
     }

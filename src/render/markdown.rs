@@ -13,7 +13,9 @@
 use std::collections::{HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceText};
@@ -32,6 +34,8 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // `> [!TIP]`: the editors' own advice, set apart from sourced text.
+        | Options::ENABLE_GFM
 }
 
 /// What rendering a body gives.
@@ -97,6 +101,8 @@ pub(crate) struct Context<'a> {
     pub(crate) published: &'a FxSet<String>,
     /// Accessible name of the scrollable region around tables.
     pub(crate) table_label: &'a str,
+    /// Label of an editors' tip (`> [!TIP]`): "Tip van de redactie".
+    pub(crate) tip_label: &'a str,
 }
 
 /// Renders the body of `doc`, which publishes at site path `page_path`, telling `sink` its text.
@@ -304,6 +310,19 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                 }
                 self.queue.push_back(Event::End(TagEnd::Paragraph));
             }
+            // An editors' tip is a note with its label; the other alert kinds (`[!NOTE]`...) are
+            // plain quotations, as before they were recognised.
+            Event::Start(Tag::BlockQuote(Some(BlockQuoteKind::Tip))) => {
+                let label = escape_html(self.ctx.tip_label);
+                self.queue.push_back(Event::Html(CowStr::from(format!(
+                    "<div class=\"editor-tip\" role=\"note\" aria-label=\"{label}\">\n<p class=\"editor-tip-label\">{label}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(BlockQuoteKind::Tip))) => {
+                self.queue.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::Start(Tag::BlockQuote(Some(_))) => self.queue.push_back(Event::Start(Tag::BlockQuote(None))),
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.queue.push_back(Event::End(TagEnd::BlockQuote(None))),
             Event::Start(Tag::Table(align)) => {
                 self.queue.push_back(Event::Html(CowStr::from(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",

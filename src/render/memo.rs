@@ -201,13 +201,15 @@ pub(super) fn catalogue(site: &Site) -> u64 {
 }
 
 /// Per page (by id), the print of all a list or a page shows of it: its file's reading, its
-/// address, its body, and the titles and addresses of the pages it names as related.
+/// address, its body, its last-modified date, and the titles and addresses of the pages it names as related.
 pub(super) fn page_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
     site.pages
         .par_iter()
         .map(|p| {
             let mut h = DefaultHasher::new();
             (p.doc.revision, &p.doc.rel_path, &p.path, p.draft, body_prints[p.id]).hash(&mut h);
+            // Not read from the file: a commit changes it while the file stays the same.
+            p.modified.map(|d| d.to_string()).hash(&mut h);
             if let KindData::Term(t) = &p.data {
                 for &r in &t.related {
                     let r = site.page(r);

@@ -12,6 +12,7 @@ mod assets;
 pub mod markdown;
 mod memo;
 mod redirects;
+mod skos;
 pub(crate) mod templates;
 pub(crate) mod views;
 
@@ -85,7 +86,8 @@ pub fn bodies<L: Listener>(
 ) -> (Bodies, Vec<L::Heard>, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label };
+    let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
+    let ctx = markdown::Context { site, published: &published, table_label, tip_label };
     let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
         || {
             site.pages
@@ -131,8 +133,10 @@ pub(crate) fn bodies_remembered(
 ) -> (Bodies, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label };
-    memo.start(memo::surface(site, &published, table_label));
+    let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
+    let ctx = markdown::Context { site, published: &published, table_label, tip_label };
+    // The words a body may show besides its own: the labels of tables and editors' tips.
+    memo.start(memo::surface(site, &published, &format!("{table_label}\u{0}{tip_label}")));
     // What the memo has is taken out in order (a lookup per page); the rest is rendered in
     // parallel. The build's bodies go back into the memo when it is done (`BodyMemo::remember`).
     let docs: Vec<(&crate::load::SourceDoc, &str)> = site
@@ -292,6 +296,9 @@ impl<'a> Pages<'a> {
         paths.extend(redirects::SERVER_FILES.map(String::from));
         paths.extend(self.theme.static_files.keys().cloned());
         paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));
+        if self.site.pages_of(Kind::Term).next().is_some() {
+            paths.push(skos::GLOSSARY_EXPORT.to_string());
+        }
         paths
     }
 
@@ -333,6 +340,7 @@ impl<'a> Pages<'a> {
             .collect();
         progress.finish();
         self.copy_files(sink);
+        self.put_exports(sink);
         diagnostics
     }
 
@@ -356,6 +364,13 @@ impl<'a> Pages<'a> {
 
     /// The theme's static files and the content's assets, as copies of their files; and the
     /// server redirect files of moved pages, which are made from the site alone.
+    /// The open-data files made from the model: the glossary in SKOS (see [`skos`]).
+    fn put_exports(&self, sink: &dyn Sink) {
+        if let Some(bytes) = skos::export(self.config, self.site) {
+            sink.put(OutputFile { path: skos::GLOSSARY_EXPORT.to_string(), content: Content::Bytes(bytes) });
+        }
+    }
+
     fn copy_files(&self, sink: &dyn Sink) {
         for file in redirects::server_files(self.config, self.site) {
             sink.put(file);
@@ -431,6 +446,7 @@ impl Pages<'_> {
         }
         memo.keep(kept);
         self.copy_files(sink);
+        self.put_exports(sink);
         diagnostics
     }
 
@@ -1047,6 +1063,8 @@ impl Pages<'_> {
             breadcrumbs: s.parent.map_or_else(|| Value::from(Vec::<Value>::new()), |p| self.trail(p)),
             taxonomy: self.section_taxonomy(s).map(|ti| self.shared.taxonomies[ti].clone()),
             home: (id == 0).then(|| self.shared.home.clone()),
+            glossary_export: (id != 0 && s.pages.first().is_some_and(|&p| self.site.page(p).kind == Kind::Term))
+                .then_some(skos::GLOSSARY_EXPORT),
         };
         let template = if id == 0 { "index.html" } else { "section.html" };
         (template.into(), val(&self.html(&path, &path, view)))
@@ -1056,7 +1074,10 @@ impl Pages<'_> {
         let base = &self.config.base_url;
         let mut entries: Vec<(String, Option<String>)> = Vec::new();
         entries.extend(self.site.sections.iter().map(|s| (base.absolute(&s.path), None)));
-        entries.extend(self.site.pages.iter().map(|p| (base.absolute(&p.path), p.date.map(|d| d.to_string()))));
+        // The last change of the page's file; without one (a file that cannot be read), its date.
+        entries.extend(
+            self.site.pages.iter().map(|p| (base.absolute(&p.path), p.modified.or(p.date).map(|d| d.to_string()))),
+        );
         for tax in self.site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
             entries.push((base.absolute(&tax.path), None));
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));

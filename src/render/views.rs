@@ -106,6 +106,12 @@ pub(crate) struct PageView<'a> {
     /// From the local layer of a site with a base: shown with the "In onze gemeente" badge.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) local: bool,
+    /// When the editors last checked the content (`reviewed`), and in words.
+    pub(crate) reviewed: Option<Date>,
+    pub(crate) reviewed_long: Option<String>,
+    /// When the page's file was last changed (git, else the file's time), and in words.
+    pub(crate) modified: Option<Date>,
+    pub(crate) modified_long: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,43 +142,76 @@ pub(crate) struct Fact {
 }
 
 /// A value of a [`Fact`]: text, a link inside the site (`path`) or to elsewhere (`url`).
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, Default)]
 pub(crate) struct FactValue {
     pub(crate) name: String,
     pub(crate) path: Option<String>,
     pub(crate) url: Option<String>,
+    /// A key of the theme's strings to show instead of `name` (`status_afgerond`): a value from
+    /// a fixed list, put into words in the site's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) word: Option<String>,
+    /// A source's year and pages, shown after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) year: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pages: Option<String>,
 }
 
 impl FactValue {
     fn text(name: impl Into<String>) -> FactValue {
-        FactValue { name: name.into(), path: None, url: None }
+        FactValue { name: name.into(), ..FactValue::default() }
+    }
+
+    /// `value` of the fixed list `key` (`status`), shown as the theme's string `status_<value>`.
+    fn word(key: &str, value: &str) -> FactValue {
+        FactValue { name: value.to_string(), word: Some(format!("{key}_{value}")), ..FactValue::default() }
     }
 }
 
 impl From<Ref> for FactValue {
     fn from(r: Ref) -> FactValue {
-        FactValue { name: r.name, path: r.path, url: None }
+        FactValue { name: r.name, path: r.path, ..FactValue::default() }
     }
 }
 
-/// The fact box of a practice example: municipality, province, year, organisations and
-/// source, each only when known.
+/// The fact box of a practice example: goal, status, period, municipality, province, year,
+/// organisations, conditions, results, contact and source, each only when known.
 pub(crate) fn practice_facts(site: &Site, page: &Page) -> Vec<Fact> {
     let Some(p) = page.practice() else { return Vec::new() };
     let year = p.year.or(page.date.map(|d| i64::from(d.year)));
     let source = p.source.as_ref().map(safe_link).map(|l| FactValue {
         name: l.title.clone().or_else(|| l.url.clone()).unwrap_or_default(),
-        path: None,
         url: l.url,
+        year: l.year,
+        pages: l.pages,
+        ..FactValue::default()
     });
+    let contact = p.contact.as_deref().map(|c| FactValue {
+        name: c.trim_start_matches("mailto:").to_string(),
+        url: Some(crate::content_model::contact_link(c)),
+        ..FactValue::default()
+    });
+    let condition = |kind: &str| -> Vec<FactValue> {
+        p.conditions.iter().filter(|c| c.kind == kind).map(|c| FactValue::text(c.text.clone())).collect()
+    };
     let facts = [
+        ("goal", p.goal.iter().map(FactValue::text).collect()),
+        ("status", p.status.iter().map(|s| FactValue::word("status", s)).collect()),
+        ("period", p.period.iter().map(|y| FactValue::text(y.to_string())).collect()),
         (
             "municipality",
             refs(site, TaxonomyField::Municipality, &p.municipalities).into_iter().map(Into::into).collect(),
         ),
         ("province", p.province.iter().map(FactValue::text).collect()),
-        ("year", year.iter().map(|y| FactValue::text(y.to_string())).collect()),
+        // A period says the year already.
+        ("year", year.filter(|_| p.period.is_none()).iter().map(|y| FactValue::text(y.to_string())).collect()),
         ("organisations", p.organisations.iter().map(FactValue::text).collect()),
+        ("conditions_people", condition("people")),
+        ("conditions_money", condition("money")),
+        ("conditions_partners", condition("partners")),
+        ("results_kind", p.results_kind.iter().map(|r| FactValue::word("results_kind", r)).collect()),
+        ("contact", contact.into_iter().collect()),
         ("source", source.into_iter().collect::<Vec<_>>()),
     ];
     facts.into_iter().filter(|(_, values)| !values.is_empty()).map(|(label, values)| Fact { label, values }).collect()
@@ -214,7 +253,7 @@ pub(crate) struct ToolView<'a> {
 /// should one get here, the link's text is shown without a link.
 fn safe_link(link: &LinkValue) -> LinkValue {
     match &link.url {
-        Some(url) if !crate::url::is_safe(url) => LinkValue { title: link.title.clone(), url: None },
+        Some(url) if !crate::url::is_safe(url) => LinkValue { url: None, ..link.clone() },
         _ => link.clone(),
     }
 }
@@ -291,6 +330,10 @@ impl<'a> PageView<'a> {
             practice,
             tool,
             local: page.is_local(),
+            reviewed: page.reviewed,
+            reviewed_long: page.reviewed.map(|d| d.long(language)),
+            modified: page.modified,
+            modified_long: page.modified.map(|d| d.long(language)),
         }
     }
 }
@@ -684,6 +727,9 @@ pub(crate) struct SectionContext<'a> {
     /// On the home page only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) home: Option<Value>,
+    /// On the glossary's section: the site path of its SKOS export (`begrippen.jsonld`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) glossary_export: Option<&'static str>,
 }
 
 /// `taxonomy.html`, the index of a taxonomy that has no section of its own.

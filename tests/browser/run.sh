@@ -53,3 +53,5 @@ SITE_DIR="$site/house-style" node --test house_style.test.js
 WEGWIJS="$repo/target/release/wegwijs" REQUIRE_NGINX=1 node --test deploy.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js
+# The glossary export (begrippen.jsonld) read by a JSON-LD processor: SKOS after NL-SBB.
+SITE_DIR="$site/shipped" node --test skos.test.js

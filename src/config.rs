@@ -92,6 +92,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "build the client-side search index; `false` leaves it out (the search page then only offers the overviews, and the header has no search box)",
     },
+    ConfigKey {
+        key: "languages",
+        default: "none",
+        doc: "the languages pages are translated into, each with its name in itself: `{en: English, ar: العربية}`. A translation is a file beside the page with the language before `.md` (`statushouder.en.md`) and is published under the language (`/en/begrippen/statushouder/`); see Translations",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -144,6 +149,9 @@ pub struct Config {
     /// Where each key of the config file is written, and each theme setting: recorded when the
     /// file is read, for [`Config::diagnostic_at_key`].
     pub(crate) places: BTreeMap<String, Place>,
+    /// The languages of translations, other than `language`, each with its name in itself
+    /// (`en` → `English`), in the order written. Default: none.
+    pub(crate) languages: Vec<(String, String)>,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -270,6 +278,7 @@ impl Config {
             theme_settings: BTreeMap::new(),
             drafts: false,
             places: BTreeMap::new(),
+            languages: Vec::new(),
         }
     }
 
@@ -382,6 +391,8 @@ pub(crate) struct RawConfig {
     pub(crate) paginate: Option<i64>,
     pub(crate) feed_limit: Option<i64>,
     pub(crate) search: Option<bool>,
+    /// Translation languages and their names, as written.
+    pub(crate) languages: Option<Vec<(String, String)>>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -441,6 +452,9 @@ impl RawConfig {
             let at = place(&m, "theme");
             raw.theme = read_theme(&mut m, &v, &at);
         }
+        if let Some(v) = m.raw("languages") {
+            raw.languages = read_languages(&mut m, &v);
+        }
         for (key, key_span, value_span) in m.spans().iter() {
             raw.places.insert(key.to_string(), Place { file: file.clone(), key: key_span, value: value_span });
         }
@@ -478,6 +492,7 @@ impl RawConfig {
             paginate: local.paginate.or(base.paginate),
             feed_limit: local.feed_limit.or(base.feed_limit),
             search: local.search.or(base.search),
+            languages: local.languages.or(base.languages),
             theme: layered(base.theme, local.theme),
             places,
         }
@@ -552,6 +567,17 @@ impl RawConfig {
         if let Some(n) = self.feed_limit {
             config.feed_limit = usize::try_from(n).unwrap_or(0);
         }
+        for (tag, name) in self.languages.iter().flatten() {
+            let tag = tag.trim().to_lowercase();
+            if !is_language_tag(&tag) {
+                problems.push(
+                    at_value("languages", Diagnostic::error("invalid-language", msg!("invalid-language", lang = &tag)))
+                        .help(msg!("invalid-language.help")),
+                );
+            } else if tag != config.language && !config.languages.iter().any(|(t, _)| *t == tag) {
+                config.languages.push((tag, name.trim().to_string()));
+            }
+        }
         config.places = self.places;
         for (key, setting) in self.theme.into_iter().flatten() {
             config.places.entry(key.clone()).or_insert(setting.at);
@@ -619,6 +645,23 @@ fn read_taxonomies(
         fields.insert(field, Written { value, at: at.clone() });
     }
     Some(fields)
+}
+
+/// `languages`: a mapping of language tags to their names in themselves, in the order written.
+fn read_languages(m: &mut YamlMap<'_>, v: &serde_yaml::Value) -> Option<Vec<(String, String)>> {
+    let help = || msg!("wrong-type.help", key = "languages", example = "{en: English, ar: العربية}");
+    let Some(map) = v.as_mapping() else {
+        m.error_at_value("languages", "wrong-type", msg!("wrong-type.languages"), help());
+        return None;
+    };
+    let mut out = Vec::new();
+    for (k, val) in map {
+        match (k.as_str(), val.as_str()) {
+            (Some(tag), Some(name)) => out.push((tag.to_string(), name.to_string())),
+            _ => m.error_at_value("languages", "wrong-type", msg!("wrong-type.languages"), help()),
+        }
+    }
+    Some(out)
 }
 
 fn folder_or_false(key: &str) -> Msg {
@@ -981,7 +1024,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\n";
+                    theme: {}\nsearch: false\nlanguages: {en: English}\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -998,6 +1041,7 @@ mod tests {
             raw.feed_limit.is_some(),
             raw.theme.is_some(),
             raw.search.is_some(),
+            raw.languages.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

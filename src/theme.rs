@@ -61,6 +61,22 @@ pub struct Theme {
     pub settings: BTreeMap<String, String>,
     /// The words of generated addresses, from the strings.
     pub url_words: crate::layout::UrlWords,
+    /// Per translation language of the config (`languages`): its interface strings over those
+    /// of the site's language, and the keys it lacks (`check` warns about them).
+    pub(crate) translated_strings: BTreeMap<String, (BTreeMap<String, String>, Vec<String>)>,
+}
+
+impl Theme {
+    /// The theme of the pages of translation language `lang`, under `prefix` (`en/`): its
+    /// strings, with the site language's for those it lacks, and its address words.
+    pub(crate) fn for_language(&self, lang: &str, prefix: &str) -> Theme {
+        let mut theme = self.clone();
+        if let Some((strings, _)) = self.translated_strings.get(lang) {
+            theme.strings = strings.clone();
+        }
+        theme.url_words = crate::layout::UrlWords::from_strings(&theme.strings).under(prefix);
+        theme
+    }
 }
 
 /// The files of the layered theme.
@@ -122,7 +138,15 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
             static_files.insert(out.to_string(), source.clone());
         }
     }
-    let strings = load_strings(config, &files, &on_disk, &mut diagnostics);
+    let strings = load_strings(config, &config.language, &files, &on_disk, &mut diagnostics);
+    let mut translated_strings = BTreeMap::new();
+    for (tag, _) in &config.languages {
+        let own = load_strings(config, tag, &files, &on_disk, &mut diagnostics);
+        let missing: Vec<String> = strings.keys().filter(|k| !own.contains_key(*k)).cloned().collect();
+        let mut merged = strings.clone();
+        merged.extend(own);
+        translated_strings.insert(tag.clone(), (merged, missing));
+    }
     if !diagnostics.is_empty() {
         diagnostics.extend(file_problems);
         return Err(diagnostics);
@@ -130,17 +154,20 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
     let settings = load_settings(config, &files, &mut diagnostics);
     diagnostics.extend(file_problems);
     let url_words = crate::layout::UrlWords::from_strings(&strings);
-    Ok((Theme { templates, static_files, strings, settings, url_words }, diagnostics))
+    Ok((Theme { templates, static_files, strings, settings, url_words, translated_strings }, diagnostics))
 }
 
-/// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table.
+/// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table. Only
+/// the site's own language must have a table: a translation language without one shows the
+/// site language's strings, which `check` reports.
 fn load_strings(
     config: &Config,
+    lang: &String,
     files: &BTreeMap<String, FileSource>,
     on_disk: &HashMap<PathBuf, PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
-    let lang = &config.language;
+    let own_language = *lang == config.language;
     let mut strings = BTreeMap::new();
     // The config refuses a language that is not a tag; a `Config` made another way must not
     // name a file outside the theme either.
@@ -175,6 +202,9 @@ fn load_strings(
         layers => (lang.as_str(), layers),
     };
     let wanted = format!("i18n/{tag}.yaml");
+    if layers.is_empty() && !own_language {
+        return strings;
+    }
     if layers.is_empty() {
         let have: Vec<String> = files
             .keys()

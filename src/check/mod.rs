@@ -18,6 +18,7 @@
 //! | `municipality-spelling`, `municipality-other-name`, `former-municipality`, `unknown-municipality` | warning | a `municipality` that the list of the Netherlands' municipalities writes otherwise, or does not have (see [`municipalities`]) |
 //! | `orphan-page` | warning | nothing leads a reader to the page (see [`orphans`]) |
 //! | `missing-summary` | warning | a list would show the page or section without a summary (see [`summaries`]) |
+//! | `missing-strings` | warning | a translation language lacks interface strings of the site's language (see `strings.rs`) |
 //!
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
@@ -26,6 +27,7 @@ pub mod external;
 pub(crate) mod municipalities;
 pub(crate) mod orphans;
 mod paths;
+mod strings;
 pub(crate) mod summaries;
 mod taxonomy;
 mod theme_files;
@@ -68,6 +70,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             taxonomy::check_similar_values(input.site, &mut found);
             taxonomy::check_tool_types(input.site, &mut found);
             summaries::check(input.site, &mut found);
+            strings::check(input, &mut found);
             found
         },
     );

@@ -212,6 +212,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("wrong-type.menu", "`menu` must be a list of items with a `title` and a `url`"),
     ("wrong-type.taxonomies", "`taxonomies` must be a mapping from field to folder"),
     ("wrong-type.taxonomy", "taxonomy `{key}` must be a folder name or `false`"),
+    ("wrong-type.languages", "`languages` must be a mapping from language tag to name, such as `en: English`"),
+    ("missing-strings", "language `{lang}` lacks {count} interface strings: {keys}"),
+    ("missing-strings.help", "add their translation to i18n/{lang}.yaml; until then the Dutch text is shown"),
+    (
+        "unknown-strings-language",
+        "the theme has no interface strings for language `{lang}`; the site shows the Dutch ones there",
+    ),
     ("wrong-type.theme", "`theme` must be a mapping of theme settings"),
     ("wrong-type.theme-setting", "theme setting `{key}` must be text"),
     ("unknown-key.taxonomy", "unknown taxonomy `{key}`"),

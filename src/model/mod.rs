@@ -8,6 +8,7 @@
 //! needs to know what an edit touches.
 
 pub(crate) mod taxonomy;
+pub(crate) mod translation;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -56,6 +57,14 @@ pub struct Site {
     pub(crate) links: FxMap<String, LinkTarget>,
     /// Non-Markdown files of the content folders, copied as they are.
     pub(crate) assets: Vec<Asset>,
+    /// The language of the pages: the config's `language`, or a translation language's for
+    /// the site of its translations (see [`translation`]).
+    pub(crate) lang: String,
+    /// The folder every path of this site is under: empty, or `en/` for the translations.
+    pub(crate) prefix: String,
+    /// Every language's pages and their translations of one another, the same value in the
+    /// site of every language; set once all are built.
+    pub(crate) translations: Arc<translation::Translations>,
 }
 
 /// A page: one Markdown file that is not an `_index.md`.
@@ -137,6 +146,9 @@ pub(crate) struct Section {
     pub(crate) subsections: Vec<SectionId>,
     /// Pages directly in this section, in listing order.
     pub(crate) pages: Vec<PageId>,
+    /// In the site of a translation language: the pages of the section that are not
+    /// translated yet, as (title, site path) of the page in the site's own language.
+    pub(crate) untranslated: Vec<(String, String)>,
 }
 
 /// What a source path publishes as.
@@ -234,6 +246,11 @@ pub struct Built {
 
 /// Runs the model stage.
 pub fn build(config: &Config, loaded: Loaded) -> Built {
+    build_in(config, loaded, &config.language, "")
+}
+
+/// The model stage for the pages of language `lang`, every path under `prefix`.
+pub(crate) fn build_in(config: &Config, loaded: Loaded, lang: &str, prefix: &str) -> Built {
     let mut diagnostics = Vec::new();
     let Loaded { docs, assets, .. } = loaded;
     check_folder_slugs(&docs, &mut diagnostics);
@@ -241,7 +258,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         docs.into_iter().partition(|d| d.role == DocRole::Section);
 
     let mut links = FxMap::default();
-    let sections = build_sections(config, section_docs, &mut links);
+    let sections = build_sections(config, section_docs, &mut links, prefix);
     // Paths and slugs, then the link table and page ids in source order (drafts are left
     // out but still known, so a link to one gets its own error), then each page resolved in
     // parallel.
@@ -249,7 +266,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .into_par_iter()
         .map(|doc| {
             let (path, slug) = page_path(&doc);
-            (doc, path, slug)
+            (doc, format!("{prefix}{path}"), slug)
         })
         .collect();
     let mut kept = Vec::with_capacity(planned.len());
@@ -293,13 +310,23 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
     for &id in &order {
         sections[pages[id].section].pages.push(id);
     }
-    let taxonomies = taxonomy::build(config, &pages, &order);
+    let taxonomies = taxonomy::build(config, &pages, &order, prefix);
     let title = config
         .title
         .clone()
         .or_else(|| sections[0].doc.as_ref().map(|_| sections[0].title.clone()))
         .unwrap_or_else(|| "Wegwijs".to_string());
-    let site = Site { title, pages, sections, taxonomies, links, assets };
+    let site = Site {
+        title,
+        pages,
+        sections,
+        taxonomies,
+        links,
+        assets,
+        lang: lang.to_string(),
+        prefix: prefix.to_string(),
+        translations: Arc::default(),
+    };
     Built { site, diagnostics }
 }
 
@@ -346,7 +373,12 @@ fn check_value_slugs(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<String, LinkTarget>) -> Vec<Section> {
+fn build_sections(
+    config: &Config,
+    docs: Vec<Arc<SourceDoc>>,
+    links: &mut FxMap<String, LinkTarget>,
+    prefix: &str,
+) -> Vec<Section> {
     let mut by_dir: BTreeMap<String, Arc<SourceDoc>> = BTreeMap::new();
     for doc in docs {
         if doc.front.draft && !config.drafts {
@@ -361,6 +393,7 @@ fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<
     for (dir, doc) in by_dir {
         let id = sections.len();
         let path = dir.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect::<String>();
+        let path = format!("{prefix}{path}");
         let parent = if id == 0 { None } else { Some(owning_section(&sections, &dir[..dir.len() - 1])) };
         let title = doc.front.title.clone().unwrap_or_else(|| fallback_title(dir.trim_end_matches('/')));
         let is_real = !doc.rel_path.is_empty();
@@ -379,6 +412,7 @@ fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<
             parent,
             subsections: Vec::new(),
             pages: Vec::new(),
+            untranslated: Vec::new(),
             doc: is_real.then_some(doc),
         });
         if let Some(p) = parent {

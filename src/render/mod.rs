@@ -230,7 +230,7 @@ impl<'a> Pages<'a> {
         memo: Option<&mut OutputMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = templates::load(theme)?;
-        let language = Language::for_tag(&config.language);
+        let language = Language::for_tag(&site.lang);
         let make_card = |p: &Page| val(&Card::new(p, &bodies.pages[p.id], &language));
         let (cards, prints) = match memo {
             Some(memo) => {
@@ -276,6 +276,9 @@ impl<'a> Pages<'a> {
     /// Every file this stage will hand to the sink, in job order.
     pub(crate) fn output_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.jobs.iter().map(|&j| self.path_of(j)).collect();
+        if self.is_translation() {
+            return paths;
+        }
         paths.extend(self.theme.static_files.keys().cloned());
         paths.extend(self.site.assets.iter().map(|a| a.rel_path.clone()));
         paths
@@ -304,8 +307,18 @@ impl<'a> Pages<'a> {
         diagnostics
     }
 
+    /// Whether these are the pages of a translation language, under its folder: the site of
+    /// the site's own language has the files every language shares (static files, assets,
+    /// the sitemap, the 404 page).
+    fn is_translation(&self) -> bool {
+        !self.site.prefix.is_empty()
+    }
+
     /// The theme's static files and the content's assets, as copies of their files.
     fn copy_files(&self, sink: &dyn Sink) {
+        if self.is_translation() {
+            return;
+        }
         for (path, source) in &self.theme.static_files {
             let content = match source {
                 FileSource::Embedded(b) => Content::Static(b),
@@ -505,6 +518,7 @@ fn published_paths(config: &Config, site: &Site, theme: &Theme) -> FxSet<String>
     set.extend(site.assets.iter().map(|a| a.rel_path.clone()));
     set.insert(theme.url_words.search.clone());
     set.extend([FEED, SITEMAP, THEME_CSS, ROBOTS, NOT_FOUND].map(String::from));
+    set.insert(format!("{}{FEED}", site.prefix));
     for s in &site.sections {
         for n in 2..=page_count(s.pages.len(), config.paginate) {
             set.insert(theme.url_words.pager_path(&s.path, n));
@@ -619,7 +633,8 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
     SiteView {
         title: &site.title,
         description: config.description.as_deref(),
-        lang: &config.language,
+        lang: &site.lang,
+        dir: Language::for_tag(&site.lang).direction().as_str(),
         base_url: config.base_url.absolute(""),
         menu: menu(config, site, theme),
         footer_links,
@@ -633,7 +648,7 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
         search_path: &theme.url_words.search,
         search_index: &theme.url_words.search_index,
         search: config.search,
-        feed_path: FEED,
+        feed_path: format!("{}{FEED}", site.prefix),
         taxonomies,
     }
 }
@@ -755,6 +770,10 @@ impl Pages<'_> {
                 }
             }
         }
+        if self.is_translation() {
+            jobs.extend([Job::Search, Job::Feed]);
+            return jobs;
+        }
         jobs.extend([Job::NotFound, Job::Search, Job::Sitemap, Job::Feed, Job::Robots]);
         if self.theme.templates.contains_key(THEME_CSS_TEMPLATE) {
             jobs.push(Job::ThemeCss);
@@ -779,7 +798,7 @@ impl Pages<'_> {
             Job::NotFound => NOT_FOUND.into(),
             Job::Search => page_file(&self.theme.url_words.search),
             Job::Sitemap => SITEMAP.into(),
-            Job::Feed => FEED.into(),
+            Job::Feed => format!("{}{FEED}", self.site.prefix),
             Job::Robots => ROBOTS.into(),
             Job::ThemeCss => THEME_CSS.into(),
         }
@@ -833,6 +852,7 @@ impl Pages<'_> {
             root: relative_root(path),
             current_path: path,
             canonical: self.config.base_url.absolute(canonical_path),
+            languages: self.site.translations.alternates(path),
             view,
         }
     }
@@ -928,6 +948,11 @@ impl Pages<'_> {
             },
             alphabet,
             filters: self.shared.filters[id].clone(),
+            untranslated: s
+                .untranslated
+                .iter()
+                .map(|(title, path)| views::Untranslated { title, path, lang: &self.config.language })
+                .collect(),
         };
         let view = SectionContext {
             section,
@@ -974,7 +999,7 @@ impl Pages<'_> {
             })
             .collect();
         FeedContext {
-            feed_url: base.absolute(FEED),
+            feed_url: base.absolute(&format!("{}{FEED}", self.site.prefix)),
             updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
             entries,
         }

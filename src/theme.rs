@@ -373,7 +373,16 @@ mod tests {
             let (_, b) = embedded::THEME_FILES.iter().find(|(p, _)| *p == format!("i18n/{lang}.yaml")).unwrap();
             serde_yaml::from_slice(b).unwrap()
         };
-        let (nl, en) = (read("nl"), read("en"));
+        let (nl, en, ar) = (read("nl"), read("en"), read("ar"));
         assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        assert_eq!(nl.keys().collect::<Vec<_>>(), ar.keys().collect::<Vec<_>>());
+        // Every translation fills in the same `{placeholders}`.
+        let holes = |s: &str| -> Vec<String> {
+            s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string())).collect()
+        };
+        for (key, text) in &nl {
+            assert_eq!(holes(text), holes(&en[key]), "en {key}");
+            assert_eq!(holes(text), holes(&ar[key]), "ar {key}");
+        }
     }
 }

@@ -215,10 +215,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("wrong-type.languages", "`languages` must be a mapping from language tag to name, such as `en: English`"),
     ("missing-strings", "language `{lang}` lacks {count} interface strings: {keys}"),
     ("missing-strings.help", "add their translation to i18n/{lang}.yaml; until then the Dutch text is shown"),
-    (
-        "unknown-strings-language",
-        "the theme has no interface strings for language `{lang}`; the site shows the Dutch ones there",
-    ),
     ("wrong-type.theme", "`theme` must be a mapping of theme settings"),
     ("wrong-type.theme-setting", "theme setting `{key}` must be text"),
     ("unknown-key.taxonomy", "unknown taxonomy `{key}`"),

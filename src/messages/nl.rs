@@ -250,10 +250,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "missing-strings.help",
         "zet de vertaling van deze teksten in i18n/{lang}.yaml; tot dan staat er de Nederlandse tekst",
     ),
-    (
-        "unknown-strings-language",
-        "het thema heeft geen teksten voor de taal `{lang}`; de site toont daar de Nederlandse teksten",
-    ),
     ("wrong-type.theme", "`theme` moet een groep instellingen van het thema zijn"),
     ("wrong-type.theme-setting", "de thema-instelling `{key}` moet tekst zijn"),
     ("unknown-key.taxonomy", "onbekende indeling `{key}`"),

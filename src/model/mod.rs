@@ -10,7 +10,7 @@
 pub(crate) mod taxonomy;
 pub(crate) mod translation;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -246,11 +246,19 @@ pub struct Built {
 
 /// Runs the model stage.
 pub fn build(config: &Config, loaded: Loaded) -> Built {
-    build_in(config, loaded, &config.language, "")
+    build_in(config, loaded, &config.language, "", &HashSet::new())
 }
 
-/// The model stage for the pages of language `lang`, every path under `prefix`.
-pub(crate) fn build_in(config: &Config, loaded: Loaded, lang: &str, prefix: &str) -> Built {
+/// The model stage for the pages of language `lang`, every path under `prefix`. `untranslated`:
+/// the slugs of terms that exist, but not in this language (see [`translation`]); a `related`
+/// term among them is left out rather than reported.
+pub(crate) fn build_in(
+    config: &Config,
+    loaded: Loaded,
+    lang: &str,
+    prefix: &str,
+    untranslated: &HashSet<String>,
+) -> Built {
     let mut diagnostics = Vec::new();
     let Loaded { docs, assets, .. } = loaded;
     check_folder_slugs(&docs, &mut diagnostics);
@@ -302,7 +310,7 @@ pub(crate) fn build_in(config: &Config, loaded: Loaded, lang: &str, prefix: &str
             LinkTarget { path: asset.rel_path.clone(), page: None, section: None, unpublished_draft: false },
         );
     }
-    resolve_related_terms(&mut pages, &mut diagnostics);
+    resolve_related_terms(&mut pages, untranslated, &mut diagnostics);
     check_value_slugs(&pages, &mut diagnostics);
     // Every listing is a part of the one listing order, so it is sorted once.
     let order = listing_order(&pages);
@@ -584,7 +592,7 @@ fn safe_link(doc: &SourceDoc, key: &str, link: &LinkValue, diagnostics: &mut Vec
 }
 
 /// Turns `related: [slug, ...]` of terms into page ids; unknown slugs are errors.
-fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
+fn resolve_related_terms(pages: &mut [Page], untranslated: &HashSet<String>, diagnostics: &mut Vec<Diagnostic>) {
     let by_slug: HashMap<&str, PageId> =
         pages.iter().filter(|p| p.kind == Kind::Term).map(|p| (p.slug.as_str(), p.id)).collect();
     let mut resolved: Vec<(PageId, Vec<PageId>)> = Vec::new();
@@ -596,6 +604,7 @@ fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) 
             let key = slugify(name.trim_end_matches(".md").rsplit('/').next().unwrap_or(name));
             match by_slug.get(key.as_str()) {
                 Some(&id) if id != page.id => ids.push(id),
+                None if untranslated.contains(&key) => {}
                 Some(_) => diagnostics.push(finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
                     Diagnostic::error("self-reference", msg!("self-reference", name)).help(msg!("self-reference.help")),
                     name,

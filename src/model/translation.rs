@@ -58,7 +58,8 @@ pub(crate) fn build(config: &Config, lang: &str, mut loaded: Loaded, main: &Site
             loaded.docs.push(Arc::new(stand_in(doc, s)));
         }
     }
-    let mut built = super::build_in(config, loaded, lang, &prefix);
+    let terms: HashSet<String> = main.pages_of(crate::kind::Kind::Term).map(|p| p.slug.clone()).collect();
+    let mut built = super::build_in(config, loaded, lang, &prefix, &terms);
     let site = &mut built.site;
     if site.sections[0].doc.as_ref().is_some_and(|d| d.lang == lang) {
         site.title = site.sections[0].title.clone();

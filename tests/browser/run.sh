@@ -30,5 +30,7 @@ SITE_DIR="$site/shipped" node --test site.test.js
 # Every kind of page at 1280x900 and 390x844; the PNGs (the theme's review) go to
 # tests/browser/out/screenshots/, or to SCREENSHOT_DIR.
 SITE_DIR="$site/shipped" node --test screenshots.test.js
+# Right to left: an Arabic page mirrors its Dutch original (PNGs rtl-term-*.png, ltr-term-*.png).
+SITE_DIR="$site/shipped" node --test rtl.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js

@@ -193,3 +193,85 @@ fn a_missing_interface_string_is_a_check_warning() {
     let said = format!("{}{}", String::from_utf8_lossy(&clean.stdout), common::stderr(&clean));
     assert!(!said.contains("missing-strings"), "{said}");
 }
+
+/// How often each term of the shipped knowledge base is linked to from its Dutch pages: a
+/// Markdown link to the term's file, or the term in another term's `related`. A page's links
+/// to itself do not count.
+fn links_to_terms(content: &Path) -> std::collections::BTreeMap<String, usize> {
+    let terms: Vec<String> = fs::read_dir(content.join("begrippen"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "_index.md" && n.ends_with(".md") && n.matches('.').count() == 1)
+        .map(|n| n.trim_end_matches(".md").to_string())
+        .collect();
+    let mut count: std::collections::BTreeMap<String, usize> = terms.iter().map(|t| (t.clone(), 0)).collect();
+    for entry in walkdir::WalkDir::new(content) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Dutch pages only: a translation is `name.xx.md`.
+        if !name.ends_with(".md") || name.matches('.').count() != 1 {
+            continue;
+        }
+        let own = name.trim_end_matches(".md");
+        let text = read(entry.path());
+        let mut seen = Vec::new();
+        for part in text.split("](").skip(1) {
+            let target = part.split(')').next().unwrap_or("").split('#').next().unwrap_or("");
+            if let Some(file) = target.rsplit('/').next().and_then(|f| f.strip_suffix(".md")) {
+                seen.push(file.to_string());
+            }
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("related:")) {
+            let list = line.trim_start_matches("related:").trim().trim_matches(['[', ']']);
+            seen.extend(list.split(',').map(|s| s.trim().trim_matches('"').to_string()));
+        }
+        for file in seen {
+            if file != own
+                && let Some(n) = count.get_mut(&file)
+            {
+                *n += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The shipped knowledge base builds without a warning, with its themes and its twelve most
+/// linked-to terms in English and five terms in Arabic, each beside its Dutch page.
+#[test]
+fn the_shipped_site_has_english_and_arabic_pages() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = common::build(repo, &out, &[]);
+    let said = common::stderr(&run);
+    assert!(!said.contains("warning"), "{said}");
+    let mut counts: Vec<(String, usize)> = links_to_terms(&repo.join("content")).into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // The twelfth place is not shared with a thirteenth: the choice of twelve is not arbitrary.
+    assert!(counts[11].1 > counts[12].1, "{counts:?}");
+    for (term, _) in &counts[..12] {
+        assert!(repo.join(format!("content/begrippen/{term}.en.md")).is_file(), "{term} has no English page");
+        assert!(out.join(format!("en/begrippen/{term}/index.html")).is_file(), "{term}");
+    }
+    for entry in fs::read_dir(repo.join("content/themas")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(theme) = name.strip_suffix(".md").filter(|n| !n.contains('.') && *n != "_index") {
+            assert!(out.join(format!("en/themas/{theme}/index.html")).is_file(), "theme {theme} has no English page");
+        }
+    }
+    let arabic: Vec<String> = fs::read_dir(out.join("ar/begrippen"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().join("index.html").is_file() && e.file_name() != "index.html")
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(arabic.len(), 5, "{arabic:?}");
+    for term in &arabic {
+        let page = read(out.join(format!("ar/begrippen/{term}/index.html")));
+        assert!(page.contains(r#"<html lang="ar" dir="rtl">"#));
+        assert!(page.contains(&format!(r#"hreflang="nl" href="/begrippen/{term}/""#)), "{term} links its Dutch page");
+    }
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains("/en/begrippen/statushouder/") && sitemap.contains("/ar/begrippen/statushouder/"));
+}

@@ -183,6 +183,12 @@ impl Translations {
         t
     }
 
+    /// The site path of every page, list and search page in the translation languages.
+    pub(crate) fn translated_paths(&self) -> impl Iterator<Item = &str> {
+        let prefixes: Vec<&str> = self.languages.iter().skip(1).map(|l| l.prefix.as_str()).collect();
+        self.of_path.keys().map(String::as_str).filter(move |p| prefixes.iter().any(|pre| p.starts_with(pre)))
+    }
+
     /// Whether the site has more than one language.
     pub(crate) fn is_multilingual(&self) -> bool {
         self.languages.len() > 1

@@ -974,6 +974,8 @@ impl Pages<'_> {
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }
         entries.push((base.absolute(&self.theme.url_words.search), None));
+        // The pages of the translation languages too: one sitemap for the whole site.
+        entries.extend(self.site.translations.translated_paths().map(|p| (base.absolute(p), None)));
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
         SitemapContext { urls: entries.into_iter().map(|(loc, lastmod)| SitemapEntry { loc, lastmod }).collect() }

@@ -244,9 +244,9 @@ fn translations(
     let mut sites: Vec<(model::Site, theme::Theme)> = translated
         .into_iter()
         .map(|(lang, loaded)| {
-            let built = model::translation::build(config, &lang, loaded, site);
+            let edition_theme = theme.for_language(&lang, &layout::language_prefix(&lang, &config.language));
+            let built = model::translation::build(config, &lang, loaded, site, &edition_theme.strings);
             found.extend(built.diagnostics);
-            let edition_theme = theme.for_language(&lang, &built.site.prefix);
             (built.site, edition_theme)
         })
         .collect();

@@ -121,11 +121,13 @@ fn untranslated_pages_are_linked_in_dutch_with_a_note() {
     // A link in a translation to a page without one leads to the Dutch page.
     let en = read(out.join("en/begrippen/statushouder/index.html"));
     assert!(en.contains(r#"href="../../../begrippen/inburgering/""#), "{en}");
-    // A section without a translation of its own still has its place, with the original title.
+    // A section without a translation of its own still has its place, named by the kind of its
+    // pages in the language; its pages are linked in Dutch.
     let ar_examples = read(out.join("ar/praktijkvoorbeelden/index.html"));
-    assert!(
-        ar_examples.contains("Praktijkvoorbeelden") && ar_examples.contains("../../praktijkvoorbeelden/spreekuur/")
-    );
+    assert!(ar_examples.contains("<h1>أمثلة عملية</h1>"), "{ar_examples}");
+    assert!(ar_examples.contains(
+        r#"<a href="../../praktijkvoorbeelden/spreekuur/" lang="nl" hreflang="nl">Spreekuur in de wijk</a>"#
+    ));
     // The Dutch lists have no such note.
     assert!(!read(out.join("begrippen/index.html")).contains("ww-untranslated"));
 }

@@ -48,14 +48,28 @@ pub(crate) fn split(config: &Config, loaded: Loaded) -> (Loaded, Vec<(String, Lo
 }
 
 /// The site of the translations into `lang`, beside `main`, the site of the site's language.
-pub(crate) fn build(config: &Config, lang: &str, mut loaded: Loaded, main: &Site) -> Built {
+/// `strings`: the interface strings of `lang`, which name a section that has no translation
+/// when all its pages are of one kind (`kind_practice_plural`: "Practice examples").
+pub(crate) fn build(
+    config: &Config,
+    lang: &str,
+    mut loaded: Loaded,
+    main: &Site,
+    strings: &std::collections::BTreeMap<String, String>,
+) -> Built {
     let prefix = language_prefix(lang, &config.language);
     // Every section of the original, so every translated page has its place.
     let have: HashSet<String> = loaded.docs.iter().map(|d| d.rel_path.clone()).collect();
     for s in &main.sections {
         let Some(doc) = &s.doc else { continue };
         if !have.contains(&doc.rel_path) {
-            loaded.docs.push(Arc::new(stand_in(doc, s)));
+            let mut kinds = s.pages.iter().map(|&id| main.page(id).kind);
+            let first = kinds.next();
+            let title = first
+                .filter(|&k| kinds.all(|other| other == k))
+                .and_then(|k| strings.get(&format!("kind_{}_plural", k.name())))
+                .unwrap_or(&s.title);
+            loaded.docs.push(Arc::new(stand_in(doc, s, title)));
         }
     }
     let terms: HashSet<String> = main.pages_of(crate::kind::Kind::Term).map(|p| p.slug.clone()).collect();
@@ -96,8 +110,9 @@ pub(crate) fn build(config: &Config, lang: &str, mut loaded: Loaded, main: &Site
 }
 
 /// A section of the original in the site of a translation that has no `_index.<lang>.md`: the
-/// original's title and place, no text.
-fn stand_in(doc: &SourceDoc, s: &Section) -> SourceDoc {
+/// original's place and weight, no text, and `title`: the kind of its pages in the language,
+/// else the original's title.
+fn stand_in(doc: &SourceDoc, s: &Section, title: &str) -> SourceDoc {
     SourceDoc {
         rel_path: doc.rel_path.clone(),
         shown: doc.shown.clone(),
@@ -106,7 +121,12 @@ fn stand_in(doc: &SourceDoc, s: &Section) -> SourceDoc {
         body_start: 0,
         yaml: 0..0,
         role: DocRole::Section,
-        front: RawFrontMatter { readable: true, title: Some(s.title.clone()), weight: s.weight, ..Default::default() },
+        front: RawFrontMatter {
+            readable: true,
+            title: Some(title.to_string()),
+            weight: s.weight,
+            ..Default::default()
+        },
         lang: doc.lang.clone(),
         revision: 0,
     }

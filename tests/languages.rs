@@ -47,6 +47,10 @@ fn each_language_is_under_its_folder_with_its_lists_feed_and_index() {
     ] {
         assert!(out.join(path).is_file(), "{path} is missing");
     }
+    // Every link of every language leads to a page that exists: switchers, hreflang, the lists'
+    // links to untranslated pages.
+    let broken = common::broken_links(&out, "/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     // What every language shares is written once, at the top.
     assert!(!out.join("en/css").exists() && !out.join("en/404.html").exists() && !out.join("en/sitemap.xml").exists());
     // Pages that are not translated have no page in the language.
@@ -103,8 +107,8 @@ fn pages_link_their_translations_both_ways_with_a_switcher() {
 #[test]
 fn html_lang_and_dir_are_the_pages_own() {
     let (_dir, out) = built();
-    assert_eq!(html_tag(&read(out.join("index.html"))), r#"<html lang="nl" dir="ltr">"#);
-    assert_eq!(html_tag(&read(out.join("en/index.html"))), r#"<html lang="en" dir="ltr">"#);
+    assert_eq!(html_tag(&read(out.join("index.html"))), r#"<html lang="nl">"#);
+    assert_eq!(html_tag(&read(out.join("en/index.html"))), r#"<html lang="en">"#);
     assert_eq!(html_tag(&read(out.join("ar/begrippen/حامل-تصريح-الإقامة/index.html"))), r#"<html lang="ar" dir="rtl">"#);
     assert_eq!(html_tag(&read(out.join("ar/search/index.html"))), r#"<html lang="ar" dir="rtl">"#);
 }

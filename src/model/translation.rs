@@ -193,7 +193,11 @@ impl Translations {
                 add(&s.path, format!("s:{}", bare(&s.path)));
             }
             for tax in &site.taxonomies {
-                add(&tax.path, format!("t:{}", bare(&tax.path)));
+                // A taxonomy's index page is made only when it has terms, and not where a
+                // section of the same folder is (`themas/`).
+                if !tax.terms.is_empty() && !site.sections.iter().any(|s| s.path == tax.path) {
+                    add(&tax.path, format!("t:{}", bare(&tax.path)));
+                }
                 for term in tax.terms.iter().filter(|term| term.page.is_none()) {
                     add(&term.path, format!("t:{}", bare(&term.path)));
                 }

@@ -30,7 +30,7 @@ async function measure(page) {
     const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; };
     const crumbs = [...document.querySelectorAll(".breadcrumbs li")];
     return {
-      dir: document.documentElement.dir,
+      dir: getComputedStyle(document.documentElement).direction,
       lang: document.documentElement.lang,
       width: document.documentElement.clientWidth,
       scrolls: document.documentElement.scrollWidth > window.innerWidth,

@@ -156,6 +156,7 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
     let (pages, mut paths, sink) = planned?;
     let discard = output::Discard::default();
     let target: &dyn Sink = sink.as_ref().map_or(&discard, |s| s);
+    let remembered_index = memo.is_some() && config.search;
     let index_files = match memo.as_mut() {
         Some(m) if config.search => Some(m.index.clone()),
         _ => index_files,
@@ -170,8 +171,11 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
             found.extend(timings.time("render", || p.render(target, &NoProgress)));
         }
     }
+    // The preview's remembered index files have the translations' already (`index_files`).
     let index_files = index_files.map(|mut files| {
-        files.extend(editions.into_iter().flat_map(|e| e.index));
+        if !remembered_index {
+            files.extend(editions.into_iter().flat_map(|e| e.index));
+        }
         files
     });
     if let Some(files) = index_files {

@@ -125,6 +125,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`24`",
         doc: "months after a page's `reviewed` date that `check` warns it is due for a new review; a page's own `review_after` wins",
     },
+    ConfigKey {
+        key: "languages",
+        default: "none",
+        doc: "the languages pages are translated into, each with its name in itself: `{en: English, ar: العربية}`. A translation is a file beside the page with the language before `.md` (`statushouder.en.md`) and is published under the language (`/en/begrippen/statushouder/`); see Translations",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -196,6 +201,9 @@ pub struct Config {
     pub(crate) base_url_from_flag: bool,
     /// Months after a page's `reviewed` date that it is due for a new review. Default 24.
     pub(crate) review_after: i64,
+    /// The languages of translations, other than `language`, each with its name in itself
+    /// (`en` → `English`), in the order written. Default: none.
+    pub(crate) languages: Vec<(String, String)>,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -334,6 +342,7 @@ impl Config {
             base: None,
             exclude: Vec::new(),
             review_after: 24,
+            languages: Vec::new(),
         }
     }
 
@@ -469,6 +478,8 @@ pub(crate) struct RawConfig {
     pub(crate) search: Option<bool>,
     pub(crate) fingerprint: Option<bool>,
     pub(crate) review_after: Option<i64>,
+    /// Translation languages and their names, as written.
+    pub(crate) languages: Option<Vec<(String, String)>>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -547,6 +558,9 @@ impl RawConfig {
             let at = place(&m, "footer");
             raw.footer = house::read_footer(&mut m, &v, &at);
         }
+        if let Some(v) = m.raw("languages") {
+            raw.languages = read_languages(&mut m, &v);
+        }
         for (key, key_span, value_span) in m.spans().iter() {
             raw.places.insert(key.to_string(), Place { file: file.clone(), key: key_span, value: value_span });
         }
@@ -585,6 +599,7 @@ impl RawConfig {
             search: local.search.or(base.search),
             fingerprint: local.fingerprint.or(base.fingerprint),
             review_after: local.review_after.or(base.review_after),
+            languages: local.languages.or(base.languages),
             theme: layered(base.theme, local.theme),
             places,
             home: match (base.home, local.home) {
@@ -677,6 +692,17 @@ impl RawConfig {
             ),
             None => {}
         }
+        for (tag, name) in self.languages.iter().flatten() {
+            let tag = tag.trim().to_lowercase();
+            if !is_language_tag(&tag) {
+                problems.push(
+                    at_value("languages", Diagnostic::error("invalid-language", msg!("invalid-language", lang = &tag)))
+                        .help(msg!("invalid-language.help")),
+                );
+            } else if tag != config.language && !config.languages.iter().any(|(t, _)| *t == tag) {
+                config.languages.push((tag, name.trim().to_string()));
+            }
+        }
         config.places = self.places;
         for (key, setting) in self.theme.into_iter().flatten() {
             config.places.entry(key.clone()).or_insert(setting.at);
@@ -753,6 +779,23 @@ fn read_taxonomies(
         fields.insert(field, Written { value, at: at.clone() });
     }
     Some(fields)
+}
+
+/// `languages`: a mapping of language tags to their names in themselves, in the order written.
+fn read_languages(m: &mut YamlMap<'_>, v: &serde_yaml::Value) -> Option<Vec<(String, String)>> {
+    let help = || msg!("wrong-type.help", key = "languages", example = "{en: English, ar: العربية}");
+    let Some(map) = v.as_mapping() else {
+        m.error_at_value("languages", "wrong-type", msg!("wrong-type.languages"), help());
+        return None;
+    };
+    let mut out = Vec::new();
+    for (k, val) in map {
+        match (k.as_str(), val.as_str()) {
+            (Some(tag), Some(name)) => out.push((tag.to_string(), name.to_string())),
+            _ => m.error_at_value("languages", "wrong-type", msg!("wrong-type.languages"), help()),
+        }
+    }
+    Some(out)
 }
 
 fn folder_or_false(key: &str) -> Msg {
@@ -1184,7 +1227,7 @@ mod tests {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
                     theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\nfingerprint: false\n\
-                    review_after: 12\n";
+                    review_after: 12\nlanguages: {en: English}\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1207,6 +1250,7 @@ mod tests {
             raw.exclude.is_some(),
             raw.fingerprint.is_some(),
             raw.review_after.is_some(),
+            raw.languages.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

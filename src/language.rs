@@ -37,7 +37,6 @@ pub(crate) enum Direction {
 
 impl Direction {
     /// The value of HTML's `dir` attribute.
-    #[cfg(test)]
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",
@@ -81,7 +80,6 @@ impl Language {
         &self.code
     }
 
-    #[cfg(test)]
     pub(crate) fn direction(&self) -> Direction {
         self.direction
     }

@@ -58,6 +58,13 @@ impl UrlWords {
         path.contains(&format!("{}/", self.pager)) && path.ends_with("/index.html")
     }
 
+    /// The words under a language's folder (`en/`): `en/search/`, `en/search/index/`.
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.search.insert_str(0, prefix);
+        self.search_index.insert_str(0, prefix);
+        self
+    }
+
     /// A file of the search index: `meta.json` → `zoeken/index/meta.json`.
     pub fn search_index_file(&self, rel: &str) -> String {
         format!("{}{rel}", self.search_index)
@@ -77,6 +84,26 @@ pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const THEME_CSS: &str = "css/theme.css";
 /// The folder under which articles (pages of no other kind) are filed in search facets.
 pub(crate) const ARTICLES: &str = "artikelen";
+
+/// The folder of a language's pages: none for the site's own language, else the language tag
+/// (`en/`), so that a translation of `begrippen/statushouder/` lives at
+/// `en/begrippen/statushouder/`.
+pub(crate) fn language_prefix(lang: &str, site_language: &str) -> String {
+    if lang == site_language { String::new() } else { format!("{lang}/") }
+}
+
+/// The language and the source path of the page a file translates, when the file is a
+/// translation: `begrippen/statushouder.en.md` → (`en`, `begrippen/statushouder.md`) when `en`
+/// is one of the site's `languages`. Any other file (`notities.v2.md`) is a page of its own.
+pub(crate) fn translation_of(rel_path: &str, languages: &[(String, String)]) -> Option<(String, String)> {
+    let stem = rel_path.strip_suffix(".md")?;
+    let (base, tag) = stem.rsplit_once('.')?;
+    if base.is_empty() || base.ends_with('/') {
+        return None;
+    }
+    let lang = languages.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag))?;
+    Some((lang.0.clone(), format!("{base}.md")))
+}
 
 /// The file of the page at a site path: `begrippen/x/` → `begrippen/x/index.html`.
 pub(crate) fn page_file(site_path: &str) -> String {
@@ -152,6 +179,21 @@ mod tests {
         }
         assert_eq!(redirect_file("oud/"), "oud/index.html");
         assert_eq!(redirect_file("oud.html"), "oud.html");
+    }
+
+    #[test]
+    fn translations_are_files_with_a_language_before_md() {
+        let langs = [("en".to_string(), "English".to_string()), ("ar".to_string(), "العربية".to_string())];
+        let of = |p: &str| translation_of(p, &langs);
+        assert_eq!(of("begrippen/statushouder.en.md"), Some(("en".into(), "begrippen/statushouder.md".into())));
+        assert_eq!(of("begrippen/_index.ar.md"), Some(("ar".into(), "begrippen/_index.md".into())));
+        assert_eq!(of("begrippen/statushouder.md"), None);
+        assert_eq!(of("begrippen/notities.v2.md"), None);
+        assert_eq!(of("begrippen/.en.md"), None);
+        assert_eq!(of("x.de.md"), None, "not a language of the site");
+        assert_eq!(language_prefix("nl", "nl"), "");
+        assert_eq!(language_prefix("en", "nl"), "en/");
+        assert_eq!(UrlWords::default().under("en/").search_index_file("meta.json"), "en/zoeken/index/meta.json");
     }
 
     #[test]

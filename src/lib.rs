@@ -129,12 +129,14 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
     let (theme, loaded) =
         timings.time("load", || rayon::join(|| theme::load(&config), || load::run_with(&config, load_memo)));
     found.extend(loaded.diagnostics.iter().cloned());
+    let (loaded, translated) = model::translation::split(&config, loaded);
     let site = timings.time("model", || model::build(&config, loaded));
     found.extend(site.diagnostics);
-    let site = site.site;
+    let mut site = site.site;
     let Some(theme) = keep(&mut found, theme) else {
         return Ok(Run::stopped(Some(config), Some(site), found));
     };
+    let editions = timings.time("translations", || translations(&config, &theme, translated, &mut site, &mut found));
     let (bodies, analysis) = match memo.as_mut() {
         Some(m) => timings.time("markdown", || {
             let (bodies, problems) = render::bodies_remembered(&config, &site, &theme, &mut m.bodies);
@@ -146,10 +148,27 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
     // Problems in files of the base are not the local site's to fix: warnings, before the
     // planning decides on errors whether to write.
     demote_base(&config, &mut found);
+    let edition_pages: Vec<render::Pages> = editions
+        .iter()
+        .filter_map(|e| match render::Pages::new(&config, &e.site, &e.theme, &e.bodies) {
+            Ok(mut p) => {
+                // Each language's search page names its own (fingerprinted) index folder.
+                if let Some(folder) = index::folder(&e.index) {
+                    p.use_search_index(folder);
+                }
+                Some(p)
+            }
+            Err(problems) => {
+                found.extend(problems);
+                None
+            }
+        })
+        .collect();
+    let edition_paths: Vec<String> = edition_pages.iter().flat_map(|p| p.output_paths()).collect();
     let outputs = memo.as_mut().map(|m| &mut m.outputs);
     let (index_files, planned) = beside_index(
         || analysis.map(|a| index_stage(&site, &theme, a, config.fingerprint, timings)),
-        || plan(&config, &site, &theme, &bodies, timings, &mut found, open_sink, outputs),
+        || plan(&config, &site, &theme, &bodies, edition_paths, timings, &mut found, open_sink, outputs),
     );
     let (mut pages, mut paths, sink) = planned?;
     if let (Some(pages), Some(folder)) = (pages.as_mut(), index_files.as_deref().and_then(index::folder)) {
@@ -157,6 +176,7 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
     }
     let discard = output::Discard::default();
     let target: &dyn Sink = sink.as_ref().map_or(&discard, |s| s);
+    let remembered_index = memo.is_some() && config.search;
     let index_files = match memo.as_mut() {
         Some(m) if config.search => Some(m.index.clone()),
         _ => index_files,
@@ -167,7 +187,17 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
             None => timings.time("render", || pages.render(target, progress)),
         };
         found.extend(rendered);
+        for p in &edition_pages {
+            found.extend(timings.time("render", || p.render(target, &NoProgress)));
+        }
     }
+    // The preview's remembered index files have the translations' already (`index_files`).
+    let index_files = index_files.map(|mut files| {
+        if !remembered_index {
+            files.extend(editions.into_iter().flat_map(|e| e.index));
+        }
+        files
+    });
     if let Some(mut files) = index_files {
         if config.portable {
             files.extend(portable::index_scripts(&files));
@@ -226,11 +256,67 @@ pub(crate) fn index_files(root: &Path, overrides: &Overrides) -> Option<Vec<outp
     }
     let (theme, loaded) = rayon::join(|| theme::load(&config), || load::run(&config));
     let (theme, _) = theme.ok()?;
-    let site = model::build(&config, loaded).site;
+    let (loaded, translated) = model::translation::split(&config, loaded);
+    let mut site = model::build(&config, loaded).site;
     let mut found = Diagnostics::default();
+    let editions = translations(&config, &theme, translated, &mut site, &mut found);
     let (_, analysis) = markdown_pass(&config, &site, &theme, &mut found);
     let (analyser, heard) = analysis?;
-    Some(index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint))
+    let mut files = index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint);
+    files.extend(editions.into_iter().flat_map(|e| e.index));
+    Some(files)
+}
+
+/// The pages of one translation language (see [`model::translation`]): its site, under its
+/// folder, with its theme (interface strings and address words), its rendered Markdown and
+/// its search index files.
+struct Edition {
+    site: model::Site,
+    theme: theme::Theme,
+    bodies: render::Bodies,
+    index: Vec<output::OutputFile>,
+}
+
+/// The site of each translation language, made from the files `split` set apart for it, each
+/// rendered and indexed; and which pages of all of them are the same page, in every site.
+fn translations(
+    config: &Config,
+    theme: &theme::Theme,
+    translated: Vec<(String, load::Loaded)>,
+    site: &mut model::Site,
+    found: &mut Diagnostics,
+) -> Vec<Edition> {
+    if config.languages.is_empty() {
+        return Vec::new();
+    }
+    let mut sites: Vec<(model::Site, theme::Theme)> = translated
+        .into_iter()
+        .map(|(lang, loaded)| {
+            let edition_theme = theme.for_language(&lang, &layout::language_prefix(&lang, &config.language));
+            let built = model::translation::build(config, &lang, loaded, site, &edition_theme.strings);
+            found.extend(built.diagnostics);
+            (built.site, edition_theme)
+        })
+        .collect();
+    let own_name = theme.strings.get("language_name").map_or(config.language.as_str(), String::as_str);
+    let mut all: Vec<(&model::Site, &layout::UrlWords)> = vec![(&*site, &theme.url_words)];
+    all.extend(sites.iter().map(|(s, t)| (s, &t.url_words)));
+    let translations = std::sync::Arc::new(model::translation::Translations::new(config, own_name, &all));
+    site.translations = translations.clone();
+    for (s, _) in &mut sites {
+        s.translations = translations.clone();
+    }
+    sites
+        .into_iter()
+        .map(|(site, theme)| {
+            let (bodies, analysis) = markdown_pass(config, &site, &theme, found);
+            let index = match analysis {
+                Some((analyser, heard)) => index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint),
+                None => Vec::new(),
+            };
+            Edition { site, theme, bodies, index }
+        })
+        .collect()
 }
 
 impl<S> Run<S> {
@@ -267,7 +353,7 @@ fn markdown_pass(
     found: &mut Diagnostics,
 ) -> (render::Bodies, Option<Analysis>) {
     if config.search {
-        let analyser = index::Analyser::new(language::Language::for_tag(&config.language));
+        let analyser = index::Analyser::new(language::Language::for_tag(&site.lang));
         let (bodies, heard, problems) = render::bodies(config, site, theme, &analyser);
         found.extend(problems);
         (bodies, Some((analyser, heard)))
@@ -312,6 +398,7 @@ fn plan<'a, S, E>(
     site: &'a model::Site,
     theme: &'a theme::Theme,
     bodies: &'a render::Bodies,
+    edition_paths: Vec<String>,
     timings: &Timings,
     found: &mut Diagnostics,
     open_sink: impl FnOnce(&Config, &[String]) -> Result<S, E>,
@@ -329,6 +416,7 @@ fn plan<'a, S, E>(
         }
     };
     let mut paths = pages.output_paths();
+    paths.extend(edition_paths);
     paths.sort_unstable();
     let sink = if found.has_errors() || !output::conflicts(&paths).is_empty() {
         None

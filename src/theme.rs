@@ -70,6 +70,22 @@ pub struct Theme {
     pub settings: BTreeMap<String, String>,
     /// The words of generated addresses, from the strings.
     pub url_words: crate::layout::UrlWords,
+    /// Per translation language of the config (`languages`): its interface strings over those
+    /// of the site's language, and the keys it lacks (`check` warns about them).
+    pub(crate) translated_strings: BTreeMap<String, (BTreeMap<String, String>, Vec<String>)>,
+}
+
+impl Theme {
+    /// The theme of the pages of translation language `lang`, under `prefix` (`en/`): its
+    /// strings, with the site language's for those it lacks, and its address words.
+    pub(crate) fn for_language(&self, lang: &str, prefix: &str) -> Theme {
+        let mut theme = self.clone();
+        if let Some((strings, _)) = self.translated_strings.get(lang) {
+            theme.strings = strings.clone();
+        }
+        theme.url_words = crate::layout::UrlWords::from_strings(&theme.strings).under(prefix);
+        theme
+    }
 }
 
 /// The files of the layered theme.
@@ -143,7 +159,15 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
             static_files.insert(out.to_string(), source.clone());
         }
     }
-    let strings = load_strings(config, &files, &on_disk, &mut diagnostics);
+    let strings = load_strings(config, &config.language, &files, &on_disk, &mut diagnostics);
+    let mut translated_strings = BTreeMap::new();
+    for (tag, _) in &config.languages {
+        let own = load_strings(config, tag, &files, &on_disk, &mut diagnostics);
+        let missing: Vec<String> = strings.keys().filter(|k| !own.contains_key(*k)).cloned().collect();
+        let mut merged = strings.clone();
+        merged.extend(own);
+        translated_strings.insert(tag.clone(), (merged, missing));
+    }
     if !diagnostics.is_empty() {
         diagnostics.extend(file_problems);
         return Err(diagnostics);
@@ -155,7 +179,10 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>
     diagnostics.extend(tokens::check(config, &static_files, &settings));
     let (static_files, assets) =
         if config.fingerprint { fingerprinted(static_files) } else { (static_files, BTreeMap::new()) };
-    Ok((Theme { templates, theme_templates, static_files, assets, strings, settings, url_words }, diagnostics))
+    Ok((
+        Theme { templates, theme_templates, static_files, assets, strings, settings, url_words, translated_strings },
+        diagnostics,
+    ))
 }
 
 type StaticFiles = BTreeMap<String, FileSource>;
@@ -184,14 +211,17 @@ fn fingerprinted(files: StaticFiles) -> (StaticFiles, BTreeMap<String, String>) 
     (files, assets)
 }
 
-/// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table.
+/// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table. Only
+/// the site's own language must have a table: a translation language without one shows the
+/// site language's strings, which `check` reports.
 fn load_strings(
     config: &Config,
+    lang: &String,
     files: &BTreeMap<String, FileSource>,
     on_disk: &HashMap<PathBuf, PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
-    let lang = &config.language;
+    let own_language = *lang == config.language;
     let mut strings = BTreeMap::new();
     // The config refuses a language that is not a tag; a `Config` made another way must not
     // name a file outside the theme either.
@@ -226,6 +256,9 @@ fn load_strings(
         layers => (lang.as_str(), layers),
     };
     let wanted = format!("i18n/{tag}.yaml");
+    if layers.is_empty() && !own_language {
+        return strings;
+    }
     if layers.is_empty() {
         let have: Vec<String> = files
             .keys()
@@ -394,7 +427,16 @@ mod tests {
             let (_, b) = embedded::THEME_FILES.iter().find(|(p, _)| *p == format!("i18n/{lang}.yaml")).unwrap();
             serde_yaml::from_slice(b).unwrap()
         };
-        let (nl, en) = (read("nl"), read("en"));
+        let (nl, en, ar) = (read("nl"), read("en"), read("ar"));
         assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        assert_eq!(nl.keys().collect::<Vec<_>>(), ar.keys().collect::<Vec<_>>());
+        // Every translation fills in the same `{placeholders}`.
+        let holes = |s: &str| -> Vec<String> {
+            s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string())).collect()
+        };
+        for (key, text) in &nl {
+            assert_eq!(holes(text), holes(&en[key]), "en {key}");
+            assert_eq!(holes(text), holes(&ar[key]), "ar {key}");
+        }
     }
 }

@@ -22,6 +22,7 @@
 //! | `moved-from-taken`, `moved-from-twice` | error | an old address in `moved_from` where a page lives or wegwijs writes one, or that is claimed twice (see `moved`) |
 //! | `links-to-excluded` | warning | links of base pages to pages a local site leaves out, written as plain text (see [`layers`]) |
 //! | `review-due` | warning | the page's `reviewed` date is more than `review_after` months ago (see [`review`]) |
+//! | `missing-strings` | warning | a translation language lacks interface strings of the site's language (see `strings.rs`) |
 //!
 //! `--external` (HTTP checks of links to other sites) is in [`external`]; it is not part of this
 //! stage because it needs the network and is only run on request.
@@ -35,6 +36,7 @@ pub(crate) mod municipalities;
 pub(crate) mod orphans;
 mod paths;
 mod review;
+mod strings;
 pub(crate) mod summaries;
 mod taxonomy;
 mod theme_files;
@@ -82,6 +84,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
             layers::check(input, &mut found);
             base_url::check(input, &mut found);
             review::check(input.site, input.config.review_after, crate::content_model::today(), &mut found);
+            strings::check(input, &mut found);
             found
         },
     );

@@ -39,7 +39,7 @@ pub struct SourceDoc {
     pub yaml: std::ops::Range<usize>,
     pub role: DocRole,
     pub front: RawFrontMatter,
-    /// Language of the page; the site language until translations arrive.
+    /// Language of the page: the site's, or a translation's (`statushouder.en.md`).
     pub lang: String,
     /// Which reading of the file this is, for the preview's [`Memo`]: a file read again gets a
     /// new number, one taken from the memo keeps its number. 0 when read without a memo.
@@ -309,8 +309,8 @@ pub(crate) fn stamp(path: &Path) -> Stamp {
 pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
     let mut loaded = Loaded::default();
     let settings = format!(
-        "{:?}|{:?}|{}|{:?}|{:?}",
-        config.root, config.content_dirs, config.language, config.base, config.exclude
+        "{:?}|{:?}|{}|{:?}|{:?}|{:?}",
+        config.root, config.content_dirs, config.language, config.base, config.exclude, config.languages
     );
     let remembered = memo.as_mut().filter(|m| m.settings == settings).and_then(|m| m.walked.take());
     let trusted = remembered.is_some();
@@ -633,7 +633,10 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
         text.drain(..3);
     }
     // Only a file named exactly `_index.md` is a section; `x_index.md` is an ordinary page.
-    let is_section = rel_path.rsplit('/').next() == Some("_index.md");
+    // A translation (`_index.en.md`) is what the file it translates is.
+    let translation = crate::layout::translation_of(&rel_path, &config.languages);
+    let base = translation.as_ref().map_or(rel_path.as_str(), |(_, b)| b.as_str());
+    let is_section = base.rsplit('/').next() == Some("_index.md");
     let role = if is_section { DocRole::Section } else { DocRole::Page };
     let src = SourceText::new(&shown, &text);
     let (yaml, body_start, front, diagnostics) = match front_matter::split(src) {
@@ -654,7 +657,7 @@ fn read_doc(config: &Config, rel_path: String, layer: usize, file: &Path) -> (Op
         yaml,
         role,
         front,
-        lang: config.language.clone(),
+        lang: translation.map_or_else(|| config.language.clone(), |(lang, _)| lang),
         revision: 0,
         origin,
     };

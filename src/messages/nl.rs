@@ -249,6 +249,12 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("wrong-type.menu", "`menu` moet een lijst zijn van onderdelen met elk een `title` en een `url`"),
     ("wrong-type.taxonomies", "`taxonomies` moet een groep zijn van veld en map, zoals `municipality: gemeenten`"),
     ("wrong-type.taxonomy", "de indeling `{key}` moet een mapnaam zijn of `false`"),
+    ("wrong-type.languages", "`languages` moet een groep zijn van taalcode en naam, zoals `en: English`"),
+    ("missing-strings", "de taal `{lang}` mist {count} teksten van de site: {keys}"),
+    (
+        "missing-strings.help",
+        "zet de vertaling van deze teksten in i18n/{lang}.yaml; tot dan staat er de Nederlandse tekst",
+    ),
     ("wrong-type.theme", "`theme` moet een groep instellingen van het thema zijn"),
     ("wrong-type.theme-setting", "de thema-instelling `{key}` moet tekst zijn"),
     ("unknown-key.taxonomy", "onbekende indeling `{key}`"),

@@ -9,8 +9,9 @@
 
 pub(crate) mod moved;
 pub(crate) mod taxonomy;
+pub(crate) mod translation;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -67,6 +68,14 @@ pub struct Site {
     /// The section that lists every local page (`in-onze-gemeente/`), on a site with a base
     /// and local pages.
     pub(crate) local_listing: Option<SectionId>,
+    /// The language of the pages: the config's `language`, or a translation language's for
+    /// the site of its translations (see [`translation`]).
+    pub(crate) lang: String,
+    /// The folder every path of this site is under: empty, or `en/` for the translations.
+    pub(crate) prefix: String,
+    /// Every language's pages and their translations of one another, the same value in the
+    /// site of every language; set once all are built.
+    pub(crate) translations: Arc<translation::Translations>,
 }
 
 /// A page: one Markdown file that is not an `_index.md`.
@@ -165,6 +174,9 @@ pub(crate) struct Section {
     pub(crate) subsections: Vec<SectionId>,
     /// Pages directly in this section, in listing order.
     pub(crate) pages: Vec<PageId>,
+    /// In the site of a translation language: the pages of the section that are not
+    /// translated yet, as (title, site path) of the page in the site's own language.
+    pub(crate) untranslated: Vec<(String, String)>,
 }
 
 /// What a source path publishes as.
@@ -267,6 +279,19 @@ pub struct Built {
 
 /// Runs the model stage.
 pub fn build(config: &Config, loaded: Loaded) -> Built {
+    build_in(config, loaded, &config.language, "", &HashSet::new())
+}
+
+/// The model stage for the pages of language `lang`, every path under `prefix`. `untranslated`:
+/// the slugs of terms that exist, but not in this language (see [`translation`]); a `related`
+/// term among them is left out rather than reported.
+pub(crate) fn build_in(
+    config: &Config,
+    loaded: Loaded,
+    lang: &str,
+    prefix: &str,
+    untranslated: &HashSet<String>,
+) -> Built {
     let mut diagnostics = Vec::new();
     let Loaded { docs, assets, layers, modified, .. } = loaded;
     let excluded = layers.excluded.into_iter().collect();
@@ -276,9 +301,10 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
 
     let mut links = FxMap::default();
     let mut section_docs = section_docs;
-    let listing_doc = local_listing_doc(config, &section_docs, &page_docs);
+    // Only the site's own language has the local listing; translations link to it.
+    let listing_doc = if prefix.is_empty() { local_listing_doc(config, &section_docs, &page_docs) } else { None };
     section_docs.extend(listing_doc.clone());
-    let sections = build_sections(config, section_docs, &mut links);
+    let sections = build_sections(config, section_docs, &mut links, prefix);
     // Paths and slugs, then the link table and page ids in source order (drafts are left
     // out but still known, so a link to one gets its own error), then each page resolved in
     // parallel.
@@ -286,7 +312,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         .into_par_iter()
         .map(|doc| {
             let (path, slug) = page_path(&doc);
-            (doc, path, slug)
+            (doc, format!("{prefix}{path}"), slug)
         })
         .collect();
     let mut kept = Vec::with_capacity(planned.len());
@@ -323,7 +349,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
             LinkTarget { path: asset.rel_path.clone(), page: None, section: None, unpublished_draft: false },
         );
     }
-    resolve_related_terms(&mut pages, &mut diagnostics);
+    resolve_related_terms(&mut pages, untranslated, &mut diagnostics);
     check_value_slugs(&pages, &mut diagnostics);
     let moved = moved::collect(&pages, &mut diagnostics);
     // Every listing is a part of the one listing order, so it is sorted once.
@@ -339,7 +365,7 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         sections[listing].pages =
             order.iter().copied().filter(|&id| pages[id].is_local() || pages[id].section == listing).collect();
     }
-    let taxonomies = taxonomy::build(config, &pages, &order);
+    let taxonomies = taxonomy::build(config, &pages, &order, prefix);
     let title = config
         .title
         .clone()
@@ -356,6 +382,9 @@ pub fn build(config: &Config, loaded: Loaded) -> Built {
         excluded,
         layered: config.is_layered(),
         local_listing,
+        lang: lang.to_string(),
+        prefix: prefix.to_string(),
+        translations: Arc::default(),
     };
     Built { site, diagnostics }
 }
@@ -403,7 +432,12 @@ fn check_value_slugs(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<String, LinkTarget>) -> Vec<Section> {
+fn build_sections(
+    config: &Config,
+    docs: Vec<Arc<SourceDoc>>,
+    links: &mut FxMap<String, LinkTarget>,
+    prefix: &str,
+) -> Vec<Section> {
     let mut by_dir: BTreeMap<String, Arc<SourceDoc>> = BTreeMap::new();
     for doc in docs {
         if doc.front.draft && !config.drafts {
@@ -418,6 +452,7 @@ fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<
     for (dir, doc) in by_dir {
         let id = sections.len();
         let path = dir.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect::<String>();
+        let path = format!("{prefix}{path}");
         let parent = if id == 0 { None } else { Some(owning_section(&sections, &dir[..dir.len() - 1])) };
         let title = doc.front.title.clone().unwrap_or_else(|| fallback_title(dir.trim_end_matches('/')));
         let is_real = !doc.rel_path.is_empty();
@@ -436,6 +471,7 @@ fn build_sections(config: &Config, docs: Vec<Arc<SourceDoc>>, links: &mut FxMap<
             parent,
             subsections: Vec::new(),
             pages: Vec::new(),
+            untranslated: Vec::new(),
             doc: is_real.then_some(doc),
         });
         if let Some(p) = parent {
@@ -654,7 +690,7 @@ fn safe_link(doc: &SourceDoc, key: &str, link: &LinkValue, diagnostics: &mut Vec
 }
 
 /// Turns `related: [slug, ...]` of terms into page ids; unknown slugs are errors.
-fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
+fn resolve_related_terms(pages: &mut [Page], untranslated: &HashSet<String>, diagnostics: &mut Vec<Diagnostic>) {
     let by_slug: HashMap<&str, PageId> =
         pages.iter().filter(|p| p.kind == Kind::Term).map(|p| (p.slug.as_str(), p.id)).collect();
     let mut resolved: Vec<(PageId, Vec<PageId>)> = Vec::new();
@@ -666,6 +702,7 @@ fn resolve_related_terms(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) 
             let key = slugify(name.trim_end_matches(".md").rsplit('/').next().unwrap_or(name));
             match by_slug.get(key.as_str()) {
                 Some(&id) if id != page.id => ids.push(id),
+                None if untranslated.contains(&key) => {}
                 Some(_) => diagnostics.push(finder.get_or_insert_with(|| page.doc.value_finder("related")).at(
                     Diagnostic::error("self-reference", msg!("self-reference", name)).help(msg!("self-reference.help")),
                     name,

@@ -54,13 +54,14 @@ impl Taxonomy {
 }
 
 /// The taxonomies of `config` over `pages`, whose listing order is `order`.
-pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId]) -> Vec<super::Taxonomy> {
+/// Every path is under `prefix` (`en/`, in the site of a translation language).
+pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &str) -> Vec<super::Taxonomy> {
     let by_path: HashMap<&str, PageId> = pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
     config
         .taxonomies
         .par_iter()
         .map(|tc| {
-            let path = format!("{}/", tc.path);
+            let path = format!("{prefix}{}/", tc.path);
             let mut terms: BTreeMap<String, TaxonomyTerm> = BTreeMap::new();
             // In listing order, so that each term's pages are too.
             for page in order.iter().map(|&id| &pages[id]) {

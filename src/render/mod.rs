@@ -242,7 +242,7 @@ impl<'a> Pages<'a> {
     ) -> Result<Self, Vec<Diagnostic>> {
         let asset_names = assets::Names::default();
         let mut tera = templates::load(theme, asset_names.clone())?;
-        let language = Language::for_tag(&config.language);
+        let language = Language::for_tag(&site.lang);
         let make_card = |p: &Page| val(&Card::new(p, &bodies.pages[p.id], &language));
         let (cards, prints) = match memo {
             Some(memo) => {
@@ -292,6 +292,9 @@ impl<'a> Pages<'a> {
         let mut paths: Vec<String> = self.jobs.iter().map(|&j| self.path_of(j)).collect();
         if self.config.portable && self.config.search {
             paths.extend(self.jobs.iter().filter_map(|&j| self.text_page(j)).map(crate::portable::script_path));
+        }
+        if self.is_translation() {
+            return paths;
         }
         paths.extend(redirects::SERVER_FILES.map(String::from));
         paths.extend(self.theme.static_files.keys().cloned());
@@ -362,16 +365,30 @@ impl<'a> Pages<'a> {
         self.text_page(job).map(|path| crate::portable::page_script(path, html))
     }
 
-    /// The theme's static files and the content's assets, as copies of their files; and the
-    /// server redirect files of moved pages, which are made from the site alone.
     /// The open-data files made from the model: the glossary in SKOS (see [`skos`]).
     fn put_exports(&self, sink: &dyn Sink) {
+        // One glossary for the whole site, in its own language.
+        if self.is_translation() {
+            return;
+        }
         if let Some(bytes) = skos::export(self.config, self.site) {
             sink.put(OutputFile { path: skos::GLOSSARY_EXPORT.to_string(), content: Content::Bytes(bytes) });
         }
     }
 
+    /// Whether these are the pages of a translation language, under its folder: the site of
+    /// the site's own language has the files every language shares (static files, assets,
+    /// the sitemap, the 404 page, the server redirects).
+    fn is_translation(&self) -> bool {
+        !self.site.prefix.is_empty()
+    }
+
+    /// The theme's static files and the content's assets, as copies of their files; and the
+    /// server redirect files of moved pages, which are made from the site alone.
     fn copy_files(&self, sink: &dyn Sink) {
+        if self.is_translation() {
+            return;
+        }
         for file in redirects::server_files(self.config, self.site) {
             sink.put(file);
         }
@@ -580,6 +597,7 @@ fn published_paths(config: &Config, site: &Site, theme: &Theme) -> FxSet<String>
     set.extend(site.assets.iter().map(|a| a.rel_path.clone()));
     set.insert(theme.url_words.search.clone());
     set.extend([FEED, SITEMAP, THEME_CSS, ROBOTS, NOT_FOUND].map(String::from));
+    set.insert(format!("{}{FEED}", site.prefix));
     for s in &site.sections {
         for n in 2..=page_count(s.pages.len(), config.paginate) {
             set.insert(theme.url_words.pager_path(&s.path, n));
@@ -694,7 +712,8 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
     SiteView {
         title: &site.title,
         description: config.description.as_deref(),
-        lang: &config.language,
+        lang: &site.lang,
+        dir: Language::for_tag(&site.lang).direction().as_str(),
         base_url: config.base_url.absolute(""),
         menu: menu(config, site, theme),
         footer_links,
@@ -715,7 +734,7 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
         search_path: &theme.url_words.search,
         search_index: Cow::Borrowed(&theme.url_words.search_index),
         search: config.search,
-        feed_path: FEED,
+        feed_path: format!("{}{FEED}", site.prefix),
         taxonomies,
         service_links: service_links(config, theme),
     }
@@ -867,6 +886,10 @@ impl Pages<'_> {
                 }
             }
         }
+        if self.is_translation() {
+            jobs.extend([Job::Search, Job::Feed]);
+            return jobs;
+        }
         jobs.extend([Job::NotFound, Job::Search, Job::Sitemap, Job::Feed, Job::Robots]);
         jobs.extend((0..self.site.moved.len()).map(Job::Redirect));
         if self.theme.templates.contains_key(THEME_CSS_TEMPLATE) {
@@ -892,7 +915,7 @@ impl Pages<'_> {
             Job::NotFound => NOT_FOUND.into(),
             Job::Search => page_file(&self.theme.url_words.search),
             Job::Sitemap => SITEMAP.into(),
-            Job::Feed => FEED.into(),
+            Job::Feed => format!("{}{FEED}", self.site.prefix),
             Job::Robots => ROBOTS.into(),
             Job::ThemeCss => self.theme_css.clone(),
             Job::Redirect(i) => redirect_file(&self.site.moved[i].from),
@@ -958,6 +981,7 @@ impl Pages<'_> {
             root: relative_root(path),
             current_path: path,
             canonical: self.config.base_url.absolute(canonical_path),
+            languages: self.site.translations.alternates(path),
             view,
         }
     }
@@ -1057,6 +1081,11 @@ impl Pages<'_> {
             },
             alphabet,
             filters: self.shared.filters[id].clone(),
+            untranslated: s
+                .untranslated
+                .iter()
+                .map(|(title, path)| views::Untranslated { title, path, lang: &self.config.language })
+                .collect(),
         };
         let view = SectionContext {
             section,
@@ -1083,6 +1112,8 @@ impl Pages<'_> {
             entries.extend(tax.terms.iter().filter(|t| t.page.is_none()).map(|t| (base.absolute(&t.path), None)));
         }
         entries.push((base.absolute(&self.theme.url_words.search), None));
+        // The pages of the translation languages too: one sitemap for the whole site.
+        entries.extend(self.site.translations.translated_paths().map(|p| (base.absolute(p), None)));
         if base.origin.is_empty() {
             // A sitemap holds whole addresses only; the check warns (`relative-base-url`).
             entries.clear();
@@ -1113,8 +1144,8 @@ impl Pages<'_> {
             })
             .collect();
         FeedContext {
-            id: feed_id(base, FEED),
-            feed_url: base.absolute(FEED),
+            id: feed_id(base, &format!("{}{FEED}", self.site.prefix)),
+            feed_url: base.absolute(&format!("{}{FEED}", self.site.prefix)),
             updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
             entries,
         }

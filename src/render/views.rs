@@ -398,6 +398,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) title: &'a str,
     pub(crate) description: Option<&'a str>,
     pub(crate) lang: &'a str,
+    /// The direction the language is written in: `ltr` or `rtl`.
+    pub(crate) dir: &'static str,
     /// The address of the site's root, ending in `/`.
     pub(crate) base_url: String,
     pub(crate) menu: Vec<MenuItem<'a>>,
@@ -411,7 +413,7 @@ pub(crate) struct SiteView<'a> {
     pub(crate) search_index: Cow<'a, str>,
     /// Whether the site has search.
     pub(crate) search: bool,
-    pub(crate) feed_path: &'static str,
+    pub(crate) feed_path: String,
     /// Every taxonomy: [`TaxonomyView`] values.
     pub(crate) taxonomies: &'a [Value],
     /// The footer's links to the accessibility statement, privacy statement and contact page
@@ -509,6 +511,18 @@ pub(crate) struct SectionView<'a> {
     /// Ways to narrow the list (by municipality, by theme): only those with two or more
     /// options. [`Filter`] values.
     pub(crate) filters: Value,
+    /// In the site of a translation language: the section's pages that are not translated yet,
+    /// linked in the site's own language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) untranslated: Vec<Untranslated<'a>>,
+}
+
+/// A page not translated into the language of the list, linked in the language it is in.
+#[derive(Debug, Serialize)]
+pub(crate) struct Untranslated<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) lang: &'a str,
 }
 
 /// A letter of a glossary's A–Z index.
@@ -696,6 +710,10 @@ pub(crate) struct HtmlContext<'a, V: Serialize> {
     pub(crate) current_path: &'a str,
     /// This page's address.
     pub(crate) canonical: String,
+    /// In a site of more than one language: this page in every language (itself too), for
+    /// `hreflang` links and the language switcher.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) languages: Vec<crate::model::translation::Alternate>,
     /// What the page shows, by template.
     #[serde(flatten)]
     pub(crate) view: V,

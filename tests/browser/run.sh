@@ -51,6 +51,8 @@ SITE_DIR="$site/moved" node --test moved.test.js
 SITE_DIR="$site/house-style" node --test house_style.test.js
 # The shipped deploy/nginx.conf in a real nginx: headers, 404 page and CSP on every kind of page.
 WEGWIJS="$repo/target/release/wegwijs" REQUIRE_NGINX=1 node --test deploy.test.js
+# Right to left: an Arabic page mirrors its Dutch original (PNGs rtl-term-*.png, ltr-term-*.png).
+SITE_DIR="$site/shipped" node --test rtl.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js
 # The glossary export (begrippen.jsonld) read by a JSON-LD processor: SKOS after NL-SBB.

@@ -1,0 +1,283 @@
+//! Translations: the fixture site `tests/sites/languages` (Dutch, with pages in English and
+//! Arabic) built, and its output read: each language under its folder, translations linked both
+//! ways, each language's own lists, taxonomy pages, feed and search index, and the untranslated
+//! pages linked in Dutch.
+
+mod common;
+#[allow(dead_code)]
+mod search_support;
+
+use std::fs;
+use std::path::Path;
+
+use common::{read, site};
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    common::build(&site("languages"), &out, &[]);
+    (dir, out)
+}
+
+/// The `<html>` start tag of a page.
+fn html_tag(page: &str) -> &str {
+    let start = page.find("<html").unwrap();
+    &page[start..start + page[start..].find('>').unwrap() + 1]
+}
+
+#[test]
+fn each_language_is_under_its_folder_with_its_lists_feed_and_index() {
+    let (_dir, out) = built();
+    for path in [
+        "begrippen/statushouder/index.html",
+        "en/index.html",
+        "en/begrippen/index.html",
+        "en/begrippen/statushouder/index.html",
+        "en/themas/wonen/index.html",
+        "en/gemeenten/harderwijk/index.html",
+        "en/praktijkvoorbeelden/spreekuur/index.html",
+        "en/atom.xml",
+        "en/search/index.html",
+        "en/search/index/meta.json",
+        "ar/index.html",
+        // The slug of the Arabic page keeps its Arabic letters.
+        "ar/begrippen/حامل-تصريح-الإقامة/index.html",
+        "ar/atom.xml",
+        "ar/search/index/meta.json",
+    ] {
+        assert!(out.join(path).is_file(), "{path} is missing");
+    }
+    // Every link of every language leads to a page that exists: switchers, hreflang, the lists'
+    // links to untranslated pages.
+    let broken = common::broken_links(&out, "/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    // What every language shares is written once, at the top.
+    assert!(!out.join("en/css").exists() && !out.join("en/404.html").exists() && !out.join("en/sitemap.xml").exists());
+    // Pages that are not translated have no page in the language.
+    assert!(!out.join("en/begrippen/inburgering").exists());
+    // The Dutch list is Dutch; the English list has the English page.
+    let nl_list = read(out.join("begrippen/index.html"));
+    assert!(nl_list.contains("Statushouder") && !nl_list.contains("Status holder"));
+    let en_list = read(out.join("en/begrippen/index.html"));
+    assert!(en_list.contains(r#"href="../../en/begrippen/statushouder/""#), "{en_list}");
+    // Taxonomy pages of a language list its pages, named by its own theme page.
+    let en_theme = read(out.join("en/themas/wonen/index.html"));
+    assert!(en_theme.contains("<h1>Housing</h1>") && en_theme.contains("Drop-in hours"), "{en_theme}");
+    assert!(!en_theme.contains("Spreekuur in de wijk"));
+    // Each language's feed has its own entries.
+    let en_feed = read(out.join("en/atom.xml"));
+    assert!(en_feed.contains("Drop-in hours") && !en_feed.contains("Spreekuur"), "{en_feed}");
+    assert!(en_feed.contains("/en/atom.xml"));
+    assert!(read(out.join("atom.xml")).contains("Spreekuur in de wijk"));
+    // Interface strings in the page's language.
+    assert!(en_list.contains("Skip to content"));
+    assert!(read(out.join("ar/index.html")).contains("انتقل إلى المحتوى"));
+}
+
+#[test]
+fn pages_link_their_translations_both_ways_with_a_switcher() {
+    let (_dir, out) = built();
+    let nl = read(out.join("begrippen/statushouder/index.html"));
+    let en = read(out.join("en/begrippen/statushouder/index.html"));
+    let ar = read(out.join("ar/begrippen/حامل-تصريح-الإقامة/index.html"));
+    for page in [&nl, &en, &ar] {
+        assert!(page.contains(r#"<link rel="alternate" hreflang="nl" href="/begrippen/statushouder/">"#));
+        assert!(page.contains(r#"<link rel="alternate" hreflang="en" href="/en/begrippen/statushouder/">"#));
+        assert!(page.contains(r#"<link rel="alternate" hreflang="ar" href="/ar/begrippen/حامل-تصريح-الإقامة/">"#));
+    }
+    // The switcher names each language in itself, marked with its language; the page's own
+    // language is the current one.
+    assert!(nl.contains(r#"<nav class="language-switcher" aria-label="Taal">"#), "{nl}");
+    assert!(nl.contains(r#"<a href="../../en/begrippen/statushouder/" lang="en" hreflang="en">English</a>"#));
+    assert!(nl.contains(r#"<a href="../../ar/begrippen/حامل-تصريح-الإقامة/" lang="ar" hreflang="ar">العربية</a>"#));
+    assert!(nl.contains(r#"lang="nl" hreflang="nl" aria-current="page">Nederlands</a>"#));
+    assert!(en.contains(r#"<nav class="language-switcher" aria-label="Language">"#));
+    assert!(ar.contains(r#"<nav class="language-switcher" aria-label="اللغة">"#));
+    // A page without a translation into a language: its switcher leads to that language's home
+    // page, and it has no hreflang link for it.
+    let untranslated = read(out.join("begrippen/inburgering/index.html"));
+    assert!(untranslated.contains(r#"<a href="../../en/" lang="en" hreflang="en">English</a>"#), "{untranslated}");
+    assert!(!untranslated.contains(r#"hreflang="en" href"#));
+    // Lists and search pages are translations of each other too.
+    let en_search = read(out.join("en/search/index.html"));
+    assert!(en_search.contains(r#"<link rel="alternate" hreflang="nl" href="/zoeken/">"#));
+    assert!(en_search.contains(r#"data-index="en/search/index/""#), "the English search page reads its own index");
+}
+
+#[test]
+fn html_lang_and_dir_are_the_pages_own() {
+    let (_dir, out) = built();
+    assert_eq!(html_tag(&read(out.join("index.html"))), r#"<html lang="nl">"#);
+    assert_eq!(html_tag(&read(out.join("en/index.html"))), r#"<html lang="en">"#);
+    assert_eq!(html_tag(&read(out.join("ar/begrippen/حامل-تصريح-الإقامة/index.html"))), r#"<html lang="ar" dir="rtl">"#);
+    assert_eq!(html_tag(&read(out.join("ar/search/index.html"))), r#"<html lang="ar" dir="rtl">"#);
+}
+
+#[test]
+fn untranslated_pages_are_linked_in_dutch_with_a_note() {
+    let (_dir, out) = built();
+    let en_list = read(out.join("en/begrippen/index.html"));
+    assert!(en_list.contains("<h2 id=\"ww-untranslated\">Not translated yet</h2>"), "{en_list}");
+    assert!(en_list.contains("These pages are only in Dutch for now."));
+    assert!(en_list.contains(r#"<a href="../../begrippen/inburgering/" lang="nl" hreflang="nl">Inburgering</a>"#));
+    // Not listed as untranslated: the page that is translated.
+    assert!(!en_list[en_list.find("ww-untranslated").unwrap()..].contains("Statushouder"));
+    // A link in a translation to a page without one leads to the Dutch page.
+    let en = read(out.join("en/begrippen/statushouder/index.html"));
+    assert!(en.contains(r#"href="../../../begrippen/inburgering/""#), "{en}");
+    // A section without a translation of its own still has its place, named by the kind of its
+    // pages in the language; its pages are linked in Dutch.
+    let ar_examples = read(out.join("ar/praktijkvoorbeelden/index.html"));
+    assert!(ar_examples.contains("<h1>أمثلة عملية</h1>"), "{ar_examples}");
+    assert!(ar_examples.contains(
+        r#"<a href="../../praktijkvoorbeelden/spreekuur/" lang="nl" hreflang="nl">Spreekuur in de wijk</a>"#
+    ));
+    // The Dutch lists have no such note.
+    assert!(!read(out.join("begrippen/index.html")).contains("ww-untranslated"));
+}
+
+/// The English index holds English stems, the Arabic one the words as written, the Dutch one
+/// Dutch stems; the script searches each from its own search page (tests/search/languages.test.js).
+#[test]
+fn each_language_has_its_own_index_with_its_own_stemming() {
+    let (_dir, out) = built();
+    let meta = |lang: &str| read(out.join(lang).join("index/meta.json"));
+    assert!(meta("en/search").contains(r#""stemmer":"english""#));
+    assert!(meta("ar/search").contains(r#""stemmer":"none""#));
+    assert!(!meta("zoeken").contains("stemmer"), "a Dutch index is as before");
+    let en = stems(&out.join("en/search/index/v"));
+    // "housing" and "Municipalities" as English stems; no Dutch page in the English index.
+    assert!(en.contains("hous") && en.contains("municip"), "{en:?}");
+    assert!(!en.contains("housing") && !en.contains("verblijfsvergunning"));
+    let ar = stems(&out.join("ar/search/index/v"));
+    assert!(ar.contains("هولندا"), "{ar:?}");
+    let nl = stems(&out.join("zoeken/index/v"));
+    assert!(nl.contains("verblijfsvergunn") && !nl.contains("hous"), "{nl:?}");
+    search_support::node_test(&["tests/search/languages.test.js"], &[("WEGWIJS_SEARCH_SITE", &out)]);
+}
+
+fn stems(folder: &Path) -> std::collections::BTreeSet<String> {
+    let mut stems = std::collections::BTreeSet::new();
+    for entry in fs::read_dir(folder).unwrap() {
+        let chunk: serde_json::Value = serde_json::from_slice(&fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        for w in chunk["w"].as_array().unwrap() {
+            stems.insert(w[0].as_str().unwrap().to_string());
+        }
+    }
+    stems
+}
+
+/// A language whose interface strings lack some of the site language's: a warning that names
+/// them, and its pages show the Dutch strings there.
+#[test]
+fn a_missing_interface_string_is_a_check_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_dir(&site("languages"), &root);
+    let config = read(root.join("wegwijs.yaml")).replace("ar: العربية}", "ar: العربية, fy: Frysk}");
+    fs::write(root.join("wegwijs.yaml"), config).unwrap();
+    fs::create_dir_all(root.join("i18n")).unwrap();
+    fs::write(root.join("i18n/fy.yaml"), "skip_link: \"Nei de ynhâld\"\n").unwrap();
+    fs::write(
+        root.join("content/begrippen/statushouder.fy.md"),
+        "---\ntitle: Statushâlder\ndefinition: Ien mei in ferbliuwsfergunning.\n---\n\nTekst.\n",
+    )
+    .unwrap();
+    let run = common::wegwijs(&["check", "--root", root.to_str().unwrap()]);
+    let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), common::stderr(&run));
+    assert!(said.contains("missing-strings"), "{said}");
+    assert!(said.contains("language `fy` lacks") && said.contains("`search`"), "{said}");
+    assert!(!said.contains("`skip_link`"), "the string it has is not missing: {said}");
+    assert!(said.contains("wegwijs.yaml:3"), "at `languages` in the config: {said}");
+    // The build goes on: the Frisian page, with its one string and Dutch for the rest.
+    let out = dir.path().join("public");
+    common::build(&root, &out, &[]);
+    let page = read(out.join("fy/begrippen/statushouder/index.html"));
+    assert!(page.contains("Nei de ynhâld") && page.contains("Kruimelpad"), "{page}");
+    // Without the warning, the fixture itself: every configured language has all strings.
+    let clean = common::wegwijs(&["check", "--root", site("languages").to_str().unwrap()]);
+    let said = format!("{}{}", String::from_utf8_lossy(&clean.stdout), common::stderr(&clean));
+    assert!(!said.contains("missing-strings"), "{said}");
+}
+
+/// How often each term of the shipped knowledge base is linked to from its Dutch pages: a
+/// Markdown link to the term's file, or the term in another term's `related`. A page's links
+/// to itself do not count.
+fn links_to_terms(content: &Path) -> std::collections::BTreeMap<String, usize> {
+    let terms: Vec<String> = fs::read_dir(content.join("begrippen"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "_index.md" && n.ends_with(".md") && n.matches('.').count() == 1)
+        .map(|n| n.trim_end_matches(".md").to_string())
+        .collect();
+    let mut count: std::collections::BTreeMap<String, usize> = terms.iter().map(|t| (t.clone(), 0)).collect();
+    for entry in walkdir::WalkDir::new(content) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Dutch pages only: a translation is `name.xx.md`.
+        if !name.ends_with(".md") || name.matches('.').count() != 1 {
+            continue;
+        }
+        let own = name.trim_end_matches(".md");
+        let text = read(entry.path());
+        let mut seen = Vec::new();
+        for part in text.split("](").skip(1) {
+            let target = part.split(')').next().unwrap_or("").split('#').next().unwrap_or("");
+            if let Some(file) = target.rsplit('/').next().and_then(|f| f.strip_suffix(".md")) {
+                seen.push(file.to_string());
+            }
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("related:")) {
+            let list = line.trim_start_matches("related:").trim().trim_matches(['[', ']']);
+            seen.extend(list.split(',').map(|s| s.trim().trim_matches('"').to_string()));
+        }
+        for file in seen {
+            if file != own
+                && let Some(n) = count.get_mut(&file)
+            {
+                *n += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The shipped knowledge base builds without a warning, with its themes and its twelve most
+/// linked-to terms in English and five terms in Arabic, each beside its Dutch page.
+#[test]
+fn the_shipped_site_has_english_and_arabic_pages() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = common::build(repo, &out, &[]);
+    let said = common::stderr(&run);
+    assert!(!said.contains("warning"), "{said}");
+    let mut counts: Vec<(String, usize)> = links_to_terms(&repo.join("content")).into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // The twelfth place is not shared with a thirteenth: the choice of twelve is not arbitrary.
+    assert!(counts[11].1 > counts[12].1, "{counts:?}");
+    for (term, _) in &counts[..12] {
+        assert!(repo.join(format!("content/begrippen/{term}.en.md")).is_file(), "{term} has no English page");
+        assert!(out.join(format!("en/begrippen/{term}/index.html")).is_file(), "{term}");
+    }
+    for entry in fs::read_dir(repo.join("content/themas")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(theme) = name.strip_suffix(".md").filter(|n| !n.contains('.') && *n != "_index") {
+            assert!(out.join(format!("en/themas/{theme}/index.html")).is_file(), "theme {theme} has no English page");
+        }
+    }
+    let arabic: Vec<String> = fs::read_dir(out.join("ar/begrippen"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().join("index.html").is_file() && e.file_name() != "index.html")
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(arabic.len(), 5, "{arabic:?}");
+    for term in &arabic {
+        let page = read(out.join(format!("ar/begrippen/{term}/index.html")));
+        assert!(page.contains(r#"<html lang="ar" dir="rtl">"#));
+        assert!(page.contains(&format!(r#"hreflang="nl" href="/begrippen/{term}/""#)), "{term} links its Dutch page");
+    }
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains("/en/begrippen/statushouder/") && sitemap.contains("/ar/begrippen/statushouder/"));
+}

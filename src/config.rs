@@ -92,6 +92,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "build the client-side search index; `false` leaves it out (the search page then only offers the overviews, and the header has no search box)",
     },
+    ConfigKey {
+        key: "glossary_links",
+        default: "`true`",
+        doc: "link the first mention of a term (its title or an alias) in every page's text to the term's page, with its definition as a tooltip; `false` turns this off for the whole site (`glossary_links: false` in a page's front matter for one page)",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -133,6 +138,8 @@ pub struct Config {
     /// Build the client-side search index. Default `true`; without it the search page offers
     /// only the taxonomy listings and the header has no search box.
     pub(crate) search: bool,
+    /// Link the first mention of a term in every page's text to the term's page. Default `true`.
+    pub(crate) glossary_links: bool,
     /// Items per list page; 0 turns pagination off. Default 50.
     pub(crate) paginate: usize,
     /// Entries in the Atom feed. Default 20.
@@ -265,6 +272,7 @@ impl Config {
             content_dirs: vec![root.join("content")],
             output_dir: root.join("public"),
             search: true,
+            glossary_links: true,
             paginate: 50,
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
@@ -382,6 +390,7 @@ pub(crate) struct RawConfig {
     pub(crate) paginate: Option<i64>,
     pub(crate) feed_limit: Option<i64>,
     pub(crate) search: Option<bool>,
+    pub(crate) glossary_links: Option<bool>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -434,6 +443,7 @@ impl RawConfig {
         raw.content_dirs = (!dirs.is_empty()).then_some(dirs);
         raw.output_dir = m.string("output_dir", "public");
         raw.search = m.bool("search");
+        raw.glossary_links = m.bool("glossary_links");
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
@@ -478,6 +488,7 @@ impl RawConfig {
             paginate: local.paginate.or(base.paginate),
             feed_limit: local.feed_limit.or(base.feed_limit),
             search: local.search.or(base.search),
+            glossary_links: local.glossary_links.or(base.glossary_links),
             theme: layered(base.theme, local.theme),
             places,
         }
@@ -539,6 +550,9 @@ impl RawConfig {
         }
         if let Some(b) = self.search {
             config.search = b;
+        }
+        if let Some(b) = self.glossary_links {
+            config.glossary_links = b;
         }
         if self.allow_html == Some(true) {
             problems.push(
@@ -981,7 +995,7 @@ mod tests {
     fn every_key_of_the_table_is_read() {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
-                    theme: {}\nsearch: false\n";
+                    theme: {}\nsearch: false\nglossary_links: false\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -998,6 +1012,7 @@ mod tests {
             raw.feed_limit.is_some(),
             raw.theme.is_some(),
             raw.search.is_some(),
+            raw.glossary_links.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

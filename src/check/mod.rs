@@ -28,6 +28,7 @@ pub(crate) mod orphans;
 mod paths;
 pub(crate) mod summaries;
 mod taxonomy;
+mod terms;
 mod theme_files;
 
 use crate::config::Config;
@@ -57,6 +58,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
         || {
             let mut found = Vec::new();
             orphans::check(input, &mut found);
+            terms::check(input, &mut found);
             found
         },
         || {

@@ -87,6 +87,8 @@ pub struct RawFrontMatter {
     pub(crate) url: Option<String>,
     pub(crate) publisher: Option<String>,
     pub(crate) tool_type: Option<String>,
+    // glossary links (every kind)
+    pub(crate) glossary_links: Option<bool>,
 }
 
 /// Whether a file is a page or a section's `_index.md`, which have different keys.

@@ -8,6 +8,7 @@
 //! Both halves run in parallel over immutable data. Data that many pages show (a page's card in
 //! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
 
+mod glossary;
 pub mod markdown;
 mod memo;
 pub(crate) mod templates;
@@ -83,7 +84,9 @@ pub fn bodies<L: Listener>(
 ) -> (Bodies, Vec<L::Heard>, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label };
+    let task_labels = task_labels(theme);
+    let glossary = config.glossary_links.then(|| glossary::Glossary::new(site)).flatten();
+    let ctx = markdown::Context { site, published: &published, table_label, task_labels, glossary: glossary.as_ref() };
     let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
         || {
             site.pages
@@ -109,6 +112,12 @@ pub fn bodies<L: Listener>(
     (bodies, heard, diagnostics)
 }
 
+/// The interface strings a body shows: before a task that is done, and one that is not.
+fn task_labels(theme: &Theme) -> [&str; 2] {
+    let get = |key: &str, dutch| theme.strings.get(key).map_or(dutch, String::as_str);
+    [get("task_done", "gedaan"), get("task_todo", "nog te doen")]
+}
+
 /// The anchors checked across pages, and each body's own problems.
 fn body_problems(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -129,8 +138,13 @@ pub(crate) fn bodies_remembered(
 ) -> (Bodies, Vec<Diagnostic>) {
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label };
-    memo.start(memo::surface(site, &published, table_label));
+    let task_labels = task_labels(theme);
+    let glossary = config.glossary_links.then(|| glossary::Glossary::new(site)).flatten();
+    let ctx = markdown::Context { site, published: &published, table_label, task_labels, glossary: glossary.as_ref() };
+    // The terms are part of every body's surface: a new alias can link a word on any page.
+    let terms = glossary::print(site, config.glossary_links);
+    let labels = format!("{table_label}|{}|{}", task_labels[0], task_labels[1]);
+    memo.start(memo::surface(site, &published, &labels, terms));
     // What the memo has is taken out in order (a lookup per page); the rest is rendered in
     // parallel. The build's bodies go back into the memo when it is done (`BodyMemo::remember`).
     let docs: Vec<(&crate::load::SourceDoc, &str)> = site

@@ -7,7 +7,8 @@
 //! under `related`, that the menu does not lead to and that has no theme (whose page lists it
 //! beside the practice examples and tools of its subject) is a word the knowledge base defines
 //! but does not use. That is a warning: use the word in a page's text, relate it to a term that
-//! is used, or give it a theme.
+//! is used, or give it a theme. A site of nothing but terms is left alone: it has no other
+//! text to use them in.
 
 use super::Input;
 use crate::config::TaxonomyField;
@@ -19,7 +20,8 @@ use crate::model::PageId;
 pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let site = input.site;
     let terms: FxMap<&str, PageId> = site.pages_of(Kind::Term).map(|p| (p.path.as_str(), p.id)).collect();
-    if terms.is_empty() {
+    // A site of terms alone (a glossary, or a small example) has no other text to use them in.
+    if terms.is_empty() || site.pages.iter().all(|p| p.kind == Kind::Term) {
         return;
     }
     let mut linked = vec![false; site.pages.len()];

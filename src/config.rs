@@ -130,6 +130,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "none",
         doc: "the languages pages are translated into, each with its name in itself: `{en: English, ar: العربية}`. A translation is a file beside the page with the language before `.md` (`statushouder.en.md`) and is published under the language (`/en/begrippen/statushouder/`); see Translations",
     },
+    ConfigKey {
+        key: "glossary_links",
+        default: "`true`",
+        doc: "link the first mention of a term (its title or an alias) in every page's text to the term's page, with its definition as a tooltip; `false` turns this off for the whole site (`glossary_links: false` in a page's front matter for one page)",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -171,6 +176,8 @@ pub struct Config {
     /// Build the client-side search index. Default `true`; without it the search page offers
     /// only the taxonomy listings and the header has no search box.
     pub(crate) search: bool,
+    /// Link the first mention of a term in every page's text to the term's page. Default `true`.
+    pub(crate) glossary_links: bool,
     /// Items per list page; 0 turns pagination off. Default 50.
     pub(crate) paginate: usize,
     /// Entries in the Atom feed. Default 20.
@@ -331,6 +338,7 @@ impl Config {
             search: true,
             fingerprint: true,
             base_url_from_flag: false,
+            glossary_links: true,
             paginate: 50,
             feed_limit: 20,
             theme_settings: BTreeMap::new(),
@@ -480,6 +488,7 @@ pub(crate) struct RawConfig {
     pub(crate) review_after: Option<i64>,
     /// Translation languages and their names, as written.
     pub(crate) languages: Option<Vec<(String, String)>>,
+    pub(crate) glossary_links: Option<bool>,
     /// Theme settings as text, each at the place of its own key (the start of the file when it
     /// cannot be found, as when the key is quoted).
     pub(crate) theme: Option<BTreeMap<String, Written<String>>>,
@@ -542,6 +551,7 @@ impl RawConfig {
         let exclude = m.string_list("exclude", "[praktijkvoorbeelden/**]");
         raw.exclude = (!exclude.is_empty()).then_some(exclude);
         raw.fingerprint = m.bool("fingerprint");
+        raw.glossary_links = m.bool("glossary_links");
         raw.allow_html = m.bool("allow_html");
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
@@ -600,6 +610,7 @@ impl RawConfig {
             fingerprint: local.fingerprint.or(base.fingerprint),
             review_after: local.review_after.or(base.review_after),
             languages: local.languages.or(base.languages),
+            glossary_links: local.glossary_links.or(base.glossary_links),
             theme: layered(base.theme, local.theme),
             places,
             home: match (base.home, local.home) {
@@ -671,6 +682,9 @@ impl RawConfig {
         }
         if let Some(b) = self.fingerprint {
             config.fingerprint = b;
+        }
+        if let Some(b) = self.glossary_links {
+            config.glossary_links = b;
         }
         if self.allow_html == Some(true) {
             problems.push(
@@ -1227,7 +1241,7 @@ mod tests {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
                     theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\nfingerprint: false\n\
-                    review_after: 12\nlanguages: {en: English}\n";
+                    review_after: 12\nlanguages: {en: English}\nglossary_links: false\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1251,6 +1265,7 @@ mod tests {
             raw.fingerprint.is_some(),
             raw.review_after.is_some(),
             raw.languages.is_some(),
+            raw.glossary_links.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

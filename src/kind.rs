@@ -256,6 +256,16 @@ pub const COMMON_KEYS: &[KeyDoc] = &[
         example: "12",
         store: |fm, v| fm.review_after = v.number(),
     },
+    KeyDoc {
+        key: "glossary_links",
+        dutch: &["begrippenlinks", "begrippen_linken", "woordenlijst", "woordenlijstlinks", "begrippen_koppelen"],
+        ty: KeyType::Flag,
+        required: false,
+        section: true,
+        doc: "`false`: the first mention of a term in the text is not linked to the term's page",
+        example: "false",
+        store: |fm, v| fm.glossary_links = v.flag(),
+    },
 ];
 
 pub(crate) const TERM_KEYS: &[KeyDoc] = &[

@@ -82,6 +82,8 @@ fn broken_site_has_one_instance_of_each_problem() {
         ("unknown-kind", "content/artikelen/soort.md"),
         ("unknown-term", "content/begrippen/inburgering.md"),
         ("unknown-tool-type", "content/instrumenten/gesprekskaarten.md"),
+        // Mentioned by no other page (the tolk and the wijkteam are, in den-haag-spreekuur.md).
+        ("unlinked-term", "content/begrippen/sleutelpersoon.md"),
         ("wrong-type", "content/praktijkvoorbeelden/zwolle.md"),
         ("yaml-colon-in-value", "content/artikelen/syntax.md"),
     ]
@@ -219,6 +221,8 @@ fn what_makes_a_page_reachable() {
         vec![
             ("orphan-page", "content/artikelen/naar-zichzelf.md".to_string()),
             ("orphan-page", "content/artikelen/van-concept.md".to_string()),
+            // Terms are never orphans, but one no other page links to or relates is unused.
+            ("unlinked-term", "content/begrippen/verwant.md".to_string()),
         ]
     );
 }
@@ -236,6 +240,7 @@ fn summaries_where_lists_need_them() {
         vec![
             ("missing-summary", "content/artikelen/_index.md".to_string()),
             ("missing-summary", "content/artikelen/leeg.md".to_string()),
+            ("unlinked-term", "content/begrippen/term.md".to_string()),
         ]
     );
     let report = wegwijs::check(&root, &wegwijs::Overrides::default(), None, &wegwijs::NoProgress);

@@ -144,7 +144,7 @@ const BASE: &[(&str, &str)] = &[
     ("content/begrippen/statushouder.md", "---\ntitle: Statushouder\ndefinition: Iemand met een vergunning.\n---\n"),
     (
         "content/praktijkvoorbeelden/tolken-in-weert.md",
-        "---\ntitle: Tolken in Weert\nsummary: Zo zet Weert tolken in.\nmunicipality: Weert\n---\n\nTekst.\n",
+        "---\ntitle: Tolken in Weert\nsummary: Zo zet Weert tolken in.\nmunicipality: Weert\n---\n\nEen professionele tolk helpt de statushouder.\n",
     ),
 ];
 

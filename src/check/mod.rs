@@ -39,6 +39,7 @@ mod review;
 mod strings;
 pub(crate) mod summaries;
 mod taxonomy;
+mod terms;
 mod theme_files;
 
 use crate::config::Config;
@@ -68,6 +69,7 @@ pub(crate) fn run(input: &Input<'_>) -> Vec<Diagnostic> {
         || {
             let mut found = Vec::new();
             orphans::check(input, &mut found);
+            terms::check(input, &mut found);
             found
         },
         || {

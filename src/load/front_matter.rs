@@ -101,6 +101,8 @@ pub struct RawFrontMatter {
     pub(crate) conditions: Vec<crate::content_model::Condition>,
     pub(crate) results_kind: Option<String>,
     pub(crate) contact: Option<String>,
+    // glossary links (every kind)
+    pub(crate) glossary_links: Option<bool>,
 }
 
 /// Whether a file is a page or a section's `_index.md`, which have different keys.

@@ -276,6 +276,18 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "missing-alt.help",
         "describe the image between the brackets: `![Wat er op de foto staat](foto.jpg)`; screen reader users depend on it",
     ),
+    ("bad-phrase-language", "`{lang}` is not a language code"),
+    ("bad-phrase-language.label", "a language code goes here"),
+    (
+        "bad-phrase-language.help",
+        "write a language code of two or three letters between `{lang=` and `}`, such as `[salaam]{lang=ar}` for Arabic or `[empowerment]{lang=en}` for English",
+    ),
+    ("unlinked-term", "no other page links to the term `{title}`"),
+    ("unlinked-term.label", "nothing links here"),
+    (
+        "unlinked-term.help",
+        "use the word in the text of a page on the same subject (it then becomes a link by itself), name it under `related` of a related term, or give it a theme (`themes: [...]`)",
+    ),
     ("empty-table-header", "this table has a column without a header"),
     (
         "empty-table-header.help",

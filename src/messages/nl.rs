@@ -317,6 +317,18 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "missing-alt.help",
         "beschrijf de afbeelding tussen de rechte haken: `![Wat er op de foto staat](foto.jpg)`; mensen die een schermlezer gebruiken, hebben dat nodig",
     ),
+    ("bad-phrase-language", "`{lang}` is geen taalcode"),
+    ("bad-phrase-language.label", "hier hoort een taalcode"),
+    (
+        "bad-phrase-language.help",
+        "schrijf een taalcode van twee of drie letters tussen `{lang=` en `}`, zoals `[salaam]{lang=ar}` voor Arabisch of `[empowerment]{lang=en}` voor Engels",
+    ),
+    ("unlinked-term", "geen andere pagina linkt naar het begrip `{title}`"),
+    ("unlinked-term.label", "niets linkt hierheen"),
+    (
+        "unlinked-term.help",
+        "gebruik het woord in de tekst van een pagina over hetzelfde onderwerp (het wordt dan vanzelf een link), noem het bij `related` van een verwant begrip, of geef het een thema (`themes: [...]`)",
+    ),
     ("empty-table-header", "deze tabel heeft een kolom zonder kop"),
     (
         "empty-table-header.help",

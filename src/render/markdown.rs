@@ -103,6 +103,10 @@ pub(crate) struct Context<'a> {
     pub(crate) table_label: &'a str,
     /// Label of an editors' tip (`> [!TIP]`): "Tip van de redactie".
     pub(crate) tip_label: &'a str,
+    /// What a screen reader says before a task list item that is done, and one that is not.
+    pub(crate) task_labels: [&'a str; 2],
+    /// The terms to link in the text; `None` when the site turns glossary links off.
+    pub(crate) glossary: Option<&'a super::glossary::Glossary>,
 }
 
 /// Renders the body of `doc`, which publishes at site path `page_path`, telling `sink` its text.
@@ -133,6 +137,11 @@ pub(crate) fn render(doc: &SourceDoc, page_path: &str, ctx: &Context<'_>, sink: 
         code_block: false,
         table_align: Vec::new(),
         table_column: 0,
+        brackets: Vec::new(),
+        skip_to: 0,
+        glossary: ctx.glossary.filter(|_| doc.front.glossary_links != Some(false)),
+        own_term: ctx.glossary.and_then(|g| g.term_of_source(&doc.rel_path)),
+        mentions: Default::default(),
     };
     // The events stream from the parser through the pass into the HTML: only a heading's
     // events wait (for its id), so memory stays in proportion to the text, however many
@@ -184,6 +193,24 @@ struct Pass<'a, 'c, S: TextSink> {
     /// Content-Security-Policy without `unsafe-inline` refuses.
     table_align: Vec<Alignment>,
     table_column: usize,
+    /// The `[` of the current block that may open a phrase in another language
+    /// (`[salaam]{lang=ar}`); while one is open, the events wait in `queue`.
+    brackets: Vec<Bracket>,
+    /// Source offset up to which text is the `{lang=…}` of a phrase already written.
+    skip_to: usize,
+    /// The terms to link on this page: `None` when the site or the page turns them off.
+    glossary: Option<&'c super::glossary::Glossary>,
+    /// The term whose own page this is, never linked here.
+    own_term: Option<usize>,
+    mentions: super::glossary::Mentions,
+}
+
+/// A `[` that may open a phrase in another language: where its event waits in the queue, and
+/// how long the heading text and the first paragraph were before it.
+struct Bracket {
+    queue: usize,
+    heading: usize,
+    paragraph: usize,
 }
 
 impl<'a, S: TextSink> Iterator for Pass<'a, '_, S> {
@@ -192,6 +219,7 @@ impl<'a, S: TextSink> Iterator for Pass<'a, '_, S> {
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
             if self.heading.is_none()
+                && self.brackets.is_empty()
                 && let Some(e) = self.queue.pop_front()
             {
                 return Some(e);
@@ -220,6 +248,10 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
     fn step(&mut self, event: Event<'a>, range: Range<usize>) {
         let base = self.doc.body_start;
         let span = base + range.start..base + range.end;
+        let event = match self.phrase(event, &span) {
+            Some(e) => e,
+            None => return,
+        };
         if let (Some((_, has)), Event::Text(t) | Event::Code(t)) = (&mut self.header_cell, &event) {
             *has |= !t.trim().is_empty();
         }
@@ -231,6 +263,17 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             && t.as_ref() == "]"
         {
             self.unparsed_link(span.end);
+        }
+        if let Event::Text(t) = &event
+            && !self.code_block
+            && t.as_ref() == "["
+        {
+            let bracket = Bracket {
+                queue: self.queue.len(),
+                heading: self.heading_text.len(),
+                paragraph: self.first_paragraph.len(),
+            };
+            self.brackets.push(bracket);
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -260,7 +303,12 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let at = self.destination_span(link_type, &id, &dest_url, span);
-                match self.resolve(&dest_url, at, false) {
+                let links_before = self.out.links.len();
+                let resolved = self.resolve(&dest_url, at, false);
+                if let (Some(g), Some(path)) = (self.glossary, self.out.links.get(links_before)) {
+                    g.linked_by_hand(path, &mut self.mentions);
+                }
+                match resolved {
                     Some(dest) => {
                         self.dropped.push(false);
                         self.queue.push_back(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
@@ -366,12 +414,20 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                 self.queue.push_back(Event::End(TagEnd::Table));
                 self.queue.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            // A task list's box is a picture of a checklist, not a field to fill in: a disabled
-            // checkbox without a label fails WCAG's "label" rule, so screen readers skip it and
-            // read the item's text.
+            // A task list is a picture of a checklist, not a form to fill in: no form control
+            // (a disabled checkbox is announced as a field that cannot be used, and without a
+            // label fails WCAG's "label" rule), but a mark drawn by the stylesheet and, for
+            // screen readers, the words "gedaan" or "nog te doen" from the interface strings.
             Event::TaskListMarker(done) => {
-                let checked = if done { " checked" } else { "" };
-                let html = format!("<input type=\"checkbox\" disabled{checked} aria-hidden=\"true\"> ");
+                let (class, label) = if done {
+                    ("task-mark task-done", self.ctx.task_labels[0])
+                } else {
+                    ("task-mark", self.ctx.task_labels[1])
+                };
+                let html = format!(
+                    "<span class=\"{class}\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">{}: </span>",
+                    escape_html(label)
+                );
                 self.queue.push_back(Event::Html(CowStr::from(html)));
             }
             Event::Text(text) if self.heading.is_some() => {
@@ -390,7 +446,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                     self.first_paragraph.push_str(&text);
                 }
                 self.sink.body(&text);
-                self.queue.push_back(Event::Text(text));
+                self.text(text);
             }
             Event::Code(text) => {
                 if self.paragraph_depth > 0 && !self.first_paragraph_done {
@@ -411,6 +467,86 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
                 self.queue.push_back(Event::Text(html));
             }
             other => self.queue.push_back(other),
+        }
+    }
+
+    /// The syntax of a phrase in another language, `[salaam]{lang=ar}`, on one event: a `]`
+    /// right before `{lang=…}` turns the `[` that opened it into `<span lang="…">` and itself
+    /// into `</span>`, and the `{lang=…}` is left out of the text. A block's end forgets the
+    /// `[`s still open in it. Gives the event to go on with, `None` when it is used up.
+    fn phrase(&mut self, event: Event<'a>, span: &Range<usize>) -> Option<Event<'a>> {
+        if is_block_boundary(&event) {
+            self.brackets.clear();
+            return Some(event);
+        }
+        let Event::Text(text) = event else { return Some(event) };
+        if self.code_block {
+            return Some(Event::Text(text));
+        }
+        let src = self.src.text;
+        if span.start < self.skip_to {
+            let written = &src[span.start..self.skip_to.min(span.end)];
+            if text.starts_with(written) {
+                let rest = cow_slice(&text, written.len()..text.len());
+                return (!rest.is_empty()).then_some(Event::Text(rest));
+            }
+        }
+        let Some(attribute) = src[span.end..].strip_prefix("{lang=").filter(|_| text.as_ref() == "]") else {
+            return Some(Event::Text(text));
+        };
+        let Some(open) = self.brackets.pop() else { return Some(Event::Text(text)) };
+        let line = &attribute[..attribute.find('\n').unwrap_or(attribute.len())];
+        let close = line.find('}');
+        let tag = &line[..close.or_else(|| line.find(char::is_whitespace)).unwrap_or(line.len())];
+        let tag_start = span.end + "{lang=".len();
+        let primary = tag.split('-').next().unwrap_or("");
+        let Some(close) = close.filter(|_| crate::config::is_language_tag(tag) && (2..=3).contains(&primary.len()))
+        else {
+            let at = tag_start..tag_start + tag.len().max(1);
+            self.out.diagnostics.push(
+                Diagnostic::error("bad-phrase-language", msg!("bad-phrase-language", lang = tag))
+                    .at(&self.src, at)
+                    .label(msg!("bad-phrase-language.label"))
+                    .help(msg!("bad-phrase-language.help")),
+            );
+            return Some(Event::Text(text));
+        };
+        self.queue[open.queue] = Event::Html(CowStr::from(format!("<span lang=\"{}\">", escape_html(tag))));
+        if self.heading.is_some() && self.heading_text[open.heading..].starts_with('[') {
+            self.heading_text.remove(open.heading);
+        }
+        if !self.first_paragraph_done && self.first_paragraph.get(open.paragraph..).is_some_and(|t| t.starts_with('['))
+        {
+            self.first_paragraph.remove(open.paragraph);
+        }
+        self.skip_to = tag_start + close + 1;
+        self.queue.push_back(Event::Html(CowStr::Borrowed("</span>")));
+        None
+    }
+
+    /// Queues a run of the body's text, linking the first mention of each term in it (see
+    /// [`super::glossary`]): not in headings, table headers, links, images or code.
+    fn text(&mut self, text: CowStr<'a>) {
+        let glossary = self
+            .glossary
+            .filter(|_| self.dropped.is_empty() && self.image.is_none() && !self.code_block && !self.in_table_head);
+        let Some(g) = glossary else {
+            self.queue.push_back(Event::Text(text));
+            return;
+        };
+        let mut at = 0;
+        for m in g.find(&text, self.own_term, &mut self.mentions) {
+            if m.range.start > at {
+                self.queue.push_back(Event::Text(cow_slice(&text, at..m.range.start)));
+            }
+            self.queue.push_back(Event::Html(CowStr::from(g.open(m.term, &self.root))));
+            self.queue.push_back(Event::Text(cow_slice(&text, m.range.clone())));
+            self.queue.push_back(Event::Html(CowStr::from(g.close(m.term))));
+            self.out.links.push(g.path(m.term).to_string());
+            at = m.range.end;
+        }
+        if at < text.len() {
+            self.queue.push_back(Event::Text(if at == 0 { text } else { cow_slice(&text, at..text.len()) }));
         }
     }
 
@@ -649,6 +785,41 @@ fn left_out<'e>(
             .help(msg!("link-to-excluded.help")),
     );
     Some(None)
+}
+
+/// Part of a text, borrowed when the text is.
+fn cow_slice<'x>(text: &CowStr<'x>, range: Range<usize>) -> CowStr<'x> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(&s[range]),
+        other => CowStr::from(other[range].to_string()),
+    }
+}
+
+/// Whether an event starts or ends a block (a paragraph, list item, table cell, heading, ...),
+/// which a phrase in another language cannot cross.
+fn is_block_boundary(e: &Event<'_>) -> bool {
+    match e {
+        Event::Start(
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. },
+        ) => false,
+        Event::End(
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image,
+        ) => false,
+        Event::Start(_) | Event::End(_) | Event::Rule => true,
+        _ => false,
+    }
 }
 
 fn event_of_break(e: &Event<'_>) -> Event<'static> {

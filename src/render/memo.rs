@@ -3,8 +3,8 @@
 //!
 //! Two memos. [`Bodies`](BodyMemo) keeps each page's rendered Markdown by the reading of its
 //! file ([`SourceDoc::revision`](crate::load::SourceDoc)) and the "link surface" of the site:
-//! a body depends on its own text and on which site paths exist (links, suggestions), nothing
-//! else. [`Outputs`](OutputMemo) keeps every rendered file by a fingerprint of what its
+//! a body depends on its own text, on which site paths exist (links, suggestions) and on the
+//! glossary's terms (glossary links), nothing else. [`Outputs`](OutputMemo) keeps every rendered file by a fingerprint of what its
 //! template is given: a file whose fingerprint is unchanged is not rendered again.
 //!
 //! The fingerprints are made from the data a page's context is built from, not from the
@@ -78,9 +78,11 @@ impl BodyMemo {
     }
 }
 
-/// What a body can depend on besides its own file: every link target and published path, and
-/// the label of tables. Order-independent, so the maps need no sorting.
-pub(super) fn surface(site: &Site, published: &FxSet<String>, table_label: &str) -> u64 {
+/// What a body can depend on besides its own file: every link target and published path, the
+/// label of tables, and the glossary's terms (`terms`, see `glossary::print`: their names,
+/// definitions and addresses, and whether the site links them). Order-independent, so the
+/// maps need no sorting.
+pub(super) fn surface(site: &Site, published: &FxSet<String>, table_label: &str, terms: u64) -> u64 {
     let mut sum = 0u64;
     for (from, target) in &site.links {
         sum = sum.wrapping_add(print(&(from, &target.path, target.unpublished_draft, target.page.is_some())));
@@ -88,7 +90,7 @@ pub(super) fn surface(site: &Site, published: &FxSet<String>, table_label: &str)
     for p in published {
         sum = sum.wrapping_add(print(&("published", p)));
     }
-    print(&(sum, site.links.len(), published.len(), table_label))
+    print(&(sum, site.links.len(), published.len(), table_label, terms))
 }
 
 /// A body's print: everything of it a template or list can show.

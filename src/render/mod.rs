@@ -9,6 +9,7 @@
 //! lists, the site menu) is turned into template values once and shared, not rebuilt per page.
 
 mod assets;
+mod glossary;
 pub mod markdown;
 mod memo;
 mod redirects;
@@ -87,7 +88,16 @@ pub fn bodies<L: Listener>(
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
     let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label, tip_label };
+    let task_labels = task_labels(theme);
+    let glossary = config.glossary_links.then(|| glossary::Glossary::new(site)).flatten();
+    let ctx = markdown::Context {
+        site,
+        published: &published,
+        table_label,
+        tip_label,
+        task_labels,
+        glossary: glossary.as_ref(),
+    };
     let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
         || {
             site.pages
@@ -113,6 +123,12 @@ pub fn bodies<L: Listener>(
     (bodies, heard, diagnostics)
 }
 
+/// The interface strings a body shows: before a task that is done, and one that is not.
+fn task_labels(theme: &Theme) -> [&str; 2] {
+    let get = |key: &str, dutch| theme.strings.get(key).map_or(dutch, String::as_str);
+    [get("task_done", "gedaan"), get("task_todo", "nog te doen")]
+}
+
 /// The anchors checked across pages, and each body's own problems.
 fn body_problems(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -134,9 +150,21 @@ pub(crate) fn bodies_remembered(
     let published = published_paths(config, site, theme);
     let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
     let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
-    let ctx = markdown::Context { site, published: &published, table_label, tip_label };
-    // The words a body may show besides its own: the labels of tables and editors' tips.
-    memo.start(memo::surface(site, &published, &format!("{table_label}\u{0}{tip_label}")));
+    let task_labels = task_labels(theme);
+    let glossary = config.glossary_links.then(|| glossary::Glossary::new(site)).flatten();
+    let ctx = markdown::Context {
+        site,
+        published: &published,
+        table_label,
+        tip_label,
+        task_labels,
+        glossary: glossary.as_ref(),
+    };
+    // The words a body may show besides its own: the labels of tables, editors' tips and task
+    // lists; and the terms, since a new alias can link a word on any page.
+    let terms = glossary::print(site, config.glossary_links);
+    let labels = format!("{table_label}\u{0}{tip_label}\u{0}{}\u{0}{}", task_labels[0], task_labels[1]);
+    memo.start(memo::surface(site, &published, &labels, terms));
     // What the memo has is taken out in order (a lookup per page); the rest is rendered in
     // parallel. The build's bodies go back into the memo when it is done (`BodyMemo::remember`).
     let docs: Vec<(&crate::load::SourceDoc, &str)> = site

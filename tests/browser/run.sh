@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser tests, on a clean Debian machine: installs Chromium (apt) and the npm packages of
 # package-lock.json, builds the search fixture site and the shipped knowledge base with the
-# release binary, and runs search.test.js, site.test.js and house_style.test.js (the house-style
-# fixture with its design tokens); portable.test.js opens a --portable build of it from disk, and
-# moved.test.js follows the old addresses of tests/sites/moved. Each serves its site on 127.0.0.1
+# release binary, and runs search.test.js, site.test.js, a11y.test.js, the Nu HTML Checker over
+# every page of the shipped site, and house_style.test.js (the house-style fixture with its design
+# tokens); portable.test.js opens a --portable build of it from disk, and moved.test.js follows
+# the old addresses of tests/sites/moved. Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
 # deploy.test.js builds the shipped site itself and serves it with nginx and deploy/nginx.conf.
@@ -39,6 +40,19 @@ trap 'rm -rf "$site"' EXIT
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
 SITE_DIR="$site/shipped" node --test site.test.js
+# Accessibility beyond axe: a keyboard-only walk with visible focus, forced colours, reduced
+# motion, the dark scheme, print and task lists; screenshots to tests/browser/out/a11y/.
+SITE_DIR="$site/shipped" node --test a11y.test.js
+# The Nu HTML Checker (vnu.jar from npm, on the installed Java) over every page of the shipped
+# site: any error fails.
+if ! command -v java >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq default-jre-headless
+fi
+pages="$(find "$site/shipped" -name '*.html' | wc -l)"
+java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html "$site/shipped"
+echo "Nu HTML Checker: $pages pages, no errors"
 # Every kind of page at 1280x900 and 390x844; the PNGs (the theme's review) go to
 # tests/browser/out/screenshots/, or to SCREENSHOT_DIR.
 SITE_DIR="$site/shipped" node --test screenshots.test.js

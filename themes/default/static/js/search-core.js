@@ -1243,6 +1243,8 @@
       .replace(/<(script|style|nav|svg|template|dl|aside|h[1-6])\b[\s\S]*?<\/\1>/gi, "\n")
       .replace(/<a\b[^>]*class="button"[^>]*>[\s\S]*?<\/a>/gi, "\n")
       .replace(/<span\b[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/span>/gi, "")
+      // A glossary link's definition (its tooltip) is not the page's own text.
+      .replace(/<span\b[^>]*class="gloss-tip"[^>]*>[\s\S]*?<\/span>/gi, "")
       .replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, function (all, tag) { return BLOCK_TAGS.test(tag) ? "\n" : ""; })
       .replace(/<[^>]*>/g, "")
       .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, e) {

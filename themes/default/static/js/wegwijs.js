@@ -201,3 +201,22 @@
     }
   });
 })();
+
+// Glossary links (issue 19): the definition beside a term's link shows on hover and on focus
+// by the stylesheet alone; Escape hides it again without moving the pointer or the focus
+// (WCAG 1.4.13, dismissible). It comes back once the pointer or focus leaves the term.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    document.querySelectorAll(".gloss").forEach(function (g) {
+      if (g.matches(":hover") || g.contains(document.activeElement)) g.classList.add("is-dismissed");
+    });
+  });
+  function leave(e) {
+    var g = e.target.closest && e.target.closest(".gloss");
+    if (g && !(e.relatedTarget && g.contains(e.relatedTarget))) g.classList.remove("is-dismissed");
+  }
+  document.addEventListener("mouseout", leave);
+  document.addEventListener("focusout", leave);
+})();

@@ -62,9 +62,98 @@ pub(crate) fn of(path: &str, bytes: &[u8]) -> String {
     name(path, &digest(bytes))
 }
 
+/// The stylesheet at `path` with every `url()` that names a fingerprinted file (relative to
+/// the sheet: `url(../fonts/x.woff2)`) pointed at its new name; `None` when none does.
+/// Addresses with a scheme, from the root (`/`), `data:` and fragments are left alone.
+pub(crate) fn rewrite_css_urls(
+    path: &str,
+    bytes: &[u8],
+    names: &std::collections::BTreeMap<String, String>,
+) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let dir = path.rfind('/').map_or("", |i| &path[..=i]);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(at) = rest.find("url(") {
+        let (before, after) = rest.split_at(at + 4);
+        out.push_str(before);
+        let inner = after.trim_start();
+        out.push_str(&after[..after.len() - inner.len()]);
+        let quote = inner.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let body = &inner[quote.map_or(0, |_| 1)..];
+        let end = body.find(|c: char| Some(c) == quote || (quote.is_none() && (c == ')' || c.is_whitespace())));
+        let Some(end) = end else {
+            rest = inner;
+            continue;
+        };
+        let target = &body[..end];
+        let cut = target.find(['?', '#']).unwrap_or(target.len());
+        let (file, suffix) = target.split_at(cut);
+        let new = (!file.is_empty() && !file.contains(':') && !file.starts_with('/'))
+            .then(|| names.get(&resolve(dir, file)))
+            .flatten();
+        if let Some(q) = quote {
+            out.push(q);
+        }
+        match new {
+            Some(new) => {
+                let keep = file.rfind('/').map_or("", |i| &file[..=i]);
+                out.push_str(keep);
+                out.push_str(new.rsplit('/').next().unwrap_or(new));
+                out.push_str(suffix);
+                changed = true;
+            }
+            None => out.push_str(target),
+        }
+        rest = &body[end..];
+    }
+    out.push_str(rest);
+    changed.then(|| out.into_bytes())
+}
+
+/// `file`, written relative to the folder `dir` (`css/`), as a path from the top: `../fonts/a`
+/// in `css/` is `fonts/a`.
+fn resolve(dir: &str, file: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in file.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stylesheets_name_the_fingerprinted_fonts_and_images() {
+        let names: std::collections::BTreeMap<String, String> = [
+            ("fonts/a.woff2", "fonts/a.0123456789ab.woff2"),
+            ("img/b.svg", "img/b.ba9876543210.svg"),
+            ("css/c.png", "css/c.aaaaaaaaaaaa.png"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let css = "@font-face{src:url(../fonts/a.woff2) format('woff2'),url( \"../fonts/a.woff2?v=1#x\" )}\n\
+                   .x{background:url('../img/b.svg')}.y{background:url(c.png)}\n\
+                   .z{background:url(https://x.nl/a.png),url(/img/b.svg),url(data:image/png;base64,AA==),url(../img/none.svg)}";
+        let out = String::from_utf8(rewrite_css_urls("css/t.css", css.as_bytes(), &names).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "@font-face{src:url(../fonts/a.0123456789ab.woff2) format('woff2'),url( \"../fonts/a.0123456789ab.woff2?v=1#x\" )}\n\
+             .x{background:url('../img/b.ba9876543210.svg')}.y{background:url(c.aaaaaaaaaaaa.png)}\n\
+             .z{background:url(https://x.nl/a.png),url(/img/b.svg),url(data:image/png;base64,AA==),url(../img/none.svg)}"
+        );
+        assert_eq!(rewrite_css_urls("css/t.css", b"a{color:red}", &names), None);
+    }
 
     #[test]
     fn names() {

@@ -31,6 +31,9 @@ mod embedded {
 pub(crate) enum FileSource {
     Embedded(&'static [u8]),
     Disk(PathBuf),
+    /// A stylesheet whose `url()`s were pointed at fingerprinted names: the new bytes, and
+    /// the file they were made from.
+    Rewritten(std::sync::Arc<[u8]>, Box<FileSource>),
 }
 
 impl FileSource {
@@ -38,6 +41,7 @@ impl FileSource {
         match self {
             FileSource::Embedded(b) => Ok(b.to_vec()),
             FileSource::Disk(p) => fs::read(p),
+            FileSource::Rewritten(b, _) => Ok(b.to_vec()),
         }
     }
 
@@ -46,6 +50,7 @@ impl FileSource {
         match self {
             FileSource::Embedded(_) => Path::new("<built-in theme>").join(rel),
             FileSource::Disk(p) => p.clone(),
+            FileSource::Rewritten(_, from) => from.shown(rel),
         }
     }
 }
@@ -192,23 +197,46 @@ type StaticFiles = BTreeMap<String, FileSource>;
 /// be read keeps its name: the write stage reports it when it copies it.
 fn fingerprinted(files: StaticFiles) -> (StaticFiles, BTreeMap<String, String>) {
     let mut assets = BTreeMap::new();
-    let files = files
-        .into_iter()
-        .map(|(path, source)| {
-            if !crate::fingerprint::applies_to(&path) {
-                return (path, source);
-            }
+    let mut out = StaticFiles::new();
+    let mut sheets = Vec::new();
+    for (path, source) in files {
+        if !crate::fingerprint::applies_to(&path) {
+            out.insert(path, source);
+        } else if path.ends_with(".css") {
+            sheets.push((path, source));
+        } else {
             match source.read() {
                 Ok(bytes) => {
                     let named = crate::fingerprint::of(&path, &bytes);
                     assets.insert(path, named.clone());
-                    (named, source)
+                    out.insert(named, source);
                 }
-                Err(_) => (path, source),
+                Err(_) => {
+                    out.insert(path, source);
+                }
             }
-        })
-        .collect();
-    (files, assets)
+        }
+    }
+    // Stylesheets last: a font or image they name (a tokens file's `url(../fonts/x.woff2)`)
+    // has its new name by then, which goes into the sheet before the sheet's own fingerprint.
+    for (path, source) in sheets {
+        match source.read() {
+            Ok(bytes) => {
+                let rewritten = crate::fingerprint::rewrite_css_urls(&path, &bytes, &assets);
+                let named = crate::fingerprint::of(&path, rewritten.as_deref().unwrap_or(&bytes));
+                let source = match rewritten {
+                    Some(b) => FileSource::Rewritten(b.into(), Box::new(source)),
+                    None => source,
+                };
+                assets.insert(path, named.clone());
+                out.insert(named, source);
+            }
+            Err(_) => {
+                out.insert(path, source);
+            }
+        }
+    }
+    (out, assets)
 }
 
 /// Reads one `i18n/<lang>.yaml` layer after the other into a flat key → string table. Only

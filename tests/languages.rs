@@ -15,8 +15,30 @@ use common::{read, site};
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    common::build(&site("languages"), &out, &[]);
+    // Plain names: the tests read each language's index folder by name (the fingerprinted
+    // folders are tested in `each_language_names_its_own_fingerprinted_index`).
+    common::build(&site("languages"), &out, &["--no-fingerprint"]);
     (dir, out)
+}
+
+/// With fingerprints, each language's index is a folder with its own hash, and that
+/// language's search page names it.
+#[test]
+fn each_language_names_its_own_fingerprinted_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    common::build(&site("languages"), &out, &[]);
+    let mut folders = Vec::new();
+    for search in ["zoeken", "en/search", "ar/search"] {
+        let page = read(out.join(format!("{search}/index.html")));
+        let at = page.find("data-index=\"").expect("a search page names its index") + "data-index=\"".len();
+        let folder = &page[at..at + page[at..].find('"').unwrap()];
+        assert!(folder.starts_with(&format!("{search}/index.")) && folder.ends_with('/'), "{folder}");
+        assert!(out.join(folder).join("meta.json").is_file(), "{folder} has no index");
+        folders.push(folder.to_string());
+    }
+    folders.dedup();
+    assert_eq!(folders.len(), 3, "three indexes: {folders:?}");
 }
 
 /// The `<html>` start tag of a page.
@@ -249,7 +271,8 @@ fn the_shipped_site_has_english_and_arabic_pages() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let run = common::build(repo, &out, &[]);
+    // An absolute base_url: the sitemap lists whole addresses only.
+    let run = common::build(repo, &out, &["--base-url", "https://example.nl/"]);
     let said = common::stderr(&run);
     assert!(!said.contains("warning"), "{said}");
     let mut counts: Vec<(String, usize)> = links_to_terms(&repo.join("content")).into_iter().collect();
@@ -276,7 +299,10 @@ fn the_shipped_site_has_english_and_arabic_pages() {
     for term in &arabic {
         let page = read(out.join(format!("ar/begrippen/{term}/index.html")));
         assert!(page.contains(r#"<html lang="ar" dir="rtl">"#));
-        assert!(page.contains(&format!(r#"hreflang="nl" href="/begrippen/{term}/""#)), "{term} links its Dutch page");
+        assert!(
+            page.contains(&format!(r#"hreflang="nl" href="https://example.nl/begrippen/{term}/""#)),
+            "{term} links its Dutch page"
+        );
     }
     let sitemap = read(out.join("sitemap.xml"));
     assert!(sitemap.contains("/en/begrippen/statushouder/") && sitemap.contains("/ar/begrippen/statushouder/"));

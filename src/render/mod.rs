@@ -424,6 +424,7 @@ impl<'a> Pages<'a> {
             let content = match source {
                 FileSource::Embedded(b) => Content::Static(b),
                 FileSource::Disk(p) => Content::Copy(p.clone()),
+                FileSource::Rewritten(b, _) => Content::Shared(b.clone()),
             };
             sink.put(OutputFile { path: path.clone(), content });
         }
@@ -507,6 +508,7 @@ impl Pages<'_> {
             match source {
                 FileSource::Embedded(b) => b.hash(&mut h),
                 FileSource::Disk(p) => (p, crate::load::stamp(p)).hash(&mut h),
+                FileSource::Rewritten(b, _) => b.hash(&mut h),
             }
         }
         // As JSON with sorted keys: a template value's maps have no fixed order.

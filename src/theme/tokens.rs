@@ -109,7 +109,9 @@ pub(crate) fn check(
     let Some(source) = static_files.get(&published) else { return found };
     let shown = match source {
         FileSource::Disk(p) => config.display_path(p),
-        FileSource::Embedded(_) => PathBuf::from("<built-in theme>/static").join(&published),
+        FileSource::Embedded(_) | FileSource::Rewritten(..) => {
+            PathBuf::from("<built-in theme>/static").join(&published)
+        }
     };
     let Ok(Ok(text)) = source.read().map(String::from_utf8) else {
         found.push(Diagnostic::error("io", msg!("io.tokens")).in_file(shown));

@@ -114,8 +114,9 @@ pub(crate) fn rewrite_css_urls(
 
 /// `file`, written relative to the folder `dir` (`css/`), as a path from the top: `../fonts/a`
 /// in `css/` is `fonts/a`.
-fn resolve(dir: &str, file: &str) -> String {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+pub(crate) fn resolve(dir: &str, file: &str) -> String {
+    let mut parts: Vec<&str> =
+        if file.starts_with('/') { Vec::new() } else { dir.split('/').filter(|p| !p.is_empty()).collect() };
     for part in file.split('/') {
         match part {
             "" | "." => {}
@@ -125,6 +126,7 @@ fn resolve(dir: &str, file: &str) -> String {
             p => parts.push(p),
         }
     }
+    parts.retain(|p| !p.is_empty());
     parts.join("/")
 }
 

@@ -82,17 +82,7 @@ fn value_span(text: &str, span: std::ops::Range<usize>, value: &str) -> std::ops
 
 /// `img/./logo.svg` and `./img/logo.svg` as the output path `img/logo.svg`.
 fn normalise(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
+    crate::fingerprint::resolve("", path.trim_start_matches('/'))
 }
 
 /// `https://...`, `data:...`: an address, not a file of the site.

@@ -85,19 +85,8 @@ pub fn bodies<L: Listener>(
     theme: &Theme,
     listener: &L,
 ) -> (Bodies, Vec<L::Heard>, Vec<Diagnostic>) {
-    let published = published_paths(config, site, theme);
-    let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
-    let task_labels = task_labels(theme);
-    let glossary = config.glossary_links.then(|| glossary::Glossary::new(site)).flatten();
-    let ctx = markdown::Context {
-        site,
-        published: &published,
-        table_label,
-        tip_label,
-        task_labels,
-        glossary: glossary.as_ref(),
-    };
+    let setting = BodySetting::new(config, site, theme);
+    let ctx = setting.context(site);
     let ((pages, heard), sections): ((Vec<_>, Vec<_>), _) = rayon::join(
         || {
             site.pages
@@ -121,6 +110,39 @@ pub fn bodies<L: Listener>(
     let bodies = Bodies { pages, sections, ..Bodies::default() };
     let diagnostics = body_problems(site, &bodies);
     (bodies, heard, diagnostics)
+}
+
+/// What every Markdown body is rendered with besides its own text: the published paths (for
+/// links), the theme's labels and the terms to link.
+struct BodySetting<'t> {
+    published: FxSet<String>,
+    table_label: &'t str,
+    tip_label: &'t str,
+    task_labels: [&'t str; 2],
+    glossary: Option<glossary::Glossary>,
+}
+
+impl<'t> BodySetting<'t> {
+    fn new(config: &Config, site: &Site, theme: &'t Theme) -> Self {
+        BodySetting {
+            published: published_paths(config, site, theme),
+            table_label: theme.strings.get("table").map_or("Tabel", String::as_str),
+            tip_label: theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str),
+            task_labels: task_labels(theme),
+            glossary: config.glossary_links.then(|| glossary::Glossary::new(site)).flatten(),
+        }
+    }
+
+    fn context<'a>(&'a self, site: &'a Site) -> markdown::Context<'a> {
+        markdown::Context {
+            site,
+            published: &self.published,
+            table_label: self.table_label,
+            tip_label: self.tip_label,
+            task_labels: self.task_labels,
+            glossary: self.glossary.as_ref(),
+        }
+    }
 }
 
 /// The interface strings a body shows: before a task that is done, and one that is not.
@@ -147,24 +169,14 @@ pub(crate) fn bodies_remembered(
     theme: &Theme,
     memo: &mut BodyMemo,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let published = published_paths(config, site, theme);
-    let table_label = theme.strings.get("table").map_or("Tabel", String::as_str);
-    let tip_label = theme.strings.get("editor_tip").map_or("Tip van de redactie", String::as_str);
-    let task_labels = task_labels(theme);
-    let glossary = config.glossary_links.then(|| glossary::Glossary::new(site)).flatten();
-    let ctx = markdown::Context {
-        site,
-        published: &published,
-        table_label,
-        tip_label,
-        task_labels,
-        glossary: glossary.as_ref(),
-    };
+    let setting = BodySetting::new(config, site, theme);
+    let ctx = setting.context(site);
     // The words a body may show besides its own: the labels of tables, editors' tips and task
     // lists; and the terms, since a new alias can link a word on any page.
     let terms = glossary::print(site, config.glossary_links);
-    let labels = format!("{table_label}\u{0}{tip_label}\u{0}{}\u{0}{}", task_labels[0], task_labels[1]);
-    memo.start(memo::surface(site, &published, &labels, terms));
+    let [done, todo] = setting.task_labels;
+    let labels = format!("{}\u{0}{}\u{0}{done}\u{0}{todo}", setting.table_label, setting.tip_label);
+    memo.start(memo::surface(site, &setting.published, &labels, terms));
     // What the memo has is taken out in order (a lookup per page); the rest is rendered in
     // parallel. The build's bodies go back into the memo when it is done (`BodyMemo::remember`).
     let docs: Vec<(&crate::load::SourceDoc, &str)> = site

@@ -358,18 +358,7 @@ fn without_comments(css: &str) -> String {
 
 /// `path` relative to the folder `dir` of the output, as the published path.
 fn normalise(dir: &str, path: &str) -> String {
-    let mut parts: Vec<&str> = if path.starts_with('/') { Vec::new() } else { dir.split('/').collect() };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.retain(|p| !p.is_empty());
-    parts.join("/")
+    crate::fingerprint::resolve(dir, path)
 }
 
 /// Whether `s` can be a CSS class name as a token package names its theme (`denhaag-theme`).

@@ -108,8 +108,13 @@ impl Glossary {
         if terms.is_empty() {
             return None;
         }
+        // ASCII case is ignored by the automaton, so that ASCII text (nearly all of it) is
+        // searched as it is, without a lower-case copy per text event; a DFA, since the
+        // overlapping search visits every byte.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .expect("a glossary's automaton fits in memory");
         let by_path = terms.iter().enumerate().map(|(i, t)| (t.path.clone(), i)).collect();
@@ -139,11 +144,12 @@ impl Glossary {
     /// The first mentions in `text` of terms not yet linked on the page (marking them linked),
     /// leaving out the term `own`, in order.
     pub(crate) fn find(&self, text: &str, own: Option<usize>, mentions: &mut Mentions) -> Vec<Mention> {
-        let folded = fold(text);
+        let folded: std::borrow::Cow<'_, str> =
+            if text.is_ascii() { std::borrow::Cow::Borrowed(text) } else { std::borrow::Cow::Owned(fold(text)) };
         let bytes = folded.as_bytes();
         // Every whole-word candidate, then the leftmost-longest that do not overlap.
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&folded) {
+        for m in self.automaton.find_overlapping_iter(&*folded) {
             let (term, ends_in_e) = self.patterns[m.pattern().as_usize()];
             if Some(term) == own || !starts_word(&folded, m.start()) {
                 continue;
@@ -247,12 +253,13 @@ fn word_end(text: &str, at: usize, ends_in_e: bool) -> Option<usize> {
     if ends_word(0) && !rest.starts_with(['\'', '’']) {
         return Some(at);
     }
+    // In either case: ASCII text is searched as written (see `Glossary::find`).
     for ending in ["'s", "’s", "en", "s"] {
-        if rest.starts_with(ending) && ends_word(ending.len()) {
+        if rest.get(..ending.len()).is_some_and(|r| r.eq_ignore_ascii_case(ending)) && ends_word(ending.len()) {
             return Some(at + ending.len());
         }
     }
-    if ends_in_e && rest.starts_with('n') && ends_word(1) {
+    if ends_in_e && rest.starts_with(['n', 'N']) && ends_word(1) {
         return Some(at + 1);
     }
     // An apostrophe that is not a genitive: the word ends before it.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::{Run, copy_dir};
+use common::{Run, copy_dir, temp_site};
 
 fn wegwijs(args: &[&str]) -> Run {
     // These tests read the English messages; tests/messages.rs reads both languages.
@@ -175,18 +175,6 @@ fn shipped_knowledge_base_reports_nothing() {
     assert!(run.stderr.ends_with(": no problems found\n"), "{}", run.stderr);
 }
 
-/// Writes a site of `(path under the root, text)` files into a temporary folder.
-fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for (path, text) in files {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    (dir, root)
-}
-
 fn codes_and_files(root: &Path) -> Vec<(&'static str, String)> {
     let report = wegwijs::check(root, &wegwijs::Overrides::default(), None, &wegwijs::NoProgress);
     report
@@ -200,7 +188,7 @@ fn codes_and_files(root: &Path) -> Vec<(&'static str, String)> {
 #[test]
 fn what_makes_a_page_reachable() {
     let article = |extra: &str| format!("---\ntitle: Artikel\nsummary: Een artikel.\n{extra}---\n\nTekst.\n");
-    let (_dir, root) = site(&[
+    let (_dir, root) = temp_site(&[
         ("wegwijs.yaml", "menu: [{title: Over, url: /artikelen/in-menu/}]\n"),
         ("content/_index.md", "---\ntitle: Home\n---\n\nLees [dit](artikelen/van-home.md).\n"),
         ("content/artikelen/van-home.md", &article("")),
@@ -229,7 +217,7 @@ fn what_makes_a_page_reachable() {
 
 #[test]
 fn summaries_where_lists_need_them() {
-    let (_dir, root) = site(&[
+    let (_dir, root) = temp_site(&[
         ("content/_index.md", "---\ntitle: Home\n---\n"),
         ("content/artikelen/_index.md", "---\ntitle: Artikelen\n---\n"),
         ("content/artikelen/leeg.md", "---\ntitle: Leeg\nsummary: \"\"\nthemes: [A]\n---\n\nEen eerste alinea.\n"),

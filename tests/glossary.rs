@@ -1,27 +1,15 @@
 //! Words in another language (`[salaam]{lang=ar}`), glossary links, the unlinked-term warning
 //! and the markup of task lists, on small whole sites built by the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 
-use common::{build, read, wegwijs};
-
-/// Writes a site of `(path under the root, text)` files into a temporary folder.
-fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for (path, text) in files {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    (dir, root)
-}
+use common::{build, read, temp_site, wegwijs};
 
 /// Builds `files` and gives the `<main>` part of the page at `page` (a site path).
 fn built(files: &[(&str, &str)], page: &str) -> String {
-    let (dir, root) = site(files);
+    let (dir, root) = temp_site(files);
     let out = dir.path().join("public");
     build(&root, &out, &["--quiet"]);
     main_of(&out, page)
@@ -62,7 +50,8 @@ fn a_phrase_in_another_language_gets_its_lang() {
 
 #[test]
 fn a_phrase_with_a_wrong_language_code_is_an_error_at_the_code() {
-    let (_dir, root) = site(&[("content/artikelen/a.md", &article("Eerst\n[salaam]{lang=arabisch} en [x]{lang=}."))]);
+    let (_dir, root) =
+        temp_site(&[("content/artikelen/a.md", &article("Eerst\n[salaam]{lang=arabisch} en [x]{lang=}."))]);
     let out = wegwijs(&["check", "--root", root.to_str().unwrap()]);
     let stderr = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -111,7 +100,7 @@ fn glossary_links_keep_out_of_links_code_and_the_terms_own_page() {
             "---\ntitle: Artikel\nsummary: Een artikel.\n---\n\n[Een tolk](https://example.nl/) en `statushouder`:\n\n```\nstatushouder\n```\n\n| tolk |\n|---|\n| een tolk |\n\n![statushouder](foto.png)\n",
         ),
     ];
-    let (dir, root) = site(&files);
+    let (dir, root) = temp_site(&files);
     std::fs::write(root.join("content/artikelen/foto.png"), b"png").unwrap();
     let out = dir.path().join("public");
     build(&root, &out, &["--quiet"]);
@@ -153,7 +142,7 @@ fn glossary_links_turn_off_per_page_and_per_site() {
         ("content/artikelen/uit.md", off),
         ("content/artikelen/a.md", on.as_str()),
     ];
-    let (dir, root) = site(&files);
+    let (dir, root) = temp_site(&files);
     let out = dir.path().join("public");
     build(&root, &out, &["--quiet"]);
     assert!(!main_of(&out, "artikelen/uit/").contains("gloss-link"));
@@ -165,7 +154,7 @@ fn glossary_links_turn_off_per_page_and_per_site() {
 
 #[test]
 fn a_term_no_page_links_to_is_a_warning() {
-    let (_dir, root) = site(&[
+    let (_dir, root) = temp_site(&[
         ("content/begrippen/statushouder.md", TERM),
         ("content/begrippen/tolk.md", TOLK),
         (

@@ -2,13 +2,11 @@
 //! report must name the code, the file, and the line and column of the mistake itself, and say
 //! what to write instead.
 
-use std::path::PathBuf;
-
 use serde_json::Value;
 
 mod common;
 
-use common::Run;
+use common::{Run, temp_site};
 
 /// Runs the binary with the English messages, which most tests below read.
 fn wegwijs(args: &[&str]) -> Run {
@@ -37,18 +35,6 @@ fn place(d: &Value) -> (String, String, u64, u64) {
         d["line"].as_u64().unwrap_or(0),
         d["column"].as_u64().unwrap_or(0),
     )
-}
-
-/// A site of `(path under the root, text)` files in a temporary folder.
-fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for (path, text) in files {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    (dir, root)
 }
 
 #[test]
@@ -120,7 +106,7 @@ fn yaml_slips_say_what_to_write_instead() {
 /// everyday slips still gets a report, with the parser's words below the explanation.
 #[test]
 fn other_yaml_errors_keep_the_parser_words_last() {
-    let (_dir, root) = site(&[
+    let (_dir, root) = temp_site(&[
         ("content/over.md", "---\ntitle: Over\nsummary: x\ntitle: Nog eens\n---\n"),
         ("content/haakjes.md", "---\ntitle: Haakjes\nthemes: [a, b]]\n---\n"),
     ]);
@@ -151,21 +137,21 @@ const BASE: &[(&str, &str)] = &[
 /// `(code, file, line, column)` of every report on a site of [`BASE`] plus `files`.
 fn reports(files: &[(&str, &str)]) -> Vec<(String, String, u64, u64)> {
     let all: Vec<(&str, &str)> = BASE.iter().chain(files).copied().collect();
-    let (_dir, root) = site(&all);
+    let (_dir, root) = temp_site(&all);
     diagnostics(root.to_str().unwrap()).iter().map(place).collect()
 }
 
 /// `(code, file, line, column)` of every error on a site of [`BASE`] plus `files`.
 fn errors(files: &[(&str, &str)]) -> Vec<(String, String, u64, u64)> {
     let all: Vec<(&str, &str)> = BASE.iter().chain(files).copied().collect();
-    let (_dir, root) = site(&all);
+    let (_dir, root) = temp_site(&all);
     diagnostics(root.to_str().unwrap()).iter().filter(|d| d["severity"] == "error").map(place).collect()
 }
 
 /// The report with `code`, as JSON.
 fn report(files: &[(&str, &str)], code: &str) -> Value {
     let all: Vec<(&str, &str)> = BASE.iter().chain(files).copied().collect();
-    let (_dir, root) = site(&all);
+    let (_dir, root) = temp_site(&all);
     let found = diagnostics(root.to_str().unwrap());
     found.into_iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("no {code} report"))
 }
@@ -235,7 +221,7 @@ fn did_you_mean_prefers_the_same_folder_and_not_the_page_itself() {
         ),
     ];
     let all: Vec<(&str, &str)> = BASE.iter().chain(&files).copied().collect();
-    let (_dir, root) = site(&all);
+    let (_dir, root) = temp_site(&all);
     let found = diagnostics(root.to_str().unwrap());
     let helps: Vec<&str> =
         found.iter().filter(|d| d["code"] == "broken-link").map(|d| d["help"].as_str().unwrap()).collect();
@@ -254,7 +240,7 @@ fn a_logo_that_is_not_there() {
     assert_eq!(d["severity"], "error");
     // With the file in static/ it is fine.
     let all: Vec<(&str, &str)> = BASE.iter().copied().chain([config, ("static/img/logo.png", "png")]).collect();
-    let (_dir, root) = site(&all);
+    let (_dir, root) = temp_site(&all);
     let run = wegwijs(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

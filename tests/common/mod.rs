@@ -12,6 +12,19 @@ pub fn site(name: &str) -> PathBuf {
 }
 
 /// Runs the `wegwijs` binary with `args`.
+/// Writes a site of `(path under the root, text)` files into a temporary folder; gives the
+/// folder (removed when dropped) and the site root in it.
+pub fn temp_site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for (path, text) in files {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    (dir, root)
+}
+
 pub fn wegwijs(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wegwijs"))
         // These tests read the English messages; tests/messages.rs reads both languages.

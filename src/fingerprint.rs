@@ -91,7 +91,7 @@ pub(crate) fn rewrite_css_urls(
         let cut = target.find(['?', '#']).unwrap_or(target.len());
         let (file, suffix) = target.split_at(cut);
         let new = (!file.is_empty() && !file.contains(':') && !file.starts_with('/'))
-            .then(|| names.get(&resolve(dir, file)))
+            .then(|| names.get(&crate::url::join_path_clamped(dir, file)))
             .flatten();
         if let Some(q) = quote {
             out.push(q);
@@ -110,24 +110,6 @@ pub(crate) fn rewrite_css_urls(
     }
     out.push_str(rest);
     changed.then(|| out.into_bytes())
-}
-
-/// `file`, written relative to the folder `dir` (`css/`), as a path from the top: `../fonts/a`
-/// in `css/` is `fonts/a`.
-pub(crate) fn resolve(dir: &str, file: &str) -> String {
-    let mut parts: Vec<&str> =
-        if file.starts_with('/') { Vec::new() } else { dir.split('/').filter(|p| !p.is_empty()).collect() };
-    for part in file.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.retain(|p| !p.is_empty());
-    parts.join("/")
 }
 
 #[cfg(test)]

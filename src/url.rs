@@ -25,6 +25,35 @@ pub(crate) enum UrlKind {
 /// The schemes a link may have.
 pub(crate) const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
 
+/// Joins `rel` onto the folder `dir` (both with `/`), resolving `.` and `..`; `rel` from `/`
+/// starts at the top. `None` when the path climbs out of the top.
+pub(crate) fn join_path(dir: &str, rel: &str) -> Option<String> {
+    walk(dir, rel, false)
+}
+
+/// [`join_path`], but a `..` at the top stays at the top (`../x` in `` is `x`), as for a theme
+/// setting or a stylesheet's `url()` whose climbing out is reported elsewhere.
+pub(crate) fn join_path_clamped(dir: &str, rel: &str) -> String {
+    walk(dir, rel, true).unwrap_or_default()
+}
+
+fn walk(dir: &str, rel: &str, clamp: bool) -> Option<String> {
+    let mut parts: Vec<&str> =
+        if rel.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() && !clamp {
+                    return None;
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Classifies `url` as a browser would read it.
 pub(crate) fn classify(url: &str) -> UrlKind {
     let cleaned = browser_view(url);

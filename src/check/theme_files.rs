@@ -82,7 +82,7 @@ fn value_span(text: &str, span: std::ops::Range<usize>, value: &str) -> std::ops
 
 /// `img/./logo.svg` and `./img/logo.svg` as the output path `img/logo.svg`.
 fn normalise(path: &str) -> String {
-    crate::fingerprint::resolve("", path.trim_start_matches('/'))
+    crate::url::join_path_clamped("", path)
 }
 
 /// `https://...`, `data:...`: an address, not a file of the site.

@@ -24,7 +24,7 @@ use crate::load::SourceDoc;
 use crate::model::{LinkTarget, Site};
 use crate::msg;
 use crate::text::{escape_html, slugify};
-use crate::url::UrlKind;
+use crate::url::{UrlKind, join_path};
 
 /// The Markdown extensions wegwijs enables.
 pub(crate) fn options() -> Options {
@@ -885,23 +885,6 @@ fn is_external(url: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Joins `rel` onto the folder `dir` (both with `/`), resolving `.` and `..`. `None` when the
-/// path climbs out of the content root.
-pub(crate) fn join_path(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> =
-        if rel.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// A link's path or anchor as the file or heading it names: escapes decoded where they make

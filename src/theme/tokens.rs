@@ -358,7 +358,7 @@ fn without_comments(css: &str) -> String {
 
 /// `path` relative to the folder `dir` of the output, as the published path.
 fn normalise(dir: &str, path: &str) -> String {
-    crate::fingerprint::resolve(dir, path)
+    crate::url::join_path_clamped(dir, path)
 }
 
 /// Whether `s` can be a CSS class name as a token package names its theme (`denhaag-theme`).

@@ -136,7 +136,10 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
     let Some(theme) = keep(&mut found, theme) else {
         return Ok(Run::stopped(Some(config), Some(site), found));
     };
-    let editions = timings.time("translations", || translations(&config, &theme, translated, &mut site, &mut found));
+    // A remembered run (the preview) serves the index of its last whole run: none to make here.
+    let with_index = memo.is_none();
+    let editions =
+        timings.time("translations", || translations(&config, &theme, translated, &mut site, &mut found, with_index));
     let (bodies, analysis) = match memo.as_mut() {
         Some(m) => timings.time("markdown", || {
             let (bodies, problems) = render::bodies_remembered(&config, &site, &theme, &mut m.bodies);
@@ -259,7 +262,7 @@ pub(crate) fn index_files(root: &Path, overrides: &Overrides) -> Option<Vec<outp
     let (loaded, translated) = model::translation::split(&config, loaded);
     let mut site = model::build(&config, loaded).site;
     let mut found = Diagnostics::default();
-    let editions = translations(&config, &theme, translated, &mut site, &mut found);
+    let editions = translations(&config, &theme, translated, &mut site, &mut found, true);
     let (_, analysis) = markdown_pass(&config, &site, &theme, &mut found);
     let (analyser, heard) = analysis?;
     let mut files = index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint);
@@ -278,13 +281,15 @@ struct Edition {
 }
 
 /// The site of each translation language, made from the files `split` set apart for it, each
-/// rendered and indexed; and which pages of all of them are the same page, in every site.
+/// rendered, and indexed when `with_index`; and which pages of all of them are the same page,
+/// in every site.
 fn translations(
     config: &Config,
     theme: &theme::Theme,
     translated: Vec<(String, load::Loaded)>,
     site: &mut model::Site,
     found: &mut Diagnostics,
+    with_index: bool,
 ) -> Vec<Edition> {
     if config.languages.is_empty() {
         return Vec::new();
@@ -311,8 +316,10 @@ fn translations(
         .map(|(site, theme)| {
             let (bodies, analysis) = markdown_pass(config, &site, &theme, found);
             let index = match analysis {
-                Some((analyser, heard)) => index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint),
-                None => Vec::new(),
+                Some((analyser, heard)) if with_index => {
+                    index::build(&site, analyser, &heard, &theme.url_words, config.fingerprint)
+                }
+                _ => Vec::new(),
             };
             Edition { site, theme, bodies, index }
         })

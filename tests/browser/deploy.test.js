@@ -19,7 +19,7 @@ const path = require("node:path");
 const { spawn, spawnSync } = require("node:child_process");
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { launch } = require("./harness.js");
+const { launch, cancelledIcon } = require("./harness.js");
 
 const REPO = path.resolve(__dirname, "../..");
 const BASE = "/kennisbank/";
@@ -234,7 +234,7 @@ test("Chromium reports no Content-Security-Policy violation on any kind of page"
   const page = await context.newPage();
   page.on("console", (m) => { if (/Content[- ]Security[- ]Policy|Refused/i.test(m.text())) problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push("page error: " + e.message));
-  page.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
+  page.on("requestfailed", (r) => { if (!cancelledIcon(r)) problems.push(`request failed: ${r.url()} ${r.failure().errorText}`); });
   for (const rel of pagesOfEveryKind()) {
     const response = await page.goto(s.origin + BASE + rel);
     assert.equal(response.status(), rel === "bestaat-niet/" ? 404 : 200, rel);

@@ -81,11 +81,7 @@ function session({ site, base, expect, problems, failedRequests = false }) {
     page.on("console", (m) => { if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text()); });
     page.on("pageerror", (e) => problems.push("page error: " + e.message));
     if (failedRequests) page.on("requestfailed", (r) => {
-      const why = r.failure() && r.failure().errorText;
-      // The browser asks for the tab's icon after the page has loaded; a test that moves on
-      // cancels that. Whether the icon answers is checked in deploy.test.js.
-      if (why === "net::ERR_ABORTED" && /\/img\/favicon\./.test(r.url())) return;
-      problems.push(`request failed: ${r.url()} ${why}`);
+      if (!cancelledIcon(r)) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
     });
     const response = await page.goto(s.url(rel));
     return { context, page, response };
@@ -93,4 +89,14 @@ function session({ site, base, expect, problems, failedRequests = false }) {
   return s;
 }
 
-module.exports = { CSP, serve, launch, axe, session };
+/**
+ * The browser asks for the tab's icon after the page has loaded; a test that moves on to the
+ * next page cancels that request. Only that cancellation is harmless: a blocked or missing icon
+ * fails differently, and whether the icon answers 200 is checked in deploy.test.js.
+ */
+function cancelledIcon(request) {
+  const why = request.failure() && request.failure().errorText;
+  return why === "net::ERR_ABORTED" && /\/img\/favicon\./.test(request.url());
+}
+
+module.exports = { CSP, serve, launch, axe, session, cancelledIcon };

@@ -9,7 +9,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
-const { launch } = require("./harness");
+const { launch, cancelledIcon } = require("./harness");
 
 const SITE = process.env.SITE_DIR;
 const problems = [];
@@ -28,7 +28,7 @@ async function open(rel) {
   const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure() && r.failure().errorText})`));
+  page.on("requestfailed", (r) => { if (!cancelledIcon(r)) problems.push(`request failed: ${r.url()} (${r.failure() && r.failure().errorText})`); });
   page.on("request", (r) => { if (!r.url().startsWith("file://")) problems.push(`request off the disk: ${r.url()}`); });
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console error on ${page.url()}: ${m.text()}`); });
   await page.goto(url(rel));

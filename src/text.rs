@@ -1,4 +1,5 @@
-//! Small text functions shared by several stages: slugs and escaping.
+//! Small text functions shared by several stages: slugs, escaping, and phrases in another
+//! language in front matter text.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -148,9 +149,61 @@ pub(crate) fn escape_html(text: &str) -> String {
     out
 }
 
+/// Front matter text (a term's definition, an alias) with phrases in another language marked
+/// the way the Markdown body marks them, `[statushouder]{lang=nl}`: the text without the
+/// marks, for search, the feed and lists, and as HTML with each phrase in a
+/// `<span lang="…">`, for the page. A mark whose language is not a language code stays as it
+/// was written, so nothing is lost.
+pub(crate) fn phrases(text: &str) -> (String, String) {
+    let (mut plain, mut html) = (String::with_capacity(text.len()), String::with_capacity(text.len() + 32));
+    let mut rest = text;
+    while let Some(close) = rest.find("]{lang=") {
+        let after = &rest[close + "]{lang=".len()..];
+        let tag = after.find('}').map(|end| &after[..end]).filter(|tag| {
+            let primary = tag.split('-').next().unwrap_or("");
+            crate::config::is_language_tag(tag) && (2..=3).contains(&primary.len())
+        });
+        // The `[` that opens the phrase: the last one before the `]`, with no `]` between.
+        let open = rest[..close].rfind('[').filter(|&o| !rest[o + 1..close].contains(']'));
+        let (Some(tag), Some(open)) = (tag, open) else {
+            let through = close + 1;
+            plain.push_str(&rest[..through]);
+            html.push_str(&escape_html(&rest[..through]));
+            rest = &rest[through..];
+            continue;
+        };
+        let phrase = &rest[open + 1..close];
+        plain.push_str(&rest[..open]);
+        plain.push_str(phrase);
+        html.push_str(&escape_html(&rest[..open]));
+        html.push_str(&format!("<span lang=\"{}\">{}</span>", escape_html(tag), escape_html(phrase)));
+        rest = &after[tag.len() + 1..];
+    }
+    plain.push_str(rest);
+    html.push_str(&escape_html(rest));
+    (plain, html)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_in_another_language_become_spans() {
+        let (plain, html) = phrases("حامل تصريح الإقامة ([statushouder]{lang=nl}) لاجئ & [x]{lang=en-GB}");
+        assert_eq!(plain, "حامل تصريح الإقامة (statushouder) لاجئ & x");
+        assert_eq!(
+            html,
+            "حامل تصريح الإقامة (<span lang=\"nl\">statushouder</span>) لاجئ &amp; <span lang=\"en-GB\">x</span>"
+        );
+        // Not a language, no opening bracket, or no closing brace: kept as written.
+        for kept in ["[a]{lang=toolong1}", "a]{lang=nl}", "[a]{lang=nl", "[a] {lang=nl}", "<b>[]</b>"] {
+            let (plain, html) = phrases(kept);
+            assert_eq!(plain, kept);
+            assert_eq!(html, escape_html(kept));
+        }
+        assert_eq!(phrases("[a [b]{lang=nl}").0, "[a b");
+    }
 
     #[test]
     fn slugs_are_dutch_friendly() {

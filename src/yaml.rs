@@ -86,6 +86,15 @@ pub(crate) struct LinkValue {
     /// The pages meant (`12`, `12-14`), when a source gives them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) pages: Option<String>,
+    /// The language of the title when it is not the page's (`lang: nl` for a Dutch report
+    /// cited on an English page), so screen readers read it in that language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<String>,
+    /// The title as HTML when it marks a phrase in another language
+    /// (`[Handreiking ...]{lang=nl}: aankondiging`, see `crate::text::phrases`); `title` is
+    /// then the text without the marks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title_html: Option<String>,
 }
 
 impl<'a> YamlMap<'a> {
@@ -418,7 +427,13 @@ impl<'a> YamlMap<'a> {
                     let name = k.as_str().unwrap_or("");
                     let text = scalar_string(val);
                     match (name, text) {
-                        ("title", Some(t)) => link.title = Some(t),
+                        ("title", Some(t)) => {
+                            let (plain, html) = crate::text::phrases(&t);
+                            if plain != t {
+                                link.title_html = Some(html);
+                            }
+                            link.title = Some(plain);
+                        }
                         ("url", Some(u)) => link.url = Some(u.trim().to_string()),
                         ("title" | "url", None) => return Err(val.clone()),
                         ("year", _) => match val.as_i64().filter(|y| (1000..=2100).contains(y)) {
@@ -437,8 +452,17 @@ impl<'a> YamlMap<'a> {
                             msg!("bad-source-pages", key, pages = written.unwrap_or_default()),
                             msg!("bad-source-pages.help"),
                         ),
+                        ("lang", Some(l)) if crate::config::is_language_tag(l.trim()) => {
+                            link.lang = Some(l.trim().to_string());
+                        }
+                        ("lang", written) => self.error_at_value(
+                            key,
+                            "bad-source-lang",
+                            msg!("bad-source-lang", key, lang = written.unwrap_or_default()),
+                            msg!("bad-source-lang.help"),
+                        ),
                         (other, _) => {
-                            let hint = did_you_mean(other, ["title", "url", "year", "pages"])
+                            let hint = did_you_mean(other, ["title", "url", "year", "pages", "lang"])
                                 .map_or_else(|| msg!("unknown-key.link.keys"), |s| msg!("did-you-mean", name = s));
                             self.error_at_value(key, "unknown-key", msg!("unknown-key.link", other, key), hint);
                         }

@@ -92,6 +92,7 @@ fn bad_values_are_reported_where_they_are_written_with_what_to_do() {
         ("review_after: 0\n", "bad-months", "whole number of 1 or more"),
         ("source: {title: Databank, year: twintig}\n", "bad-source-year", "four-digit number"),
         ("source: {title: Databank, pages: hoofdstuk 2}\n", "bad-source-pages", "write the pages as numbers"),
+        ("source: {title: Databank, lang: Nederlands}\n", "bad-source-lang", "`lang: nl` for Dutch"),
     ];
     for (line, code, help) in cases {
         let (_dir, root) = site_with_practice(&format!("{BASE}{line}"));

@@ -158,6 +158,41 @@ fn untranslated_pages_are_linked_in_dutch_with_a_note() {
     assert!(!read(out.join("begrippen/index.html")).contains("ww-untranslated"));
 }
 
+/// Text in another language than the page is marked for screen readers (WCAG 3.1.2): a theme
+/// the translation has no page for is named in Dutch with `lang="nl"`, wherever it is shown;
+/// phrases marked in a definition, an alias or a source's title become spans; a source in
+/// another language takes `lang`. Search and lists get the text without the marks.
+#[test]
+fn dutch_names_and_phrases_in_a_translation_are_marked_dutch() {
+    let (_dir, out) = built();
+    let term = read(out.join("ar/begrippen/حامل-تصريح-الإقامة/index.html"));
+    for marked in [
+        r#"<a href="../../../ar/themas/wonen/" lang="nl">Wonen</a>"#,
+        r#"<p class="lead definition">شخص (<span lang="nl">statushouder</span>) حصل"#,
+        r#"<li><span lang="nl">vergunninghouder</span></li>"#,
+        r#"<a href="https://example.org/handreiking"><span lang="nl">Handreiking statushouders</span>: إعلان</a>"#,
+        r#"<span lang="nl">Rapport over wonen</span>"#,
+    ] {
+        assert!(term.contains(marked), "{marked} not in {term}");
+    }
+    assert!(!term.contains("{lang="), "a mark is left in the page");
+    let theme = read(out.join("ar/themas/wonen/index.html"));
+    assert!(theme.contains(r#"<h1 lang="nl">Wonen</h1>"#), "{theme}");
+    // English has a page for the theme: its name is English, and not marked.
+    let en = read(out.join("en/begrippen/statushouder/index.html"));
+    assert!(!en.contains(r#" lang="nl">Housing"#) && !en.contains(r#" lang="nl">Wonen"#), "{en}");
+    // The Dutch site marks nothing as Dutch.
+    let nl = read(out.join("begrippen/statushouder/index.html"));
+    assert!(nl.contains(r#"/">Wonen</a>"#) && !nl.contains(r#" lang="nl">Wonen"#), "{nl}");
+    // Search and the feed get the words without the marks.
+    assert!(!read(out.join("ar/atom.xml")).contains("{lang="));
+    let index: String = walkdir::WalkDir::new(out.join("ar/search/index"))
+        .into_iter()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert!(index.contains("statushouder") && !index.contains("{lang=") && !index.contains("<span"), "{index}");
+}
+
 /// The English index holds English stems, the Arabic one the words as written, the Dutch one
 /// Dutch stems; the script searches each from its own search page (tests/search/languages.test.js).
 #[test]

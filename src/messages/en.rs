@@ -28,7 +28,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("unknown-key.label", "not a known key"),
     ("unknown-key.keys", "the keys of {what} are: {keys}"),
     ("unknown-key.link", "unknown key `{other}` in a link under `{key}`"),
-    ("unknown-key.link.keys", "a link has only `title` and `url`"),
+    (
+        "unknown-key.link.keys",
+        "a link has only `title` and `url`; a source may also have `year`, `pages` and `lang` (the language of its title)",
+    ),
     ("unknown-key.elsewhere", "`{key}` is a key of {owner}; this file is {kind}"),
     (
         "unknown-key.elsewhere.folder",
@@ -792,6 +795,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("bad-source-year.help", "write the year of publication as a four-digit number, for example `year: 2019`"),
     ("bad-source-pages", "`{pages}` of a source under `{key}` are not pages"),
     ("bad-source-pages.help", "write the pages as numbers, for example `pages: 12` or `pages: \"12-14\"`"),
+    ("bad-source-lang", "`{lang}` of a source under `{key}` is not a language code"),
+    (
+        "bad-source-lang.help",
+        "write the language of the title as a short code, for example `lang: nl` for Dutch or `lang: en` for English",
+    ),
     ("review-due", "this page was due for a new review on {due} (last reviewed on {reviewed})"),
     ("review-due.label", "review the content again"),
     (

@@ -30,7 +30,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("unknown-key.label", "dit veld bestaat niet"),
     ("unknown-key.keys", "de velden van {what} zijn: {keys}"),
     ("unknown-key.link", "onbekend veld `{other}` in een link bij `{key}`"),
-    ("unknown-key.link.keys", "een link heeft alleen `title` (de tekst) en `url` (het adres)"),
+    (
+        "unknown-key.link.keys",
+        "een link heeft alleen `title` (de tekst) en `url` (het adres); een bron kan ook `year`, `pages` en `lang` (de taal van de titel) hebben",
+    ),
     ("unknown-key.elsewhere", "`{key}` is een veld van {owner}; dit bestand is {kind}"),
     (
         "unknown-key.elsewhere.folder",
@@ -878,6 +881,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("bad-source-pages", "`{pages}` bij een bron in `{key}` zijn geen bladzijden"),
     ("bad-source-pages.help", "schrijf de bladzijden als getallen, bijvoorbeeld `pages: 12` of `pages: \"12-14\"`"),
+    ("bad-source-lang", "`{lang}` bij een bron in `{key}` is geen taalcode"),
+    (
+        "bad-source-lang.help",
+        "schrijf de taal van de titel als korte code, bijvoorbeeld `lang: nl` voor Nederlands of `lang: en` voor Engels",
+    ),
     ("review-due", "deze pagina had op {due} opnieuw gecontroleerd moeten worden (laatst gecontroleerd op {reviewed})"),
     ("review-due.label", "controleer de inhoud opnieuw"),
     (

@@ -591,7 +591,8 @@ fn resolve_page(
     let data = match kind {
         Kind::Term => {
             let definition = match fm.definition.as_deref().map(str::trim) {
-                Some(d) if !d.is_empty() => d.to_string(),
+                // Without the marks of phrases in another language; the page shows them.
+                Some(d) if !d.is_empty() => crate::text::phrases(d).0,
                 _ if !fm.readable => String::new(),
                 _ => {
                     diagnostics.push(
@@ -663,7 +664,7 @@ fn resolve_page(
         draft: fm.draft,
         themes: fm.themes.clone(),
         target_groups: fm.target_groups.clone(),
-        aliases: fm.aliases.clone(),
+        aliases: fm.aliases.iter().map(|a| crate::text::phrases(a).0).collect(),
         section,
         data,
         reviewed: fm.reviewed,

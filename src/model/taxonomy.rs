@@ -32,6 +32,11 @@ pub(crate) struct Taxonomy {
 pub(crate) struct TaxonomyTerm {
     /// Display name: the backing page's title, else the spelling most pages use.
     pub(crate) name: String,
+    /// The language of `name` when it may not be the language of the pages around it: in a
+    /// translation, a term without a page of its own shows the value as the pages write it,
+    /// and values are written in the site's own language (`themes: [Outreachend werken]` on an
+    /// Arabic page). Templates mark it with `lang`, so a screen reader reads it in Dutch.
+    pub(crate) lang: Option<String>,
     pub(crate) slug: String,
     /// Site path: `gemeenten/harderwijk/`.
     pub(crate) path: String,
@@ -56,6 +61,7 @@ impl Taxonomy {
 /// The taxonomies of `config` over `pages`, whose listing order is `order`.
 /// Every path is under `prefix` (`en/`, in the site of a translation language).
 pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &str) -> Vec<super::Taxonomy> {
+    let in_translation = !prefix.is_empty();
     let by_path: HashMap<&str, PageId> = pages.iter().map(|p| (p.path.as_str(), p.id)).collect();
     config
         .taxonomies
@@ -72,6 +78,7 @@ pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &
                     }
                     let term = terms.entry(slug).or_insert_with_key(|slug| TaxonomyTerm {
                         name: String::new(),
+                        lang: None,
                         slug: slug.clone(),
                         path: format!("{path}{slug}/"),
                         pages: Vec::new(),
@@ -102,6 +109,7 @@ pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &
                         slug.clone(),
                         TaxonomyTerm {
                             name: String::new(),
+                            lang: None,
                             slug,
                             path: page.path.clone(),
                             pages: Vec::new(),
@@ -120,6 +128,9 @@ pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &
                         Some(id) => pages[id].title.clone(),
                         None => most_used(&t.spellings),
                     };
+                    if t.page.is_none() && in_translation {
+                        t.lang = Some(config.language.clone());
+                    }
                     t
                 })
                 .collect();

@@ -51,7 +51,8 @@ struct Term {
     path: String,
     /// The id of its tooltip: `ww-gloss-` and the page's slug.
     tip_id: String,
-    definition: String,
+    /// HTML, phrases in another language marked (`crate::text::phrases`).
+    definition_html: String,
 }
 
 /// Which terms a page has linked so far.
@@ -83,12 +84,15 @@ impl Glossary {
         let mut patterns = Vec::new();
         let mut taken = FxMap::default();
         for page in &site.pages {
-            let Some(term) = page.term() else { continue };
+            if page.term().is_none() {
+                continue;
+            }
             let index = terms.len();
             terms.push(Term {
                 path: page.path.clone(),
                 tip_id: format!("ww-gloss-{}", page.slug),
-                definition: term.definition.trim().to_string(),
+                definition_html: crate::text::phrases(page.doc.front.definition.as_deref().unwrap_or_default().trim())
+                    .1,
             });
             // A title with a qualifier in brackets, `Tolk (beroep)`, is mentioned without it.
             let unqualified = page.title.trim().strip_suffix(')').and_then(|t| t.rsplit_once(" (")).map(|(t, _)| t);
@@ -192,7 +196,7 @@ impl Glossary {
         format!(
             "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\">{}</span></span>",
             escape_html(&t.tip_id),
-            escape_html(&t.definition)
+            t.definition_html
         )
     }
 
@@ -209,8 +213,9 @@ pub(crate) fn print(site: &Site, on: bool) -> u64 {
     on.hash(&mut h);
     if on {
         for page in &site.pages {
-            if let Some(term) = page.term() {
-                (&page.doc.rel_path, &page.path, &page.slug, &page.title, &page.aliases, &term.definition).hash(&mut h);
+            if page.term().is_some() {
+                (&page.doc.rel_path, &page.path, &page.slug, &page.title, &page.aliases, &page.doc.front.definition)
+                    .hash(&mut h);
             }
         }
     }

@@ -846,6 +846,7 @@ fn taxonomy_view<'a>(
         .iter()
         .map(|term| TermSummary {
             name: &term.name,
+            lang: term.lang.as_deref(),
             path: &term.path,
             count: term.pages.len(),
             summary: term.page.and_then(|id| listing_summary(site.page(id), &bodies[id])),
@@ -1072,6 +1073,7 @@ impl Pages<'_> {
         let ids = &self.grouped[ti][i];
         TermListing {
             name: &term.name,
+            lang: term.lang.as_deref(),
             path: &term.path,
             taxonomy: tax.field.key(),
             taxonomy_path: &tax.path,

@@ -24,6 +24,9 @@ use crate::yaml::LinkValue;
 pub(crate) struct Ref {
     pub(crate) name: String,
     pub(crate) path: Option<String>,
+    /// The language of `name` when it is not the page's ([`crate::model::TaxonomyTerm::lang`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<String>,
 }
 
 /// A page as an item of a list.
@@ -97,6 +100,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) themes: Vec<Ref>,
     pub(crate) target_groups: Vec<Ref>,
     pub(crate) aliases: &'a [String],
+    /// `aliases` as HTML, phrases in another language (`[statushouder]{lang=nl}`) marked.
+    pub(crate) aliases_html: Vec<String>,
     /// The rendered Markdown body (HTML).
     pub(crate) content: &'a str,
     pub(crate) toc: &'a [TocEntry],
@@ -117,6 +122,8 @@ pub(crate) struct PageView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct TermView<'a> {
     pub(crate) definition: &'a str,
+    /// The definition as HTML, phrases in another language (`[statushouder]{lang=nl}`) marked.
+    pub(crate) definition_html: String,
     pub(crate) related: Vec<Ref>,
     pub(crate) sources: Vec<LinkValue>,
 }
@@ -156,6 +163,12 @@ pub(crate) struct FactValue {
     pub(crate) year: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) pages: Option<String>,
+    /// The language of `name` when it is not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<String>,
+    /// `name` as HTML when it marks a phrase in another language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) html: Option<String>,
 }
 
 impl FactValue {
@@ -171,7 +184,7 @@ impl FactValue {
 
 impl From<Ref> for FactValue {
     fn from(r: Ref) -> FactValue {
-        FactValue { name: r.name, path: r.path, ..FactValue::default() }
+        FactValue { name: r.name, path: r.path, lang: r.lang, ..FactValue::default() }
     }
 }
 
@@ -185,6 +198,8 @@ pub(crate) fn practice_facts(site: &Site, page: &Page) -> Vec<Fact> {
         url: l.url,
         year: l.year,
         pages: l.pages,
+        lang: l.lang,
+        html: l.title_html,
         ..FactValue::default()
     });
     let contact = p.contact.as_deref().map(|c| FactValue {
@@ -265,7 +280,11 @@ pub(crate) fn refs(site: &Site, field: TaxonomyField, values: &[String]) -> Vec<
         .iter()
         .map(|v| {
             let term = taxonomy.and_then(|t| t.term_by_name(v));
-            Ref { name: term.map_or_else(|| v.clone(), |t| t.name.clone()), path: term.map(|t| t.path.clone()) }
+            Ref {
+                name: term.map_or_else(|| v.clone(), |t| t.name.clone()),
+                path: term.map(|t| t.path.clone()),
+                lang: term.and_then(|t| t.lang.clone()),
+            }
         })
         .collect()
 }
@@ -282,10 +301,20 @@ impl<'a> PageView<'a> {
         let term = match &page.data {
             KindData::Term(t) => Some(TermView {
                 definition: &t.definition,
+                definition_html: page
+                    .doc
+                    .front
+                    .definition
+                    .as_deref()
+                    .map_or_else(String::new, |d| crate::text::phrases(d.trim()).1),
                 related: t
                     .related
                     .iter()
-                    .map(|&id| Ref { name: site.page(id).title.clone(), path: Some(site.page(id).path.clone()) })
+                    .map(|&id| Ref {
+                        name: site.page(id).title.clone(),
+                        path: Some(site.page(id).path.clone()),
+                        lang: None,
+                    })
                     .collect(),
                 sources: t.sources.iter().map(safe_link).collect(),
             }),
@@ -324,6 +353,7 @@ impl<'a> PageView<'a> {
             themes: refs(site, TaxonomyField::Themes, &page.themes),
             target_groups: refs(site, TaxonomyField::TargetGroups, &page.target_groups),
             aliases: &page.aliases,
+            aliases_html: page.doc.front.aliases.iter().map(|a| crate::text::phrases(a).1).collect(),
             content: &body.html,
             toc: &body.toc,
             term,
@@ -447,6 +477,9 @@ pub(crate) struct TaxonomyView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct TermSummary<'a> {
     pub(crate) name: &'a str,
+    /// The language of `name` when it is not the page's ([`crate::model::TaxonomyTerm::lang`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<&'a str>,
     pub(crate) path: &'a str,
     /// The number of pages with this term.
     pub(crate) count: usize,
@@ -611,6 +644,9 @@ pub(crate) struct Filter {
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub(crate) struct FilterOption {
     pub(crate) name: String,
+    /// The language of `name` when it is not the page's ([`crate::model::TaxonomyTerm::lang`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<String>,
     pub(crate) path: String,
     pub(crate) value: String,
     /// The number of the list's pages with this value.
@@ -640,6 +676,7 @@ pub(crate) fn filters(site: &Site, pages: &[PageId]) -> Vec<Filter> {
                 .into_values()
                 .map(|(term, count)| FilterOption {
                     name: term.name.clone(),
+                    lang: term.lang.clone(),
                     path: term.path.clone(),
                     value: format!("{}:{}", field.key(), term.slug),
                     count,
@@ -661,7 +698,7 @@ fn local_filter(site: &Site, pages: &[PageId]) -> Option<Filter> {
     }
     let path = site.sections[listing].path.clone();
     let name = site.sections[listing].title.clone();
-    let option = FilterOption { name, path: path.clone(), value: LOCAL_FACET.to_string(), count };
+    let option = FilterOption { name, lang: None, path: path.clone(), value: LOCAL_FACET.to_string(), count };
     Some(Filter { key: "origin", path, options: vec![option] })
 }
 
@@ -670,6 +707,9 @@ fn local_filter(site: &Site, pages: &[PageId]) -> Option<Filter> {
 #[derive(Debug, Serialize)]
 pub(crate) struct TermListing<'a> {
     pub(crate) name: &'a str,
+    /// The language of `name` when it is not the page's ([`crate::model::TaxonomyTerm::lang`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<&'a str>,
     pub(crate) path: &'a str,
     /// The taxonomy's key.
     pub(crate) taxonomy: &'static str,

@@ -169,6 +169,25 @@ test("dark colour scheme: a dark ground and light text", async () => {
   await context.close();
 });
 
+test("a glossary tooltip stays on the screen of a phone, in both directions of text", async () => {
+  for (const [rel, width] of [[ARTICLE, 320], [ARTICLE, 390], ["ar/", 320]]) {
+    const { context, page } = await s.open(rel, { viewport: { width, height: 740 } });
+    const links = page.locator(".content .gloss-link");
+    const n = await links.count();
+    assert.ok(n >= 1, `${rel} has glossary links`);
+    for (let i = 0; i < n; i++) {
+      await links.nth(i).hover();
+      const tip = page.locator(".gloss:hover .gloss-tip");
+      await tip.waitFor({ state: "visible" });
+      // After the script has moved it (one animation frame).
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const box = await tip.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= width, `tooltip ${i} of ${rel} at ${width}px: ${box.x}..${box.x + box.width}`);
+    }
+    await context.close();
+  }
+});
+
 test("print: link targets written out, navigation and search left off", async () => {
   const { context, page } = await s.open(ARTICLE, DESKTOP);
   await page.emulateMedia({ media: "print" });

@@ -219,4 +219,24 @@
   }
   document.addEventListener("mouseout", leave);
   document.addEventListener("focusout", leave);
+  // A tooltip under a term near the edge of a narrow screen (a phone, or a page zoomed to
+  // 400%) would run off it: once it shows, it is moved sideways until it fits.
+  var MARGIN = 8;
+  function fit(e) {
+    var g = e.target.closest && e.target.closest(".gloss");
+    var tip = g && g.querySelector(".gloss-tip");
+    if (!tip) return;
+    tip.style.setProperty("--gloss-shift", "0px");
+    requestAnimationFrame(function () {
+      var r = tip.getBoundingClientRect();
+      if (!r.width) return;
+      var width = document.documentElement.clientWidth;
+      var shift = 0;
+      if (r.right > width - MARGIN) shift = width - MARGIN - r.right;
+      if (r.left + shift < MARGIN) shift = MARGIN - r.left;
+      tip.style.setProperty("--gloss-shift", Math.round(shift) + "px");
+    });
+  }
+  document.addEventListener("mouseover", fit);
+  document.addEventListener("focusin", fit);
 })();

@@ -193,6 +193,42 @@ fn dutch_names_and_phrases_in_a_translation_are_marked_dutch() {
     assert!(index.contains("statushouder") && !index.contains("{lang=") && !index.contains("<span"), "{index}");
 }
 
+/// A local version over a translated base leaves a page out in every language: `exclude`
+/// of a page takes its translations with it, and a translation's link to a page left out is
+/// plain text, as in the original, never a broken link in a file the municipality does not
+/// own. The listing of the local pages is named in each language as their badge is.
+#[test]
+fn a_local_version_leaves_a_page_out_in_every_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&site("languages"), &tmp.path().join("base"));
+    let local = tmp.path().join("local");
+    fs::create_dir_all(local.join("content/praktijkvoorbeelden")).unwrap();
+    fs::write(
+        local.join("wegwijs.yaml"),
+        "base: ../base\nexclude:\n  - begrippen/inburgering.md\n  - praktijkvoorbeelden/spreekuur.md\n",
+    )
+    .unwrap();
+    fs::write(
+        local.join("content/praktijkvoorbeelden/buurtkamer.md"),
+        "---\ntitle: Buurtkamer\nsummary: Een plek in de wijk.\nmunicipality: Zwolle\nthemes: [Wonen]\n---\n\nTekst.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let output = common::build(&local, &out, &["--no-fingerprint"]);
+    let said = common::stderr(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(!said.contains("broken-link"), "{said}");
+    assert!(said.contains("links-to-excluded"), "{said}");
+    for gone in ["praktijkvoorbeelden/spreekuur", "en/praktijkvoorbeelden/spreekuur", "begrippen/inburgering"] {
+        assert!(!out.join(gone).exists(), "{gone} was left out");
+    }
+    let en = read(out.join("en/begrippen/statushouder/index.html"));
+    assert!(en.contains("See also civic integration."), "plain text: {en}");
+    assert!(!en.contains("inburgering/"), "{en}");
+    assert!(read(out.join("en/in-onze-gemeente/index.html")).contains("<h1>In our municipality</h1>"));
+    assert!(read(out.join("ar/in-onze-gemeente/index.html")).contains("<h1>في بلديتنا</h1>"));
+}
+
 /// The English index holds English stems, the Arabic one the words as written, the Dutch one
 /// Dutch stems; the script searches each from its own search page (tests/search/languages.test.js).
 #[test]

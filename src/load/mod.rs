@@ -501,8 +501,10 @@ fn walk_folders(config: &Config) -> Walked {
         let mut used = vec![false; config.exclude.len()];
         files.retain(|rel, _| {
             let mut keep = true;
+            // A page left out takes its translations with it (`x.md` leaves out `x.en.md`).
+            let original = crate::layout::translation_of(rel, &config.languages).map(|(_, original)| original);
             for (i, p) in config.exclude.iter().enumerate() {
-                if glob_matches(p, rel) {
+                if glob_matches(p, rel) || original.as_deref().is_some_and(|o| glob_matches(p, o)) {
                     used[i] = true;
                     keep = false;
                 }

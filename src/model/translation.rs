@@ -64,14 +64,19 @@ pub(crate) fn build(
     let prefix = language_prefix(lang, &config.language);
     // Every section of the original, so every translated page has its place.
     let have: HashSet<String> = loaded.docs.iter().map(|d| d.rel_path.clone()).collect();
-    for s in &main.sections {
+    for (i, s) in main.sections.iter().enumerate() {
         let Some(doc) = &s.doc else { continue };
         if !have.contains(&doc.rel_path) {
             let mut kinds = s.pages.iter().map(|&id| main.page(id).kind);
             let first = kinds.next();
-            let title = first
-                .filter(|&k| kinds.all(|other| other == k))
-                .and_then(|k| strings.get(&format!("kind_{}_plural", k.name())))
+            // The listing of a local site's own pages is named as their badge is.
+            let local = (main.local_listing == Some(i)).then(|| strings.get("local_badge")).flatten();
+            let title = local
+                .or_else(|| {
+                    first
+                        .filter(|&k| kinds.all(|other| other == k))
+                        .and_then(|k| strings.get(&format!("kind_{}_plural", k.name())))
+                })
                 .unwrap_or(&s.title);
             loaded.docs.push(Arc::new(stand_in(doc, s, title)));
         }
@@ -79,6 +84,9 @@ pub(crate) fn build(
     let terms: HashSet<String> = main.pages_of(crate::kind::Kind::Term).map(|p| p.slug.clone()).collect();
     let mut built = super::build_in(config, loaded, lang, &prefix, &terms);
     let site = &mut built.site;
+    // What a local site leaves out of its base is left out in every language: a translation's
+    // link to it becomes plain text too, as in the original (the check lists the original's).
+    site.excluded.clone_from(&main.excluded);
     if site.sections[0].doc.as_ref().is_some_and(|d| d.lang == lang) {
         site.title = site.sections[0].title.clone();
     }

@@ -427,16 +427,21 @@ impl BuildArgs {
                     let total: usize = report.pages_per_kind.iter().map(|(_, n)| n).sum();
                     let pages = if total == 1 { msg!("count.pages.one") } else { msg!("count.pages", n = total) };
                     let (kinds, lists, output) = (kinds.join(", "), report.other_pages, report.output.display());
+                    let translated = match report.translated_pages {
+                        0 => String::new(),
+                        1 => msg!("cli.built.translated.one").render(lang),
+                        n => msg!("cli.built.translated", n).render(lang),
+                    };
                     let secs = format!("{:.2}", started.elapsed().as_secs_f64());
                     // A decimal comma in Dutch.
                     let secs = if lang == Lang::Nl { secs.replace('.', ",") } else { secs };
                     say(
                         lang,
                         if report.diagnostics.items.is_empty() {
-                            msg!("cli.built", pages, kinds, lists, output, secs)
+                            msg!("cli.built", pages, kinds, translated, lists, output, secs)
                         } else {
                             let problems = report.diagnostics.counts();
-                            msg!("cli.built.problems", pages, kinds, lists, output, secs, problems)
+                            msg!("cli.built.problems", pages, kinds, translated, lists, output, secs, problems)
                         },
                     );
                     if self.verbose {

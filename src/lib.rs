@@ -98,6 +98,8 @@ pub(crate) struct Run<S> {
     pub(crate) diagnostics: Diagnostics,
     /// Where the files went; `None` when there were errors before anything was written.
     pub(crate) sink: Option<S>,
+    /// The pages of the translation languages (`site` has the site's own language's).
+    pub(crate) translated_pages: usize,
 }
 
 /// The pipeline: config, load, model, render, index and check, collecting every diagnostic.
@@ -168,6 +170,7 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         })
         .collect();
     let edition_paths: Vec<String> = edition_pages.iter().flat_map(|p| p.output_paths()).collect();
+    let translated_pages = editions.iter().map(|e| e.site.pages.len()).sum();
     let outputs = memo.as_mut().map(|m| &mut m.outputs);
     let (index_files, planned) = beside_index(
         || analysis.map(|a| index_stage(&site, &theme, a, config.fingerprint, timings)),
@@ -227,7 +230,7 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         }
         None => Some(bodies),
     };
-    Ok(Run { config: Some(config), site: Some(site), bodies, paths, diagnostics: found, sink })
+    Ok(Run { config: Some(config), site: Some(site), bodies, paths, diagnostics: found, sink, translated_pages })
 }
 
 /// Errors in files of a site's base become warnings: the local site does not own them, and a
@@ -329,7 +332,7 @@ fn translations(
 impl<S> Run<S> {
     fn stopped(config: Option<Config>, site: Option<model::Site>, mut diagnostics: Diagnostics) -> Self {
         diagnostics.sort();
-        Run { config, site, bodies: None, paths: Vec::new(), diagnostics, sink: None }
+        Run { config, site, bodies: None, paths: Vec::new(), diagnostics, sink: None, translated_pages: 0 }
     }
 }
 
@@ -456,7 +459,7 @@ pub fn check(
         run.diagnostics.extend(found);
         run.diagnostics.sort();
     }
-    let pages = run.site.as_ref().map_or(0, |s| s.pages.len());
+    let pages = run.site.as_ref().map_or(0, |s| s.pages.len()) + run.translated_pages;
     CheckReport { diagnostics: run.diagnostics, pages, external_links }
 }
 
@@ -490,8 +493,9 @@ pub fn build(root: &Path, overrides: &Overrides, progress: &dyn Progress) -> Res
     let pages_per_kind = Kind::ALL.iter().map(|&k| (k, site.pages_of(k).count())).filter(|(_, n)| *n > 0).collect();
     Ok(BuildReport {
         pages_per_kind,
+        translated_pages: run.translated_pages,
         // Redirect pages of moved pages are not pages either.
-        other_pages: html.saturating_sub(site.pages.len() + site.moved.len()),
+        other_pages: html.saturating_sub(site.pages.len() + run.translated_pages + site.moved.len()),
         files: committed.summary.files,
         bytes: committed.summary.bytes,
         output: config.output_dir.clone(),

@@ -12,6 +12,8 @@ use crate::write;
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages_per_kind: Vec<(Kind, usize)>,
+    /// Pages in the translation languages (`pages_per_kind` counts the site's own language).
+    pub translated_pages: usize,
     /// HTML pages besides content pages (lists, taxonomy pages, search, 404).
     pub other_pages: usize,
     pub files: usize,

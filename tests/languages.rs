@@ -193,6 +193,25 @@ fn dutch_names_and_phrases_in_a_translation_are_marked_dutch() {
     assert!(index.contains("statushouder") && !index.contains("{lang=") && !index.contains("<span"), "{index}");
 }
 
+/// The summary counts translated pages as pages, not as lists, and `check` counts them too.
+#[test]
+fn the_summary_counts_translated_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let built = common::stderr(&common::build(&site("languages"), &out, &["--no-fingerprint"]));
+    // Four Dutch pages; three English ones and one Arabic one.
+    assert!(built.contains("Built 4 pages (") && built.contains("), 4 translated pages and "), "{built}");
+    let html = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "html"))
+        .count();
+    let lists: usize =
+        built.split(" translated pages and ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert_eq!(4 + 4 + lists, html, "{built}");
+    let checked = common::run_in("en", &["check", "--root", site("languages").to_str().unwrap()]);
+    assert!(checked.stderr.contains("Checked 8 pages"), "{}", checked.stderr);
+}
+
 /// A local version over a translated base leaves a page out in every language: `exclude`
 /// of a page takes its translations with it, and a translation's link to a page left out is
 /// plain text, as in the original, never a broken link in a file the municipality does not

@@ -514,8 +514,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("serve.no-browser", "note: could not open a browser; open {url} yourself"),
     ("cli.error", "error: {message}"),
     ("cli.help", "help: {help}"),
-    ("cli.built", "Built {pages} ({kinds}) and {lists} list pages into {output} in {secs} s"),
-    ("cli.built.problems", "Built {pages} ({kinds}) and {lists} list pages into {output} in {secs} s, with {problems}"),
+    ("cli.built", "Built {pages} ({kinds}){translated} and {lists} list pages into {output} in {secs} s"),
+    (
+        "cli.built.problems",
+        "Built {pages} ({kinds}){translated} and {lists} list pages into {output} in {secs} s, with {problems}",
+    ),
+    ("cli.built.translated.one", ", 1 translated page"),
+    ("cli.built.translated", ", {n} translated pages"),
     ("cli.built.files", "{files} files, {bytes} bytes"),
     (
         "cli.build-failed",

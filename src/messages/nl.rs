@@ -573,10 +573,12 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("serve.no-browser", "let op: er kon geen browser worden geopend; open zelf {url}"),
     ("cli.error", "fout: {message}"),
     ("cli.help", "wat te doen: {help}"),
-    ("cli.built", "{pages} ({kinds}) en {lists} lijstpagina's gemaakt in {output}, in {secs} s"),
+    ("cli.built", "{pages} ({kinds}){translated} en {lists} lijstpagina's gemaakt in {output}, in {secs} s"),
+    ("cli.built.translated.one", ", 1 vertaalde pagina"),
+    ("cli.built.translated", ", {n} vertaalde pagina's"),
     (
         "cli.built.problems",
-        "{pages} ({kinds}) en {lists} lijstpagina's gemaakt in {output}, in {secs} s, met {problems}",
+        "{pages} ({kinds}){translated} en {lists} lijstpagina's gemaakt in {output}, in {secs} s, met {problems}",
     ),
     ("cli.built.files", "{files} bestanden, {bytes} bytes"),
     (

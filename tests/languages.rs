@@ -154,8 +154,15 @@ fn untranslated_pages_are_linked_in_dutch_with_a_note() {
     assert!(ar_examples.contains(
         r#"<a href="../../praktijkvoorbeelden/spreekuur/" lang="nl" hreflang="nl">Spreekuur in de wijk</a>"#
     ));
+    // A theme's page in a translation names its untranslated pages too; English has them all.
+    let ar_theme = read(out.join("ar/themas/wonen/index.html"));
+    assert!(ar_theme.contains(
+        r#"<a href="../../../praktijkvoorbeelden/spreekuur/" lang="nl" hreflang="nl">Spreekuur in de wijk</a>"#
+    ));
+    assert!(!read(out.join("en/themas/wonen/index.html")).contains("ww-untranslated"));
     // The Dutch lists have no such note.
     assert!(!read(out.join("begrippen/index.html")).contains("ww-untranslated"));
+    assert!(!read(out.join("themas/wonen/index.html")).contains("ww-untranslated"));
 }
 
 /// Text in another language than the page is marked for screen readers (WCAG 3.1.2): a theme
@@ -379,6 +386,10 @@ fn the_shipped_site_has_english_and_arabic_pages() {
             assert!(out.join(format!("en/themas/{theme}/index.html")).is_file(), "theme {theme} has no English page");
         }
     }
+    // A translated theme page lists its pages that are only in Dutch, in Dutch.
+    let theme = read(out.join("en/themas/leernetwerken/index.html"));
+    let untranslated = &theme[theme.find("ww-untranslated").expect("a Not translated yet list")..];
+    assert!(untranslated.contains(r#"lang="nl" hreflang="nl">Tien tips voor een leernetwerk</a>"#), "{theme}");
     let arabic: Vec<String> = fs::read_dir(out.join("ar/begrippen"))
         .unwrap()
         .map(|e| e.unwrap())

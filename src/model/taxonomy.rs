@@ -46,6 +46,9 @@ pub(crate) struct TaxonomyTerm {
     pub(crate) page: Option<PageId>,
     /// Every spelling used, with how many pages use it (for near-duplicate checks).
     pub(crate) spellings: BTreeMap<String, usize>,
+    /// In the site of a translation language: the original's pages with this term that are
+    /// not translated yet, as (title, site path), linked in the site's own language.
+    pub(crate) untranslated: Vec<(String, String)>,
 }
 
 impl Taxonomy {
@@ -79,6 +82,7 @@ pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &
                     let term = terms.entry(slug).or_insert_with_key(|slug| TaxonomyTerm {
                         name: String::new(),
                         lang: None,
+                        untranslated: Vec::new(),
                         slug: slug.clone(),
                         path: format!("{path}{slug}/"),
                         pages: Vec::new(),
@@ -110,6 +114,7 @@ pub(crate) fn build(config: &Config, pages: &[Page], order: &[PageId], prefix: &
                         TaxonomyTerm {
                             name: String::new(),
                             lang: None,
+                            untranslated: Vec::new(),
                             slug,
                             path: page.path.clone(),
                             pages: Vec::new(),

@@ -118,6 +118,20 @@ pub(crate) fn build(
     for (s, list) in site.sections.iter_mut().zip(untranslated) {
         s.untranslated = list;
     }
+    // The same on each term's page: a theme's English page names its Dutch-only pages too.
+    for tax in &mut site.taxonomies {
+        let Some(original) = main.taxonomies.iter().find(|t| t.field == tax.field) else { continue };
+        for term in &mut tax.terms {
+            let Some(o) = original.terms.iter().find(|o| o.slug == term.slug) else { continue };
+            term.untranslated = o
+                .pages
+                .iter()
+                .map(|&id| main.page(id))
+                .filter(|p| !translated.contains(p.doc.rel_path.as_str()))
+                .map(|p| (p.title.clone(), p.path.clone()))
+                .collect();
+        }
+    }
     built
 }
 

@@ -1067,6 +1067,12 @@ impl Pages<'_> {
             .collect()
     }
 
+    /// Pages not translated into this site's language, as (title, path), linked in the
+    /// language they are in.
+    fn untranslated<'s>(&'s self, pages: &'s [(String, String)]) -> Vec<views::Untranslated<'s>> {
+        pages.iter().map(|(title, path)| views::Untranslated { title, path, lang: &self.config.language }).collect()
+    }
+
     /// Page `n` of a term's list: its pages in group order, then listing order.
     fn term_listing(&self, ti: usize, i: usize, n: usize) -> TermListing<'_> {
         let (tax, term) = (&self.site.taxonomies[ti], &self.site.taxonomies[ti].terms[i]);
@@ -1080,6 +1086,7 @@ impl Pages<'_> {
             count: term.pages.len(),
             groups: self.groups(slice(ids, n, self.config.paginate)),
             pagination: self.pagination(&term.path, n, ids.len()),
+            untranslated: if n == 1 { self.untranslated(&term.untranslated) } else { Vec::new() },
         }
     }
 
@@ -1125,11 +1132,7 @@ impl Pages<'_> {
             },
             alphabet,
             filters: self.shared.filters[id].clone(),
-            untranslated: s
-                .untranslated
-                .iter()
-                .map(|(title, path)| views::Untranslated { title, path, lang: &self.config.language })
-                .collect(),
+            untranslated: self.untranslated(&s.untranslated),
         };
         let view = SectionContext {
             section,

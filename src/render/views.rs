@@ -719,6 +719,10 @@ pub(crate) struct TermListing<'a> {
     /// The pages on this page of the list: cards.
     pub(crate) groups: Vec<Group<Value>>,
     pub(crate) pagination: Option<Pagination>,
+    /// In the site of a translation language: the term's pages that are not translated yet,
+    /// linked in the site's own language (on the list's first page).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) untranslated: Vec<Untranslated<'a>>,
 }
 
 /// A URL in the sitemap.

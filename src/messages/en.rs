@@ -804,4 +804,5 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "htaccess-markers.help",
         "write `{begin}` once in `.htaccess`, and `{end}` once after it; the redirects of moved pages go between them. Until then the file is published without them",
     ),
+    ("help.precompress", "Also write a gzipped copy (.gz) beside each text file, for the web server to send as it is"),
 ];

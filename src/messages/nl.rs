@@ -890,4 +890,5 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "htaccess-markers.help",
         "zet in `.htaccess` één keer `{begin}` en daarna één keer `{end}`; de doorverwijzingen van verhuisde pagina's komen ertussen. Tot dan staat het bestand zonder die doorverwijzingen op de site",
     ),
+    ("help.precompress", "Zet naast elk tekstbestand een ingepakte kopie (.gz) die de webserver zo kan versturen"),
 ];

@@ -1,7 +1,8 @@
 // The shipped server configurations with real servers: deploy/nginx.conf in nginx and
 // deploy/.htaccess in Apache. The shipped knowledge base is built once, as a municipality
 // would publish it: a copy of the site with deploy/.htaccess as its static/.htaccess and one
-// page moved (`moved_from`), for http://127.0.0.1:PORT/kennisbank/. Each server is then started
+// page moved (`moved_from`), for http://127.0.0.1:PORT/kennisbank/, with `--precompress` (a
+// gzipped copy beside each text file). Each server is then started
 // in turn as an ordinary process on that port, in a temporary folder, with the shipped file as
 // it is (nginx: only `listen` and the site's folder changed; Apache: the file unchanged, in a
 // minimal httpd.conf that allows `.htaccess`), and the same checks run against each:
@@ -11,7 +12,8 @@
 // - every link and asset of every page answers 200;
 // - pages that do not exist get the site's 404 page with status 404, and so do the hidden
 //   files and the `_redirects*` files of the output;
-// - text files are sent gzipped;
+// - text files are sent gzipped, from the build's pre-compressed copies where there are some,
+//   with the type, charset, Cache-Control and Vary of the file itself;
 // - Chromium opens one page of every kind, runs a search, and reports no
 //   Content-Security-Policy violation (the `securitypolicyviolation` event and the console).
 //
@@ -23,6 +25,7 @@ const fs = require("node:fs");
 const net = require("node:net");
 const os = require("node:os");
 const path = require("node:path");
+const zlib = require("node:zlib");
 const { spawn, spawnSync } = require("node:child_process");
 const { describe, it, before, after } = require("node:test");
 const assert = require("node:assert/strict");
@@ -38,6 +41,8 @@ const FINGERPRINTED = /\.[0-9a-f]{12}\.[A-Za-z0-9]+$|\/index\.[0-9a-f]{12}\//;
 const MOVED_PAGE = "content/begrippen/statushouder.md";
 const MOVED_TO = "begrippen/statushouder/";
 const OLD_ADDRESSES = ["begrippen/vergunninghouder/", "oude-site/statushouders.html"];
+// What the test adds to the pre-compressed copy of sitemap.xml.
+const COPY_MARK = "<!-- de vooraf ingepakte kopie -->\n";
 
 /** The first of `paths` that exists. */
 const firstOf = (...paths) => paths.find((p) => fs.existsSync(p));
@@ -198,6 +203,7 @@ before(async () => {
   fs.mkdirSync(path.join(root, "static"));
   const htaccess = fs.readFileSync(path.join(REPO, "deploy/.htaccess"), "utf8");
   assert.match(htaccess, /ErrorDocument 404 \/kennisbank\/404\.html/, "deploy/.htaccess serves the site under /kennisbank/");
+  assert.match(htaccess, /RewriteBase \/kennisbank\//, "deploy/.htaccess serves the site under /kennisbank/");
   fs.writeFileSync(path.join(root, "static/.htaccess"), htaccess);
   const moved = path.join(root, MOVED_PAGE);
   const page = fs.readFileSync(moved, "utf8");
@@ -207,12 +213,17 @@ before(async () => {
   s.htdocs = path.join(s.dir, "htdocs");
   s.site = path.join(s.htdocs, "kennisbank");
   const wegwijs = process.env.WEGWIJS || path.join(REPO, "target/debug/wegwijs");
-  const built = spawnSync(wegwijs, ["build", "--quiet", "--root", root, "--output", s.site, "--base-url", s.origin + BASE], { encoding: "utf8" });
+  const built = spawnSync(wegwijs, ["build", "--quiet", "--root", root, "--output", s.site, "--base-url", s.origin + BASE, "--precompress"], { encoding: "utf8" });
   assert.equal(built.status, 0, built.stderr);
   assert.equal(built.stderr, "", "the shipped site builds without warnings");
   // The build put the redirects of the moved page between the markers of the .htaccess.
   const published = fs.readFileSync(path.join(s.site, ".htaccess"), "utf8");
   for (const from of OLD_ADDRESSES) assert.ok(published.includes(`RedirectMatch 301 "^${BASE}${from.replace(/\/$/, "").replace(/\./g, "\\.")}`), from);
+  // One copy made different from its file, so that the test can tell that the server sent the
+  // copy and did not compress the file itself.
+  const sitemap = fs.readFileSync(path.join(s.site, "sitemap.xml"));
+  assert.ok(fs.existsSync(path.join(s.site, "sitemap.xml.gz")), "the build wrote sitemap.xml.gz");
+  fs.writeFileSync(path.join(s.site, "sitemap.xml.gz"), zlib.gzipSync(Buffer.concat([sitemap, Buffer.from(COPY_MARK)])));
   s.browser = await launch();
 });
 
@@ -241,6 +252,8 @@ function urlOf(rel) {
 
 /** Output files that are not for visitors: hidden files and the server redirect files. */
 const notServed = (f) => /(^|\/)\./.test(f) || /^_redirects/.test(f);
+/** A pre-compressed copy: not an address of its own, but another answer at its file's. */
+const isCopy = (f) => f.endsWith(".gz");
 
 function assertHeaders(url, res) {
   const cache = res.headers.get("cache-control");
@@ -287,7 +300,7 @@ for (const server of SERVERS) {
       const all = outputFiles(s.site);
       const old = OLD_ADDRESSES.map((a) => a.replace(/\/$/, "/index.html"));
       for (const f of old) assert.ok(all.includes(f), `the build wrote a page at the old address ${f}`);
-      const files = all.filter((f) => !notServed(f) && !old.includes(f));
+      const files = all.filter((f) => !notServed(f) && !isCopy(f) && !old.includes(f));
       assert.ok(files.some((f) => /^css\/wegwijs\.[0-9a-f]{12}\.css$/.test(f)), "the stylesheet is fingerprinted");
       assert.ok(files.some((f) => /\/index\.[0-9a-f]{12}\/meta\.json$/.test(f)), "the search index folder is fingerprinted");
       let immutable = 0;
@@ -350,13 +363,36 @@ for (const server of SERVERS) {
       await assertRedirect(server, address("begrippen"), 301, "begrippen/");
     });
 
-    it("text files are sent gzipped", async () => {
-      const css = outputFiles(s.site).find((f) => /^css\/wegwijs\./.test(f));
-      for (const f of ["", css]) {
-        const res = await fetch(urlOf(f), { headers: { "accept-encoding": "gzip" } });
-        await res.arrayBuffer();
-        assert.equal(res.headers.get("content-encoding"), "gzip", f || "home page");
+    it("text files are sent gzipped, from the pre-compressed copies", async () => {
+      const all = outputFiles(s.site);
+      const copied = all.filter(isCopy).map((f) => f.slice(0, -3));
+      const pick = (re) => { const f = copied.find((c) => re.test(c)); assert.ok(f, `a copy of ${re}`); return f; };
+      const files = ["index.html", "begrippen/index.html", pick(/^css\/wegwijs\.[0-9a-f]{12}\.css$/), pick(/^js\/.*\.js$/),
+        pick(/\/index\.[0-9a-f]{12}\/meta\.json$/), pick(/^img\/.*\.svg$/), "atom.xml", "sitemap.xml"];
+      for (const f of files) {
+        assert.ok(copied.includes(f), `the build wrote ${f}.gz`);
+        const url = urlOf(f);
+        const plain = await fetch(url, { headers: { "accept-encoding": "identity" } });
+        const plainBody = Buffer.from(await plain.arrayBuffer());
+        assert.equal(plain.status, 200, url);
+        assert.equal(plain.headers.get("content-encoding"), null, `${url} uncompressed when asked`);
+        assert.deepEqual(plainBody, fs.readFileSync(path.join(s.site, f)), url);
+        const packed = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+        const body = Buffer.from(await packed.arrayBuffer());
+        assert.equal(packed.status, 200, url);
+        assert.equal(packed.headers.get("content-encoding"), "gzip", url);
+        assertHeaders(url, packed);
+        // The copy is sent as its file: same type and charset, and the address varies.
+        assert.equal(packed.headers.get("content-type"), plain.headers.get("content-type"), `Content-Type of ${url}`);
+        assert.match(packed.headers.get("vary") || "", /accept-encoding/i, `Vary of ${url}`);
+        const expected = f === "sitemap.xml" ? Buffer.concat([plainBody, Buffer.from(COPY_MARK)]) : plainBody;
+        assert.deepEqual(body, expected, `${url}: the copy, unpacked once`);
       }
+      // Moved-page redirects and the 404 page still win over a copy.
+      for (const from of OLD_ADDRESSES) await assertRedirect(server, address(from), 301, MOVED_TO);
+      const missing = await fetch(address("bestaat-niet/"), { headers: { "accept-encoding": "gzip" } });
+      assert.equal(missing.status, 404);
+      assert.equal(await missing.text(), fs.readFileSync(path.join(s.site, "404.html"), "utf8"));
     });
 
     it("Chromium reports no Content-Security-Policy violation on any kind of page", async () => {

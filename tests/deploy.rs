@@ -1,7 +1,8 @@
 //! Whole-site tests of what publishing needs (issue 18, deploy part): fingerprinted asset names
 //! and every reference to them, `--no-fingerprint` and `fingerprint: false`, rebuilds that do
 //! not pile up old names, the favicon and its override, and the warning for a `base_url` that
-//! is only a path. The shipped nginx configuration is tested with a real nginx in
+//! is only a path, the gzipped copies of `precompress`. The shipped nginx and Apache
+//! configurations are tested with a real nginx and a real Apache in
 //! tests/browser/deploy.test.js.
 
 mod common;

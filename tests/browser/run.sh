@@ -26,10 +26,22 @@ if [ ! -x /usr/sbin/nginx ]; then
   apt-get install -y -qq nginx
 fi
 # ... and a real Apache with deploy/.htaccess (also an ordinary process on its own httpd.conf).
+# The install must not start Apache's service: the test starts its own, and port 80 may be
+# nginx's already, which would fail the install. Debian's policy-rc.d says so (Docker images
+# have one; where there is none, one is put there for the install only).
 if [ ! -x /usr/sbin/apache2 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq apache2
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    policy=made
+  fi
+  installed=0
+  apt-get install -y -qq apache2 || installed=$?
+  if [ "$policy" = made ]; then rm -f /usr/sbin/policy-rc.d; fi
+  [ "$installed" = 0 ]
 fi
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error

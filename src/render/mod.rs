@@ -366,7 +366,7 @@ impl<'a> Pages<'a> {
     /// Renders every page into `sink`, with the theme's static files and the content's assets.
     pub fn render(&self, sink: &dyn Sink, progress: &dyn crate::progress::Progress) -> Vec<Diagnostic> {
         progress.start("rendering", self.jobs.len());
-        let diagnostics: Vec<Diagnostic> = self
+        let mut diagnostics: Vec<Diagnostic> = self
             .jobs
             .par_iter()
             .filter_map(|&job| {
@@ -385,7 +385,6 @@ impl<'a> Pages<'a> {
             })
             .collect();
         progress.finish();
-        let mut diagnostics = diagnostics;
         diagnostics.extend(self.copy_files(sink));
         self.put_exports(sink);
         diagnostics

@@ -98,6 +98,7 @@ pub fn command(lang: Lang) -> clap::Command {
                 ("verbose", msg!("help.verbose")),
                 ("timings", msg!("help.timings")),
                 ("no_fingerprint", msg!("help.no-fingerprint")),
+                ("precompress", msg!("help.precompress")),
             ],
             "check" => vec![
                 ("root", msg!("help.root")),
@@ -269,6 +270,9 @@ pub struct BuildArgs {
     /// Keep the plain names of the theme's assets and the search index (no content hash).
     #[arg(long)]
     pub no_fingerprint: bool,
+    /// Also write a gzipped copy (x.gz) beside each text file, for the web server to send.
+    #[arg(long)]
+    pub precompress: bool,
 }
 
 #[derive(Debug, Args)]
@@ -408,6 +412,7 @@ impl BuildArgs {
             drafts: self.drafts,
             portable: self.portable,
             no_fingerprint: self.no_fingerprint,
+            precompress: self.precompress,
         };
         let bar = Bar(std::sync::OnceLock::new(), !self.quiet && std::io::stderr().is_terminal());
         match wegwijs::build(&self.root, &overrides, &bar) {

@@ -135,6 +135,11 @@ pub(crate) const KEYS: &[ConfigKey] = &[
         default: "`true`",
         doc: "link the first mention of a term (its title or an alias) in every page's text to the term's page, with its definition as a tooltip; `false` turns this off for the whole site (`glossary_links: false` in a page's front matter for one page)",
     },
+    ConfigKey {
+        key: "precompress",
+        default: "`false`",
+        doc: "also write a gzipped copy beside each page, stylesheet, script and other text file (`index.html.gz`), which a web server can send as it is instead of compressing the file at every request (see \"Publishing on a web server\"); `true` (or `--precompress`) turns it on. Not in a `--portable` build",
+    },
 ];
 
 /// The README's "Site config" table, made from [`KEYS`].
@@ -211,6 +216,9 @@ pub struct Config {
     /// The languages of translations, other than `language`, each with its name in itself
     /// (`en` → `English`), in the order written. Default: none.
     pub(crate) languages: Vec<(String, String)>,
+    /// Write a gzipped copy beside each text file of the output (see `write::precompress`).
+    /// Default `false`; `precompress: true` or `--precompress` turns it on, `--portable` off.
+    pub(crate) precompress: bool,
 }
 
 /// `base_url` split into the part before the path and the path, which always ends in `/`.
@@ -315,6 +323,8 @@ pub struct Overrides {
     pub portable: bool,
     /// `--no-fingerprint`: plain asset names whatever the config says.
     pub no_fingerprint: bool,
+    /// `--precompress`: gzipped copies of the text files whatever the config says.
+    pub precompress: bool,
 }
 
 impl Config {
@@ -351,6 +361,7 @@ impl Config {
             exclude: Vec::new(),
             review_after: 24,
             languages: Vec::new(),
+            precompress: false,
         }
     }
 
@@ -500,6 +511,7 @@ pub(crate) struct RawConfig {
     pub(crate) base: Option<String>,
     /// `exclude`: glob patterns on base paths.
     pub(crate) exclude: Option<Vec<String>>,
+    pub(crate) precompress: Option<bool>,
 }
 
 fn menu_help() -> Msg {
@@ -556,6 +568,7 @@ impl RawConfig {
         raw.paginate = m.integer("paginate", "50");
         raw.feed_limit = m.integer("feed_limit", "20");
         raw.review_after = m.integer("review_after", "24");
+        raw.precompress = m.bool("precompress");
         if let Some(v) = m.raw("theme") {
             let at = place(&m, "theme");
             raw.theme = read_theme(&mut m, &v, &at);
@@ -620,6 +633,7 @@ impl RawConfig {
             footer: layered(base.footer, local.footer),
             base: local.base,
             exclude: local.exclude,
+            precompress: local.precompress.or(base.precompress),
         }
     }
 
@@ -686,6 +700,9 @@ impl RawConfig {
         if let Some(b) = self.glossary_links {
             config.glossary_links = b;
         }
+        if let Some(b) = self.precompress {
+            config.precompress = b;
+        }
         if self.allow_html == Some(true) {
             problems.push(
                 at_value("allow_html", Diagnostic::error("unsafe-html", msg!("unsafe-html")))
@@ -744,6 +761,8 @@ impl RawConfig {
         if overrides.no_fingerprint || overrides.portable {
             config.fingerprint = false;
         }
+        // Gzipped copies are for a web server; opened from disk they only take room.
+        config.precompress = (config.precompress || overrides.precompress) && !overrides.portable;
         Ok((config, problems))
     }
 }
@@ -1241,7 +1260,7 @@ mod tests {
         let text = "title: T\ndescription: D\nbase_url: /x/\nlanguage: en\nmenu: []\ntaxonomies: {}\n\
                     content_dirs: [c]\noutput_dir: o\nallow_html: false\npaginate: 5\nfeed_limit: 6\n\
                     theme: {}\nsearch: false\nhome: {}\nfooter: {}\nbase: builtin\nexclude: [a]\nfingerprint: false\n\
-                    review_after: 12\nlanguages: {en: English}\nglossary_links: false\n";
+                    review_after: 12\nlanguages: {en: English}\nglossary_links: false\nprecompress: true\n";
         let (raw, problems) = RawConfig::read(Path::new("w.yaml"), text.to_string()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let read = [
@@ -1266,6 +1285,7 @@ mod tests {
             raw.review_after.is_some(),
             raw.languages.is_some(),
             raw.glossary_links.is_some(),
+            raw.precompress.is_some(),
         ];
         assert_eq!(read.len(), KEYS.len());
         assert!(read.iter().all(|&r| r), "{read:?}");

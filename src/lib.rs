@@ -470,7 +470,8 @@ pub fn build(root: &Path, overrides: &Overrides, progress: &dyn Progress) -> Res
     let timings = Timings::default();
     let open = |config: &Config, paths: &[String]| {
         let output = output_folder(config, true).map_err(BuildError::Output)?;
-        write::Staging::create(&output, paths.iter().map(String::as_str)).map_err(BuildError::Write)
+        let staging = write::Staging::create(&output, paths.iter().map(String::as_str)).map_err(BuildError::Write)?;
+        Ok(if config.precompress { staging.precompress(paths.iter().map(String::as_str)) } else { staging })
     };
     let mut run = run(root, overrides, &timings, progress, open)?;
     if run.sink.is_none()

@@ -1,7 +1,8 @@
 //! Whole-site tests of what publishing needs (issue 18, deploy part): fingerprinted asset names
 //! and every reference to them, `--no-fingerprint` and `fingerprint: false`, rebuilds that do
 //! not pile up old names, the favicon and its override, and the warning for a `base_url` that
-//! is only a path. The shipped nginx configuration is tested with a real nginx in
+//! is only a path, the gzipped copies of `precompress`. The shipped nginx and Apache
+//! configurations are tested with a real nginx and a real Apache in
 //! tests/browser/deploy.test.js.
 
 mod common;
@@ -252,4 +253,77 @@ fn no_page_has_a_style_attribute_so_a_strict_policy_holds() {
             assert!(!html.contains(" style=") && !html.contains("<style") && !html.contains("<script>"), "{path}");
         }
     }
+}
+
+/// The files of `out` with a gzipped copy beside them, each checked to unpack to the same
+/// bytes; and the paths of the copies. `data/lijst.json.gz` is a site's own file.
+fn unpacked_copies(out: &Path) -> (Vec<String>, Vec<String>) {
+    use std::io::Read;
+    let files = tree(out);
+    let mut originals = Vec::new();
+    let mut copies = Vec::new();
+    for (path, bytes) in &files {
+        let Some(original) = path.strip_suffix(".gz").filter(|_| path != "data/lijst.json.gz") else { continue };
+        let plain = files.get(original).unwrap_or_else(|| panic!("{path} has no original beside it"));
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut back).unwrap();
+        assert!(back == *plain, "{path} unpacks to other bytes than {original}");
+        assert!(bytes.len() < plain.len(), "{path} is smaller than {original}");
+        originals.push(original.to_string());
+        copies.push(path.clone());
+    }
+    (originals, copies)
+}
+
+#[test]
+fn precompress_writes_a_gzipped_copy_of_each_text_file_that_unpacks_to_the_same_bytes() {
+    let (dir, root) = site_with(&format!("{CONFIG}precompress: true\n"));
+    // The site's own files: a text file, a compressed file of its own beside it, an image.
+    fs::create_dir_all(root.join("static/data")).unwrap();
+    let json = format!("[{}]\n", vec!["{\"gemeente\": \"Harderwijk\"}"; 40].join(", "));
+    fs::write(root.join("static/data/lijst.json"), &json).unwrap();
+    fs::write(root.join("static/data/lijst.json.gz"), "eigen bestand").unwrap();
+    fs::write(root.join("static/data/tabel.csv"), "a,b\n".repeat(100)).unwrap();
+    let out = dir.path().join("public");
+    build(&root, &out, &[]);
+    let (originals, copies) = unpacked_copies(&out);
+    for path in ["index.html", "begrippen/statushouder/index.html", "sitemap.xml", "atom.xml", "404.html"] {
+        assert!(originals.iter().any(|p| p == path), "{path} has a copy: {originals:?}");
+    }
+    for plain in ["css/wegwijs.css", "js/wegwijs.js", "img/favicon.svg"] {
+        let name = named(&out, plain);
+        assert!(originals.contains(&name), "{name} has a copy");
+    }
+    assert!(originals.iter().any(|p| p.starts_with("zoeken/index.") && p.ends_with("/meta.json")), "{originals:?}");
+    // Every text file big enough to gain has one; nothing else has.
+    let text = |p: &str| [".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"].iter().any(|e| p.ends_with(e));
+    for (path, bytes) in tree(&out) {
+        if text(&path) && bytes.len() > 1000 && path != "data/lijst.json" {
+            assert!(originals.contains(&path), "{path} ({} bytes) has no copy", bytes.len());
+        }
+    }
+    assert!(originals.iter().all(|p| text(p)), "{originals:?}");
+    assert!(!out.join("data/tabel.csv.gz").exists());
+    // The site's own .gz file is published as it is, not replaced by a copy.
+    assert_eq!(read(out.join("data/lijst.json.gz")), "eigen bestand");
+    // The build's list of its files names the copies: the next build may replace them, and a
+    // build without copies leaves none behind.
+    let marker = read(out.join(".wegwijs-output"));
+    for copy in &copies {
+        assert!(marker.lines().any(|l| l == copy), "{copy} in the marker");
+    }
+    build(&root, &out, &[]);
+    assert_eq!(unpacked_copies(&out).1, copies, "the same copies again");
+    fs::write(root.join("wegwijs.yaml"), CONFIG).unwrap();
+    build(&root, &out, &[]);
+    let left: Vec<String> = tree(&out).into_keys().filter(|p| p.ends_with(".gz")).collect();
+    assert_eq!(left, ["data/lijst.json.gz"], "only the site's own .gz file");
+
+    // The flag does the same; a portable build, opened from disk, gets none.
+    let by_flag = dir.path().join("flag");
+    build(&root, &by_flag, &["--precompress"]);
+    assert_eq!(unpacked_copies(&by_flag).1, copies);
+    let portable = dir.path().join("portable");
+    build(&root, &portable, &["--precompress", "--portable"]);
+    assert_eq!(unpacked_copies(&portable).1, Vec::<String>::new());
 }

@@ -96,6 +96,79 @@ fn servers_get_the_same_redirects_under_the_base_path() {
     );
 }
 
+/// A site's own `.htaccess` with the markers: lines of its own around them, and old lines
+/// between them that the build must replace.
+const HTACCESS: &str = "Options -Indexes\n\
+    # Eigen regel boven.\n\
+    <IfModule mod_alias.c>\n    \
+    # BEGIN wegwijs redirects\n\
+    RedirectMatch 301 \"^/kennisbank/weg/?$\" \"/kennisbank/\"\n    \
+    # END wegwijs redirects\n\
+    </IfModule>\n\
+    # Eigen regel onder.\n";
+
+/// `root` with `text` as its `static/.htaccess`.
+fn with_htaccess(root: &std::path::Path, text: &str) {
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(root.join("static/.htaccess"), text).unwrap();
+}
+
+#[test]
+fn a_site_s_htaccess_gets_the_apache_redirects_between_its_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&site("moved"), &root);
+    with_htaccess(&root, HTACCESS);
+    let out = dir.path().join("public");
+    let built = build(&root, &out, &[]);
+    assert!(!stderr(&built).contains("warning"), "{}", stderr(&built));
+    let redirects: String = read(out.join("_redirects.htaccess"))
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(redirects.lines().count(), 4);
+    let expected = HTACCESS.replace("RedirectMatch 301 \"^/kennisbank/weg/?$\" \"/kennisbank/\"\n", &redirects);
+    assert_eq!(read(out.join(".htaccess")), expected);
+    // The site's own file is never changed, and a rebuild fills it in again.
+    assert_eq!(read(root.join("static/.htaccess")), HTACCESS);
+    build(&root, &out, &[]);
+    assert_eq!(read(out.join(".htaccess")), expected);
+
+    // A site where nothing moved: the markers stay, with nothing between them.
+    let clean = dir.path().join("clean");
+    copy_dir(&site("clean"), &clean);
+    with_htaccess(&clean, HTACCESS);
+    let out = dir.path().join("clean-public");
+    build(&clean, &out, &[]);
+    assert_eq!(
+        read(out.join(".htaccess")),
+        HTACCESS.replace("RedirectMatch 301 \"^/kennisbank/weg/?$\" \"/kennisbank/\"\n", "")
+    );
+}
+
+#[test]
+fn an_htaccess_without_markers_is_published_as_it_is_and_misplaced_markers_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&site("moved"), &root);
+    let own = "Options -Indexes\n# Geen markeringen: zo gepubliceerd.\n";
+    with_htaccess(&root, own);
+    let out = dir.path().join("public");
+    build(&root, &out, &[]);
+    assert_eq!(read(out.join(".htaccess")), own);
+
+    let misplaced = "Options -Indexes\n# END wegwijs redirects\n# BEGIN wegwijs redirects\n";
+    with_htaccess(&root, misplaced);
+    let built = build(&root, &out, &[]);
+    assert!(built.status.success());
+    let said = stderr(&built);
+    assert!(said.contains("warning[htaccess-markers]"), "{said}");
+    assert!(said.contains("static/.htaccess:2:1"), "{said}");
+    assert!(said.contains("`# END wegwijs redirects`"), "{said}");
+    assert_eq!(read(out.join(".htaccess")), misplaced, "published as it is");
+}
+
 #[test]
 fn a_site_without_moved_pages_still_has_the_files_a_server_includes() {
     let dir = tempfile::tempdir().unwrap();

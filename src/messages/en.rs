@@ -811,4 +811,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "review-due.help",
         "read the page against its sources and set `reviewed` to today's date; if the page stays right for longer, set a larger number of months under `review_after`",
     ),
+    // A site's .htaccess with the redirects of moved pages (issue 18).
+    ("htaccess-markers", "the line `{marker}` is out of place here, or `{other}` is missing"),
+    (
+        "htaccess-markers.help",
+        "write `{begin}` once in `.htaccess`, and `{end}` once after it; the redirects of moved pages go between them. Until then the file is published without them",
+    ),
+    ("help.precompress", "Also write a gzipped copy (.gz) beside each text file, for the web server to send as it is"),
 ];

@@ -894,4 +894,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "review-due.help",
         "lees de pagina na tegen de bronnen en zet de datum van vandaag bij `reviewed`; blijft de pagina langer goed, zet dan een groter aantal maanden bij `review_after`",
     ),
+    // A site's .htaccess with the redirects of moved pages (issue 18).
+    ("htaccess-markers", "de regel `{marker}` staat hier niet op zijn plaats, of `{other}` ontbreekt"),
+    (
+        "htaccess-markers.help",
+        "zet in `.htaccess` één keer `{begin}` en daarna één keer `{end}`; de doorverwijzingen van verhuisde pagina's komen ertussen. Tot dan staat het bestand zonder die doorverwijzingen op de site",
+    ),
+    ("help.precompress", "Zet naast elk tekstbestand een ingepakte kopie (.gz) die de webserver zo kan versturen"),
 ];

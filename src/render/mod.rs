@@ -10,6 +10,7 @@
 
 mod assets;
 mod glossary;
+mod htaccess;
 pub mod markdown;
 mod memo;
 mod redirects;
@@ -19,12 +20,14 @@ pub(crate) mod views;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::Path;
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::config::{Config, TaxonomyField};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::hash::FxSet;
 use crate::kind::Kind;
 use crate::language::Language;
@@ -363,7 +366,7 @@ impl<'a> Pages<'a> {
     /// Renders every page into `sink`, with the theme's static files and the content's assets.
     pub fn render(&self, sink: &dyn Sink, progress: &dyn crate::progress::Progress) -> Vec<Diagnostic> {
         progress.start("rendering", self.jobs.len());
-        let diagnostics: Vec<Diagnostic> = self
+        let mut diagnostics: Vec<Diagnostic> = self
             .jobs
             .par_iter()
             .filter_map(|&job| {
@@ -382,7 +385,7 @@ impl<'a> Pages<'a> {
             })
             .collect();
         progress.finish();
-        self.copy_files(sink);
+        diagnostics.extend(self.copy_files(sink));
         self.put_exports(sink);
         diagnostics
     }
@@ -424,16 +427,27 @@ impl<'a> Pages<'a> {
     }
 
     /// The theme's static files and the content's assets, as copies of their files; and the
-    /// server redirect files of moved pages, which are made from the site alone.
-    fn copy_files(&self, sink: &dyn Sink) {
+    /// server redirect files of moved pages, which are made from the site alone. A site's own
+    /// `.htaccess` gets the redirects between its markers (see [`htaccess`]); the warning when
+    /// its markers are out of order is returned.
+    fn copy_files(&self, sink: &dyn Sink) -> Option<Diagnostic> {
         if self.is_translation() {
-            return;
+            return None;
         }
         for file in redirects::server_files(self.config, self.site) {
             sink.put(file);
         }
+        let mut problem = None;
         for (path, source) in &self.theme.static_files {
             let content = match source {
+                FileSource::Disk(p) if path == htaccess::PATH => match self.htaccess(p) {
+                    Ok(Some(filled)) => Content::Bytes(filled.into_bytes()),
+                    Ok(None) => Content::Copy(p.clone()),
+                    Err(d) => {
+                        problem = Some(d);
+                        Content::Copy(p.clone())
+                    }
+                },
                 FileSource::Embedded(b) => Content::Static(b),
                 FileSource::Disk(p) => Content::Copy(p.clone()),
                 FileSource::Rewritten(b, _) => Content::Shared(b.clone()),
@@ -447,6 +461,26 @@ impl<'a> Pages<'a> {
             };
             sink.put(OutputFile { path: asset.rel_path.clone(), content });
         });
+        problem
+    }
+
+    /// The site's `.htaccess` at `file` with the Apache redirects between its markers; `None`
+    /// when it has none, or cannot be read as text (the write stage copies it, and says so when
+    /// it cannot read it).
+    fn htaccess(&self, file: &Path) -> Result<Option<String>, Diagnostic> {
+        let Some(text) = fs::read(file).ok().and_then(|b| String::from_utf8(b).ok()) else { return Ok(None) };
+        match htaccess::fill(&text, &redirects::apache_lines(self.config, self.site)) {
+            htaccess::Filled::Unmarked => Ok(None),
+            htaccess::Filled::Text(filled) => Ok(Some(filled)),
+            htaccess::Filled::Misplaced(span, is_begin) => {
+                let shown = self.config.display_path(file);
+                let (marker, other) =
+                    if is_begin { (htaccess::BEGIN, htaccess::END) } else { (htaccess::END, htaccess::BEGIN) };
+                Err(Diagnostic::warning("htaccess-markers", crate::msg!("htaccess-markers", marker, other))
+                    .at(&SourceText::new(&shown, &text), span.start..span.start + text[span].trim_end().len())
+                    .help(crate::msg!("htaccess-markers.help", begin = htaccess::BEGIN, end = htaccess::END)))
+            }
+        }
     }
 }
 
@@ -503,7 +537,7 @@ impl Pages<'_> {
             }
         }
         memo.keep(kept);
-        self.copy_files(sink);
+        diagnostics.extend(self.copy_files(sink));
         self.put_exports(sink);
         diagnostics
     }

@@ -29,6 +29,26 @@ pub(crate) struct RedirectView<'a> {
     pub(crate) url: String,
 }
 
+/// The redirects for Apache alone: a `RedirectMatch` line for each old address, as in
+/// `_redirects.htaccess` and between the markers of a site's own `.htaccess` (see
+/// [`super::htaccess`]).
+pub(crate) fn apache_lines(config: &Config, site: &Site) -> String {
+    let base = &config.base_url.path;
+    let mut apache = String::new();
+    for m in &site.moved {
+        let from = format!("{base}{}", m.from);
+        let to = format!("{base}{}", encode_path(&site.page(m.page).path));
+        // RedirectMatch, not Redirect: Redirect matches every address that starts with the old
+        // one, and would send `/oud/x` to `/nieuw/x`.
+        let pattern = match from.strip_suffix('/') {
+            Some(bare) => format!("^{}/?$", regex_escape(bare)),
+            None => format!("^{}$", regex_escape(&from)),
+        };
+        apache.push_str(&format!("RedirectMatch 301 \"{pattern}\" \"{to}\"\n"));
+    }
+    apache
+}
+
 /// The server redirect files: nginx, Apache and a plain list.
 pub(crate) fn server_files(config: &Config, site: &Site) -> [OutputFile; 3] {
     let base = &config.base_url.path;
@@ -39,9 +59,11 @@ pub(crate) fn server_files(config: &Config, site: &Site) -> [OutputFile; 3] {
     );
     let mut apache = String::from(
         "# Redirects of moved pages (moved_from: in the front matter), made by wegwijs.\n\
-         # Copy these lines into the site's .htaccess, or Include this file in its <Directory> block.\n\
-         # Needs mod_alias.\n",
+         # A site's own .htaccess (static/.htaccess) gets them between its lines\n\
+         # `# BEGIN wegwijs redirects` and `# END wegwijs redirects`; or Include this file in\n\
+         # the site's <Directory> block. Needs mod_alias.\n",
     );
+    apache.push_str(&apache_lines(config, site));
     let mut list = String::from("# Redirects of moved pages (moved_from: in the front matter), made by wegwijs.\n");
     for m in &site.moved {
         let from = format!("{base}{}", m.from);
@@ -50,13 +72,6 @@ pub(crate) fn server_files(config: &Config, site: &Site) -> [OutputFile; 3] {
         if let Some(bare) = from.strip_suffix('/') {
             nginx.push_str(&format!("location = {bare} {{ return 301 {to}; }}\n"));
         }
-        // RedirectMatch, not Redirect: Redirect matches every address that starts with the old
-        // one, and would send `/oud/x` to `/nieuw/x`.
-        let pattern = match from.strip_suffix('/') {
-            Some(bare) => format!("^{}/?$", regex_escape(bare)),
-            None => format!("^{}$", regex_escape(&from)),
-        };
-        apache.push_str(&format!("RedirectMatch 301 \"{pattern}\" \"{to}\"\n"));
         list.push_str(&format!("{from} {to} 301\n"));
     }
     [

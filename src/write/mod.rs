@@ -15,8 +15,9 @@
 //! deletes what it did not make.
 
 pub mod ownership;
+pub(crate) mod precompress;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,17 @@ pub(crate) struct Staging {
     /// The first error; later files are not written once there is one.
     error: Mutex<Option<WriteError>>,
     committed: bool,
+    /// With `precompress`: the gzipped copies to write beside the text files.
+    copies: Option<Copies>,
+}
+
+/// What the staging folder knows of the gzipped copies (see [`precompress`]).
+#[derive(Debug, Default)]
+struct Copies {
+    /// Planned paths that end in `.gz`: files of the site itself, which no copy replaces.
+    taken: HashSet<String>,
+    /// The copies written, for the marker.
+    written: Mutex<Vec<String>>,
 }
 
 /// A committed build.
@@ -119,6 +131,7 @@ impl Staging {
             bytes: AtomicU64::new(0),
             error: Mutex::new(None),
             committed: false,
+            copies: None,
         };
         // Folders first, each once, so that files then only need `open`: level by level
         // (parents before children), the folders of a level in parallel.
@@ -143,6 +156,37 @@ impl Staging {
             })?;
         }
         Ok(staging)
+    }
+
+    /// Writes a gzipped copy beside each text file from now on (see [`precompress`]), except
+    /// where `planned`, the paths of the build, already has a file of that name.
+    pub(crate) fn precompress<'a>(mut self, planned: impl IntoIterator<Item = &'a str>) -> Staging {
+        let taken = planned.into_iter().filter(|p| p.ends_with(".gz")).map(String::from).collect();
+        self.copies = Some(Copies { taken, written: Mutex::default() });
+        self
+    }
+
+    /// The gzipped copy of `file`, just written, when it gets one: its size, or 0.
+    fn write_copy(&self, copies: &Copies, file: &OutputFile) -> Result<u64, WriteError> {
+        let Some(path) = precompress::copy_path(&file.path).filter(|p| !copies.taken.contains(p)) else {
+            return Ok(0);
+        };
+        let read;
+        let bytes: &[u8] = match &file.content {
+            Content::Bytes(b) => b,
+            Content::Shared(b) => b,
+            Content::Static(b) => b,
+            Content::Copy(_) => {
+                let written = self.dir.join(&file.path);
+                read = fs::read(&written).map_err(err("write", &written))?;
+                &read
+            }
+        };
+        let Some(gz) = precompress::gzip(bytes) else { return Ok(0) };
+        let dest = self.dir.join(&path);
+        fs::write(&dest, &gz).map_err(err("write", &dest))?;
+        copies.written.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        Ok(gz.len() as u64)
     }
 
     fn write(&self, file: &OutputFile) -> Result<u64, WriteError> {
@@ -196,7 +240,17 @@ impl Staging {
         let summary =
             WriteSummary { files: self.files.load(Ordering::Relaxed), bytes: self.bytes.load(Ordering::Relaxed) };
         let marker = self.dir.join(ownership::MARKER);
-        fs::write(&marker, ownership::manifest(paths)).map_err(err("write", &marker))?;
+        let mut manifest = ownership::manifest(paths);
+        if let Some(copies) = self.copies.take() {
+            let mut written = copies.written.into_inner().unwrap_or_else(|e| e.into_inner());
+            written.sort_unstable();
+            // One path a line, as `manifest` writes them.
+            for path in written {
+                manifest.push_str(&path);
+                manifest.push('\n');
+            }
+        }
+        fs::write(&marker, manifest).map_err(err("write", &marker))?;
         let old = if fs::symlink_metadata(&self.output).is_ok() {
             // Looked at again just before it goes (the whole folder was checked before the
             // build began): files may have been put at its top while the site was built.
@@ -259,7 +313,16 @@ impl Sink for Staging {
         if self.error.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
             return;
         }
-        match self.write(&file) {
+        let written = self.write(&file).and_then(|n| {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(n, Ordering::Relaxed);
+            match &self.copies {
+                Some(copies) => self.write_copy(copies, &file),
+                None => Ok(0),
+            }
+        });
+        match written {
+            Ok(0) => {}
             Ok(n) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_add(n, Ordering::Relaxed);

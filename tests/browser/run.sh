@@ -7,7 +7,8 @@
 # the old addresses of tests/sites/moved. Each serves its site on 127.0.0.1
 # under a sub-path with a strict Content-Security-Policy (the server stops with the test).
 # serve.test.js runs `wegwijs serve` itself on a copy of tests/sites/clean and edits it.
-# deploy.test.js builds the shipped site itself and serves it with nginx and deploy/nginx.conf.
+# deploy.test.js builds the shipped site itself and serves it with nginx and deploy/nginx.conf,
+# then with Apache and deploy/.htaccess.
 # Screenshots go to tests/browser/out/ (every page kind at two widths: out/screenshots/).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,6 +24,24 @@ if [ ! -x /usr/sbin/nginx ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq nginx
+fi
+# ... and a real Apache with deploy/.htaccess (also an ordinary process on its own httpd.conf).
+# The install must not start Apache's service: the test starts its own, and port 80 may be
+# nginx's already, which would fail the install. Debian's policy-rc.d says so (Docker images
+# have one; where there is none, one is put there for the install only).
+if [ ! -x /usr/sbin/apache2 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    policy=made
+  fi
+  installed=0
+  apt-get install -y -qq apache2 || installed=$?
+  if [ "$policy" = made ]; then rm -f /usr/sbin/policy-rc.d; fi
+  [ "$installed" = 0 ]
 fi
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
@@ -63,8 +82,9 @@ SITE_DIR="$site/moved" node --test moved.test.js
 # A municipality's house style: its NL Design System tokens applied (computed colours), axe,
 # and the home page at two widths (tests/browser/out/house-style/, or SCREENSHOT_DIR).
 SITE_DIR="$site/house-style" node --test house_style.test.js
-# The shipped deploy/nginx.conf in a real nginx: headers, 404 page and CSP on every kind of page.
-WEGWIJS="$repo/target/release/wegwijs" REQUIRE_NGINX=1 node --test deploy.test.js
+# The shipped deploy/nginx.conf in a real nginx and deploy/.htaccess in a real Apache, one after
+# the other on one build: headers, 404 page, redirects of a moved page and CSP on every kind of page.
+WEGWIJS="$repo/target/release/wegwijs" REQUIRE_NGINX=1 REQUIRE_APACHE=1 node --test deploy.test.js
 # Right to left: an Arabic page mirrors its Dutch original (PNGs rtl-term-*.png, ltr-term-*.png).
 SITE_DIR="$site/shipped" node --test rtl.test.js
 # The preview: `wegwijs serve` on a copy of the clean fixture site, edited while Chromium watches.

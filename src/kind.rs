@@ -295,7 +295,7 @@ pub(crate) const TERM_KEYS: &[KeyDoc] = &[
         ty: KeyType::LinkList,
         required: false,
         section: false,
-        doc: "where the term comes from: `{title: ..., url: ..., year: ..., pages: ...}` (`url`, `year` and `pages` optional; `pages: \"12-14\"`) or just an address",
+        doc: "where the term comes from: `{title: ..., url: ..., year: ..., pages: ..., lang: ...}` (`url`, `year`, `pages` and `lang` optional; `pages: \"12-14\"`; `lang: nl` when the title is in another language than the page) or just an address",
         example: "[{title: \"Handreiking\", url: \"https://www.example.nl/\"}]",
         store: |fm, v| fm.sources = v.links(),
     },

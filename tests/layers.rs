@@ -92,9 +92,12 @@ fn local_pages_are_marked_filtered_and_listed() {
     assert!(listing.contains("begrippen/statushouder/"));
     assert!(!listing.contains("amsterdam-spreekuur/"));
     assert!(!listing.contains("begrippen/sleutelpersoon/\""));
-    // The search page offers the local filter.
+    // The search page offers the local filter, and its results' badge text.
     let search = read(out.join("zoeken/index.html"));
     assert!(search.contains("data-t-origin-lokaal=\"In onze gemeente\""));
+    // Without JavaScript, the search page's lists lead to the local listing too.
+    let browse = &search[search.find("id=\"ww-search-browse\"").expect("the lists for readers without script")..];
+    assert!(browse.contains("href=\"../in-onze-gemeente/\""), "{browse}");
 }
 
 #[test]
@@ -112,7 +115,10 @@ fn a_site_without_a_base_has_no_local_facet() {
     build(&site("layers/base"), &out, &["--no-fingerprint"]);
     assert!(!read(out.join("zoeken/index/meta.json")).contains("\"origin\""));
     assert!(!out.join("in-onze-gemeente").exists());
-    assert!(!tree(&out).values().any(|b| String::from_utf8_lossy(b).contains("badge-local\"")));
+    assert!(!read(out.join("zoeken/index.html")).contains("in-onze-gemeente/"));
+    // No page has the badge (the search script, shipped to every site, names its class).
+    let pages = tree(&out).into_iter().filter(|(p, _)| p.ends_with(".html"));
+    assert!(!pages.into_iter().any(|(_, b)| String::from_utf8_lossy(&b).contains("badge-local\"")));
 }
 
 #[test]

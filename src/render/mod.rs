@@ -779,6 +779,10 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
         feed_path: format!("{}{FEED}", site.prefix),
         taxonomies,
         service_links: service_links(config, theme),
+        local_listing: site.local_listing.map(|id| {
+            let section = &site.sections[id];
+            Link { title: Cow::Borrowed(section.title.as_str()), path: &section.path }
+        }),
     }
 }
 

@@ -682,6 +682,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("token-pair.link", "a link on the background"),
     ("token-pair.button", "the text on a button"),
     ("token-pair.header", "the text in the page header"),
+    ("token-pair.link-hover", "a link under the pointer on the background"),
+    ("token-pair.focus", "the text of a focused link on the focus colour"),
+    ("token-pair.focus-outline", "the focus outline on the background"),
+    ("token-pair.header-focus", "the focus outline in the page header"),
+    (
+        "low-contrast-tokens.non-text",
+        "{what} has too little contrast: {ratio}:1 ({fg} on {bg}); WCAG 2.1 AA needs at least 3:1",
+    ),
     ("unknown-token-color", "wegwijs cannot read the colour `{value}` of `{token}`; its contrast is not checked"),
     (
         "unknown-token-color.help",

@@ -753,6 +753,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("token-pair.link", "een link op de achtergrond"),
     ("token-pair.button", "de tekst op een knop"),
     ("token-pair.header", "de tekst in de kop van de pagina"),
+    ("token-pair.link-hover", "een link onder de muis op de achtergrond"),
+    ("token-pair.focus", "de tekst van een link met de focus op de focuskleur"),
+    ("token-pair.focus-outline", "de focusrand op de achtergrond"),
+    ("token-pair.header-focus", "de focusrand in de kop van de pagina"),
+    (
+        "low-contrast-tokens.non-text",
+        "{what} heeft te weinig contrast: {ratio}:1 ({fg} op {bg}); WCAG 2.1 AA vraagt minstens 3:1",
+    ),
     (
         "unknown-token-color",
         "wegwijs kan de kleur `{value}` van `{token}` niet lezen; het contrast is niet gecontroleerd",

@@ -73,6 +73,45 @@ fn the_home_page_takes_its_intro_and_sections_from_the_config() {
 }
 
 #[test]
+fn the_intro_takes_inline_markdown_with_its_links_checked() {
+    let config = config_with(
+        "    Hier vindt u voorbeelden uit onze eigen gemeente en de landelijke kennis.\n",
+        "    Hier vindt u *onze eigen* voorbeelden en wat een\n    [statushouder](begrippen/statushouder.md) is.\n",
+    );
+    let dir = changed(&[("wegwijs.yaml", &config)]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out, &["--quiet"]);
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains(
+            "<p>Hier vindt u <em>onze eigen</em> voorbeelden en wat een \
+             <a href=\"./begrippen/statushouder/\">statushouder</a> is.</p></div>"
+        ),
+        "the link resolved as in the home page's own text: {home}"
+    );
+    assert!(home.contains("<p class=\"lead\">Welkom bij de kennisbank van Gemeente Voorbeeld.</p>"));
+    assert!(!home.contains("gloss-link"), "no glossary tooltips in the welcome");
+    // A broken link is an error at the intro in wegwijs.yaml, as in a page.
+    let broken = config.replacen("begrippen/statushouder.md", "begrippen/statushouders.md", 1);
+    let dir = changed(&[("wegwijs.yaml", &broken)]);
+    let (code, said) = check(dir.path(), "nl");
+    assert_eq!(code, 1, "{said}");
+    let link = report(&said, "broken-link");
+    assert!(link.contains("begrippen/statushouders.md"), "{link}");
+    assert!(link.contains("--> wegwijs.yaml:6:"), "{link}");
+    // A list does not fit in the lead: shown as text, with a warning.
+    let list = config_with("    Welkom bij de kennisbank van Gemeente Voorbeeld.\n", "    - Welkom\n    - Hallo\n");
+    let dir = changed(&[("wegwijs.yaml", &list)]);
+    let (code, said) = check(dir.path(), "en");
+    assert_eq!(code, 0, "{said}");
+    let warning = report(&said, "intro-not-inline");
+    assert!(warning.contains("--> wegwijs.yaml:6:"), "{warning}");
+    let out = dir.path().join("public");
+    build(dir.path(), &out, &["--quiet"]);
+    assert!(read(out.join("index.html")).contains("<p class=\"lead\">- Welkom - Hallo</p>"));
+}
+
+#[test]
 fn a_site_template_replaces_single_blocks_of_the_theme_template() {
     let (_dir, out) = built();
     // templates/index.html extends theme:index.html and empties its `about` block only.

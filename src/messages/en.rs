@@ -641,6 +641,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     // House style of a local version (issue 17): `home`, `footer`, design tokens.
     ("wrong-type.home", "`home` must be a group of keys, such as `intro:` and `sections:`"),
     ("wrong-type.home-intro", "`intro` under `home` must be text"),
+    (
+        "intro-not-inline",
+        "the `intro` under `home` holds more than running text (a list, heading or quote); it is shown as plain text",
+    ),
+    (
+        "intro-not-inline.help",
+        "use only text with links and emphasis in the intro (`*emphasis*`, `[text](begrippen/x.md)`); a blank line starts a new paragraph",
+    ),
     ("wrong-type.home-sections", "`sections` under `home` must be a list of folders"),
     ("unknown-key.home", "unknown key `{key}` under `home`"),
     (

@@ -712,6 +712,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     // House style of a local version (issue 17): `home`, `footer`, design tokens.
     ("wrong-type.home", "`home` moet een groep velden zijn, zoals `intro:` en `sections:`"),
     ("wrong-type.home-intro", "`intro` bij `home` moet tekst zijn"),
+    (
+        "intro-not-inline",
+        "de `intro` bij `home` bevat meer dan gewone tekst (een lijst, kop of citaat); die staat er nu als tekst",
+    ),
+    (
+        "intro-not-inline.help",
+        "gebruik in de intro alleen tekst met links en nadruk (`*nadruk*`, `[tekst](begrippen/x.md)`); een lege regel begint een nieuwe alinea",
+    ),
     ("wrong-type.home-sections", "`sections` bij `home` moet een lijst van mappen zijn"),
     ("unknown-key.home", "onbekend veld `{key}` bij `home`"),
     (

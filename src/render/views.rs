@@ -485,7 +485,8 @@ pub(crate) struct HomeView {
     pub(crate) themes: Option<Value>,
     /// The municipality taxonomy: a [`TaxonomyView`] value.
     pub(crate) municipalities: Option<Value>,
-    /// `home: intro` of the config, by paragraph: shown instead of the home page's summary.
+    /// `home: intro` of the config, by paragraph, as HTML (inline Markdown rendered): shown
+    /// instead of the home page's summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) intro: Option<Vec<String>>,
 }

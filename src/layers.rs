@@ -7,7 +7,10 @@
 //! - `exclude:` patterns (globs on base paths) leave base files or whole sections out; links to
 //!   them from base pages become plain text with one warning listing them;
 //! - problems in base files never stop the local build: the municipality cannot fix them, so
-//!   they are warnings.
+//!   they are warnings;
+//! - a folder base's theme files (`templates/`, `static/`, `i18n/`, `themes/default/`) are a
+//!   layer between the built-in theme and the local site's own files, which replace them file
+//!   by file (`theme.rs`).
 //!
 //! This module sits below the stages: `config` reads the base's config from here, `load` its
 //! files, the model and the checks the origin of each page.
@@ -64,6 +67,18 @@ pub(crate) struct Base {
     pub(crate) content_dirs: Vec<PathBuf>,
     /// The base's config file as shown in messages, if it has one.
     pub(crate) config_shown: Option<PathBuf>,
+}
+
+impl Base {
+    /// The folder of a folder base, whose `themes/default/`, `templates/`, `static/` and `i18n/`
+    /// are a layer of the theme between the built-in theme and the local site's own (see
+    /// `theme.rs`); `None` for the built-in base, which brings no theme files of its own.
+    pub(crate) fn folder(&self) -> Option<&Path> {
+        match &self.source {
+            BaseSource::Folder(folder) => Some(folder),
+            BaseSource::Builtin => None,
+        }
+    }
 }
 
 /// Whether the glob `pattern` matches the content path `path` (`begrippen/x.md`). `*` stands

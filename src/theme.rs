@@ -2,8 +2,14 @@
 //!
 //! Layers, later ones replacing earlier ones file by file:
 //! 1. the default theme embedded in the binary (`themes/default/`, see `build.rs`);
-//! 2. the site's `themes/default/` folder, if it has one (theme development without a rebuild);
-//! 3. the site's own `templates/`, `static/` and `i18n/` folders.
+//! 2. the site's `themes/default/` folder, if it has one (theme development without a rebuild),
+//!    over a folder base's `themes/default/`;
+//! 3. a folder base's own `templates/`, `static/` and `i18n/` folders (`base: ../provincie`:
+//!    a province's logo, tokens and strings), see [`crate::layers`];
+//! 4. the site's own `templates/`, `static/` and `i18n/` folders.
+//!
+//! `theme:page.html` (a block override) names the template of layers 1 and 2: a base's
+//! `templates/page.html` may extend it, and a local site's replaces the base's whole.
 //!
 //! The disk layers are walked as the content is: a link that leads out of the site is an error
 //! and nothing is read through it.
@@ -120,16 +126,27 @@ fn layered_files(config: &Config) -> Layered {
     // it is a file the build makes and a rebuild does not refuse the output for holding it.
     let walk =
         Walk { config, bounds: &bounds, skip: |name, is_dir| !is_dir && name.starts_with('.') && name != ".htaccess" };
-    add_disk_layer(&mut layered, &walk, &config.root.join("themes/default"), "");
+    let base = base_folder(config);
+    for folder in base.iter().chain([&config.root]) {
+        add_disk_layer(&mut layered, &walk, &folder.join("themes/default"), "");
+    }
     layered.theme_templates = layered
         .files
         .iter()
         .filter_map(|(path, source)| Some((path.strip_prefix("templates/")?.to_string(), source.clone())))
         .collect();
-    for dir in ["templates", "static", "i18n"] {
-        add_disk_layer(&mut layered, &walk, &config.root.join(dir), dir);
+    for folder in base.iter().chain([&config.root]) {
+        for dir in ["templates", "static", "i18n"] {
+            add_disk_layer(&mut layered, &walk, &folder.join(dir), dir);
+        }
     }
     layered
+}
+
+/// The folder of the site's base when it is a folder (`base: ../provincie`): a layer of the
+/// theme below the site's own files.
+fn base_folder(config: &Config) -> Option<PathBuf> {
+    config.base.as_ref().and_then(|b| b.folder()).map(Path::to_path_buf)
 }
 
 fn add_disk_layer(layered: &mut Layered, walk: &Walk<'_>, dir: &Path, prefix: &str) {
@@ -269,7 +286,11 @@ fn load_strings(
         if let Some((_, b)) = embedded::THEME_FILES.iter().find(|(p, _)| *p == wanted) {
             layers.push(FileSource::Embedded(b));
         }
-        for dir in [config.root.join("themes/default/i18n"), config.root.join("i18n")] {
+        // The same order as the files' layers (`layered_files`).
+        let base = base_folder(config);
+        let folders: Vec<&Path> = base.iter().map(PathBuf::as_path).chain([config.root.as_path()]).collect();
+        let dirs = folders.iter().map(|f| f.join("themes/default/i18n")).chain(folders.iter().map(|f| f.join("i18n")));
+        for dir in dirs {
             let p = dir.join(format!("{tag}.yaml"));
             // Only what the walk let through: a link out of the site is never read.
             if let Some(file) = on_disk.get(&p) {

@@ -73,6 +73,45 @@ fn the_home_page_takes_its_intro_and_sections_from_the_config() {
 }
 
 #[test]
+fn the_intro_takes_inline_markdown_with_its_links_checked() {
+    let config = config_with(
+        "    Hier vindt u voorbeelden uit onze eigen gemeente en de landelijke kennis.\n",
+        "    Hier vindt u *onze eigen* voorbeelden en wat een\n    [statushouder](begrippen/statushouder.md) is.\n",
+    );
+    let dir = changed(&[("wegwijs.yaml", &config)]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out, &["--quiet"]);
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains(
+            "<p>Hier vindt u <em>onze eigen</em> voorbeelden en wat een \
+             <a href=\"./begrippen/statushouder/\">statushouder</a> is.</p></div>"
+        ),
+        "the link resolved as in the home page's own text: {home}"
+    );
+    assert!(home.contains("<p class=\"lead\">Welkom bij de kennisbank van Gemeente Voorbeeld.</p>"));
+    assert!(!home.contains("gloss-link"), "no glossary tooltips in the welcome");
+    // A broken link is an error at the intro in wegwijs.yaml, as in a page.
+    let broken = config.replacen("begrippen/statushouder.md", "begrippen/statushouders.md", 1);
+    let dir = changed(&[("wegwijs.yaml", &broken)]);
+    let (code, said) = check(dir.path(), "nl");
+    assert_eq!(code, 1, "{said}");
+    let link = report(&said, "broken-link");
+    assert!(link.contains("begrippen/statushouders.md"), "{link}");
+    assert!(link.contains("--> wegwijs.yaml:6:"), "{link}");
+    // A list does not fit in the lead: shown as text, with a warning.
+    let list = config_with("    Welkom bij de kennisbank van Gemeente Voorbeeld.\n", "    - Welkom\n    - Hallo\n");
+    let dir = changed(&[("wegwijs.yaml", &list)]);
+    let (code, said) = check(dir.path(), "en");
+    assert_eq!(code, 0, "{said}");
+    let warning = report(&said, "intro-not-inline");
+    assert!(warning.contains("--> wegwijs.yaml:6:"), "{warning}");
+    let out = dir.path().join("public");
+    build(dir.path(), &out, &["--quiet"]);
+    assert!(read(out.join("index.html")).contains("<p class=\"lead\">- Welkom - Hallo</p>"));
+}
+
+#[test]
 fn a_site_template_replaces_single_blocks_of_the_theme_template() {
     let (_dir, out) = built();
     // templates/index.html extends theme:index.html and empties its `about` block only.
@@ -277,6 +316,52 @@ fn token_colours_with_too_little_contrast_are_refused() {
     assert!(said.contains(
         "a link on the background has too little contrast: 2.5:1 (#5fb38a on #ffffff); WCAG 2.1 AA needs at least 4.5:1"
     ));
+}
+
+#[test]
+fn hover_and_focus_token_colours_are_checked_too() {
+    // A pale hover colour, a focus background as dark as the text, a pale focus outline.
+    let tokens = read(site("house-style").join("static/css/tokens.css")).replacen(
+        "  --utrecht-link-hover-color: var(--voorbeeld-color-green-60);\n",
+        "  --utrecht-link-hover-color: #8fc9ad;\n  --utrecht-focus-background-color: #2b3a33;\n  \
+         --utrecht-focus-outline-color: #c8d6cf;\n",
+        1,
+    );
+    let dir = changed(&[("static/css/tokens.css", &tokens)]);
+    let (code, said) = check(dir.path(), "nl");
+    assert_eq!(code, 1, "{said}");
+    let reports: Vec<&str> = said.split("\n\n").filter(|r| r.contains("[low-contrast-tokens]")).collect();
+    let find = |what: &str| *reports.iter().find(|r| r.contains(what)).unwrap_or_else(|| panic!("{what}: {said}"));
+    let hover = find("een link onder de muis op de achtergrond");
+    assert!(hover.contains("(#8fc9ad op #ffffff); WCAG 2.1 AA vraagt minstens 4.5:1"), "{hover}");
+    assert!(hover.contains("--> static/css/tokens.css:12:3"), "{hover}");
+    let focus = find("de tekst van een link met de focus op de focuskleur");
+    assert!(focus.contains("(#14201b op #2b3a33)") && focus.contains("tokens.css:13:3"), "{focus}");
+    // An outline is a part of the interface: 3:1 is enough, and the message says so.
+    let outline = find("de focusrand op de achtergrond");
+    assert!(outline.contains("(#c8d6cf op #ffffff); WCAG 2.1 AA vraagt minstens 3:1"), "{outline}");
+    assert!(outline.contains("tokens.css:14:3"), "{outline}");
+    // In the header bar the focus colour is the outline: dark on dark green.
+    let header = find("de focusrand in de kop van de pagina");
+    assert!(header.contains("(#2b3a33 op #004d33)"), "{header}");
+    assert_eq!(reports.len(), 4, "{said}");
+    // 3:1 passes for an outline where text would need 4.5:1: #949494 on white is 3.0:1.
+    let tokens = read(site("house-style").join("static/css/tokens.css")).replacen(
+        "  --utrecht-link-hover-color: var(--voorbeeld-color-green-60);\n",
+        "  --utrecht-link-hover-color: var(--voorbeeld-color-green-60);\n  --utrecht-focus-outline-color: #949494;\n",
+        1,
+    );
+    let dir = changed(&[("static/css/tokens.css", &tokens)]);
+    let (code, said) = check(dir.path(), "en");
+    assert_eq!(code, 0, "{said}");
+    // Without a hover token, the hover colour is the link's: one report, the link's, not two.
+    let tokens = read(site("house-style").join("static/css/tokens.css"))
+        .replacen("  --utrecht-link-hover-color: var(--voorbeeld-color-green-60);\n", "", 1)
+        .replacen("--voorbeeld-color-green-40: #00704a;", "--voorbeeld-color-green-40: #5fb38a;", 1);
+    let dir = changed(&[("static/css/tokens.css", &tokens)]);
+    let (_, said) = check(dir.path(), "en");
+    assert!(said.contains("a link on the background has too little contrast"), "{said}");
+    assert!(!said.contains("under the pointer"), "{said}");
 }
 
 #[test]

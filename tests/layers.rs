@@ -72,6 +72,49 @@ fn the_base_config_is_merged_with_the_local_one() {
 }
 
 #[test]
+fn a_folder_base_brings_its_templates_static_files_and_strings_and_the_local_site_overrides_them() {
+    let (_tmp, out, said) = built_local();
+    // Templates: the base's term template (a block override of the theme's) is used for every
+    // term, the base's and the local ones; its practice template is replaced by the local one.
+    for term in ["begrippen/sleutelpersoon/index.html", "begrippen/statushouder/index.html"] {
+        let html = read(out.join(term));
+        assert!(html.contains("<p class=\"base-term-note\">Begrip uit de landelijke lijst.</p>"), "{term}");
+        assert!(html.contains("class=\"lead definition\""), "the theme's blocks stay: {term}");
+    }
+    for practice in ["praktijkvoorbeelden/amsterdam-spreekuur/", "praktijkvoorbeelden/zwolle-spreekuur/"] {
+        let html = read(out.join(practice).join("index.html"));
+        assert!(html.contains("class=\"local-practice-note\""), "{practice}");
+        assert!(!html.contains("base-practice-note"), "the local template replaces the base's whole: {practice}");
+    }
+    // Static files: the base's come along, the local file at the same path replaces the base's.
+    assert_eq!(read(out.join("basis.txt")), read(site("layers/base/static/basis.txt")));
+    assert_eq!(read(out.join("img/logo.svg")), read(site("layers/local/static/img/logo.svg")));
+    // The logo the base's config names is the local file, and no `missing-theme-file`.
+    let home = read(out.join("index.html"));
+    assert!(home.contains("<img src=\"./img/logo.svg\" alt=\"Logo van Zwolle\" class=\"logo\">"), "{home}");
+    // Strings: key by key, the theme's, then the base's, then the local ones.
+    let search = read(out.join("zoeken/index.html"));
+    assert!(search.contains("Zoek in de kennisbank van de basis."), "the base's string");
+    assert!(search.contains("Bladeren in Zwolle"), "the local string over the base's");
+    assert!(!search.contains("Bladeren in de basis"));
+    assert!(search.contains(">Zoeken</h1>"), "the theme's string where neither has one");
+    assert_eq!(said.matches("warning[").count(), 1, "only the exclusion's warning: {said}");
+}
+
+#[test]
+fn a_problem_in_a_base_theme_file_names_that_file() {
+    let (_tmp, base, local) = copy_fixture();
+    fs::write(base.join("i18n/nl.yaml"), "search_intro: [niet, goed\n").unwrap();
+    let out = wegwijs(&["check", "--root", local.to_str().unwrap()]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("error[bad-strings]"), "{said}");
+    assert!(said.contains("../base/i18n/nl.yaml:1:"), "{said}");
+    // The local site's own strings file, read over it, is not blamed.
+    assert!(!said.contains("--> i18n/nl.yaml"), "{said}");
+}
+
+#[test]
 fn local_pages_are_marked_filtered_and_listed() {
     let (_tmp, out, _) = built_local();
     let badge = "class=\"badge-local\"";
@@ -92,9 +135,12 @@ fn local_pages_are_marked_filtered_and_listed() {
     assert!(listing.contains("begrippen/statushouder/"));
     assert!(!listing.contains("amsterdam-spreekuur/"));
     assert!(!listing.contains("begrippen/sleutelpersoon/\""));
-    // The search page offers the local filter.
+    // The search page offers the local filter, and its results' badge text.
     let search = read(out.join("zoeken/index.html"));
     assert!(search.contains("data-t-origin-lokaal=\"In onze gemeente\""));
+    // Without JavaScript, the search page's lists lead to the local listing too.
+    let browse = &search[search.find("id=\"ww-search-browse\"").expect("the lists for readers without script")..];
+    assert!(browse.contains("href=\"../in-onze-gemeente/\""), "{browse}");
 }
 
 #[test]
@@ -112,7 +158,10 @@ fn a_site_without_a_base_has_no_local_facet() {
     build(&site("layers/base"), &out, &["--no-fingerprint"]);
     assert!(!read(out.join("zoeken/index/meta.json")).contains("\"origin\""));
     assert!(!out.join("in-onze-gemeente").exists());
-    assert!(!tree(&out).values().any(|b| String::from_utf8_lossy(b).contains("badge-local\"")));
+    assert!(!read(out.join("zoeken/index.html")).contains("in-onze-gemeente/"));
+    // No page has the badge (the search script, shipped to every site, names its class).
+    let pages = tree(&out).into_iter().filter(|(p, _)| p.ends_with(".html"));
+    assert!(!pages.into_iter().any(|(_, b)| String::from_utf8_lossy(&b).contains("badge-local\"")));
 }
 
 #[test]

@@ -819,7 +819,8 @@ fn stemmer_field(language: &Language) -> Option<&'static str> {
 }
 
 /// What a result shows of a page, before its own HTML arrives: title, path, kind and a
-/// term's definition (for the glossary box).
+/// term's definition (for the glossary box). Whether it is a local page (its "In onze
+/// gemeente" badge) is not repeated here: the script reads it from the `origin` facet.
 #[derive(Serialize)]
 struct Doc<'a>(&'a str, &'a str, &'static str, #[serde(skip_serializing_if = "Option::is_none")] Option<&'a str>);
 

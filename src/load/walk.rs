@@ -47,6 +47,11 @@ impl Bounds {
                 roots.push(real);
             }
         }
+        // A folder base is a site too: its theme files (`templates/`, `static/`, `i18n/`) are
+        // read, and what links in it lead to may lie anywhere in it.
+        if let Some(real) = config.base.as_ref().and_then(|b| b.folder()).and_then(|f| fs::canonicalize(f).ok()) {
+            roots.push(real);
+        }
         Bounds { roots }
     }
 

@@ -649,6 +649,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     // House style of a local version (issue 17): `home`, `footer`, design tokens.
     ("wrong-type.home", "`home` must be a group of keys, such as `intro:` and `sections:`"),
     ("wrong-type.home-intro", "`intro` under `home` must be text"),
+    (
+        "intro-not-inline",
+        "the `intro` under `home` holds more than running text (a list, heading or quote); it is shown as plain text",
+    ),
+    (
+        "intro-not-inline.help",
+        "use only text with links and emphasis in the intro (`*emphasis*`, `[text](begrippen/x.md)`); a blank line starts a new paragraph",
+    ),
     ("wrong-type.home-sections", "`sections` under `home` must be a list of folders"),
     ("unknown-key.home", "unknown key `{key}` under `home`"),
     (
@@ -690,6 +698,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("token-pair.link", "a link on the background"),
     ("token-pair.button", "the text on a button"),
     ("token-pair.header", "the text in the page header"),
+    ("token-pair.link-hover", "a link under the pointer on the background"),
+    ("token-pair.focus", "the text of a focused link on the focus colour"),
+    ("token-pair.focus-outline", "the focus outline on the background"),
+    ("token-pair.header-focus", "the focus outline in the page header"),
+    (
+        "low-contrast-tokens.non-text",
+        "{what} has too little contrast: {ratio}:1 ({fg} on {bg}); WCAG 2.1 AA needs at least 3:1",
+    ),
     ("unknown-token-color", "wegwijs cannot read the colour `{value}` of `{token}`; its contrast is not checked"),
     (
         "unknown-token-color.help",

@@ -717,6 +717,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     // House style of a local version (issue 17): `home`, `footer`, design tokens.
     ("wrong-type.home", "`home` moet een groep velden zijn, zoals `intro:` en `sections:`"),
     ("wrong-type.home-intro", "`intro` bij `home` moet tekst zijn"),
+    (
+        "intro-not-inline",
+        "de `intro` bij `home` bevat meer dan gewone tekst (een lijst, kop of citaat); die staat er nu als tekst",
+    ),
+    (
+        "intro-not-inline.help",
+        "gebruik in de intro alleen tekst met links en nadruk (`*nadruk*`, `[tekst](begrippen/x.md)`); een lege regel begint een nieuwe alinea",
+    ),
     ("wrong-type.home-sections", "`sections` bij `home` moet een lijst van mappen zijn"),
     ("unknown-key.home", "onbekend veld `{key}` bij `home`"),
     (
@@ -758,6 +766,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("token-pair.link", "een link op de achtergrond"),
     ("token-pair.button", "de tekst op een knop"),
     ("token-pair.header", "de tekst in de kop van de pagina"),
+    ("token-pair.link-hover", "een link onder de muis op de achtergrond"),
+    ("token-pair.focus", "de tekst van een link met de focus op de focuskleur"),
+    ("token-pair.focus-outline", "de focusrand op de achtergrond"),
+    ("token-pair.header-focus", "de focusrand in de kop van de pagina"),
+    (
+        "low-contrast-tokens.non-text",
+        "{what} heeft te weinig contrast: {ratio}:1 ({fg} op {bg}); WCAG 2.1 AA vraagt minstens 3:1",
+    ),
     (
         "unknown-token-color",
         "wegwijs kan de kleur `{value}` van `{token}` niet lezen; het contrast is niet gecontroleerd",

@@ -61,7 +61,7 @@ impl BodyMemo {
 
     /// Keeps the bodies of a finished build for the next one, and nothing else.
     pub fn remember(&mut self, site: &Site, bodies: super::Bodies) {
-        let super::Bodies { pages, sections, prints, section_prints } = bodies;
+        let super::Bodies { pages, sections, prints, section_prints, .. } = bodies;
         let mut kept = FxMap::default();
         for ((p, body), print) in site.pages.iter().zip(pages).zip(prints) {
             kept.insert(

@@ -11,6 +11,7 @@
 mod assets;
 mod glossary;
 mod htaccess;
+mod intro;
 pub mod markdown;
 mod memo;
 mod redirects;
@@ -56,6 +57,8 @@ pub struct Bodies {
     /// With a memo: each page's and section's body print (see [`memo`]), by id; else empty.
     pub(crate) prints: Vec<u64>,
     pub(crate) section_prints: Vec<u64>,
+    /// The home page's intro from the config (`home: intro`), rendered.
+    pub(crate) intro: intro::Intro,
 }
 
 /// Hears the text of every page's body during the Markdown pass, so that a later stage (the
@@ -110,8 +113,9 @@ pub fn bodies<L: Listener>(
                 .collect::<Vec<_>>()
         },
     );
-    let bodies = Bodies { pages, sections, ..Bodies::default() };
-    let diagnostics = body_problems(site, &bodies);
+    let (intro, mut diagnostics) = intro::render(config, &ctx);
+    let bodies = Bodies { pages, sections, intro, ..Bodies::default() };
+    diagnostics.extend(body_problems(site, &bodies));
     (bodies, heard, diagnostics)
 }
 
@@ -157,7 +161,7 @@ fn task_labels(theme: &Theme) -> [&str; 2] {
 /// The anchors checked across pages, and each body's own problems.
 fn body_problems(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    check_anchors(site, &bodies.pages, &bodies.sections, &mut diagnostics);
+    check_anchors(site, &bodies.pages, &bodies.sections, &bodies.intro.bodies, &mut diagnostics);
     for b in bodies.pages.iter().chain(&bodies.sections) {
         diagnostics.extend(b.diagnostics.iter().cloned());
     }
@@ -208,8 +212,9 @@ pub(crate) fn bodies_remembered(
         .iter()
         .map(|s| if s.doc.is_some() { of_sections.next().unwrap_or_default() } else { Default::default() })
         .unzip();
-    let bodies = Bodies { pages, sections, prints, section_prints };
-    let diagnostics = body_problems(site, &bodies);
+    let (intro, mut diagnostics) = intro::render(config, &ctx);
+    let bodies = Bodies { pages, sections, prints, section_prints, intro };
+    diagnostics.extend(body_problems(site, &bodies));
     (bodies, diagnostics)
 }
 
@@ -294,7 +299,7 @@ impl<'a> Pages<'a> {
             }
             None => (site.pages.par_iter().map(make_card).collect(), None),
         };
-        let shared = Shared::new(config, site, theme, &bodies.pages, cards);
+        let shared = Shared::new(config, site, theme, &bodies.pages, &bodies.intro, cards);
         tera.global_context().insert_value("site", shared.site.clone());
         tera.global_context().insert_value("t", shared.strings.clone());
         let theme_css = assets::name(&tera, config, theme, &asset_names)?;
@@ -686,6 +691,7 @@ fn check_anchors(
     site: &Site,
     bodies: &[RenderedBody],
     section_bodies: &[RenderedBody],
+    intro: &[RenderedBody],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
@@ -695,7 +701,7 @@ fn check_anchors(
     for (s, b) in site.sections.iter().zip(section_bodies) {
         ids.insert(&s.path, &b.ids);
     }
-    for b in bodies.iter().chain(section_bodies) {
+    for b in bodies.iter().chain(section_bodies).chain(intro) {
         for r in &b.anchor_refs {
             let found = ids.get(r.target.as_str()).is_some_and(|set| set.contains(&r.anchor));
             if !found {
@@ -743,13 +749,20 @@ fn val<T: serde::Serialize + ?Sized>(v: &T) -> Value {
 
 impl Shared {
     /// `cards`: each page as a list item ([`Card`]), by page id.
-    fn new(config: &Config, site: &Site, theme: &Theme, bodies: &[RenderedBody], cards: Vec<Value>) -> Shared {
+    fn new(
+        config: &Config,
+        site: &Site,
+        theme: &Theme,
+        bodies: &[RenderedBody],
+        intro: &intro::Intro,
+        cards: Vec<Value>,
+    ) -> Shared {
         let taxonomies: Vec<Value> =
             site.taxonomies.iter().map(|tax| val(&taxonomy_view(site, theme, tax, bodies))).collect();
         let subsections: Vec<Value> = site.sections.iter().map(|s| val(&subsection_list(site, s))).collect();
         let trails = site.sections.iter().map(|s| val(&trail(site, s.id))).collect();
         let site_value = val(&site_view(config, site, theme, &taxonomies));
-        let home = val(&home_view(config, site, &cards, &taxonomies, &subsections));
+        let home = val(&home_view(config, site, intro, &cards, &taxonomies, &subsections));
         let strings: BTreeMap<&str, &str> = theme.strings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let filters = site.sections.iter().map(|s| val(&views::filters(site, &s.pages))).collect();
         Shared { site: site_value, strings: val(&strings), cards, taxonomies, subsections, trails, home, filters }
@@ -813,6 +826,10 @@ fn site_view<'a>(config: &'a Config, site: &'a Site, theme: &'a Theme, taxonomie
         feed_path: format!("{}{FEED}", site.prefix),
         taxonomies,
         service_links: service_links(config, theme),
+        local_listing: site.local_listing.map(|id| {
+            let section = &site.sections[id];
+            Link { title: Cow::Borrowed(section.title.as_str()), path: &section.path }
+        }),
     }
 }
 
@@ -894,7 +911,14 @@ fn taxonomy_view<'a>(
     }
 }
 
-fn home_view(config: &Config, site: &Site, cards: &[Value], taxonomies: &[Value], subsections: &[Value]) -> HomeView {
+fn home_view(
+    config: &Config,
+    site: &Site,
+    intro: &intro::Intro,
+    cards: &[Value],
+    taxonomies: &[Value],
+    subsections: &[Value],
+) -> HomeView {
     let mut latest: Vec<PageId> = site.pages_of(Kind::Practice).map(|p| p.id).collect();
     latest.sort_by_key(|&id| (std::cmp::Reverse(site.page(id).date), &site.page(id).sort_title));
     let by_key =
@@ -913,7 +937,7 @@ fn home_view(config: &Config, site: &Site, cards: &[Value], taxonomies: &[Value]
         None => subsections[0].clone(),
     };
     HomeView {
-        intro: config.home.intro_paragraphs(),
+        intro: intro.paragraphs.clone(),
         sections,
         latest: latest.iter().take(6).map(|&id| cards[id].clone()).collect(),
         themes: by_key(TaxonomyField::Themes),

@@ -450,6 +450,10 @@ pub(crate) struct SiteView<'a> {
     /// (`footer` in the config), in that order; left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) service_links: Vec<ServiceLink<'a>>,
+    /// A site with a base: the listing of its local pages ("In onze gemeente"), which the
+    /// search page offers among its lists for a reader without JavaScript.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) local_listing: Option<Link<'a>>,
 }
 
 /// A link of the footer to a page every government site has. `path` is a site path, or an
@@ -514,7 +518,8 @@ pub(crate) struct HomeView {
     pub(crate) themes: Option<Value>,
     /// The municipality taxonomy: a [`TaxonomyView`] value.
     pub(crate) municipalities: Option<Value>,
-    /// `home: intro` of the config, by paragraph: shown instead of the home page's summary.
+    /// `home: intro` of the config, by paragraph, as HTML (inline Markdown rendered): shown
+    /// instead of the home page's summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) intro: Option<Vec<String>>,
 }

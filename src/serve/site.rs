@@ -186,6 +186,10 @@ pub(crate) fn inputs(config: &Config) -> Inputs {
     // A base folder being edited beside the local site rebuilds it too.
     folders.extend(config.base.iter().flat_map(|b| b.content_dirs.iter().cloned()));
     folders.extend(["static", "templates", "i18n", "themes"].iter().map(|d| config.root.join(d)));
+    // And a folder base's theme files, a layer below the site's own.
+    if let Some(base) = config.base.as_ref().and_then(|b| b.folder()) {
+        folders.extend(["static", "templates", "i18n", "themes"].iter().map(|d| base.join(d)));
+    }
     let output =
         if config.output_dir.is_absolute() { config.output_dir.clone() } else { config.root.join(&config.output_dir) };
     Inputs { root: config.root.clone(), folders, output }

@@ -61,18 +61,53 @@ pub(crate) const HEADER_BACKGROUND: Role = Role {
 pub(crate) const HEADER_COLOR: Role =
     Role { property: "--ww-header-color", tokens: &["--utrecht-page-header-color"], fallback: Some("#ffffff") };
 
-/// The pairs whose contrast is checked: what is read, on what, and the message's words for it.
-fn pairs() -> [(&'static Role, &'static Role, Msg); 4] {
+// Hover and focus (issue 17). A fallback `var(--ww-…)` is another role's colour: without a
+// token of its own, the role is that role, whose own pairs check it.
+pub(crate) const LINK_HOVER: Role = Role {
+    property: "--ww-link-hover-color",
+    tokens: &["--nl-link-hover-color", "--utrecht-link-hover-color"],
+    fallback: Some("var(--ww-link-color)"),
+};
+pub(crate) const FOCUS_BACKGROUND: Role = Role {
+    property: "--ww-focus-background-color",
+    tokens: &["--utrecht-focus-background-color"],
+    fallback: Some("#ffbf00"),
+};
+pub(crate) const FOCUS_OUTLINE: Role = Role {
+    property: "--ww-focus-outline-color",
+    tokens: &["--utrecht-focus-outline-color"],
+    fallback: Some("var(--ww-document-color)"),
+};
+
+/// The pairs whose contrast is checked: what is read, on what, the message's words for it, and
+/// the contrast it needs.
+fn pairs() -> [(&'static Role, &'static Role, Msg, f64); 8] {
     [
-        (&DOCUMENT_COLOR, &DOCUMENT_BACKGROUND, msg!("token-pair.text")),
-        (&LINK, &DOCUMENT_BACKGROUND, msg!("token-pair.link")),
-        (&BUTTON_COLOR, &BUTTON_BACKGROUND, msg!("token-pair.button")),
-        (&HEADER_COLOR, &HEADER_BACKGROUND, msg!("token-pair.header")),
+        (&DOCUMENT_COLOR, &DOCUMENT_BACKGROUND, msg!("token-pair.text"), MIN_CONTRAST),
+        (&LINK, &DOCUMENT_BACKGROUND, msg!("token-pair.link"), MIN_CONTRAST),
+        (&BUTTON_COLOR, &BUTTON_BACKGROUND, msg!("token-pair.button"), MIN_CONTRAST),
+        (&HEADER_COLOR, &HEADER_BACKGROUND, msg!("token-pair.header"), MIN_CONTRAST),
+        // A link under the pointer is text too.
+        (&LINK_HOVER, &DOCUMENT_BACKGROUND, msg!("token-pair.link-hover"), MIN_CONTRAST),
+        // A focused link: the text on the focus background (css `a:focus-visible`).
+        (&DOCUMENT_COLOR, &FOCUS_BACKGROUND, msg!("token-pair.focus"), MIN_CONTRAST),
+        // The focus outline around buttons and fields, and in the header bar the focus colour:
+        // parts of the interface, 3:1 (WCAG 1.4.11).
+        (&FOCUS_OUTLINE, &DOCUMENT_BACKGROUND, msg!("token-pair.focus-outline"), MIN_NON_TEXT_CONTRAST),
+        (&FOCUS_BACKGROUND, &HEADER_BACKGROUND, msg!("token-pair.header-focus"), MIN_NON_TEXT_CONTRAST),
     ]
 }
 
 /// WCAG 2.1 AA for text.
 const MIN_CONTRAST: f64 = 4.5;
+/// WCAG 2.1 AA for parts of the interface, such as a focus outline (1.4.11).
+const MIN_NON_TEXT_CONTRAST: f64 = 3.0;
+
+/// The role whose colour `role` takes when no token of its own is declared (`var(--ww-…)`).
+fn fallback_role(role: &Role) -> Option<&'static Role> {
+    let property = role.fallback?.strip_prefix("var(")?.strip_suffix(')')?;
+    [&DOCUMENT_COLOR, &LINK].into_iter().find(|r| r.property == property)
+}
 
 /// Checks the theme settings `tokens_class` and `tokens_css`, and the tokens file itself.
 pub(crate) fn check(
@@ -166,6 +201,9 @@ fn resolve_role<'a>(role: &Role, declared: &'a BTreeMap<String, Declared>, accen
             return Resolved { token: Some(name.as_str()), rgb: parse_color(&value), value };
         }
     }
+    if let Some(other) = fallback_role(role) {
+        return resolve_role(other, declared, accent);
+    }
     // The accent: with tokens, the primary button's colour (css/theme.css), else `accent_color`.
     if role.fallback.is_none() && role.tokens != BUTTON_BACKGROUND.tokens {
         return resolve_role(&BUTTON_BACKGROUND, declared, accent);
@@ -181,11 +219,17 @@ fn check_contrast(
     found: &mut Vec<Diagnostic>,
 ) {
     let mut unreadable: Vec<&str> = Vec::new();
-    for (fg_role, bg_role, what) in pairs() {
+    for (fg_role, bg_role, what, min) in pairs() {
         let (fg, bg) = (resolve_role(fg_role, declared, accent), resolve_role(bg_role, declared, accent));
         // Without a token on either side, the theme's own colours (and `accent_color`, checked
         // against white) decide.
         if fg.token.is_none() && bg.token.is_none() {
+            continue;
+        }
+        // A hover or outline colour without a token of its own is another role's colour, which
+        // that role's pair checks already (at least as strictly).
+        let own = |role: &Role, r: &Resolved<'_>| r.token.is_some_and(|t| role.tokens.contains(&t));
+        if fallback_role(fg_role).is_some() && !own(fg_role, &fg) {
             continue;
         }
         let (Some(fg_rgb), Some(bg_rgb)) = (fg.rgb, bg.rgb) else {
@@ -207,29 +251,24 @@ fn check_contrast(
             continue;
         };
         let ratio = contrast(fg_rgb, bg_rgb);
-        if ratio >= MIN_CONTRAST {
+        if ratio >= min {
             continue;
         }
-        let at = fg.token.or(bg.token).map(|t| declared[t].span.clone()).unwrap_or(0..0);
+        // At the text's token; for a focused link at the focus colour's, which the pair is about.
+        let (first, second) = if bg_role.property == FOCUS_BACKGROUND.property { (&bg, &fg) } else { (&fg, &bg) };
+        let at = first.token.or(second.token).map(|t| declared[t].span.clone()).unwrap_or(0..0);
         let name = |r: &Resolved<'_>, role: &Role| r.token.unwrap_or(role.property).to_string();
+        let ratio = format!("{:.1}", (ratio * 10.0).floor() / 10.0);
+        let message = if min < MIN_CONTRAST {
+            msg!("low-contrast-tokens.non-text", what, ratio, fg = &fg.value, bg = &bg.value)
+        } else {
+            msg!("low-contrast-tokens", what, ratio, fg = &fg.value, bg = &bg.value)
+        };
         found.push(
-            Diagnostic::error(
-                "low-contrast-tokens",
-                msg!(
-                    "low-contrast-tokens",
-                    what,
-                    ratio = format!("{:.1}", (ratio * 10.0).floor() / 10.0),
-                    fg = &fg.value,
-                    bg = &bg.value
-                ),
-            )
-            .at(src, at)
-            .label(msg!("low-contrast-tokens.label"))
-            .help(msg!(
-                "low-contrast-tokens.help",
-                fg_token = name(&fg, fg_role),
-                bg_token = name(&bg, bg_role)
-            )),
+            Diagnostic::error("low-contrast-tokens", message)
+                .at(src, at)
+                .label(msg!("low-contrast-tokens.label"))
+                .help(msg!("low-contrast-tokens.help", fg_token = name(&fg, fg_role), bg_token = name(&bg, bg_role))),
         );
     }
 }
@@ -495,6 +534,9 @@ mod tests {
             &BUTTON_COLOR,
             &HEADER_BACKGROUND,
             &HEADER_COLOR,
+            &LINK_HOVER,
+            &FOCUS_BACKGROUND,
+            &FOCUS_OUTLINE,
         ] {
             let fallback = role.fallback.map_or("var(--accent)".to_string(), str::to_string);
             let mut value = fallback;

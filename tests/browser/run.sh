@@ -55,6 +55,7 @@ trap 'rm -rf "$site"' EXIT
 ./target/release/wegwijs build --quiet --root . --output "$site/portable" --portable
 ./target/release/wegwijs build --quiet --root tests/sites/moved --output "$site/moved"
 ./target/release/wegwijs build --quiet --root tests/sites/house-style --output "$site/house-style"
+./target/release/wegwijs build --quiet --root tests/sites/layers/local --output "$site/local"
 
 cd "$here"
 SITE_DIR="$site/public" node --test search.test.js
@@ -91,3 +92,6 @@ SITE_DIR="$site/shipped" node --test rtl.test.js
 WEGWIJS="$repo/target/release/wegwijs" FIXTURE="$repo/tests/sites/clean" node --test serve.test.js
 # The glossary export (begrippen.jsonld) read by a JSON-LD processor: SKOS after NL-SBB.
 SITE_DIR="$site/shipped" node --test skos.test.js
+# A municipality's local version over a base: the local result first with its badge, the local
+# filter, the badge in a list and the local listing without JavaScript; axe on those pages.
+SITE_DIR="$site/local" node --test local.test.js

@@ -27,6 +27,8 @@ test("glossary: a phrase of two words is one concept", async () => {
   assert.equal(got[0], "Outreachend werken");
   const res = await engine.search("outreachend werken");
   assert.equal((await engine.doc(res.results[0].id)).k, "term");
+  // A site without a base has no local pages: no result gets the badge.
+  assert.equal((await engine.doc(res.results[0].id)).local, false);
   assert.equal((await engine.doc(res.results[1].id)).t, "Outreachend werken", "the theme page follows the term");
   const viaAlias = await titles(engine, "erop af");
   assert.ok(viaAlias.includes("Sleutelpersoon") || viaAlias.includes("Harderwijk: spreekuur in de moskee"), viaAlias.join(" | "));

@@ -26,3 +26,22 @@ test("the local facet keeps just the local pages", async () => {
   assert.equal(origin.param, "herkomst");
   assert.deepEqual(origin.values.map((v) => [v.slug, v.count, v.selected]), [["lokaal", 1, true]]);
 });
+
+test("each result knows whether it is local, for its badge, from the index's local facet", async () => {
+  const { engine } = engineFor(dir);
+  const res = await engine.search("inloopspreekuur");
+  const docs = await Promise.all(res.results.map((r) => engine.doc(r.id)));
+  assert.deepEqual(docs.map((d) => [d.t, d.local]), [["Zwolle: inloopspreekuur", true], ["Amsterdam: inloopspreekuur", false]]);
+  // A local page that replaces a base page is local too; a base page is not.
+  const terms = await engine.search("statushouder");
+  const byTitle = new Map((await Promise.all(terms.results.map((r) => engine.doc(r.id)))).map((d) => [d.u, d.local]));
+  assert.equal(byTitle.get("begrippen/statushouder/"), true);
+  // The flag is no second copy in the documents: they keep [title, path, kind, definition?].
+  const files = engine.files.filter((f) => /\/d\/\d+\.json$/.test(f));
+  assert.ok(files.length > 0);
+  for (const f of files) {
+    for (const row of JSON.parse(require("node:fs").readFileSync(require("node:path").join(dir, f), "utf8"))) {
+      assert.ok(row.length <= 4, JSON.stringify(row));
+    }
+  }
+});

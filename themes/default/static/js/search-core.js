@@ -643,6 +643,7 @@
     this.pages = new Map();
     this.facetData = null;
     this.dateData = null;
+    this.localData = null;
     // The stop words and stemmer of the index, once meta.json is read.
     this.analysis = null;
   }
@@ -825,14 +826,31 @@
   };
 
   // What a result shows before its page arrives: {t: title, u: site path, k: kind, d: a
-  // term's definition}.
+  // term's definition, local: whether it is a page of the local layer, for its "In onze
+  // gemeente" badge}.
   Engine.prototype.doc = function (id) {
     var per = this.meta.docs_per_file, n = Math.floor(id / per);
     if (!this.docFiles.has(n)) this.docFiles.set(n, this.fetch("d/" + n + ".json", "text"));
-    return this.docFiles.get(n).then(function (rows) {
-      var r = rows[id % per];
-      return { id: id, t: r[0], u: r[1], k: r[2], d: r.length > 3 ? r[3] : null };
+    return Promise.all([this.docFiles.get(n), this.localPages()]).then(function (got) {
+      var r = got[0][id % per], local = got[1];
+      return { id: id, t: r[0], u: r[1], k: r[2], d: r.length > 3 ? r[3] : null, local: local !== null && local.has(id) };
     });
+  };
+
+  // The pages of the local layer of a site with a base, as a Set of ids; null for a site
+  // without one. They are the facet `origin` (src/index/mod.rs), which every search reads
+  // already: the documents hold no second copy of it.
+  Engine.prototype.localPages = function () {
+    var fi = this.meta.facets.findIndex(function (f) { return f.key === "origin"; });
+    if (fi < 0) return Promise.resolve(null);
+    if (!this.localData) {
+      this.localData = this.facets().then(function (data) {
+        var local = new Set();
+        data[fi].forEach(function (docs) { docs.forEach(function (d) { local.add(d); }); });
+        return local;
+      });
+    }
+    return this.localData;
   };
 
   // The HTML of a result's own page (fetched once: for its snippet and its sections).

@@ -239,6 +239,8 @@
       }, function () { /* the title and link still work without a snippet */ });
       var li = el("li", { className: "search-result" }, [
         el("h3", {}, [el("a", { href: resultUrl(doc, res), text: doc.t })]),
+        // A page of the local layer: the same badge as in the lists (partials/card.html).
+        doc.local ? el("p", { className: "badge-local", text: t("origin-lokaal") }) : null,
         meta,
         snippet,
         sectionsBox

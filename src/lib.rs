@@ -218,6 +218,7 @@ pub(crate) fn run_with<S: Sink + Send, E: Send>(
         theme: &theme,
         bodies: &bodies.pages,
         section_bodies: &bodies.sections,
+        intro_bodies: &bodies.intro.bodies,
         paths: &paths,
     };
     found.extend(timings.time("check", || check::run(&input)));

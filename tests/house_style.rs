@@ -111,6 +111,23 @@ fn the_intro_takes_inline_markdown_with_its_links_checked() {
     assert!(read(out.join("index.html")).contains("<p class=\"lead\">- Welkom - Hallo</p>"));
 }
 
+/// A page the home page's intro links to is not an orphan: the intro is on the home page.
+#[test]
+fn a_page_the_intro_links_to_is_no_orphan() {
+    let island = "---\ntitle: Eiland\nsummary: Een pagina zonder thema.\n---\n\nTekst.\n";
+    let dir = changed(&[("content/artikelen/eiland.md", island)]);
+    let (_, said) = check(dir.path(), "en");
+    assert!(report(&said, "orphan-page").contains("eiland.md"), "without a link it is an orphan: {said}");
+    let config = config_with(
+        "    Hier vindt u voorbeelden uit onze eigen gemeente en de landelijke kennis.\n",
+        "    Lees eerst [dit artikel](artikelen/eiland.md).\n",
+    );
+    let dir = changed(&[("content/artikelen/eiland.md", island), ("wegwijs.yaml", &config)]);
+    let (code, said) = check(dir.path(), "en");
+    assert_eq!(code, 0, "{said}");
+    assert!(!said.contains("orphan-page"), "{said}");
+}
+
 #[test]
 fn a_site_template_replaces_single_blocks_of_the_theme_template() {
     let (_dir, out) = built();

@@ -57,6 +57,8 @@ pub(crate) struct Input<'a> {
     pub(crate) bodies: &'a [RenderedBody],
     /// Rendered text of each section's `_index.md`, by section id.
     pub(crate) section_bodies: &'a [RenderedBody],
+    /// The home page's intro from the config (`home: intro`), rendered: one body a paragraph.
+    pub(crate) intro_bodies: &'a [RenderedBody],
     /// Every output path, as the write stage gets them, sorted.
     pub(crate) paths: &'a [String],
 }

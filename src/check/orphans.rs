@@ -4,7 +4,8 @@
 //! never happens. What editors need to know is whether a reader who is *on another page* of the
 //! site can get to it. A page is reachable when at least one of these holds:
 //!
-//! 1. another page or section text links to it (a link from the page to itself does not count);
+//! 1. another page or section text (or the home page's `intro` in the config) links to it (a
+//!    link from the page to itself does not count);
 //! 2. another term names it under `related`;
 //! 3. it is in the menu of `wegwijs.yaml`, or in its `footer`;
 //! 4. it has a theme (`themes:`) while the themes taxonomy is on: every theme has a page, written
@@ -62,7 +63,8 @@ pub(crate) fn reachable(input: &Input<'_>) -> Vec<bool> {
             reached[id] = true;
         }
     };
-    for body in input.section_bodies {
+    // The home page's text, and its intro from the config, are on the home page.
+    for body in input.section_bodies.iter().chain(input.intro_bodies) {
         for target in &body.links {
             mark(target, None);
         }

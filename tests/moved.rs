@@ -96,6 +96,61 @@ fn servers_get_the_same_redirects_under_the_base_path() {
     );
 }
 
+/// The fixture copied, with `moved_from` in the `_index.md` of its tools section.
+fn with_moved_section(moved_from: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&site("moved"), dir.path());
+    let index = "---\ntitle: \"Instrumenten\"\nsummary: \"Hulpmiddelen voor professionals.\"\n";
+    fs::write(dir.path().join("content/instrumenten/_index.md"), format!("{index}moved_from: {moved_from}\n---\n"))
+        .unwrap();
+    dir
+}
+
+/// A section moves as a whole: its old address and the address of every page below it lead
+/// to the new ones, in the redirect pages and in the servers' redirects.
+#[test]
+fn a_section_moves_with_every_page_below_it() {
+    let dir = with_moved_section("[/hulpmiddelen/]");
+    let out = dir.path().join("public");
+    let run = build(dir.path(), &out, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for (file, to, title) in [
+        ("hulpmiddelen/index.html", "instrumenten/", "Instrumenten"),
+        (
+            "hulpmiddelen/checklist-diversiteit/index.html",
+            "instrumenten/checklist-diversiteit/",
+            "Checklist diversiteit",
+        ),
+    ] {
+        let html = read(out.join(file));
+        let refresh = html.split("<meta http-equiv=\"refresh\" content=\"0; url=").nth(1).expect(file);
+        let target = &refresh[..refresh.find('"').unwrap()];
+        assert_eq!(resolve(file, target), to, "{file}");
+        assert!(html.contains(&format!(r#"verhuisd naar <a href="{target}">{title}</a>."#)), "{file}: {html}");
+    }
+    let list = read(out.join("_redirects"));
+    for line in [
+        "/kennisbank/hulpmiddelen/ /kennisbank/instrumenten/ 301",
+        "/kennisbank/hulpmiddelen/checklist-diversiteit/ /kennisbank/instrumenten/checklist-diversiteit/ 301",
+    ] {
+        assert!(list.lines().any(|l| l == line), "{line} in {list}");
+    }
+    // An address below the old one where a page lives now is refused, at the section's entry.
+    let dir = with_moved_section("[/begrippen/]");
+    let found = wegwijs(&["check", "--root", dir.path().to_str().unwrap(), "--format", "json"]);
+    let said = String::from_utf8(found.stdout).unwrap();
+    assert_eq!(found.status.code(), Some(1), "{said}");
+    let taken: Vec<serde_json::Value> = said
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["code"] == "moved-from-taken")
+        .collect();
+    assert!(!taken.is_empty(), "{said}");
+    for v in &taken {
+        assert_eq!((v["file"].as_str(), v["line"].as_u64()), (Some("content/instrumenten/_index.md"), Some(4)), "{v}");
+    }
+}
+
 /// A site's own `.htaccess` with the markers: lines of its own around them, and old lines
 /// between them that the build must replace.
 const HTACCESS: &str = "Options -Indexes\n\

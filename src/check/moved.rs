@@ -43,7 +43,7 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let written = input.paths.partition_point(|p| p < &file);
         let on_path = input.paths[written..].iter().take_while(|p| **p == file).count();
         let others = on_path.saturating_sub(claims[&file]);
-        let doc = &site.page(m.page).doc;
+        let doc = m.doc(site);
         let from = m.from.as_str();
         let d = if others > 0 {
             match live.get(from) {
@@ -59,10 +59,10 @@ pub(super) fn check(input: &Input<'_>, diagnostics: &mut Vec<Diagnostic>) {
             }
         } else if let Some(&earlier) = first.get(&file) {
             let e = &site.moved[earlier];
-            let message = if e.page == m.page {
+            let message = if e.by == m.by {
                 msg!("moved-from-twice.same", from)
             } else {
-                msg!("moved-from-twice", from, other = site.page(e.page).doc.shown.display())
+                msg!("moved-from-twice", from, other = e.doc(site).shown.display())
             };
             Diagnostic::error("moved-from-twice", message).help(msg!("moved-from-twice.help"))
         } else {
@@ -84,8 +84,12 @@ fn locate(
     site: &crate::model::Site,
 ) -> Diagnostic {
     let needle = written.trim();
-    let page = site.moved[index].page;
-    let earlier_same = site.moved[..index].iter().filter(|m| m.page == page && m.written.trim() == needle).count();
+    let this = &site.moved[index];
+    // Which occurrence of the entry in the file: an address below a moved section counts as
+    // the section's entry it came from, the last one written before it.
+    let written_before =
+        site.moved[..index].iter().filter(|m| m.is_written() && m.by == this.by && m.written.trim() == needle).count();
+    let earlier_same = if this.is_written() { written_before } else { written_before.saturating_sub(1) };
     if earlier_same == 0 {
         return doc.at_key_value(d, "moved_from", needle);
     }

@@ -351,7 +351,7 @@ pub(crate) fn build_in(
     }
     resolve_related_terms(&mut pages, untranslated, &mut diagnostics);
     check_value_slugs(&pages, &mut diagnostics);
-    let moved = moved::collect(&pages, &mut diagnostics);
+    let moved = moved::collect(&pages, &sections, &mut diagnostics);
     // Every listing is a part of the one listing order, so it is sorted once.
     let order = listing_order(&pages);
     let mut sections = sections;

@@ -2,6 +2,10 @@
 //! render stage writes a page at each old address that sends the reader on, and the server
 //! redirect maps; the check stage refuses an old address that another page or file uses.
 //!
+//! A section can move as a whole: `moved_from: [/oude-map/]` in its `_index.md` sends the old
+//! address of the section, and of every page and subsection below it, to the new one
+//! (`oude-map/x/` to `nieuwe-map/x/`).
+//!
 //! An old address is a path on this site, as readers had it: `/oude-map/oude-naam/`,
 //! `oude-map/oude-naam`, `oude-map/oude-naam/index.html` and `/oud.html` all work. Leading and
 //! trailing slashes do not count, so the first three are the same address. Only letters,
@@ -12,39 +16,125 @@ use crate::diagnostic::Diagnostic;
 use crate::messages::Msg;
 use crate::msg;
 
-use super::{Page, PageId};
+use crate::load::SourceDoc;
 
-/// One old address of a page.
+use super::{Page, PageId, Section, SectionId};
+
+/// One old address of a page or section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Moved {
     /// The old address as a site path: `oude-map/oude-naam/`, or `oud.html` for a file.
     pub(crate) from: String,
     /// The entry as the editor wrote it, to point at it in messages.
     pub(crate) written: String,
-    /// The page it moved to.
-    pub(crate) page: PageId,
+    /// Where it moved to.
+    pub(crate) to: Target,
+    /// The page or section whose `moved_from` has the entry: for a page below a moved
+    /// section, the section.
+    pub(crate) by: Target,
 }
 
-/// Every valid old address of the pages, in page order and then the order written; each
-/// entry that is no path on this site is an error at the entry.
-pub(crate) fn collect(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Moved> {
+/// A page or a section of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    Page(PageId),
+    Section(SectionId),
+}
+
+impl Moved {
+    /// Whether the entry is as written (not an address below a moved section).
+    pub(crate) fn is_written(&self) -> bool {
+        self.to == self.by
+    }
+
+    /// The site path it moved to.
+    pub(crate) fn to_path<'s>(&self, site: &'s super::Site) -> &'s str {
+        match self.to {
+            Target::Page(id) => &site.page(id).path,
+            Target::Section(id) => &site.sections[id].path,
+        }
+    }
+
+    /// The title of what it moved to.
+    pub(crate) fn to_title<'s>(&self, site: &'s super::Site) -> &'s str {
+        match self.to {
+            Target::Page(id) => &site.page(id).title,
+            Target::Section(id) => &site.sections[id].title,
+        }
+    }
+
+    /// The file whose `moved_from` has the entry.
+    pub(crate) fn doc<'s>(&self, site: &'s super::Site) -> &'s SourceDoc {
+        match self.by {
+            Target::Page(id) => &site.page(id).doc,
+            Target::Section(id) => site.sections[id].doc.as_deref().expect("a section with moved_from has a file"),
+        }
+    }
+}
+
+/// Every valid old address of the pages, in page order and then the order written, then of
+/// the sections, each followed by the addresses below it; each entry that is no path on this
+/// site is an error at the entry.
+pub(crate) fn collect(pages: &[Page], sections: &[Section], diagnostics: &mut Vec<Diagnostic>) -> Vec<Moved> {
     let mut moved = Vec::new();
     for page in pages {
-        for written in &page.doc.front.moved_from {
-            match site_path(written) {
-                Ok(from) => moved.push(Moved { from, written: written.clone(), page: page.id }),
-                Err(why) => diagnostics.push(
-                    page.doc.at_key_value(
-                        Diagnostic::error("bad-moved-from", msg!("bad-moved-from", written = written.trim(), why))
-                            .help(msg!("bad-moved-from.help")),
-                        "moved_from",
-                        written.trim(),
-                    ),
-                ),
+        for (from, written) in entries(&page.doc, diagnostics) {
+            moved.push(Moved { from, written, to: Target::Page(page.id), by: Target::Page(page.id) });
+        }
+    }
+    for section in sections {
+        let Some(doc) = section.doc.as_ref().filter(|d| !d.front.moved_from.is_empty()) else { continue };
+        for (from, written) in entries(doc, diagnostics) {
+            // A file of the old site (`oud.html`) was one page: nothing was below it.
+            if !from.ends_with('/') {
+                moved.push(Moved { from, written, to: Target::Section(section.id), by: Target::Section(section.id) });
+                continue;
+            }
+            let by = Target::Section(section.id);
+            let below = |path: &str| path.strip_prefix(section.path.as_str()).map(str::to_string);
+            moved.push(Moved { from: from.clone(), written: written.clone(), to: by, by });
+            for s in sections.iter().filter(|s| s.id != section.id) {
+                if let Some(rest) = below(&s.path).filter(|r| !r.is_empty()) {
+                    moved.push(Moved {
+                        from: format!("{from}{rest}"),
+                        written: written.clone(),
+                        to: Target::Section(s.id),
+                        by,
+                    });
+                }
+            }
+            for page in pages {
+                if let Some(rest) = below(&page.path).filter(|r| !r.is_empty()) {
+                    moved.push(Moved {
+                        from: format!("{from}{rest}"),
+                        written: written.clone(),
+                        to: Target::Page(page.id),
+                        by,
+                    });
+                }
             }
         }
     }
     moved
+}
+
+/// The old addresses `doc` lists in `moved_from`, as (site path, entry as written).
+fn entries(doc: &SourceDoc, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for written in &doc.front.moved_from {
+        match site_path(written) {
+            Ok(from) => found.push((from, written.clone())),
+            Err(why) => diagnostics.push(
+                doc.at_key_value(
+                    Diagnostic::error("bad-moved-from", msg!("bad-moved-from", written = written.trim(), why))
+                        .help(msg!("bad-moved-from.help")),
+                    "moved_from",
+                    written.trim(),
+                ),
+            ),
+        }
+    }
+    found
 }
 
 /// The site path of an old address as written, or why it is none.

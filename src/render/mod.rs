@@ -1064,13 +1064,11 @@ impl Pages<'_> {
             Job::ThemeCss => (THEME_CSS_TEMPLATE.into(), val(&self.html("css/", "", Plain {}))),
             Job::Redirect(i) => {
                 let moved = &self.site.moved[i];
-                let page = self.site.page(moved.page);
+                let (title, path) = (moved.to_title(self.site), moved.to_path(self.site));
                 let file = if self.config.portable { "index.html" } else { "" };
-                let url = format!("{}{}{file}", relative_root(&moved.from), page.path);
-                let view = redirects::RedirectContext {
-                    redirect: redirects::RedirectView { title: &page.title, path: &page.path, url },
-                };
-                ("redirect.html".into(), val(&self.html(&moved.from, &page.path, view)))
+                let url = format!("{}{}{file}", relative_root(&moved.from), path);
+                let view = redirects::RedirectContext { redirect: redirects::RedirectView { title, path, url } };
+                ("redirect.html".into(), val(&self.html(&moved.from, path, view)))
             }
         }
     }

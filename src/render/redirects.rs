@@ -37,7 +37,7 @@ pub(crate) fn apache_lines(config: &Config, site: &Site) -> String {
     let mut apache = String::new();
     for m in &site.moved {
         let from = format!("{base}{}", m.from);
-        let to = format!("{base}{}", encode_path(&site.page(m.page).path));
+        let to = format!("{base}{}", encode_path(m.to_path(site)));
         // RedirectMatch, not Redirect: Redirect matches every address that starts with the old
         // one, and would send `/oud/x` to `/nieuw/x`.
         let pattern = match from.strip_suffix('/') {
@@ -67,7 +67,7 @@ pub(crate) fn server_files(config: &Config, site: &Site) -> [OutputFile; 3] {
     let mut list = String::from("# Redirects of moved pages (moved_from: in the front matter), made by wegwijs.\n");
     for m in &site.moved {
         let from = format!("{base}{}", m.from);
-        let to = format!("{base}{}", encode_path(&site.page(m.page).path));
+        let to = format!("{base}{}", encode_path(m.to_path(site)));
         nginx.push_str(&format!("location = {from} {{ return 301 {to}; }}\n"));
         if let Some(bare) = from.strip_suffix('/') {
             nginx.push_str(&format!("location = {bare} {{ return 301 {to}; }}\n"));

@@ -242,6 +242,8 @@ pub struct Memo {
     /// which files there are: a rebuild after an edit then neither walks the folders nor looks
     /// at every file's stamp, and reads just the files the watcher named.
     walked: Option<Walked>,
+    /// What git said of the content folders, while HEAD stays the same.
+    pub(crate) git: GitMemo,
 }
 
 struct Walked {
@@ -254,6 +256,14 @@ struct Walked {
     diagnostics: Vec<Diagnostic>,
     /// Every file found.
     known: crate::hash::FxSet<PathBuf>,
+}
+
+/// What the preview remembers besides the files: what git said of each content folder (see
+/// [`modified::GitCache`]). Apart from [`Memo`]'s other fields so that their `Default` and
+/// resets stay as they are.
+#[derive(Default)]
+pub(crate) struct GitMemo {
+    pub(crate) cache: modified::GitCache,
 }
 
 struct Remembered {
@@ -326,7 +336,11 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
         m.walked = Some(walked);
     }
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
-    loaded.modified = modified_dates(config, &md);
+    // With a memo the dates are made after reading, which tells which files changed.
+    if memo.is_none() {
+        loaded.modified = modified_dates(config, &md);
+    }
+    let md_files: Vec<(String, (usize, PathBuf))> = if memo.is_some() { md.clone() } else { Vec::new() };
     loaded.assets = other
         .into_iter()
         .map(|(rel_path, (layer, file))| {
@@ -351,7 +365,11 @@ pub(crate) fn run_with(config: &Config, mut memo: Option<&mut Memo>) -> Loaded {
                 (doc.map(std::sync::Arc::new), problems)
             })
             .collect(),
-        Some(memo) => read_remembered(config, md, memo, trusted),
+        Some(memo) => {
+            let (results, changed) = read_remembered(config, md, memo, trusted);
+            loaded.modified = remembered_dates(config, &md_files, &changed, &mut memo.git.cache);
+            results
+        }
     };
     for (doc, diagnostics) in results {
         loaded.docs.extend(doc);
@@ -433,6 +451,31 @@ fn modified_dates(config: &Config, md: &[(String, (usize, PathBuf))]) -> FxMap<S
     // The built-in base has no folder, so its pages have no date.
     let git: BTreeMap<usize, Option<modified::GitDates>> =
         layers.into_iter().map(|l| (l, layer_dir(config, l).map(modified::GitDates::of))).collect();
+    md.par_iter()
+        .filter_map(|(rel, (layer, file))| Some((rel.clone(), git[layer].as_ref()?.date(rel, file)?)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// [`modified_dates`] for the preview: git is asked only about what can have changed since
+/// its last build (see [`modified::GitCache`]); `changed` are the files read again, by layer.
+fn remembered_dates(
+    config: &Config,
+    md: &[(String, (usize, PathBuf))],
+    changed: &[(usize, String)],
+    cache: &mut modified::GitCache,
+) -> FxMap<String, crate::date::Date> {
+    let layers: std::collections::BTreeSet<usize> = md.iter().map(|(_, (layer, _))| *layer).collect();
+    for &layer in &layers {
+        if let Some(dir) = layer_dir(config, layer) {
+            let named: Vec<&str> = changed.iter().filter(|(l, _)| *l == layer).map(|(_, r)| r.as_str()).collect();
+            cache.dates(dir, &named);
+        }
+    }
+    let cache = &*cache;
+    let git: BTreeMap<usize, Option<&modified::GitDates>> =
+        layers.into_iter().map(|l| (l, layer_dir(config, l).and_then(|dir| cache.get(dir)))).collect();
     md.par_iter()
         .filter_map(|(rel, (layer, file))| Some((rel.clone(), git[layer].as_ref()?.date(rel, file)?)))
         .collect::<Vec<_>>()
@@ -566,7 +609,13 @@ fn walk_folders(config: &Config) -> Walked {
 /// `memo`, and leaves in the memo just these files. `trusted`: the watcher has named every file
 /// that changed since the memo was made (see [`Memo::forget`]), so the others' stamps need no
 /// look.
-fn read_remembered(config: &Config, md: Vec<(String, (usize, PathBuf))>, memo: &mut Memo, trusted: bool) -> Vec<Read> {
+/// Also gives the files read again (changed, new, or not read before), by layer and path.
+fn read_remembered(
+    config: &Config,
+    md: Vec<(String, (usize, PathBuf))>,
+    memo: &mut Memo,
+    trusted: bool,
+) -> (Vec<Read>, Vec<(usize, String)>) {
     let first = memo.revisions;
     let files = &memo.files;
     let read: Vec<(PathBuf, Remembered, bool)> = md
@@ -593,14 +642,18 @@ fn read_remembered(config: &Config, md: Vec<(String, (usize, PathBuf))>, memo: &
         .collect();
     memo.revisions = first + read.len() as u64 + 1;
     let mut results = Vec::with_capacity(read.len());
+    let mut changed = Vec::new();
     memo.files = read
         .into_iter()
-        .map(|(file, remembered, _)| {
+        .map(|(file, remembered, fresh)| {
             results.push((remembered.read.0.clone(), remembered.read.1.clone()));
+            if fresh {
+                changed.push((remembered.layer, remembered.rel_path.clone()));
+            }
             (file, remembered)
         })
         .collect();
-    results
+    (results, changed)
 }
 
 /// Hidden files and editor leftovers, which are not part of the site.

@@ -291,3 +291,29 @@ proptest! {
         }
     }
 }
+
+/// A translation added while previewing: the original page gets its `hreflang` link and the
+/// switcher its language, as in a fresh build (the page's print holds its translations).
+#[test]
+fn a_translation_added_while_previewing_is_linked_from_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&common::site("languages"), &site);
+    let mut preview = Preview::new(&site, false);
+    preview.index();
+    let _ = preview.build();
+    let added = site.join("content/begrippen/inburgering.en.md");
+    fs::write(
+        &added,
+        "---\ntitle: Civic integration\ndefinition: Learning the language and the society.\n---\n\nText.\n",
+    )
+    .unwrap();
+    preview.changed(std::slice::from_ref(&added));
+    let _ = preview.build();
+    preview.index();
+    let served = preview.build().unwrap_or_else(|d| panic!("{:?}", problems(&d)));
+    let fresh = full_build(&site).unwrap();
+    let page = String::from_utf8(served["begrippen/inburgering/index.html"].clone()).unwrap();
+    assert!(page.contains(r#"hreflang="en" href="#), "{page}");
+    assert!(served == fresh, "{}", describe(&served, &fresh));
+}

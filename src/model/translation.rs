@@ -171,7 +171,7 @@ pub(crate) struct LanguageInfo {
 }
 
 /// The same page in another language.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub(crate) struct Alternate {
     pub(crate) lang: String,
     /// The language's name in itself.

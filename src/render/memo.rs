@@ -203,7 +203,9 @@ pub(super) fn catalogue(site: &Site) -> u64 {
 }
 
 /// Per page (by id), the print of all a list or a page shows of it: its file's reading, its
-/// address, its body, its last-modified date, and the titles and addresses of the pages it names as related.
+/// address, its body, its last-modified date, the titles and addresses of the pages it names
+/// as related, and its translations (a translation added while previewing adds a `hreflang`
+/// link and a language in the switcher to the page).
 pub(super) fn page_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
     site.pages
         .par_iter()
@@ -212,6 +214,7 @@ pub(super) fn page_prints(site: &Site, body_prints: &[u64]) -> Vec<u64> {
             (p.doc.revision, &p.doc.rel_path, &p.path, p.draft, body_prints[p.id]).hash(&mut h);
             // Not read from the file: a commit changes it while the file stays the same.
             p.modified.map(|d| d.to_string()).hash(&mut h);
+            site.translations.alternates(&p.path).hash(&mut h);
             if let KindData::Term(t) = &p.data {
                 for &r in &t.related {
                     let r = site.page(r);
@@ -250,6 +253,7 @@ pub(super) fn section_prints(site: &Site, body_prints: &[u64], pages: &[u64]) ->
             let mut h = DefaultHasher::new();
             let rev = s.doc.as_ref().map(|d| d.revision);
             (trail, &s.title, &s.path, &s.summary, s.weight, rev, body_prints.get(s.id), s.pages.len()).hash(&mut h);
+            site.translations.alternates(&s.path).hash(&mut h);
             for &c in &s.subsections {
                 let c = &site.sections[c];
                 (&c.title, &c.path, &c.summary, c.pages.len()).hash(&mut h);

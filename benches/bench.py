@@ -17,7 +17,9 @@ makes the same build vary tenfold.
     python3 benches/bench.py --pages 50000 --runs 1
     python3 benches/bench.py --smoke               # 200 pages, 1 run: checks that it works (CI)
 
-Needs: cargo, and optionally `hugo` and `zola` on the PATH (Debian: apt-get install -y hugo).
+Needs: cargo, and optionally `hugo` and `zola` on the PATH (Debian: apt-get install -y hugo), and
+Pagefind (`npm install pagefind`; PAGEFIND=path/to/pagefind_extended, or on the PATH) to index
+Hugo's output beside it.
 Standard library only.
 """
 import argparse
@@ -32,12 +34,14 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(ROOT, "target", "release")
 WEGWIJS = os.path.join(TARGET, "wegwijs")
+PAGEFIND = None  # set by prepare()
 GEN = os.path.join(TARGET, "examples", "gen_corpus")
 FLOOR = os.path.join(TARGET, "examples", "floor")
 ANALYSIS = os.path.join(TARGET, "examples", "analysis")
 # Where the search index lives in wegwijs's output (everything the browser may fetch for search
 # besides the page itself).
-INDEX_PREFIXES = ("zoeken/index/", "js/search")
+# Matches the plain folder (`zoeken/index/`) and the fingerprinted one (`zoeken/index.<hash>/`).
+INDEX_PREFIXES = ("zoeken/index", "js/search")
 
 
 def log(msg):
@@ -58,13 +62,15 @@ def run(cmd, cwd=None, env=None):
     return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss, text
 
 
-def tree_size(path, prefixes=None):
+def tree_size(path, prefixes=None, without=None):
     files = total = 0
     for root, _, names in os.walk(path):
         for n in names:
             full = os.path.join(root, n)
             rel = os.path.relpath(full, path).replace(os.sep, "/")
             if prefixes and not rel.startswith(prefixes):
+                continue
+            if without and rel.startswith(without):
                 continue
             files += 1
             total += os.path.getsize(full)
@@ -124,6 +130,12 @@ def prepare(args):
     for extra in ("hugo", "zola"):
         if shutil.which(extra) and extra not in args.skip:
             tools.append(extra)
+    # Pagefind indexes Hugo's output (`data-pagefind-body` in benches/hugo/layouts), as in the
+    # anchors: PAGEFIND=/path/to/pagefind_extended, or on the PATH (`npm install pagefind`).
+    global PAGEFIND
+    PAGEFIND = os.environ.get("PAGEFIND") or shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if PAGEFIND and "hugo" in tools and "pagefind" not in args.skip:
+        tools.append("pagefind")
     return tools
 
 
@@ -180,6 +192,10 @@ def bench_size(n, args, tools):
     if "hugo" in tools:
         runs["hugo"] = Tool("hugo", sites["hugo"], os.path.join(out, "hugo"),
                             ["hugo", "--quiet", "-d", os.path.join(out, "hugo")])
+    if "pagefind" in tools:
+        # Right after Hugo in each round, on the output Hugo just wrote.
+        runs["pagefind"] = Tool("pagefind", sites["hugo"], os.path.join(out, "hugo", "pagefind"),
+                                [PAGEFIND, "--site", os.path.join(out, "hugo")], clean=False)
     if "zola" in tools:
         runs["zola"] = Tool("zola", sites["zola"], os.path.join(out, "zola"),
                             ["zola", "build", "-o", os.path.join(out, "zola"), "--force"])
@@ -223,10 +239,14 @@ def report(n, runs, rebuild, one_thread):
     print("| tool | wall s (median) | user s | sys s | peak MiB | files | output bytes | search index bytes |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for tool in list(runs.values()) + [rebuild, one_thread]:
-        files, size = tree_size(tool.out) if os.path.exists(tool.out) else (0, 0)
+        # Hugo's output holds Pagefind's folder, counted in Pagefind's row.
+        without = "pagefind/" if tool.name == "hugo" else None
+        files, size = tree_size(tool.out, without=without) if os.path.exists(tool.out) else (0, 0)
         index = ""
         if tool.name == "wegwijs":
             index = f"{tree_size(tool.out, INDEX_PREFIXES)[1]:,}"
+        if tool.name == "pagefind":
+            index = f"{size:,}"
         print(f"| {tool.name} | {tool.median(0):.3f} | {tool.median(1):.2f} | {tool.median(2):.2f} | "
               f"{tool.median(3) / 1024:.0f} | {files:,} | {size:,} | {index} |")
     w = runs["wegwijs"].median(0)
@@ -237,6 +257,9 @@ def report(n, runs, rebuild, one_thread):
     for other in ("floor", "hugo", "zola"):
         if other in runs:
             print(f"- wegwijs / {other}: {w / runs[other].median(0):.2f}")
+    if "pagefind" in runs:
+        both = runs["hugo"].median(0) + runs["pagefind"].median(0)
+        print(f"- hugo + pagefind (the sum of the medians): {both:.3f} s; wegwijs / (hugo + pagefind): {w / both:.2f}")
     med, line = fmt_stages(runs["wegwijs"])
     print(f"- wegwijs stages, ms (median): {line}")
     total = sum(med.values())
@@ -264,7 +287,7 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="200 pages, 1 run, no other tools: checks that it works")
     args = ap.parse_args()
     if args.smoke:
-        args.pages, args.runs, args.skip = "200", 1, "hugo,zola"
+        args.pages, args.runs, args.skip = "200", 1, "hugo,zola,pagefind"
     args.skip = [s for s in args.skip.split(",") if s]
     tools = prepare(args)
     print(f"# wegwijs benchmark\n\ntools: {', '.join(tools)}; runs: {args.runs} (+1 warm-up); "

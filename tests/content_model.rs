@@ -130,15 +130,7 @@ fn a_page_past_its_review_date_is_a_warning_on_the_injected_today() {
 }
 
 fn git(root: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(root)
-        .args(["-c", "user.name=Test", "-c", "user.email=a@b.nl", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .env("GIT_COMMITTER_DATE", "2020-05-17T12:00:00Z")
-        .env("GIT_AUTHOR_DATE", "2020-05-17T12:00:00Z")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
+    common::git_at(root, "2020-05-17T12:00:00Z", args);
 }
 
 fn lastmod(sitemap: &str, path: &str) -> String {

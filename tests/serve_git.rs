@@ -6,21 +6,10 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use wegwijs::serve::Preview;
 
-fn git(root: &Path, date: &str, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(root)
-        .args(["-c", "user.name=Test", "-c", "user.email=a@b.nl", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_DATE", date)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
+use common::git_at as git;
 
 /// The "Laatst gewijzigd" date of the page at `page` in the preview's files.
 fn shown(files: &std::collections::BTreeMap<String, Vec<u8>>, page: &str) -> String {

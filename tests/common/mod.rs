@@ -6,6 +6,20 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs git in `root` for a test, as a throwaway identity, committing at `date`
+/// (`2020-05-17T12:00:00Z`).
+pub fn git_at(root: &Path, date: &str, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(root)
+        .args(["-c", "user.name=Test", "-c", "user.email=a@b.nl", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_DATE", date)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
 /// A fixture site under tests/sites/.
 pub fn site(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(name)

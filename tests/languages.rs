@@ -386,6 +386,22 @@ fn the_shipped_site_has_english_and_arabic_pages() {
             assert!(out.join(format!("en/themas/{theme}/index.html")).is_file(), "theme {theme} has no English page");
         }
     }
+    // The Dutch guide that English and Arabic pages cite by its name is marked Dutch wherever
+    // it is named (WCAG 3.1.2): every time right after a `lang="nl"` start tag.
+    for entry in walkdir::WalkDir::new(&out).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+        if !(rel.starts_with("en/") || rel.starts_with("ar/")) || !rel.ends_with(".html") {
+            continue;
+        }
+        let html = read(entry.path());
+        for (at, _) in html.match_indices("Handreiking Cultuursensitief werken") {
+            let before = &html[..at];
+            if before.rfind('<') > before.rfind('>') {
+                continue; // inside a tag (an attribute)
+            }
+            assert!(before.ends_with(r#"lang="nl">"#), "{rel}: {}", &html[at.saturating_sub(80)..at + 40]);
+        }
+    }
     // A translated theme page lists its pages that are only in Dutch, in Dutch.
     let theme = read(out.join("en/themas/leernetwerken/index.html"));
     let untranslated = &theme[theme.find("ww-untranslated").expect("a Not translated yet list")..];

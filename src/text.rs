@@ -149,6 +149,13 @@ pub(crate) fn escape_html(text: &str) -> String {
     out
 }
 
+/// Whether `tag` may mark a phrase in another language (`{lang=ar}`, in the Markdown body and
+/// in front matter text): a language tag whose first part has two or three letters.
+pub(crate) fn is_phrase_language(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or("");
+    crate::config::is_language_tag(tag) && (2..=3).contains(&primary.len())
+}
+
 /// Front matter text (a term's definition, an alias) with phrases in another language marked
 /// the way the Markdown body marks them, `[statushouder]{lang=nl}`: the text without the
 /// marks, for search, the feed and lists, and as HTML with each phrase in a
@@ -159,10 +166,7 @@ pub(crate) fn phrases(text: &str) -> (String, String) {
     let mut rest = text;
     while let Some(close) = rest.find("]{lang=") {
         let after = &rest[close + "]{lang=".len()..];
-        let tag = after.find('}').map(|end| &after[..end]).filter(|tag| {
-            let primary = tag.split('-').next().unwrap_or("");
-            crate::config::is_language_tag(tag) && (2..=3).contains(&primary.len())
-        });
+        let tag = after.find('}').map(|end| &after[..end]).filter(|tag| is_phrase_language(tag));
         // The `[` that opens the phrase: the last one before the `]`, with no `]` between.
         let open = rest[..close].rfind('[').filter(|&o| !rest[o + 1..close].contains(']'));
         let (Some(tag), Some(open)) = (tag, open) else {

@@ -84,33 +84,21 @@ pub(crate) fn collect(pages: &[Page], sections: &[Section], diagnostics: &mut Ve
     }
     for section in sections {
         let Some(doc) = section.doc.as_ref().filter(|d| !d.front.moved_from.is_empty()) else { continue };
+        let by = Target::Section(section.id);
         for (from, written) in entries(doc, diagnostics) {
+            moved.push(Moved { from: from.clone(), written: written.clone(), to: by, by });
             // A file of the old site (`oud.html`) was one page: nothing was below it.
             if !from.ends_with('/') {
-                moved.push(Moved { from, written, to: Target::Section(section.id), by: Target::Section(section.id) });
                 continue;
             }
-            let by = Target::Section(section.id);
-            let below = |path: &str| path.strip_prefix(section.path.as_str()).map(str::to_string);
-            moved.push(Moved { from: from.clone(), written: written.clone(), to: by, by });
-            for s in sections.iter().filter(|s| s.id != section.id) {
-                if let Some(rest) = below(&s.path).filter(|r| !r.is_empty()) {
-                    moved.push(Moved {
-                        from: format!("{from}{rest}"),
-                        written: written.clone(),
-                        to: Target::Section(s.id),
-                        by,
-                    });
-                }
-            }
-            for page in pages {
-                if let Some(rest) = below(&page.path).filter(|r| !r.is_empty()) {
-                    moved.push(Moved {
-                        from: format!("{from}{rest}"),
-                        written: written.clone(),
-                        to: Target::Page(page.id),
-                        by,
-                    });
+            // Subsections, then pages, below the section (the section itself has no rest).
+            let below = sections
+                .iter()
+                .map(|s| (s.path.as_str(), Target::Section(s.id)))
+                .chain(pages.iter().map(|p| (p.path.as_str(), Target::Page(p.id))));
+            for (path, to) in below {
+                if let Some(rest) = path.strip_prefix(section.path.as_str()).filter(|r| !r.is_empty()) {
+                    moved.push(Moved { from: format!("{from}{rest}"), written: written.clone(), to, by });
                 }
             }
         }

@@ -52,6 +52,10 @@ pub(crate) struct TaxonomyTerm {
 }
 
 impl Taxonomy {
+    pub(crate) fn term_by_slug(&self, slug: &str) -> Option<&TaxonomyTerm> {
+        self.by_slug.get(slug).map(|&i| &self.terms[i])
+    }
+
     pub(crate) fn term_by_name(&self, name: &str) -> Option<&TaxonomyTerm> {
         let i = match self.by_spelling.get(name.trim()) {
             Some(&i) => i,

@@ -122,7 +122,7 @@ pub(crate) fn build(
     for tax in &mut site.taxonomies {
         let Some(original) = main.taxonomies.iter().find(|t| t.field == tax.field) else { continue };
         for term in &mut tax.terms {
-            let Some(o) = original.terms.iter().find(|o| o.slug == term.slug) else { continue };
+            let Some(o) = original.term_by_slug(&term.slug) else { continue };
             term.untranslated = o
                 .pages
                 .iter()

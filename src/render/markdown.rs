@@ -499,9 +499,7 @@ impl<'a, S: TextSink> Pass<'a, '_, S> {
         let close = line.find('}');
         let tag = &line[..close.or_else(|| line.find(char::is_whitespace)).unwrap_or(line.len())];
         let tag_start = span.end + "{lang=".len();
-        let primary = tag.split('-').next().unwrap_or("");
-        let Some(close) = close.filter(|_| crate::config::is_language_tag(tag) && (2..=3).contains(&primary.len()))
-        else {
+        let Some(close) = close.filter(|_| crate::text::is_phrase_language(tag)) else {
             let at = tag_start..tag_start + tag.len().max(1);
             self.out.diagnostics.push(
                 Diagnostic::error("bad-phrase-language", msg!("bad-phrase-language", lang = tag))
